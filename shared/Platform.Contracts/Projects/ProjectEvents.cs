@@ -1,0 +1,51 @@
+namespace Platform.Contracts.Projects;
+
+/// <summary>A project was created in the portfolio.</summary>
+public sealed record ProjectCreated(
+    Guid ProjectId,
+    string ProjectKey,
+    string Name,
+    string Manager,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A project issue was opened; <see cref="SourceTicketId"/> is set when it was born from a help desk ticket.</summary>
+public sealed record ProjectIssueCreated(
+    Guid IssueId,
+    string IssueKey,
+    Guid ProjectId,
+    string ProjectKey,
+    string Title,
+    string Severity,
+    Guid? SourceTicketId,
+    string? SourceTicketKey,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A project issue was resolved.</summary>
+public sealed record ProjectIssueResolved(
+    Guid IssueId,
+    string IssueKey,
+    Guid ProjectId,
+    string ProjectKey,
+    Guid? SourceTicketId,
+    string Resolution,
+    string ResolvedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A resolved project issue was reopened.</summary>
+public sealed record ProjectIssueReopened(
+    Guid IssueId,
+    string IssueKey,
+    Guid ProjectId,
+    string ProjectKey,
+    Guid? SourceTicketId,
+    string Reason,
+    string ReopenedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>The projects service could not accept a promoted ticket (for example, the project does not exist).</summary>
+public sealed record TicketPromotionRejected(
+    Guid TicketId,
+    string TicketKey,
+    Guid ProjectId,
+    string Reason,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -1,0 +1,13 @@
+namespace Platform.Messaging.Inbox;
+
+/// <summary>Marks that a consumer has handled a message; the key (message id, consumer) makes redelivery a no-op.</summary>
+public sealed class InboxMessage
+{
+    public Guid MessageId { get; init; }
+
+    public required string Consumer { get; init; }
+
+    public required string MessageType { get; init; }
+
+    public DateTimeOffset ProcessedAt { get; init; }
+}

@@ -1,0 +1,36 @@
+namespace Platform.Messaging;
+
+/// <summary>Broker settings, bound from the "RabbitMq" configuration section.</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+/// <summary>Outbox dispatcher settings, bound from the "Outbox" configuration section.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Rows claimed and published per transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Fallback poll when no commit signal arrives (another replica wrote the row, or a signal was lost).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between attempts while the broker is unreachable.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one batch may wait for publisher confirms before it is given up and retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A row that failed this often stays in the table, marked with its error, for an operator to look at.</summary>
+    public int MaxAttempts { get; set; } = 50;
+
+    /// <summary>Dispatched outbox rows and processed inbox rows are deleted after this long.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Set false to run a service without its dispatcher (tests that simulate a crash before publish).</summary>
+    public bool DispatcherEnabled { get; set; } = true;
+}

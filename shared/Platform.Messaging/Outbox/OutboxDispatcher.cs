@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Messaging.Inbox;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>
+/// Publishes outbox rows. Claims pending rows with FOR UPDATE SKIP LOCKED inside a transaction, publishes them
+/// with publisher confirms keeping the row id as MessageId, and marks them dispatched in the same transaction.
+/// Several replicas can run side by side: a row is locked by one claimer until it commits. A crash after
+/// publishing but before the commit re-publishes the row later (at-least-once; the inbox makes that harmless).
+/// </summary>
+public sealed partial class OutboxDispatcher<TDbContext>(
+    IServiceScopeFactory scopeFactory,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = _options.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                BatchResult result;
+                do
+                {
+                    result = await DispatchBatchAsync(stoppingToken);
+                } while (result.Failed == 0 && result.Claimed == _options.BatchSize);
+
+                backoff = result.Failed == 0
+                    ? _options.PollInterval
+                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                await CleanupAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogDispatchFailed(ex);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+            }
+
+            try
+            {
+                await signal.WaitAsync(backoff, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims, publishes and marks one batch. Public for tests that drive the dispatcher by hand.</summary>
+    public async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var rows = await db.Set<OutboxMessage>()
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE dispatched_at IS NULL AND attempts < {_options.MaxAttempts}
+                ORDER BY created_at
+                LIMIT {_options.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0) return new BatchResult(0, 0);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, timeout.Token)));
+
+        var now = DateTimeOffset.UtcNow;
+        var failed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                rows[i].DispatchedAt = now;
+                rows[i].LastError = null;
+            }
+            else
+            {
+                failed++;
+                rows[i].Attempts++;
+                rows[i].LastError = outcomes[i]![..Math.Min(outcomes[i]!.Length, 2000)];
+            }
+        }
+
+        // Marking must happen even when the host is stopping: the rows were published.
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        if (failed > 0) LogBatchPartlyFailed(failed, rows.Count);
+        return new BatchResult(rows.Count, failed);
+    }
+
+    private async Task<string?> PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = MessagingTelemetry.Source.StartActivity(
+            $"outbox publish {row.Type}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+        try
+        {
+            var type = EventTypes.Resolve(row.Type);
+            var message = JsonSerializer.Deserialize(row.Body, type, EventTypes.Json)
+                ?? throw new InvalidOperationException("Outbox body is null.");
+            await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            return $"{ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    private async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now < _nextCleanup) return;
+        _nextCleanup = now.AddHours(1);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = now - _options.Retention;
+        await db.Set<OutboxMessage>()
+            .Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying with back-off")]
+    private partial void LogDispatchFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Claimed} outbox messages could not be published; they stay pending")]
+    private partial void LogBatchPartlyFailed(int failed, int claimed);
+}
+
+public readonly record struct BatchResult(int Claimed, int Failed);
