@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Signals the dispatcher once outbox rows are committed: right after SaveChanges when it ran in its own
+/// Moves events raised by tracked <see cref="AggregateRoot"/>s into the outbox before SaveChanges writes, and
+/// signals the dispatcher once outbox rows are committed: right after SaveChanges when it ran in its own
 /// transaction, or when the surrounding explicit transaction commits.
 /// </summary>
 public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
@@ -65,6 +66,11 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
     private void Track(DbContext? context)
     {
         if (context is null) return;
+        foreach (var aggregate in context.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList())
+        {
+            foreach (var @event in aggregate.DequeueEvents()) context.AddIntegrationEvent(@event);
+        }
+
         foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
         {
             if (entry.State == EntityState.Added)

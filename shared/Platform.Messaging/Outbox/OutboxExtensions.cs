@@ -11,8 +11,7 @@ public static class OutboxExtensions
     /// Queues an integration event in the outbox of this DbContext. It is written by the next SaveChanges, in
     /// the same transaction as the state change, and published afterwards by the dispatcher.
     /// </summary>
-    public static OutboxMessage AddIntegrationEvent<TEvent>(this DbContext db, TEvent @event)
-        where TEvent : class, IIntegrationEvent
+    public static OutboxMessage AddIntegrationEvent(this DbContext db, IIntegrationEvent @event)
     {
         var activity = Activity.Current;
         var message = new OutboxMessage

@@ -1,0 +1,202 @@
+using Platform.Contracts.Ticketing;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
+
+namespace Platform.Ticketing.Domain;
+
+public enum CommentKind { Public, Internal, System }
+
+public sealed class TicketComment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TicketId { get; init; }
+    public required string Author { get; init; }
+    public required string Body { get; init; }
+    public CommentKind Kind { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A help desk ticket. Every state change goes through a method here, which raises its event.</summary>
+public sealed class Ticket : AggregateRoot
+{
+    public const string KeyPrefix = "HD-";
+    public const string System = "system";
+
+    private readonly List<TicketComment> _comments = [];
+
+    private Ticket() { }
+
+    public Guid Id { get; private init; }
+
+    /// <summary>Sequence number, the human key is HD-{Number}.</summary>
+    public long Number { get; private set; }
+
+    public string Key => KeyPrefix + Number;
+
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public string Requester { get; private set; } = "";
+    public string Category { get; private set; } = "";
+    public Impact Impact { get; private set; }
+    public Urgency Urgency { get; private set; }
+    public Priority Priority { get; private set; }
+    public TicketStatus Status { get; private set; }
+    public string? Assignee { get; private set; }
+
+    public Guid? ProjectId { get; private set; }
+    public string? ProjectKey { get; private set; }
+    public Guid? ProjectIssueId { get; private set; }
+    public string? ProjectIssueKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<TicketComment> Comments => _comments;
+
+    public static Ticket Open(
+        long number, string title, string description, string requester, string category,
+        Impact impact, Urgency urgency, DateTimeOffset now)
+    {
+        var ticket = new Ticket
+        {
+            Id = Guid.CreateVersion7(),
+            Number = number,
+            Title = title,
+            Description = description,
+            Requester = requester,
+            Category = category,
+            Impact = impact,
+            Urgency = urgency,
+            Priority = PriorityMatrix.For(impact, urgency),
+            Status = TicketStatus.New,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        ticket.Raise(new TicketCreated(ticket.Id, ticket.Key, title, requester, category, ticket.Priority.ToString(), now));
+        return ticket;
+    }
+
+    public void Assign(string assignee, string by, DateTimeOffset now)
+    {
+        if (!TicketWorkflow.CanAssign(Status))
+            throw new DomainException("invalid-transition", $"A {Status} ticket cannot be assigned.");
+        Assignee = assignee;
+        if (Status == TicketStatus.New) MoveTo(TicketStatus.Assigned, by, now);
+        else UpdatedAt = now;
+    }
+
+    public void Apply(TicketAction action, string by, DateTimeOffset now)
+    {
+        if (Status == TicketStatus.WithProject)
+            throw new DomainException("with-project",
+                $"{Key} is with project {ProjectKey}{(ProjectIssueKey is null ? "" : $" as {ProjectIssueKey}")}; it follows that issue and cannot be moved by hand.");
+        if (!TicketWorkflow.TryNext(Status, action, out var next))
+        {
+            var allowed = TicketWorkflow.AllowedActions(Status);
+            throw new DomainException("invalid-transition",
+                $"Cannot {action.ToString().ToLowerInvariant()} a ticket that is {Status}. Allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+        }
+
+        if (action == TicketAction.Start && Assignee is null)
+            throw new DomainException("not-assigned", "Assign the ticket before starting work on it.");
+        if (action == TicketAction.Reopen && Assignee is null) next = TicketStatus.New;
+        MoveTo(next, by, now);
+    }
+
+    public TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now)
+    {
+        if (Status == TicketStatus.Closed && kind != CommentKind.System)
+            throw new DomainException("ticket-closed", $"{Key} is closed; open a new ticket instead.");
+        var comment = new TicketComment { TicketId = Id, Author = author, Body = body, Kind = kind, CreatedAt = now };
+        _comments.Add(comment);
+        UpdatedAt = now;
+        return comment;
+    }
+
+    /// <summary>Hands the ticket to a project; the projects service answers with the issue it opened.</summary>
+    public void PromoteTo(Guid projectId, string projectKey, string by, DateTimeOffset now)
+    {
+        if (ProjectId is not null)
+            throw new DomainException("already-promoted", $"{Key} was already promoted to {ProjectKey}.");
+        if (!TicketWorkflow.CanPromote(Status))
+            throw new DomainException("invalid-transition", $"A {Status} ticket cannot be promoted to a project.");
+        ProjectId = projectId;
+        ProjectKey = projectKey;
+        Raise(new TicketPromotedToProject(Id, Key, projectId, projectKey, Title, Description, Priority.ToString(),
+            Requester, by, now));
+        MoveTo(TicketStatus.WithProject, by, now);
+        AddComment(System, $"Promoted to project {projectKey} by {by}.", CommentKind.System, now);
+    }
+
+    public void LinkProjectIssue(Guid projectId, string projectKey, Guid issueId, string issueKey, DateTimeOffset now)
+    {
+        if (ProjectIssueId == issueId) return;
+        ProjectId = projectId;
+        ProjectKey = projectKey;
+        ProjectIssueId = issueId;
+        ProjectIssueKey = issueKey;
+        AddComment(System, $"Project {projectKey} opened issue {issueKey} for this ticket.", CommentKind.System, now);
+    }
+
+    public void ResolveFromProject(string issueKey, string resolution, DateTimeOffset now)
+    {
+        var text = $"Project issue {issueKey} was resolved: {resolution}";
+        if (Status == TicketStatus.WithProject)
+        {
+            MoveTo(TicketStatus.Resolved, System, now);
+            text += " The ticket is resolved with it.";
+        }
+
+        AddComment(System, text, CommentKind.System, now);
+    }
+
+    public void ReopenFromProject(string issueKey, string reason, DateTimeOffset now)
+    {
+        var text = $"Project issue {issueKey} was reopened: {reason}";
+        if (Status == TicketStatus.Resolved && ProjectIssueKey == issueKey)
+        {
+            MoveTo(TicketStatus.WithProject, System, now);
+            text += " The ticket is reopened and stays with the project.";
+        }
+        else if (Status == TicketStatus.Closed)
+        {
+            text += " The ticket is already closed and stays closed.";
+        }
+
+        AddComment(System, text, CommentKind.System, now);
+    }
+
+    public void RejectPromotion(string reason, DateTimeOffset now)
+    {
+        if (Status != TicketStatus.WithProject || ProjectIssueId is not null) return;
+        var project = ProjectKey;
+        ProjectId = null;
+        ProjectKey = null;
+        MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, System, now);
+        AddComment(System, $"Project {project} did not accept this ticket: {reason}", CommentKind.System, now);
+    }
+
+    private void MoveTo(TicketStatus next, string by, DateTimeOffset now)
+    {
+        var previous = Status;
+        Status = next;
+        UpdatedAt = now;
+        if (next == TicketStatus.Resolved) ResolvedAt = now;
+        if (next == TicketStatus.Closed) ClosedAt = now;
+        if (previous == TicketStatus.Resolved && next != TicketStatus.Closed) ResolvedAt = null;
+        Raise(new TicketStatusChanged(Id, Key, previous.ToString(), next.ToString(), by, now));
+    }
+}
+
+/// <summary>Ticketing's copy of the projects it may promote to, kept from ProjectCreated events.</summary>
+public sealed class KnownProject
+{
+    public Guid Id { get; init; }
+    public required string Key { get; init; }
+    public required string Name { get; set; }
+}

@@ -1,0 +1,56 @@
+using Platform.Ticketing.Domain;
+
+namespace Platform.Ticketing.Endpoints;
+
+public sealed record CreateTicketRequest(
+    string? Title, string? Description, string? Requester, string? Category, Impact? Impact, Urgency? Urgency);
+
+public sealed record AssignTicketRequest(string? Assignee);
+
+public sealed record TransitionRequest(TicketAction? Action, string? Comment);
+
+public sealed record AddCommentRequest(string? Author, string? Body, bool Internal = false);
+
+/// <summary>Give the project by key (PRJ-1) or by id.</summary>
+public sealed record PromoteTicketRequest(string? ProjectKey, Guid? ProjectId);
+
+public sealed record ProjectLink(Guid ProjectId, string ProjectKey, Guid? IssueId, string? IssueKey, string? Href);
+
+public sealed record CommentResponse(Guid Id, string Author, string Body, CommentKind Kind, DateTimeOffset CreatedAt)
+{
+    public static CommentResponse From(TicketComment c) => new(c.Id, c.Author, c.Body, c.Kind, c.CreatedAt);
+}
+
+public sealed record TicketResponse(
+    Guid Id,
+    string Key,
+    string Title,
+    string Description,
+    string Requester,
+    string Category,
+    Impact Impact,
+    Urgency Urgency,
+    Priority Priority,
+    TicketStatus Status,
+    string? Assignee,
+    ProjectLink? Project,
+    IReadOnlyList<TicketAction> AllowedActions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<CommentResponse>? Comments)
+{
+    public static TicketResponse From(Ticket t, bool withComments = false) => new(
+        t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
+        t.Assignee,
+        t.ProjectId is { } projectId
+            ? new ProjectLink(projectId, t.ProjectKey!, t.ProjectIssueId, t.ProjectIssueKey,
+                t.ProjectIssueId is { } issueId ? $"/api/projects/{projectId}/issues/{issueId}" : null)
+            : null,
+        t.Status == TicketStatus.WithProject ? [] : TicketWorkflow.AllowedActions(t.Status),
+        t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt,
+        withComments ? t.Comments.OrderBy(c => c.CreatedAt).Select(CommentResponse.From).ToList() : null);
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,0 +1,20 @@
+using MassTransit;
+using Platform.Messaging;
+using Platform.ServiceDefaults;
+using Platform.Ticketing.Consumers;
+using Platform.Ticketing.Data;
+using Platform.Ticketing.Endpoints;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("ticketing");
+builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
+builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync<TicketingDbContext>();
+app.MapDefaultEndpoints();
+app.MapTicketEndpoints();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Platform.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    /// <summary>Activity sources every service listens to (MassTransit's and our outbox's).</summary>
+    private static readonly string[] TraceSources = ["MassTransit", "Platform.Messaging"];
+
+    /// <summary>
+    /// What every service has: OpenTelemetry (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), ProblemDetails for
+    /// every error, JSON with string enums, health checks, OpenAPI, and typed HTTP clients with resilience.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.AddTelemetry(serviceName);
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}";
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (malformed JSON, unknown enum values) throw, so the exception handler words them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        return builder;
+    }
+
+    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Console export of spans, for local diagnosis and for the end-to-end trace test.
+        var console = builder.Configuration.GetValue("Telemetry:ConsoleExporter", false);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+            if (otlp) logging.AddOtlpExporter();
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource("Npgsql")
+                    .AddSource(TraceSources);
+                if (otlp) tracing.AddOtlpExporter();
+                if (console) tracing.AddConsoleExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("MassTransit");
+                if (otlp) metrics.AddOtlpExporter();
+            });
+    }
+
+    /// <summary>Error handling, correlation id, /health/live, /health/ready and the OpenAPI document.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(CorrelationAsync);
+
+        // Liveness: the process answers. Readiness: its database and broker answer too.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static Task CorrelationAsync(HttpContext context, Func<Task> next)
+    {
+        var correlationId = context.Request.Headers[CorrelationHeader].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(correlationId) || correlationId.Length > 128)
+            correlationId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        context.Response.Headers[CorrelationHeader] = correlationId;
+        Activity.Current?.SetTag("correlation.id", correlationId);
+        return next();
+    }
+
+    /// <summary>Applies EF Core migrations at start-up unless Database:MigrateOnStartup is false.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
