@@ -1,0 +1,117 @@
+using System.Collections.Frozen;
+using Platform.Contracts.Projects;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects.Domain;
+
+public enum IssueSeverity { Critical, High, Medium, Low }
+
+public enum IssueStatus { Open, InProgress, Resolved, Closed }
+
+public enum IssueAction { Start, Resolve, Reopen, Close }
+
+/// <summary>Issue workflow: Open → In progress → Resolved → Closed; Resolved can be reopened.</summary>
+public static class IssueWorkflow
+{
+    private static readonly FrozenDictionary<(IssueStatus, IssueAction), IssueStatus> Transitions =
+        new Dictionary<(IssueStatus, IssueAction), IssueStatus>
+        {
+            [(IssueStatus.Open, IssueAction.Start)] = IssueStatus.InProgress,
+            [(IssueStatus.Open, IssueAction.Resolve)] = IssueStatus.Resolved,
+            [(IssueStatus.InProgress, IssueAction.Resolve)] = IssueStatus.Resolved,
+            [(IssueStatus.Resolved, IssueAction.Reopen)] = IssueStatus.InProgress,
+            [(IssueStatus.Resolved, IssueAction.Close)] = IssueStatus.Closed,
+        }.ToFrozenDictionary();
+
+    public static bool TryNext(IssueStatus from, IssueAction action, out IssueStatus to) =>
+        Transitions.TryGetValue((from, action), out to);
+
+    public static IReadOnlyList<IssueAction> AllowedActions(IssueStatus from) =>
+        Transitions.Keys.Where(k => k.Item1 == from).Select(k => k.Item2).ToArray();
+
+    /// <summary>A ticket's priority as the severity of the issue born from it.</summary>
+    public static IssueSeverity SeverityFromPriority(string priority) => priority switch
+    {
+        "P1" => IssueSeverity.Critical,
+        "P2" => IssueSeverity.High,
+        "P3" => IssueSeverity.Medium,
+        _ => IssueSeverity.Low,
+    };
+}
+
+/// <summary>An entry of a project's issue log (ISS-12), possibly born from a help desk ticket.</summary>
+public sealed class ProjectIssue : AggregateRoot
+{
+    public const string KeyPrefix = "ISS-";
+
+    private ProjectIssue() { }
+
+    public Guid Id { get; private init; }
+    public long Number { get; private set; }
+    public string Key => KeyPrefix + Number;
+    public Guid ProjectId { get; private init; }
+    public string ProjectKey { get; private init; } = "";
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public IssueSeverity Severity { get; private set; }
+    public IssueStatus Status { get; private set; }
+    public string? Owner { get; private set; }
+    public Guid? SourceTicketId { get; private init; }
+    public string? SourceTicketKey { get; private init; }
+    public string? Resolution { get; private set; }
+    public DateTimeOffset CreatedAt { get; private init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public uint Version { get; private set; }
+
+    public static ProjectIssue Open(
+        long number, Project project, string title, string description, IssueSeverity severity, string? owner,
+        Guid? sourceTicketId, string? sourceTicketKey, DateTimeOffset now)
+    {
+        var issue = new ProjectIssue
+        {
+            Id = Guid.CreateVersion7(),
+            Number = number,
+            ProjectId = project.Id,
+            ProjectKey = project.Key,
+            Title = title,
+            Description = description,
+            Severity = severity,
+            Status = IssueStatus.Open,
+            Owner = owner,
+            SourceTicketId = sourceTicketId,
+            SourceTicketKey = sourceTicketKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        issue.Raise(new ProjectIssueCreated(issue.Id, issue.Key, project.Id, project.Key, title, severity.ToString(),
+            sourceTicketId, sourceTicketKey, now));
+        return issue;
+    }
+
+    public void Apply(IssueAction action, string? note, string by, DateTimeOffset now)
+    {
+        if (!IssueWorkflow.TryNext(Status, action, out var next))
+        {
+            var allowed = IssueWorkflow.AllowedActions(Status);
+            throw new DomainException("invalid-transition",
+                $"Cannot {action.ToString().ToLowerInvariant()} an issue that is {Status}. Allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+        }
+
+        Status = next;
+        UpdatedAt = now;
+        switch (action)
+        {
+            case IssueAction.Resolve:
+                Resolution = note ?? "Resolved.";
+                ResolvedAt = now;
+                Raise(new ProjectIssueResolved(Id, Key, ProjectId, ProjectKey, SourceTicketId, Resolution, by, now));
+                break;
+            case IssueAction.Reopen:
+                ResolvedAt = null;
+                Raise(new ProjectIssueReopened(Id, Key, ProjectId, ProjectKey, SourceTicketId, note ?? "Reopened.", by, now));
+                break;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Platform.Projects.Domain;
+
+namespace Platform.Projects.Endpoints;
+
+public sealed record CreateProjectRequest(
+    string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate);
+
+public sealed record CreateIssueRequest(string? Title, string? Description, IssueSeverity? Severity, string? Owner);
+
+/// <summary>Move an issue; <c>note</c> is the resolution when resolving, the reason when reopening.</summary>
+public sealed record IssueTransitionRequest(IssueAction? Action, string? Note);
+
+public sealed record ProjectResponse(
+    Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ProjectResponse From(Project p) =>
+        new(p.Id, p.Key, p.Name, p.Description, p.Manager, p.StartDate, p.EndDate, p.CreatedAt, p.UpdatedAt);
+}
+
+public sealed record TicketRef(Guid Id, string? Key, string Href);
+
+public sealed record IssueResponse(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, string Description, IssueSeverity Severity,
+    IssueStatus Status, string? Owner, TicketRef? SourceTicket, string? Resolution,
+    IReadOnlyList<IssueAction> AllowedActions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ResolvedAt)
+{
+    public static IssueResponse From(ProjectIssue i) => new(
+        i.Id, i.Key, i.ProjectId, i.ProjectKey, i.Title, i.Description, i.Severity, i.Status, i.Owner,
+        i.SourceTicketId is { } t ? new TicketRef(t, i.SourceTicketKey, $"/api/tickets/{t}") : null,
+        i.Resolution, IssueWorkflow.AllowedActions(i.Status), i.CreatedAt, i.UpdatedAt, i.ResolvedAt);
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
