@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Projects;
+using Platform.Contracts.Ticketing;
+using Platform.Testing;
+
+namespace Platform.Projects.Tests;
+
+public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>
+{
+    private HttpClient Http => fx.Http;
+
+    private async Task<JsonElement> CreateProjectAsync(string name = "Office move")
+    {
+        var response = await Http.PostJsonAsync("/api/projects", new
+        {
+            name, description = "Move HQ to the new building", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    private static TicketPromotedToProject Promotion(JsonElement project, Guid? ticketId = null) => new(
+        ticketId ?? Guid.NewGuid(), $"HD-{Random.Shared.Next(1, 1_000_000)}", project.GetProperty("id").GetGuid(),
+        project.Str("key"), "Switch drops packets", "Every hour", "P1", "alice", "bob", DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task Projects_are_created_listed_and_fetched_by_key_or_id()
+    {
+        var project = await CreateProjectAsync();
+        project.Str("key").ShouldStartWith("PRJ-");
+        (await (await Http.GetAsync($"/api/projects/{project.Str("key")}")).ReadJsonAsync()).Str("id").ShouldBe(project.Str("id"));
+        (await (await Http.GetAsync($"/api/projects/{project.Str("id")}")).ReadJsonAsync()).Str("key").ShouldBe(project.Str("key"));
+
+        var keys = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Http.GetAsync("/api/projects?limit=1" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+            keys.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.Str("key")));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
+        } while (cursor is not null);
+        keys.ShouldContain(project.Str("key"));
+        keys.Distinct().Count().ShouldBe(keys.Count);
+
+        var announced = await fx.Bus.WaitForAsync<ProjectCreated>(e => e.ProjectKey == project.Str("key"));
+        announced.Name.ShouldBe("Office move");
+    }
+
+    [Fact]
+    public async Task Bad_input_answers_problem_details()
+    {
+        var missing = await Http.PostJsonAsync("/api/projects", new { description = "x" });
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await missing.ReadJsonAsync()).GetProperty("errors");
+        errors.TryGetProperty("name", out _).ShouldBeTrue();
+        errors.TryGetProperty("manager", out _).ShouldBeTrue();
+        (await Http.PostJsonAsync("/api/projects", new { name = "n", manager = "m", startDate = "2027-01-02", endDate = "2027-01-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.PostRawAsync("/api/projects", """{"name": "n", "manager": "m", "startDate": "soon"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.GetAsync("/api/projects/PRJ-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var project = await CreateProjectAsync();
+        var issues = $"/api/projects/{project.Str("key")}/issues";
+        (await Http.PostRawAsync(issues, """{"title": "t", "severity": "Apocalyptic"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.PostJsonAsync(issues, new { severity = "High" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.GetAsync($"{issues}/ISS-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.PostJsonAsync($"{issues}/ISS-999999/transitions", new { action = "Resolve" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.PostJsonAsync("/api/projects/PRJ-999999/issues", new { title = "t", severity = "High" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Issues_move_through_their_workflow_and_announce_it()
+    {
+        var project = await CreateProjectAsync();
+        var created = await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/issues",
+            new { title = "Cabling late", description = "Supplier slipped", severity = "High", owner = "pm" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var issue = await created.ReadJsonAsync();
+        var url = $"/api/projects/{project.Str("key")}/issues/{issue.Str("key")}";
+
+        var refused = await Http.PostJsonAsync($"{url}/transitions", new { action = "Reopen" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.ReadJsonAsync()).Str("code").ShouldBe("invalid-transition");
+
+        (await (await Http.PostJsonAsync($"{url}/transitions", new { action = "Start" })).ReadJsonAsync()).Str("status").ShouldBe("InProgress");
+        (await (await Http.PostJsonAsync($"{url}/transitions", new { action = "Resolve", note = "New supplier" })).ReadJsonAsync())
+            .Str("resolution").ShouldBe("New supplier");
+        (await (await Http.PostJsonAsync($"{url}/transitions", new { action = "Reopen", note = "Slipped again" })).ReadJsonAsync())
+            .Str("status").ShouldBe("InProgress");
+
+        var issueId = issue.GetProperty("id").GetGuid();
+        (await fx.Bus.WaitForAsync<ProjectIssueResolved>(e => e.IssueId == issueId)).Resolution.ShouldBe("New supplier");
+        (await fx.Bus.WaitForAsync<ProjectIssueReopened>(e => e.IssueId == issueId)).Reason.ShouldBe("Slipped again");
+
+        var list = await (await Http.GetAsync($"/api/projects/{project.Str("key")}/issues?status=InProgress")).ReadJsonAsync();
+        list.GetProperty("items").EnumerateArray().Select(i => i.Str("key")).ShouldBe([issue.Str("key")]);
+    }
+
+    [Fact]
+    public async Task A_promotion_delivered_three_times_opens_one_issue()
+    {
+        var project = await CreateProjectAsync();
+        var promotion = Promotion(project);
+        var messageId = Guid.NewGuid();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fx.Bus.PublishAsync(promotion, messageId)));
+
+        var created = await fx.Bus.WaitForAsync<ProjectIssueCreated>(e => e.SourceTicketId == promotion.TicketId);
+        created.ProjectKey.ShouldBe(project.Str("key"));
+        created.Severity.ShouldBe("Critical");
+        created.SourceTicketKey.ShouldBe(promotion.TicketKey);
+
+        await Task.Delay(1000); // let any redelivery land
+        (await fx.WithDbAsync(db => db.Issues.CountAsync(i => i.SourceTicketId == promotion.TicketId))).ShouldBe(1);
+        fx.Bus.Messages<ProjectIssueCreated>().Count(e => e.SourceTicketId == promotion.TicketId).ShouldBe(1);
+        var inbox = await fx.WithDbAsync(db => db.Set<Platform.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == messageId));
+        inbox.ShouldBe(1);
+
+        var issue = await (await Http.GetAsync($"/api/projects/{project.Str("key")}/issues/{created.IssueKey}")).ReadJsonAsync();
+        issue.GetProperty("sourceTicket").Str("key").ShouldBe(promotion.TicketKey);
+        issue.GetProperty("sourceTicket").Str("href").ShouldBe($"/api/tickets/{promotion.TicketId}");
+    }
+
+    [Fact]
+    public async Task Two_different_promotion_messages_for_one_ticket_still_open_one_issue()
+    {
+        var project = await CreateProjectAsync();
+        var promotion = Promotion(project);
+        await Task.WhenAll(fx.Bus.PublishAsync(promotion, Guid.NewGuid()), fx.Bus.PublishAsync(promotion, Guid.NewGuid()));
+
+        await fx.Bus.WaitForAsync<ProjectIssueCreated>(e => e.SourceTicketId == promotion.TicketId);
+        await Task.Delay(1500);
+        (await fx.WithDbAsync(db => db.Issues.CountAsync(i => i.SourceTicketId == promotion.TicketId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_promotion_to_an_unknown_project_is_rejected_by_event()
+    {
+        var ticketId = Guid.NewGuid();
+        await fx.Bus.PublishAsync(new TicketPromotedToProject(ticketId, "HD-5", Guid.NewGuid(), "PRJ-404", "t", "d", "P3",
+            "alice", "bob", DateTimeOffset.UtcNow), Guid.NewGuid());
+        var rejected = await fx.Bus.WaitForAsync<TicketPromotionRejected>(e => e.TicketId == ticketId);
+        rejected.Reason.ShouldContain("PRJ-404");
+        (await fx.WithDbAsync(db => db.Issues.AnyAsync(i => i.SourceTicketId == ticketId))).ShouldBeFalse();
+    }
+}
