@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# up.sh — build and run the whole platform locally (no Docker needed).
+#
+#   deploy/local/up.sh        stop with deploy/local/down.sh
+#
+# Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
+# (servers.sh, profile "up"), then ticketing, projects and the gateway in the
+# background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
+# Running it again restarts the services (the servers are reused).
+# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/common.sh
+source "$HERE/common.sh"
+
+GATEWAY_PORT=${GATEWAY_PORT:-5000}
+TICKETING_PORT=${TICKETING_PORT:-5101}
+PROJECTS_PORT=${PROJECTS_PORT:-5102}
+HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
+
+UP_DIR="$PLATFORM_DATA/up"
+LOG_DIR="$UP_DIR/logs"
+PID_DIR="$UP_DIR/pids"
+
+# name -> dll (relative to the repo root) and port
+declare -A DLL=(
+  [ticketing]=services/ticketing/Platform.Ticketing/bin/Release/net10.0/Platform.Ticketing.dll
+  [projects]=services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
+  [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
+)
+declare -A PORT=([ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [gateway]=$GATEWAY_PORT)
+SERVICES=(ticketing projects gateway)   # start order; the gateway goes last
+
+t0=$SECONDS
+cd "$PLATFORM_ROOT"
+require_dotnet
+
+# 1. Build ------------------------------------------------------------------
+solution=$(platform_solution)
+log "building $(basename "$solution") (Release)"
+dotnet build "$solution" -c Release -nologo -v quiet
+for name in "${SERVICES[@]}"; do
+  [[ -f "${DLL[$name]}" ]] || die "build output missing: ${DLL[$name]}"
+done
+
+# 2. Servers (idempotent: reused when already running) ------------------------
+bash "$HERE/servers.sh" start up
+# shellcheck source=deploy/local/servers.sh
+source "$HERE/servers.sh"   # for the port variables only
+servers_profile up
+
+# 3. Services -----------------------------------------------------------------
+mkdir -p "$LOG_DIR" "$PID_DIR"
+for name in "${SERVICES[@]}"; do   # stop what an earlier up.sh left running
+  stop_pidfile "$PID_DIR/$name.pid" "${DLL[$name]##*/}"
+done
+for name in "${SERVICES[@]}"; do
+  port_open "${PORT[$name]}" && die "port ${PORT[$name]} ($name) is already used by another process"
+done
+
+pg="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=platform;Password=platform"
+common_env=(
+  ASPNETCORE_ENVIRONMENT=Development
+  "ConnectionStrings__Ticketing=$pg;Database=platform_ticketing"
+  "ConnectionStrings__Projects=$pg;Database=platform_projects"
+  RabbitMq__Host=127.0.0.1
+  "RabbitMq__Port=$SRV_AMQP_PORT"
+  RabbitMq__Username=platform
+  RabbitMq__Password=platform
+  RabbitMq__VirtualHost=/
+)
+gateway_env=(
+  "ReverseProxy__Clusters__ticketing__Destinations__primary__Address=http://127.0.0.1:$TICKETING_PORT/"
+  "ReverseProxy__Clusters__projects__Destinations__primary__Address=http://127.0.0.1:$PROJECTS_PORT/"
+)
+
+start_service() {
+  local name=$1 extra=()
+  [[ $name == gateway ]] && extra=("${gateway_env[@]}")
+  log "starting $name on http://127.0.0.1:${PORT[$name]} (log: ${LOG_DIR#"$PLATFORM_ROOT"/}/$name.log)"
+  # Own session (setsid) so it outlives this script and ignores the terminal's
+  # Ctrl-C; the inner shell writes its pid and then becomes the dotnet process.
+  # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
+  setsid nohup env "${common_env[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+    "$PID_DIR/$name.pid" dotnet "${DLL[$name]}" --urls "http://127.0.0.1:${PORT[$name]}" \
+    >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+}
+
+wait_healthy() {
+  local name=$1 url="http://127.0.0.1:${PORT[$1]}/health/ready" deadline=$((SECONDS + HEALTH_TIMEOUT)) pid
+  while ((SECONDS < deadline)); do
+    [[ "$(http_status "$url")" == 200 ]] && { log "$name healthy"; return 0; }
+    pid=$(cat "$PID_DIR/$name.pid" 2>/dev/null || true)
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "----- last 40 lines of $LOG_DIR/$name.log -----" >&2
+      tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+      die "$name exited during start-up"
+    fi
+    sleep 0.5
+  done
+  echo "----- last 40 lines of $LOG_DIR/$name.log -----" >&2
+  tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+  die "$name not healthy at $url after ${HEALTH_TIMEOUT}s"
+}
+
+t_services=$SECONDS
+for name in "${SERVICES[@]}"; do start_service "$name"; done
+for name in "${SERVICES[@]}"; do wait_healthy "$name"; done
+
+echo
+echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_services))s after launch)"
+echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
+echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"
+echo "Logs: ${LOG_DIR#"$PLATFORM_ROOT"/}/   Stop: deploy/local/down.sh"
