@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Ticketing;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+using Platform.Testing;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>The outbox and inbox against real PostgreSQL and RabbitMQ; each test has its own database and vhost.</summary>
+public sealed class OutboxInboxTests : IAsyncLifetime
+{
+    private IsolatedServers _servers = null!;
+    private string _database = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _servers = await IsolatedServers.CreateAsync("msg");
+        _database = _servers.Database("outbox");
+    }
+
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
+
+    private Task<BusProbe> ProbeAsync() => BusProbe.StartAsync(_servers, typeof(TicketCreated));
+
+    private static Task<List<OutboxMessage>> PendingAsync(MessagingHost host) =>
+        host.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DispatchedAt == null).ToListAsync());
+
+    [Fact]
+    public async Task An_event_survives_a_crash_between_commit_and_publish()
+    {
+        await using var probe = await ProbeAsync();
+        Guid messageId;
+        await using (var crashed = await MessagingHost.StartAsync(_servers, _database, dispatcher: false))
+        {
+            messageId = await crashed.WriteAsync("HD-1");
+            (await PendingAsync(crashed)).Select(m => m.Id).ShouldBe([messageId]);
+        } // the process is gone before anything was published
+
+        await Task.Delay(300);
+        probe.Messages<TicketCreated>().ShouldBeEmpty();
+
+        await using var restarted = await MessagingHost.StartAsync(_servers, _database);
+        var received = await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-1");
+        received.MessageId.ShouldBe(messageId);
+        await Eventually.GetAsync(() => PendingAsync(restarted), pending => pending.Count == 0);
+    }
+
+    [Fact]
+    public async Task Writes_are_accepted_while_the_broker_is_down_and_published_when_it_is_back()
+    {
+        await using var probe = await ProbeAsync();
+        Guid messageId;
+        var brokerDown = new Dictionary<string, string?> { ["RabbitMq:Port"] = "1", ["Outbox:PublishTimeout"] = "00:00:01" };
+        await using (var host = await MessagingHost.StartAsync(_servers, _database, overrides: brokerDown))
+        {
+            messageId = await host.WriteAsync("HD-2");
+            var failed = await Eventually.GetAsync(() => PendingAsync(host), p => p.Count == 1 && p[0].Attempts >= 1, TimeSpan.FromSeconds(30));
+            failed[0].LastError.ShouldNotBeNullOrEmpty();
+            (await host.WithDbAsync(db => db.Notes.CountAsync())).ShouldBe(1); // the write itself stood
+        }
+
+        await using var recovered = await MessagingHost.StartAsync(_servers, _database);
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-2", TimeSpan.FromSeconds(30))).MessageId.ShouldBe(messageId);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_wakes_on_commit_not_on_its_timer()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(_servers, _database,
+            overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:01:00" });
+        await Task.Delay(500); // the dispatcher's first pass found nothing and sleeps for a minute
+
+        var watch = Stopwatch.StartNew();
+        await host.WriteAsync("HD-3");
+        await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-3", TimeSpan.FromSeconds(5));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Wake_on_commit_also_works_inside_an_explicit_transaction()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(_servers, _database,
+            overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:01:00" });
+        await Task.Delay(500);
+
+        await host.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-4", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            await Task.Delay(300); // the row is written but not committed: nothing may be published yet
+            probe.Messages<TicketCreated>().ShouldBeEmpty();
+            await tx.CommitAsync();
+            return 0;
+        });
+        await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-4", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_table_never_publish_a_row_twice()
+    {
+        const int count = 400;
+        await using var probe = await ProbeAsync();
+        await using (var writer = await MessagingHost.StartAsync(_servers, _database, dispatcher: false))
+        {
+            await writer.WithDbAsync(async db =>
+            {
+                for (var i = 0; i < count; i++)
+                    db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), $"HD-{i}", "t", "a", "c", "P4", DateTimeOffset.UtcNow));
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        var smallBatches = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "10" };
+        var hosts = await Task.WhenAll(
+            MessagingHost.StartAsync(_servers, _database, overrides: smallBatches),
+            MessagingHost.StartAsync(_servers, _database, overrides: smallBatches));
+        try
+        {
+            await Eventually.GetAsync(() => Task.FromResult(probe.Messages<TicketCreated>().Count), n => n >= count, TimeSpan.FromSeconds(60));
+            await Task.Delay(1500); // a duplicate would arrive now
+            var ids = probe.All.Select(r => r.MessageId).ToList();
+            ids.Count.ShouldBe(count);
+            ids.Distinct().Count().ShouldBe(count);
+            (await PendingAsync(hosts[0])).ShouldBeEmpty();
+        }
+        finally
+        {
+            foreach (var host in hosts) await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_trace_context_travels_with_the_event()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(_servers, _database);
+        var traceId = ActivityTraceId.CreateRandom();
+        using (var request = new Activity("http request").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
+        {
+            await host.WriteAsync("HD-5");
+        }
+
+        var row = await host.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync());
+        row.TraceParent.ShouldNotBeNull().ShouldContain(traceId.ToString());
+        var received = await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-5");
+        received.TraceId.ShouldBe(traceId);
+    }
+
+    [Fact]
+    public async Task The_inbox_turns_redelivery_into_a_no_op()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(_servers, _database, dispatcher: false, consumer: true);
+        var messageId = Guid.NewGuid();
+        var message = new TicketCreated(Guid.NewGuid(), "HD-6", "t", "alice", "c", "P3", DateTimeOffset.UtcNow);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => probe.PublishAsync(message, messageId)));
+
+        await Eventually.GetAsync(() => host.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-6")), n => n >= 1);
+        await Task.Delay(1000);
+        (await host.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-6"))).ShouldBe(1);
+        (await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_poison_message_is_retried_then_parked_in_the_error_queue()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(_servers, _database, dispatcher: false, consumer: true);
+        var messageId = Guid.NewGuid();
+        await probe.PublishAsync(new TicketCreated(Guid.NewGuid(), "HD-7", "poison", "alice", "c", "P3", DateTimeOffset.UtcNow), messageId);
+
+        await Eventually.GetAsync(() => _servers.Servers.QueueDepthAsync(_servers.VirtualHost, "msgtest-note_error"), n => n == 1,
+            TimeSpan.FromSeconds(60));
+        (await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId))).ShouldBe(0);
+        (await host.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-7"))).ShouldBe(0);
+    }
+}
