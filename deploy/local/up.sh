@@ -84,6 +84,7 @@ start_service() {
   # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
   setsid nohup env "${common_env[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
     "$PID_DIR/$name.pid" dotnet "${DLL[$name]}" --urls "http://127.0.0.1:${PORT[$name]}" \
+    --contentRoot "$PLATFORM_ROOT/$(dirname "${DLL[$name]}")" \
     >"$LOG_DIR/$name.log" 2>&1 </dev/null &
 }
 

@@ -4,7 +4,11 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+var proxy = builder.Configuration.GetSection("ReverseProxy");
+if (!proxy.GetSection("Routes").GetChildren().Any())
+    throw new InvalidOperationException(
+        $"No ReverseProxy:Routes configured (content root {builder.Environment.ContentRootPath}); start the gateway from its output folder or pass --contentRoot.");
+builder.Services.AddReverseProxy().LoadFromConfig(proxy);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

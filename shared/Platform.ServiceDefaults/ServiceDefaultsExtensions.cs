@@ -45,7 +45,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
 
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        // No "servers" entry: clients (the gateway's API reference) call the origin they fetched the document from.
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }

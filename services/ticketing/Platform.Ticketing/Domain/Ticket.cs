@@ -145,7 +145,7 @@ public sealed class Ticket : AggregateRoot
 
     public void ResolveFromProject(string issueKey, string resolution, DateTimeOffset now)
     {
-        var text = $"Project issue {issueKey} was resolved: {resolution}";
+        var text = $"Project issue {issueKey} was resolved: \"{resolution}\".";
         if (Status == TicketStatus.WithProject)
         {
             MoveTo(TicketStatus.Resolved, System, now);
@@ -157,7 +157,7 @@ public sealed class Ticket : AggregateRoot
 
     public void ReopenFromProject(string issueKey, string reason, DateTimeOffset now)
     {
-        var text = $"Project issue {issueKey} was reopened: {reason}";
+        var text = $"Project issue {issueKey} was reopened: \"{reason}\".";
         if (Status == TicketStatus.Resolved && ProjectIssueKey == issueKey)
         {
             MoveTo(TicketStatus.WithProject, System, now);
