@@ -11,7 +11,7 @@ if (!proxy.GetSection("Routes").GetChildren().Any())
 builder.Services.AddReverseProxy().LoadFromConfig(proxy);
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(openApi: false); // the gateway serves the services' documents, not one of its own
 app.UseCorrelationId();
 
 // One API reference for every service, from the OpenAPI documents the gateway routes to.

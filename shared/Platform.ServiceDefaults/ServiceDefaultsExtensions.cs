@@ -99,7 +99,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>Error handling, correlation id, /health/live, /health/ready and the OpenAPI document.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool openApi = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -108,7 +108,7 @@ public static class ServiceDefaultsExtensions
         // Liveness: the process answers. Readiness: its database and broker answer too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOpenApi();
+        if (openApi) app.MapOpenApi();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
@@ -14,21 +13,18 @@ public enum IssueAction { Start, Resolve, Reopen, Close }
 /// <summary>Issue workflow: Open → In progress → Resolved → Closed; Resolved can be reopened.</summary>
 public static class IssueWorkflow
 {
-    private static readonly FrozenDictionary<(IssueStatus, IssueAction), IssueStatus> Transitions =
-        new Dictionary<(IssueStatus, IssueAction), IssueStatus>
-        {
-            [(IssueStatus.Open, IssueAction.Start)] = IssueStatus.InProgress,
-            [(IssueStatus.Open, IssueAction.Resolve)] = IssueStatus.Resolved,
-            [(IssueStatus.InProgress, IssueAction.Resolve)] = IssueStatus.Resolved,
-            [(IssueStatus.Resolved, IssueAction.Reopen)] = IssueStatus.InProgress,
-            [(IssueStatus.Resolved, IssueAction.Close)] = IssueStatus.Closed,
-        }.ToFrozenDictionary();
+    private static readonly Workflow<IssueStatus, IssueAction> Transitions = new("an issue", new Dictionary<(IssueStatus, IssueAction), IssueStatus>
+    {
+        [(IssueStatus.Open, IssueAction.Start)] = IssueStatus.InProgress,
+        [(IssueStatus.Open, IssueAction.Resolve)] = IssueStatus.Resolved,
+        [(IssueStatus.InProgress, IssueAction.Resolve)] = IssueStatus.Resolved,
+        [(IssueStatus.Resolved, IssueAction.Reopen)] = IssueStatus.InProgress,
+        [(IssueStatus.Resolved, IssueAction.Close)] = IssueStatus.Closed,
+    });
 
-    public static bool TryNext(IssueStatus from, IssueAction action, out IssueStatus to) =>
-        Transitions.TryGetValue((from, action), out to);
+    public static IssueStatus Next(IssueStatus from, IssueAction action) => Transitions.Next(from, action);
 
-    public static IReadOnlyList<IssueAction> AllowedActions(IssueStatus from) =>
-        Transitions.Keys.Where(k => k.Item1 == from).Select(k => k.Item2).ToArray();
+    public static IReadOnlyList<IssueAction> AllowedActions(IssueStatus from) => Transitions.AllowedActions(from);
 
     /// <summary>A ticket's priority as the severity of the issue born from it.</summary>
     public static IssueSeverity SeverityFromPriority(string priority) => priority switch
@@ -92,13 +88,7 @@ public sealed class ProjectIssue : AggregateRoot
 
     public void Apply(IssueAction action, string? note, string by, DateTimeOffset now)
     {
-        if (!IssueWorkflow.TryNext(Status, action, out var next))
-        {
-            var allowed = IssueWorkflow.AllowedActions(Status);
-            throw new DomainException("invalid-transition",
-                $"Cannot {action.ToString().ToLowerInvariant()} an issue that is {Status}. Allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
-        }
-
+        var next = IssueWorkflow.Next(Status, action);
         Status = next;
         UpdatedAt = now;
         switch (action)

@@ -30,5 +30,3 @@ public sealed record IssueResponse(
         i.SourceTicketId is { } t ? new TicketRef(t, i.SourceTicketKey, $"/api/tickets/{t}") : null,
         i.Resolution, IssueWorkflow.AllowedActions(i.Status), i.CreatedAt, i.UpdatedAt, i.ResolvedAt);
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

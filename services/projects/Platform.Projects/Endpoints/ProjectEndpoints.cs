@@ -8,9 +8,6 @@ namespace Platform.Projects.Endpoints;
 
 public static class ProjectEndpoints
 {
-    private const int DefaultLimit = 25;
-    private const int MaxLimit = 200;
-
     public static RouteGroupBuilder MapProjectEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects").WithTags("Projects");
@@ -46,18 +43,14 @@ public static class ProjectEndpoints
     private static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
         ProjectsDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
     {
-        long after = 0;
-        var v = new Validator()
-            .Check(limit is null or >= 1 and <= MaxLimit, "limit", $"'limit' must be between 1 and {MaxLimit}.")
-            .Check(cursor is null || (long.TryParse(cursor, out after) && after > 0), "cursor", "'cursor' is not a cursor this API returned.");
+        var v = new Validator();
+        var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
-        var take = limit ?? DefaultLimit;
         var query = db.Projects.AsNoTracking();
-        if (cursor is not null) query = query.Where(p => p.Number > after);
-        var rows = await query.OrderBy(p => p.Number).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? rows[take - 1].Number.ToString() : null;
-        return TypedResults.Ok(new Page<ProjectResponse>(rows.Take(take).Select(ProjectResponse.From).ToList(), next));
+        if (page.After is { } after) query = query.Where(p => p.Number > after);
+        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(
@@ -71,22 +64,18 @@ public static class ProjectEndpoints
         string project, ProjectsDbContext db, CancellationToken ct,
         IssueStatus? status = null, int? limit = null, string? cursor = null)
     {
-        long after = 0;
         var v = new Validator()
-            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<IssueStatus>())}.")
-            .Check(limit is null or >= 1 and <= MaxLimit, "limit", $"'limit' must be between 1 and {MaxLimit}.")
-            .Check(cursor is null || (long.TryParse(cursor, out after) && after > 0), "cursor", "'cursor' is not a cursor this API returned.");
+            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<IssueStatus>())}.");
+        var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProjectAsync(project, ct);
         if (found is null) return Problems.NotFound("Project", project);
 
-        var take = limit ?? DefaultLimit;
         var query = db.Issues.AsNoTracking().Where(i => i.ProjectId == found.Id);
         if (status is not null) query = query.Where(i => i.Status == status);
-        if (cursor is not null) query = query.Where(i => i.Number < after);
-        var rows = await query.OrderByDescending(i => i.Number).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? rows[take - 1].Number.ToString() : null;
-        return TypedResults.Ok(new Page<IssueResponse>(rows.Take(take).Select(IssueResponse.From).ToList(), next));
+        if (page.After is { } after) query = query.Where(i => i.Number < after);
+        var rows = await query.OrderByDescending(i => i.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, i => i.Number, IssueResponse.From));
     }
 
     private static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(

@@ -95,13 +95,7 @@ public sealed class Ticket : AggregateRoot
         if (Status == TicketStatus.WithProject)
             throw new DomainException("with-project",
                 $"{Key} is with project {ProjectKey}{(ProjectIssueKey is null ? "" : $" as {ProjectIssueKey}")}; it follows that issue and cannot be moved by hand.");
-        if (!TicketWorkflow.TryNext(Status, action, out var next))
-        {
-            var allowed = TicketWorkflow.AllowedActions(Status);
-            throw new DomainException("invalid-transition",
-                $"Cannot {action.ToString().ToLowerInvariant()} a ticket that is {Status}. Allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
-        }
-
+        var next = TicketWorkflow.Next(Status, action);
         if (action == TicketAction.Start && Assignee is null)
             throw new DomainException("not-assigned", "Assign the ticket before starting work on it.");
         if (action == TicketAction.Reopen && Assignee is null) next = TicketStatus.New;

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using Platform.ServiceDefaults;
 
 namespace Platform.Ticketing.Domain;
 
@@ -21,25 +21,23 @@ public enum TicketAction { Start, Pend, Resume, Resolve, Close, Reopen }
 /// <summary>The help desk workflow: New → Assigned → In progress ⇄ Pending → Resolved → Closed, and reopen.</summary>
 public static class TicketWorkflow
 {
-    private static readonly FrozenDictionary<(TicketStatus, TicketAction), TicketStatus> Transitions =
-        new Dictionary<(TicketStatus, TicketAction), TicketStatus>
-        {
-            [(TicketStatus.Assigned, TicketAction.Start)] = TicketStatus.InProgress,
-            [(TicketStatus.Assigned, TicketAction.Resolve)] = TicketStatus.Resolved,
-            [(TicketStatus.InProgress, TicketAction.Pend)] = TicketStatus.Pending,
-            [(TicketStatus.InProgress, TicketAction.Resolve)] = TicketStatus.Resolved,
-            [(TicketStatus.Pending, TicketAction.Resume)] = TicketStatus.InProgress,
-            [(TicketStatus.Pending, TicketAction.Resolve)] = TicketStatus.Resolved,
-            [(TicketStatus.Resolved, TicketAction.Close)] = TicketStatus.Closed,
-            // Reopen returns the ticket to its agent; the target is adjusted to New when nobody is assigned.
-            [(TicketStatus.Resolved, TicketAction.Reopen)] = TicketStatus.Assigned,
-        }.ToFrozenDictionary();
+    private static readonly Workflow<TicketStatus, TicketAction> Transitions = new("a ticket", new Dictionary<(TicketStatus, TicketAction), TicketStatus>
+    {
+        [(TicketStatus.Assigned, TicketAction.Start)] = TicketStatus.InProgress,
+        [(TicketStatus.Assigned, TicketAction.Resolve)] = TicketStatus.Resolved,
+        [(TicketStatus.InProgress, TicketAction.Pend)] = TicketStatus.Pending,
+        [(TicketStatus.InProgress, TicketAction.Resolve)] = TicketStatus.Resolved,
+        [(TicketStatus.Pending, TicketAction.Resume)] = TicketStatus.InProgress,
+        [(TicketStatus.Pending, TicketAction.Resolve)] = TicketStatus.Resolved,
+        [(TicketStatus.Resolved, TicketAction.Close)] = TicketStatus.Closed,
+        // Reopen returns the ticket to its agent; the target is adjusted to New when nobody is assigned.
+        [(TicketStatus.Resolved, TicketAction.Reopen)] = TicketStatus.Assigned,
+    });
 
-    public static bool TryNext(TicketStatus from, TicketAction action, out TicketStatus to) =>
-        Transitions.TryGetValue((from, action), out to);
+    /// <summary>The status an action leads to; throws a DomainException (409) naming the allowed actions.</summary>
+    public static TicketStatus Next(TicketStatus from, TicketAction action) => Transitions.Next(from, action);
 
-    public static IReadOnlyList<TicketAction> AllowedActions(TicketStatus from) =>
-        Transitions.Keys.Where(k => k.Item1 == from).Select(k => k.Item2).ToArray();
+    public static IReadOnlyList<TicketAction> AllowedActions(TicketStatus from) => Transitions.AllowedActions(from);
 
     public static bool CanAssign(TicketStatus status) =>
         status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.InProgress or TicketStatus.Pending or TicketStatus.WithProject;

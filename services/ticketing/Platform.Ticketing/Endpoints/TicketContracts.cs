@@ -52,5 +52,3 @@ public sealed record TicketResponse(
         t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt,
         withComments ? t.Comments.OrderBy(c => c.CreatedAt).Select(CommentResponse.From).ToList() : null);
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -8,9 +8,6 @@ namespace Platform.Ticketing.Endpoints;
 
 public static class TicketEndpoints
 {
-    private const int DefaultLimit = 25;
-    private const int MaxLimit = 200;
-
     public static RouteGroupBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tickets").WithTags("Tickets");
@@ -52,23 +49,19 @@ public static class TicketEndpoints
     {
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}.")
-            .Check(priority is null || Enum.IsDefined(priority.Value), "priority", "'priority' must be one of: P1, P2, P3, P4.")
-            .Check(limit is null or >= 1 and <= MaxLimit, "limit", $"'limit' must be between 1 and {MaxLimit}.");
-        long after = 0;
-        v.Check(cursor is null || (long.TryParse(cursor, out after) && after > 0), "cursor", "'cursor' is not a cursor this API returned.");
+            .Check(priority is null || Enum.IsDefined(priority.Value), "priority", "'priority' must be one of: P1, P2, P3, P4.");
+        var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
-        var take = limit ?? DefaultLimit;
         var query = db.Tickets.AsNoTracking();
         if (status is not null) query = query.Where(t => t.Status == status);
         if (priority is not null) query = query.Where(t => t.Priority == priority);
         if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(t => t.Assignee == assignee);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
-        if (cursor is not null) query = query.Where(t => t.Number < after);
+        if (page.After is { } after) query = query.Where(t => t.Number < after);
 
-        var rows = await query.OrderByDescending(t => t.Number).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? rows[take - 1].Number.ToString() : null;
-        return TypedResults.Ok(new Page<TicketResponse>(rows.Take(take).Select(t => TicketResponse.From(t)).ToList(), next));
+        var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TicketResponse.From(t)));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
