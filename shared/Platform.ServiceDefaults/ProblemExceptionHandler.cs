@@ -74,7 +74,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     : $"The request body has an invalid value at '{json.Path}' (malformed JSON, wrong type or unknown enum value).";
         }
 
-        return bad.Message;
+        // The framework's own wording for a missing body is written for developers; say it plainly.
+        return bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+            ? "A JSON request body is required."
+            : bad.Message;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]

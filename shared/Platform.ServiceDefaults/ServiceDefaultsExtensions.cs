@@ -117,7 +117,13 @@ public static class ServiceDefaultsExtensions
         var correlationId = context.Request.Headers[CorrelationHeader].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(correlationId) || correlationId.Length > 128)
             correlationId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        context.Response.Headers[CorrelationHeader] = correlationId;
+        // Set when the response starts, overwriting: behind the gateway the proxied response already carries the
+        // service's copy, and the caller must see the header once.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[CorrelationHeader] = correlationId;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("correlation.id", correlationId);
         return next();
     }

@@ -161,6 +161,13 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         malformed.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
+        foreach (var empty in new[] { "", "null" })
+        {
+            var noBody = await Http.PostRawAsync("/api/tickets", empty);
+            noBody.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await noBody.ReadJsonAsync()).Str("detail").ShouldBe("A JSON request body is required.");
+        }
+
         (await Http.GetAsync($"/api/tickets/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var unknownKey = await Http.GetAsync("/api/tickets/HD-999999999");
         unknownKey.StatusCode.ShouldBe(HttpStatusCode.NotFound);
