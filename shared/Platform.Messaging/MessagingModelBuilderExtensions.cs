@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Audit;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -6,9 +7,22 @@ namespace Platform.Messaging;
 
 public static class MessagingModelBuilderExtensions
 {
-    /// <summary>Maps the outbox_messages and inbox_messages tables into a service's DbContext.</summary>
-    public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
+    /// <summary>Maps the outbox_messages, inbox_messages and audit_entries tables into a service's DbContext.</summary>
+    public static ModelBuilder AddPlatformTables(this ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_entries");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.Entity).HasMaxLength(100);
+            b.Property(a => a.EntityId).HasMaxLength(200);
+            b.Property(a => a.Action).HasMaxLength(20);
+            b.Property(a => a.Actor).HasMaxLength(200);
+            b.Property(a => a.Changes).HasColumnType("jsonb");
+            b.HasIndex(a => new { a.Entity, a.EntityId, a.At });
+        });
+
         modelBuilder.Entity<OutboxMessage>(b =>
         {
             b.ToTable("outbox_messages");

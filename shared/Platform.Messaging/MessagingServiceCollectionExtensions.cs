@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Messaging.Audit;
 using Platform.Messaging.Outbox;
 
 namespace Platform.Messaging;
@@ -10,8 +12,8 @@ namespace Platform.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the service's DbContext on PostgreSQL (snake_case names, retry on transient failures) with the
-    /// outbox commit signal, the outbox dispatcher and a readiness check on the database.
+    /// Registers the service's DbContext on PostgreSQL (snake_case names) with the outbox commit signal, the audit
+    /// trail, the outbox dispatcher and a readiness check on the database.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -22,10 +24,13 @@ public static class MessagingServiceCollectionExtensions
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddDbContextPool<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
         if (builder.Configuration.GetValue("Outbox:DispatcherEnabled", true))

@@ -12,6 +12,9 @@ public static class Problems
             title: "Not found",
             detail: $"{what} '{id}' does not exist.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
     public static ProblemHttpResult Conflict(string code, string detail) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,

@@ -4,6 +4,6 @@ using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 
-public sealed class ProjectsFixture() : ServiceFixture<Program, ProjectsDbContext>("Projects",
+public sealed class ProjectsFixture() : ServiceFixture<Program, ProjectsDbContext>("Projects", ("carol", "pmo-analyst"),
     typeof(ProjectCreated), typeof(ProjectIssueCreated), typeof(ProjectIssueResolved), typeof(ProjectIssueReopened),
     typeof(TicketPromotionRejected));

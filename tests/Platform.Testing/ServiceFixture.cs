@@ -8,14 +8,20 @@ namespace Platform.Testing;
 /// One service hosted in-process on a database and virtual host of its own, with a probe on the bus that sees
 /// the given event types. Ready means migrated and connected to the broker.
 /// </summary>
-public abstract class ServiceFixture<TEntryPoint, TDbContext>(string connectionName, params Type[] observed) : IAsyncLifetime
+public abstract class ServiceFixture<TEntryPoint, TDbContext>(
+    string connectionName, (string Subject, string Role) defaultCaller, params Type[] observed) : IAsyncLifetime
     where TEntryPoint : class
     where TDbContext : DbContext
 {
     private IsolatedServers _servers = null!;
 
     public ServiceFactory<TEntryPoint> Service { get; private set; } = null!;
+
+    /// <summary>A client signed in as the fixture's default caller.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The OpenID Connect provider the service trusts in this test.</summary>
+    public TestTokenIssuer Tokens { get; private set; } = null!;
     public BusProbe Bus { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -23,9 +29,23 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(string connectionN
         var service = connectionName.ToLowerInvariant();
         _servers = await IsolatedServers.CreateAsync(service);
         Bus = await BusProbe.StartAsync(_servers, observed);
-        Service = new ServiceFactory<TEntryPoint>(_servers.ServiceConfiguration(connectionName, service));
-        Http = Service.CreateClient();
+        Tokens = await TestTokenIssuer.StartAsync();
+        var settings = _servers.ServiceConfiguration(connectionName, service);
+        foreach (var (key, value) in Tokens.Settings) settings[key] = value;
+        Service = new ServiceFactory<TEntryPoint>(settings);
+        Http = As(defaultCaller.Subject, defaultCaller.Role);
         await Eventually.GetAsync(() => Http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A client signed in as <paramref name="subject"/> with these roles and both API scopes.</summary>
+    public HttpClient As(string subject, params string[] roles) => WithToken(Tokens.Token(subject, roles));
+
+    /// <summary>A client presenting this raw token (or none, when null).</summary>
+    public HttpClient WithToken(string? token)
+    {
+        var client = Service.CreateClient();
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
     }
 
     public async Task<T> WithDbAsync<T>(Func<TDbContext, Task<T>> action)
@@ -39,6 +59,7 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(string connectionN
         Http.Dispose();
         await Service.DisposeAsync();
         await Bus.DisposeAsync();
+        await Tokens.DisposeAsync();
         await _servers.DisposeAsync();
     }
 }

@@ -6,7 +6,7 @@ using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;
 
-public sealed class TicketingFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing",
+public sealed class TicketingFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"),
     typeof(TicketCreated), typeof(TicketStatusChanged), typeof(TicketPromotedToProject))
 {
     /// <summary>Announces a project as the projects service would, and waits until ticketing knows it.</summary>

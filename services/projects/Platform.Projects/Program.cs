@@ -7,9 +7,9 @@ using Platform.Projects.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("projects");
+builder.AddPlatformAuth();
 builder.AddServiceDatabase<ProjectsDbContext>("Projects");
 builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<ProjectsDbContext>();

@@ -7,9 +7,9 @@ using Platform.Ticketing.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("ticketing");
+builder.AddPlatformAuth();
 builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<TicketingDbContext>();

@@ -49,3 +49,18 @@ public sealed record TicketPromotionRejected(
     Guid ProjectId,
     string Reason,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A person joined a project (the assets service opens a kitting request for them).</summary>
+public sealed record ProjectMemberAdded(
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    string Role,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A person left a project.</summary>
+public sealed record ProjectMemberRemoved(
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -28,6 +28,17 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.Property(p => p.Description).HasMaxLength(10_000);
             b.Property(p => p.Manager).HasMaxLength(200);
             b.Property(p => p.Version).IsRowVersion();
+            b.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(p => p.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<ProjectMember>(b =>
+        {
+            b.ToTable("project_members");
+            b.HasKey(m => new { m.ProjectId, m.UserId });
+            b.Property(m => m.UserId).HasMaxLength(200);
+            b.Property(m => m.Role).HasMaxLength(50);
+            b.HasIndex(m => m.UserId);
         });
 
         modelBuilder.Entity<ProjectIssue>(b =>
@@ -52,7 +63,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.HasIndex(i => i.SourceTicketId).IsUnique().HasFilter("source_ticket_id IS NOT NULL");
         });
 
-        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddPlatformTables();
     }
 }
 

@@ -1,5 +1,6 @@
 using Platform.Contracts.Projects;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Domain;
 
@@ -7,6 +8,9 @@ namespace Platform.Projects.Domain;
 public sealed class Project : AggregateRoot
 {
     public const string KeyPrefix = "PRJ-";
+    public const string ManagerRole = "manager";
+
+    private readonly List<ProjectMember> _members = [];
 
     private Project() { }
 
@@ -21,6 +25,9 @@ public sealed class Project : AggregateRoot
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>Who belongs to the project (load with Include when you need it).</summary>
+    public IReadOnlyList<ProjectMember> Members => _members;
 
     public static Project Create(
         long number, string name, string description, string manager, DateOnly? start, DateOnly? end, DateTimeOffset now)
@@ -38,6 +45,39 @@ public sealed class Project : AggregateRoot
             UpdatedAt = now,
         };
         project.Raise(new ProjectCreated(project.Id, project.Key, name, manager, now));
+        project.AddMember(manager, ManagerRole, now);
         return project;
     }
+
+    public bool IsManagedBy(string userId) => Manager == userId;
+
+    public ProjectMember AddMember(string userId, string role, DateTimeOffset now)
+    {
+        if (_members.Any(m => m.UserId == userId))
+            throw new DomainException("already-member", $"{userId} is already a member of {Key}.");
+        var member = new ProjectMember { ProjectId = Id, UserId = userId, Role = role, AddedAt = now };
+        _members.Add(member);
+        UpdatedAt = now;
+        Raise(new ProjectMemberAdded(Id, Key, userId, role, now));
+        return member;
+    }
+
+    public void RemoveMember(string userId, DateTimeOffset now)
+    {
+        var member = _members.FirstOrDefault(m => m.UserId == userId)
+            ?? throw new DomainException("not-a-member", $"{userId} is not a member of {Key}.");
+        if (userId == Manager) throw new DomainException("manager-stays", $"{userId} manages {Key}; name another manager first.");
+        _members.Remove(member);
+        UpdatedAt = now;
+        Raise(new ProjectMemberRemoved(Id, Key, userId, now));
+    }
+}
+
+/// <summary>A person on a project, with their role there (manager, member, pso…).</summary>
+public sealed class ProjectMember
+{
+    public Guid ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required string Role { get; init; }
+    public DateTimeOffset AddedAt { get; init; }
 }

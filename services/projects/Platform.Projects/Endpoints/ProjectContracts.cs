@@ -30,3 +30,10 @@ public sealed record IssueResponse(
         i.SourceTicketId is { } t ? new TicketRef(t, i.SourceTicketKey, $"/api/tickets/{t}") : null,
         i.Resolution, IssueWorkflow.AllowedActions(i.Status), i.CreatedAt, i.UpdatedAt, i.ResolvedAt);
 }
+
+public sealed record AddMemberRequest(string? UserId, string? Role);
+
+public sealed record MemberResponse(string UserId, string Role, DateTimeOffset AddedAt)
+{
+    public static MemberResponse From(ProjectMember m) => new(m.UserId, m.Role, m.AddedAt);
+}

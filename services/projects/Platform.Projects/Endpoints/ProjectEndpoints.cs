@@ -6,14 +6,22 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Endpoints;
 
+/// <summary>
+/// The project API. PMO analysts (and admins, and integration tools with the projects scope) see every project;
+/// everyone else sees the projects they belong to, and gets 404 for the rest. PMO creates projects; PMO and
+/// the project's manager manage its members; members and PMO work its issue log.
+/// </summary>
 public static class ProjectEndpoints
 {
     public static RouteGroupBuilder MapProjectEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/projects").WithTags("Projects");
-        group.MapPost("/", Create).WithName("CreateProject");
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.Projects);
+        group.MapPost("/", Create).WithName("CreateProject").RequireAuthorization(Policies.ProjectsManage);
         group.MapGet("/", List).WithName("ListProjects");
         group.MapGet("/{project}", Get).WithName("GetProject");
+        group.MapGet("/{project}/members", ListMembers).WithName("ListProjectMembers");
+        group.MapPost("/{project}/members", AddMember).WithName("AddProjectMember");
+        group.MapDelete("/{project}/members/{userId}", RemoveMember).WithName("RemoveProjectMember");
         group.MapGet("/{project}/issues", ListIssues).WithName("ListProjectIssues");
         group.MapPost("/{project}/issues", CreateIssue).WithName("CreateProjectIssue");
         group.MapGet("/{project}/issues/{issue}", GetIssue).WithName("GetProjectIssue");
@@ -41,34 +49,72 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
-        ProjectsDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
+        ProjectsDbContext db, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var v = new Validator();
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
-        var query = db.Projects.AsNoTracking();
+        var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
         if (page.After is { } after) query = query.Where(p => p.Number > after);
         var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
         return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(
-        string project, ProjectsDbContext db, CancellationToken ct)
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindProjectAsync(project, ct);
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         return found is null ? Problems.NotFound("Project", project) : TypedResults.Ok(ProjectResponse.From(found));
     }
 
+    private static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct, withMembers: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        return TypedResults.Ok<IReadOnlyList<MemberResponse>>(found.Members.OrderBy(m => m.AddedAt).Select(MemberResponse.From).ToList());
+    }
+
+    private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
+        string project, AddMemberRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required("userId", request.UserId).Required("role", request.Role, 50);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.ManagesProjects && !found.IsManagedBy(caller.Id))
+            return Problems.Forbidden("Only PMO analysts and the project's manager manage its members.");
+
+        var member = found.AddMember(request.UserId!.Trim(), request.Role!.Trim(), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/projects/{found.Key}/members/{member.UserId}", MemberResponse.From(member));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
+        string project, string userId, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.ManagesProjects && !found.IsManagedBy(caller.Id))
+            return Problems.Forbidden("Only PMO analysts and the project's manager manage its members.");
+
+        found.RemoveMember(userId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
     private static async Task<Results<Ok<Page<IssueResponse>>, ValidationProblem, ProblemHttpResult>> ListIssues(
-        string project, ProjectsDbContext db, CancellationToken ct,
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
         IssueStatus? status = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<IssueStatus>())}.");
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindProjectAsync(project, ct);
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
 
         var query = db.Issues.AsNoTracking().Where(i => i.ProjectId == found.Id);
@@ -79,7 +125,7 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(
-        string project, CreateIssueRequest request, ProjectsDbContext db, TimeProvider clock, CancellationToken ct)
+        string project, CreateIssueRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
             .Required("title", request.Title)
@@ -87,8 +133,10 @@ public static class ProjectEndpoints
             .RequiredEnum("severity", request.Severity)
             .Optional("owner", request.Owner, 200);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindProjectAsync(project, ct);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
@@ -99,10 +147,11 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> GetIssue(
-        string project, string issue, ProjectsDbContext db, CancellationToken ct)
+        string project, string issue, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindIssueAsync(project, issue, ct, tracking: false);
-        return found is null ? Problems.NotFound("Issue", issue) : TypedResults.Ok(IssueResponse.From(found));
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        var item = found is null ? null : await db.FindIssueAsync(found, issue, ct, tracking: false);
+        return item is null ? Problems.NotFound("Issue", issue) : TypedResults.Ok(IssueResponse.From(item));
     }
 
     private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> TransitionIssue(
@@ -111,37 +160,49 @@ public static class ProjectEndpoints
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, 10_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindIssueAsync(project, issue, ct);
-        if (found is null) return Problems.NotFound("Issue", issue);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        var item = found is null ? null : await db.FindIssueAsync(found, issue, ct);
+        if (item is null) return Problems.NotFound("Issue", issue);
+        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
 
-        found.Apply(request.Action!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-            Actor.Of(http), clock.GetUtcNow());
+        item.Apply(request.Action!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+            caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(IssueResponse.From(found));
+        return TypedResults.Ok(IssueResponse.From(item));
     }
 }
 
-/// <summary>Finds projects and issues by id (GUID) or by key (PRJ-3, ISS-12).</summary>
+/// <summary>Finds projects and issues by id (GUID) or by key (PRJ-3, ISS-12), among those the caller may see.</summary>
 public static class ProjectLookup
 {
-    public static Task<Project?> FindProjectAsync(this ProjectsDbContext db, string reference, CancellationToken ct)
+    public static IQueryable<Project> VisibleProjects(this ProjectsDbContext db, Caller caller) =>
+        caller.SeesAllProjects ? db.Projects : db.Projects.Where(p => p.Members.Any(m => m.UserId == caller.Id));
+
+    public static Task<bool> WorksOnAsync(this ProjectsDbContext db, Project project, Caller caller, CancellationToken ct) =>
+        caller.ManagesProjects
+            ? Task.FromResult(true)
+            : db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == project.Id && m.UserId == caller.Id, ct);
+
+    public static Task<Project?> FindProjectAsync(
+        this ProjectsDbContext db, string reference, Caller caller, CancellationToken ct, bool withMembers = false, bool tracking = false)
     {
-        if (Guid.TryParse(reference, out var id)) return db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var query = db.VisibleProjects(caller);
+        if (withMembers) query = query.Include(p => p.Members);
+        if (!tracking) query = query.AsNoTracking();
+        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(p => p.Id == id, ct);
         return TryNumber(reference, Project.KeyPrefix, out var number)
-            ? db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Number == number, ct)
+            ? query.FirstOrDefaultAsync(p => p.Number == number, ct)
             : Task.FromResult<Project?>(null);
     }
 
-    public static async Task<ProjectIssue?> FindIssueAsync(
-        this ProjectsDbContext db, string project, string reference, CancellationToken ct, bool tracking = true)
+    public static Task<ProjectIssue?> FindIssueAsync(this ProjectsDbContext db, Project project, string reference, CancellationToken ct, bool tracking = true)
     {
-        var owner = await db.FindProjectAsync(project, ct);
-        if (owner is null) return null;
-        var query = (tracking ? db.Issues : db.Issues.AsNoTracking()).Where(i => i.ProjectId == owner.Id);
-        if (Guid.TryParse(reference, out var id)) return await query.FirstOrDefaultAsync(i => i.Id == id, ct);
+        var query = (tracking ? db.Issues : db.Issues.AsNoTracking()).Where(i => i.ProjectId == project.Id);
+        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(i => i.Id == id, ct);
         return TryNumber(reference, ProjectIssue.KeyPrefix, out var number)
-            ? await query.FirstOrDefaultAsync(i => i.Number == number, ct)
-            : null;
+            ? query.FirstOrDefaultAsync(i => i.Number == number, ct)
+            : Task.FromResult<ProjectIssue?>(null);
     }
 
     private static bool TryNumber(string reference, string prefix, out long number)

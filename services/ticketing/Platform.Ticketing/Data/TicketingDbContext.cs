@@ -67,6 +67,6 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(p => p.Key).IsUnique();
         });
 
-        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddPlatformTables();
     }
 }

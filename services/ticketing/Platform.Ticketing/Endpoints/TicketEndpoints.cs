@@ -1,41 +1,51 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Audit;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Endpoints;
 
+/// <summary>
+/// The ticket API. Everyone with the tickets scope may raise tickets; requesters (and tools) see only their own,
+/// answered 404 for anyone else's so that ids do not leak; agents work tickets; agents and PMO promote them.
+/// </summary>
 public static class TicketEndpoints
 {
     public static RouteGroupBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tickets").WithTags("Tickets");
+        var group = app.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization(Policies.Tickets);
         group.MapPost("/", Create).WithName("CreateTicket");
         group.MapGet("/", List).WithName("ListTickets");
         group.MapGet("/{ticket}", Get).WithName("GetTicket");
-        group.MapPost("/{ticket}/assign", Assign).WithName("AssignTicket");
+        group.MapGet("/{ticket}/history", History).WithName("GetTicketHistory").RequireAuthorization(Policies.TicketsWork);
+        group.MapPost("/{ticket}/assign", Assign).WithName("AssignTicket").RequireAuthorization(Policies.TicketsWork);
         group.MapPost("/{ticket}/transitions", Transition).WithName("TransitionTicket");
         group.MapGet("/{ticket}/comments", ListComments).WithName("ListTicketComments");
         group.MapPost("/{ticket}/comments", AddComment).WithName("AddTicketComment");
-        group.MapPost("/{ticket}/promote", Promote).WithName("PromoteTicket");
+        group.MapPost("/{ticket}/promote", Promote).WithName("PromoteTicket").RequireAuthorization(Policies.TicketsPromote);
         return group;
     }
 
     private static async Task<Results<Created<TicketResponse>, ValidationProblem>> Create(
-        CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        var caller = Caller.Of(http);
         var v = new Validator()
             .Required("title", request.Title)
             .Required("description", request.Description, 10_000)
-            .Required("requester", request.Requester)
+            .Optional("requester", request.Requester, 200)
             .Required("category", request.Category, 100)
             .RequiredEnum("impact", request.Impact)
             .RequiredEnum("urgency", request.Urgency);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
+        // Only agents open tickets for someone else; everyone else is the requester of what they raise.
+        var requester = caller.WorksTickets && !string.IsNullOrWhiteSpace(request.Requester) ? request.Requester.Trim() : caller.Id;
         var number = await db.NextTicketNumberAsync(ct);
-        var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), request.Requester!.Trim(),
+        var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow());
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
@@ -43,7 +53,7 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
-        TicketingDbContext db, CancellationToken ct,
+        TicketingDbContext db, HttpContext http, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
         int? limit = null, string? cursor = null)
     {
@@ -53,7 +63,9 @@ public static class TicketEndpoints
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
+        var caller = Caller.Of(http);
         var query = db.Tickets.AsNoTracking();
+        if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
         if (status is not null) query = query.Where(t => t.Status == status);
         if (priority is not null) query = query.Where(t => t.Priority == priority);
         if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(t => t.Assignee == assignee);
@@ -65,10 +77,28 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
-        string ticket, TicketingDbContext db, CancellationToken ct)
+        string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindTicketAsync(ticket, withComments: true, ct, tracking: false);
-        return found is null ? Problems.NotFound("Ticket", ticket) : TypedResults.Ok(TicketResponse.From(found, withComments: true));
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: true, ct, tracking: false);
+        return found is null
+            ? Problems.NotFound("Ticket", ticket)
+            : TypedResults.Ok(TicketResponse.From(found, withComments: true, internalNotes: caller.SeesAllTickets));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(
+        string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct, tracking: false);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        var id = found.Id.ToString();
+        var entries = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.Entity == "tickets" && a.EntityId == id)
+            .OrderBy(a => a.At).ThenBy(a => a.Id)
+            .ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<HistoryEntry>>(entries
+            .Select(a => new HistoryEntry(a.At, a.Actor, a.Action, JsonDocument.Parse(a.Changes).RootElement.Clone()))
+            .ToList());
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Assign(
@@ -76,10 +106,11 @@ public static class TicketEndpoints
     {
         var v = new Validator().Required("assignee", request.Assignee);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindTicketAsync(ticket, withComments: false, ct);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
 
-        found.Assign(request.Assignee!.Trim(), Actor.Of(http), clock.GetUtcNow());
+        found.Assign(request.Assignee!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(TicketResponse.From(found));
     }
@@ -89,35 +120,40 @@ public static class TicketEndpoints
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, 10_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindTicketAsync(ticket, withComments: false, ct);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
+        // Requesters may only confirm (close) or reopen their own resolved ticket; the rest is agents' work.
+        if (!caller.WorksTickets && request.Action is not (TicketAction.Close or TicketAction.Reopen))
+            return Problems.Forbidden($"Only agents may {request.Action.ToString()!.ToLowerInvariant()} a ticket.");
 
         var now = clock.GetUtcNow();
-        var actor = Actor.Of(http);
-        found.Apply(request.Action!.Value, actor, now);
-        if (!string.IsNullOrWhiteSpace(request.Comment)) found.AddComment(actor, request.Comment.Trim(), CommentKind.Public, now);
+        found.Apply(request.Action!.Value, caller.Id, now);
+        if (!string.IsNullOrWhiteSpace(request.Comment)) found.AddComment(caller.Id, request.Comment.Trim(), CommentKind.Public, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(TicketResponse.From(found));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CommentResponse>>, ProblemHttpResult>> ListComments(
-        string ticket, TicketingDbContext db, CancellationToken ct)
+        string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindTicketAsync(ticket, withComments: true, ct, tracking: false);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: true, ct, tracking: false);
         if (found is null) return Problems.NotFound("Ticket", ticket);
-        return TypedResults.Ok<IReadOnlyList<CommentResponse>>(
-            found.Comments.OrderBy(c => c.CreatedAt).Select(CommentResponse.From).ToList());
+        return TypedResults.Ok(CommentResponse.List(found, caller.SeesAllTickets));
     }
 
     private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
-        string ticket, AddCommentRequest request, TicketingDbContext db, TimeProvider clock, CancellationToken ct)
+        string ticket, AddCommentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("author", request.Author).Required("body", request.Body, 10_000);
+        var v = new Validator().Required("body", request.Body, 10_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindTicketAsync(ticket, withComments: false, ct);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
+        if (request.Internal && !caller.SeesAllTickets) return Problems.Forbidden("Internal notes are for agents and PMO only.");
 
-        var comment = found.AddComment(request.Author!.Trim(), request.Body!.Trim(),
+        var comment = found.AddComment(caller.Id, request.Body!.Trim(),
             request.Internal ? CommentKind.Internal : CommentKind.Public, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{found.Key}/comments/{comment.Id}", CommentResponse.From(comment));
@@ -129,7 +165,8 @@ public static class TicketEndpoints
         var v = new Validator().Check(request.ProjectId is not null || !string.IsNullOrWhiteSpace(request.ProjectKey),
             "projectKey", "Give 'projectKey' (for example PRJ-1) or 'projectId'.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindTicketAsync(ticket, withComments: false, ct);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
 
         var key = request.ProjectKey?.Trim().ToUpperInvariant();
@@ -138,20 +175,21 @@ public static class TicketEndpoints
         if (project is null)
             return Problems.Unprocessable("unknown-project", $"Project '{request.ProjectId?.ToString() ?? key}' does not exist.");
 
-        found.PromoteTo(project.Id, project.Key, Actor.Of(http), clock.GetUtcNow());
+        found.PromoteTo(project.Id, project.Key, caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/tickets/{found.Key}", TicketResponse.From(found));
     }
 }
 
-/// <summary>Finds a ticket by id (GUID) or by key (HD-42).</summary>
+/// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see.</summary>
 public static class TicketLookup
 {
     public static async Task<Ticket?> FindTicketAsync(
-        this TicketingDbContext db, string reference, bool withComments, CancellationToken ct, bool tracking = true)
+        this TicketingDbContext db, string reference, Caller caller, bool withComments, CancellationToken ct, bool tracking = true)
     {
         IQueryable<Ticket> query = tracking ? db.Tickets : db.Tickets.AsNoTracking();
         if (withComments) query = query.Include(t => t.Comments);
+        if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
 
         if (Guid.TryParse(reference, out var id)) return await query.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (reference.StartsWith(Ticket.KeyPrefix, StringComparison.OrdinalIgnoreCase)

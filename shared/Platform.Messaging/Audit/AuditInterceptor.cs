@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
+
+namespace Platform.Messaging.Audit;
+
+/// <summary>
+/// Records every insert, update and delete of a service's own rows in audit_entries, in the same SaveChanges:
+/// who did it comes from the caller's token (sub), never from a request body.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is null) return;
+        var actor = Actor.Of(http.HttpContext);
+        var now = clock.GetUtcNow();
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not (OutboxMessage or InboxMessage or AuditEntry))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            context.Set<AuditEntry>().Add(new AuditEntry
+            {
+                Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name,
+                EntityId = string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
+                Action = entry.State.ToString(),
+                Actor = actor,
+                At = now,
+                Changes = JsonSerializer.Serialize(changes, EventTypes.Json),
+            });
+        }
+    }
+
+    private static Dictionary<string, object?[]> Changes(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.IsConcurrencyToken || property.Metadata.IsShadowProperty()) continue;
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[property.Metadata.Name] = [null, property.CurrentValue];
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[property.Metadata.Name] = [property.OriginalValue, property.CurrentValue];
+                    break;
+            }
+        }
+
+        return changes;
+    }
+}
