@@ -6,4 +6,4 @@ namespace Platform.Projects.Tests;
 
 public sealed class ProjectsFixture() : ServiceFixture<Program, ProjectsDbContext>("Projects", ("carol", "pmo-analyst"),
     typeof(ProjectCreated), typeof(ProjectIssueCreated), typeof(ProjectIssueResolved), typeof(ProjectIssueReopened),
-    typeof(TicketPromotionRejected));
+    typeof(TicketPromotionRejected), typeof(ProjectMemberAdded), typeof(ProjectMemberRemoved));
