@@ -25,7 +25,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Note>().ToTable("notes");
-        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddPlatformTables();
     }
 }
 
