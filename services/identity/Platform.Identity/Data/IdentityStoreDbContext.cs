@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace Platform.Identity.Data;
+
+/// <summary>
+/// Users and roles (ASP.NET Core Identity), OpenIddict's clients, scopes, authorizations and tokens, the token
+/// server's keys and the Data Protection key ring.
+/// </summary>
+public sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbContext> options)
+    : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
+{
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Plain snake_case table names instead of the libraries' AspNet…/OpenIddict… ones.
+        builder.Entity<IdentityUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("oidc_applications");
+        builder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("oidc_authorizations");
+        builder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oidc_scopes");
+        builder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oidc_tokens");
+
+        builder.Entity<ServerKey>(b =>
+        {
+            b.ToTable("server_keys");
+            b.HasKey(k => k.Purpose);
+            b.Property(k => k.Purpose).HasMaxLength(20);
+            b.Property(k => k.KeyId).HasMaxLength(100);
+            b.Property(k => k.Algorithm).HasMaxLength(20);
+            b.HasIndex(k => k.KeyId).IsUnique();
+        });
+
+        builder.Entity<DataProtectionKey>(b =>
+        {
+            b.ToTable("data_protection_keys");
+            b.HasKey(k => k.Id);
+            b.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+    }
+}
