@@ -13,8 +13,9 @@ declare -A DLL_NAME=(
   [gateway]=Platform.Gateway.dll
   [projects]=Platform.Projects.dll
   [ticketing]=Platform.Ticketing.dll
+  [identity]=Platform.Identity.dll
 )
-for name in gateway projects ticketing; do   # gateway first: it fronts the others
+for name in gateway projects ticketing identity; do   # gateway first: it fronts the others
   stop_pidfile "$PID_DIR/$name.pid" "${DLL_NAME[$name]}" 10
 done
 

@@ -4,10 +4,10 @@
 #   deploy/local/up.sh        stop with deploy/local/down.sh
 #
 # Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
-# (servers.sh, profile "up"), then ticketing, projects and the gateway in the
-# background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
+# (servers.sh, profile "up"), then identity, ticketing, projects and the gateway
+# in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
 # Running it again restarts the services (the servers are reused).
-# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT.
+# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +17,7 @@ source "$HERE/common.sh"
 GATEWAY_PORT=${GATEWAY_PORT:-5000}
 TICKETING_PORT=${TICKETING_PORT:-5101}
 PROJECTS_PORT=${PROJECTS_PORT:-5102}
+IDENTITY_PORT=${IDENTITY_PORT:-5103}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
 
 UP_DIR="$PLATFORM_DATA/up"
@@ -25,12 +26,13 @@ PID_DIR="$UP_DIR/pids"
 
 # name -> dll (relative to the repo root) and port
 declare -A DLL=(
+  [identity]=services/identity/Platform.Identity/bin/Release/net10.0/Platform.Identity.dll
   [ticketing]=services/ticketing/Platform.Ticketing/bin/Release/net10.0/Platform.Ticketing.dll
   [projects]=services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
-declare -A PORT=([ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [gateway]=$GATEWAY_PORT)
-SERVICES=(ticketing projects gateway)   # start order; the gateway goes last
+declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [gateway]=$GATEWAY_PORT)
+SERVICES=(identity ticketing projects gateway)   # start order; the gateway goes last
 
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
@@ -64,6 +66,12 @@ common_env=(
   ASPNETCORE_ENVIRONMENT=Development
   "ConnectionStrings__Ticketing=$pg;Database=platform_ticketing"
   "ConnectionStrings__Projects=$pg;Database=platform_projects"
+  "ConnectionStrings__Identity=$pg;Database=platform_identity"
+  # Tokens are issued and validated under the gateway's public URL (the one issuer clients see).
+  "Identity__Issuer=http://127.0.0.1:$GATEWAY_PORT/"
+  Identity__RequireHttps=false   # local development over loopback only
+  "Auth__Authority=http://127.0.0.1:$GATEWAY_PORT/"
+  Auth__RequireHttpsMetadata=false
   RabbitMq__Host=127.0.0.1
   "RabbitMq__Port=$SRV_AMQP_PORT"
   RabbitMq__Username=platform
@@ -73,6 +81,7 @@ common_env=(
 gateway_env=(
   "ReverseProxy__Clusters__ticketing__Destinations__primary__Address=http://127.0.0.1:$TICKETING_PORT/"
   "ReverseProxy__Clusters__projects__Destinations__primary__Address=http://127.0.0.1:$PROJECTS_PORT/"
+  "ReverseProxy__Clusters__identity__Destinations__primary__Address=http://127.0.0.1:$IDENTITY_PORT/"
 )
 
 start_service() {
@@ -114,3 +123,6 @@ echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_service
 echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
 echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"
 echo "Logs: ${LOG_DIR#"$PLATFORM_ROOT"/}/   Stop: deploy/local/down.sh"
+echo "Sign in (demo users alice, erin, bob, carol, dave, admin; password Passw0rd!):"
+echo "  curl -s http://127.0.0.1:$GATEWAY_PORT/connect/token -d grant_type=password -d client_id=platform-cli \\"
+echo "       -d username=bob -d password='Passw0rd!' -d 'scope=openid tickets projects'"

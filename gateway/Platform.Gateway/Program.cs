@@ -1,18 +1,23 @@
+using Yarp.ReverseProxy.Transforms;
 using Platform.Gateway;
 using Platform.ServiceDefaults;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
+builder.AddPlatformAuth();
+builder.AddGatewayProtection();
 var proxy = builder.Configuration.GetSection("ReverseProxy");
 if (!proxy.GetSection("Routes").GetChildren().Any())
     throw new InvalidOperationException(
         $"No ReverseProxy:Routes configured (content root {builder.Environment.ContentRootPath}); start the gateway from its output folder or pass --contentRoot.");
-builder.Services.AddReverseProxy().LoadFromConfig(proxy);
+builder.Services.AddReverseProxy().LoadFromConfig(proxy).AddTransforms(context => context.AddRequestTransform(ForgedHeaders.StripAsync));
 
 var app = builder.Build();
 app.MapDefaultEndpoints(openApi: false); // the gateway serves the services' documents, not one of its own
 app.UseCorrelationId();
+app.UseRateLimiter();
+app.UseRequestSizeLimit(app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 1L << 20));
 
 // One API reference for every service, from the OpenAPI documents the gateway routes to.
 app.MapScalarApiReference("/scalar", options =>
@@ -20,7 +25,7 @@ app.MapScalarApiReference("/scalar", options =>
     options.WithTitle("Platform API");
     foreach (var service in ApiDocuments.Services)
         options.AddDocument(service, service, $"/openapi/{service}.json");
-});
+}).AllowAnonymous();
 app.MapReverseProxy();
 app.Run();
 

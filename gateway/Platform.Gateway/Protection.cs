@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Platform.Gateway;
+
+/// <summary>Per-client rate limits ("Gateway:RateLimit" section).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Sustained requests per second for one client (token subject, else remote address).</summary>
+    public int PermitsPerSecond { get; set; } = 100;
+
+    /// <summary>How many requests one client may send at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>Sign-in attempts per minute from one address (password guessing).</summary>
+    public int SignInPerMinute { get; set; } = 60;
+}
+
+public static class GatewayProtection
+{
+    public const string PerClient = "per-client";
+    public const string SignIn = "sign-in";
+
+    /// <summary>
+    /// Refuses request bodies over Gateway:MaxRequestBodyBytes (default 1 MiB) with 413: at once when the
+    /// Content-Length says so, and while streaming otherwise (Kestrel's per-request limit).
+    /// </summary>
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long maxBytes) => app.Use((context, next) =>
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return context.Response.WriteAsJsonAsync(new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Request body too large",
+                Detail = $"Request bodies are limited to {maxBytes} bytes.",
+            }, options: null, contentType: "application/problem+json");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
+        return next(context);
+    });
+
+    /// <summary>Rate limits per client with 429 + Retry-After.</summary>
+    public static WebApplicationBuilder AddGatewayProtection(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PerClient, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.Burst,
+                TokensPerPeriod = limits.PermitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+            options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                var response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await response.WriteAsJsonAsync(new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = $"Rate limit reached; retry after {seconds} s.",
+                }, options: null, contentType: "application/problem+json", cancellationToken);
+            };
+        });
+        return builder;
+    }
+
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirst("sub")?.Value ?? context.User.FindFirst("client_id")?.Value
+        ?? "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+}
+
+/// <summary>
+/// Identity travels only in the bearer token, which each service validates itself. Headers a client could forge
+/// to pose as someone (X-User-Id, X-Forwarded-User, X-Remote-User, X-Auth-Request-*, X-Roles…) never pass.
+/// </summary>
+public static class ForgedHeaders
+{
+    private static readonly string[] Prefixes = ["X-User", "X-Auth", "X-Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
+        "X-Forwarded-Groups", "X-Roles", "X-Client-Id", "X-MS-CLIENT-PRINCIPAL", "Remote-User"];
+
+    public static bool IsForged(string header) =>
+        Prefixes.Any(prefix => header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    public static ValueTask StripAsync(RequestTransformContext context)
+    {
+        Strip(context.ProxyRequest);
+        return ValueTask.CompletedTask;
+    }
+
+    public static void Strip(HttpRequestMessage request)
+    {
+        foreach (var name in request.Headers.Select(h => h.Key).Where(IsForged).ToList()) request.Headers.Remove(name);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Gateway;
+using Platform.Testing;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>
+/// The gateway in-process in front of a real HTTP echo server (standing in for every service), trusting a test
+/// OpenID Connect provider: what reaches a service, and what the gateway refuses on its own.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private WebApplication _echo = null!;
+
+    public TestTokenIssuer Tokens { get; private set; } = null!;
+    public ServiceFactory<Program> Gateway { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Tokens = await TestTokenIssuer.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _echo = builder.Build();
+        _echo.Map("/{**path}", async (HttpContext context) =>
+        {
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            return Results.Json(new
+            {
+                path = context.Request.Path.Value,
+                headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                bodyLength = body.Length,
+            });
+        });
+        await _echo.StartAsync();
+        var echo = _echo.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+
+        var settings = Tokens.Settings;
+        foreach (var cluster in new[] { "ticketing", "projects", "identity" })
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = echo;
+        settings["Gateway:RateLimit:PermitsPerSecond"] = "5";
+        settings["Gateway:RateLimit:Burst"] = "5";
+        Gateway = new ServiceFactory<Program>(settings);
+    }
+
+    public HttpClient As(string subject, params string[] roles)
+    {
+        var client = Gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Token(subject, roles));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await _echo.DisposeAsync();
+        await Tokens.DisposeAsync();
+    }
+}
+
+public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task Every_api_route_needs_a_valid_token()
+    {
+        using var anonymous = fx.Gateway.CreateClient();
+        foreach (var path in new[] { "/api/tickets", "/api/tickets/HD-1", "/api/projects", "/api/projects/PRJ-1/issues" })
+        {
+            var response = await anonymous.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, path);
+        }
+
+        using var expired = fx.Gateway.CreateClient();
+        expired.DefaultRequestHeaders.Authorization = new("Bearer", fx.Tokens.Expired("bob", "agent"));
+        (await expired.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var forged = fx.Gateway.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", fx.Tokens.AlgNone("bob"));
+        (await forged.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        using var bob = fx.As("bob-valid", "agent");
+        (await bob.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_token_must_carry_the_scope_of_the_api_it_calls()
+    {
+        using var client = fx.Gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", fx.Tokens.Token("monitoring-tool", ["integration"], scopes: ["tickets"]));
+        (await client.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/api/projects")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Sign_in_discovery_and_api_documents_stay_open()
+    {
+        using var anonymous = fx.Gateway.CreateClient();
+        (await anonymous.GetAsync("/.well-known/openid-configuration")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent([new("grant_type", "password")]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.GetAsync("/openapi/ticketing.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Identity_headers_a_client_forges_never_reach_a_service()
+    {
+        using var client = fx.As("carol-headers", "pmo-analyst");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/projects");
+        request.Headers.Add("X-User-Id", "admin");
+        request.Headers.Add("X-User-Roles", "admin");
+        request.Headers.Add("X-Forwarded-User", "admin");
+        request.Headers.Add("X-Remote-User", "admin");
+        request.Headers.Add("X-Auth-Request-User", "admin");
+        request.Headers.Add("X-Correlation-Id", "keep-me");
+        var echoed = JsonDocument.Parse(await (await client.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+        var headers = echoed.GetProperty("headers").EnumerateObject().Select(p => p.Name).ToList();
+        headers.ShouldNotContain(h => h.StartsWith("X-User", StringComparison.OrdinalIgnoreCase) || h.StartsWith("X-Auth", StringComparison.OrdinalIgnoreCase)
+            || h.Equals("X-Forwarded-User", StringComparison.OrdinalIgnoreCase) || h.Equals("X-Remote-User", StringComparison.OrdinalIgnoreCase));
+        echoed.GetProperty("headers").GetProperty("X-Correlation-Id").GetString().ShouldBe("keep-me");
+        echoed.GetProperty("headers").GetProperty("Authorization").GetString()!.ShouldStartWith("Bearer "); // the token itself passes
+    }
+
+    [Fact]
+    public void The_forged_header_filter_knows_the_usual_suspects()
+    {
+        foreach (var header in new[] { "X-User-Id", "x-user", "X-Forwarded-User", "X-Remote-User", "X-Auth-Request-Email", "X-Roles", "X-MS-CLIENT-PRINCIPAL-NAME", "Remote-User" })
+            ForgedHeaders.IsForged(header).ShouldBeTrue(header);
+        foreach (var header in new[] { "Authorization", "X-Correlation-Id", "traceparent", "Content-Type", "X-Forwarded-For" })
+            ForgedHeaders.IsForged(header).ShouldBeFalse(header);
+    }
+
+    [Fact]
+    public async Task A_client_over_its_rate_gets_429_with_retry_after_and_others_are_not_affected()
+    {
+        using var greedy = fx.As("greedy", "agent");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => greedy.GetAsync("/api/tickets")));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        limited.Count.ShouldBeGreaterThan(0);
+        limited[0].Headers.RetryAfter.ShouldNotBeNull();
+        limited[0].Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThanOrEqualTo(1);
+        limited[0].Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        using var patient = fx.As("patient", "agent");
+        (await patient.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Task.Delay(limited[0].Headers.RetryAfter!.Delta!.Value + TimeSpan.FromMilliseconds(200));
+        (await greedy.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Oversized_request_bodies_are_refused()
+    {
+        using var client = fx.As("big-sender", "agent");
+        var big = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        big.Headers.ContentType = new("application/json");
+        (await client.PostAsync("/api/tickets", big)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        var small = new ByteArrayContent(new byte[10 * 1024]);
+        small.Headers.ContentType = new("application/json");
+        (await client.PostAsync("/api/tickets", small)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Health_is_the_gateways_own_and_service_health_is_not_routed()
+    {
+        using var anonymous = fx.Gateway.CreateClient();
+        var ready = await anonymous.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy"); // not an echo from behind the gateway
+        using var admin = fx.As("prober", "admin");
+        (await admin.GetAsync("/ticketing/health/ready")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetAsync("/projects/health/live")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
