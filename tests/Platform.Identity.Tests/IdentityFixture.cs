@@ -1,0 +1,156 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Identity.Data;
+using Platform.Testing;
+
+namespace Platform.Identity.Tests;
+
+/// <summary>A database of the test's own on the test PostgreSQL server, on which identity instances can be started (and restarted).</summary>
+public sealed class IdentityDatabase : IAsyncDisposable
+{
+    public const string Issuer = "http://localhost/";
+    public const string Audience = "platform-api";
+
+    private readonly IsolatedServers _servers;
+
+    private IdentityDatabase(IsolatedServers servers, string connectionString)
+    {
+        _servers = servers;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<IdentityDatabase> CreateAsync()
+    {
+        var servers = await IsolatedServers.CreateAsync("identity");
+        return new IdentityDatabase(servers, servers.Database("identity"));
+    }
+
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["ConnectionStrings:Identity"] = ConnectionString,
+        ["Identity:Issuer"] = Issuer,
+        ["Identity:RequireHttps"] = "false",
+    };
+
+    /// <summary>Starts an instance (migrating and seeding as a real start does) and waits until it is ready.</summary>
+    public async Task<IdentityInstance> StartAsync()
+    {
+        var factory = new ServiceFactory<Program>(Settings);
+        var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Eventually.GetAsync(() => http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+        return new IdentityInstance(factory, http);
+    }
+
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
+}
+
+/// <summary>One running identity service, in process.</summary>
+public sealed class IdentityInstance(ServiceFactory<Program> factory, HttpClient http) : IAsyncDisposable
+{
+    public const string Password = "Passw0rd!";
+
+    public HttpClient Http { get; } = http;
+
+    /// <summary>A client with its own cookie jar that does not follow redirects: a browser, step by step.</summary>
+    public HttpClient NewBrowser() =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public Task<HttpResponseMessage> TokenAsync(params (string Name, string Value)[] form) =>
+        Http.PostAsync("/connect/token", Form(form));
+
+    public static FormUrlEncodedContent Form(params (string Name, string Value)[] form) =>
+        new(form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    /// <summary>A password-grant token response (as JSON) for a demo user through the platform-cli client.</summary>
+    public async Task<JsonElement> PasswordTokenAsync(string user, string scope = "openid profile roles tickets projects")
+    {
+        var response = await TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"),
+            ("username", user), ("password", Password), ("scope", scope));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    public async Task<JsonWebKeySet> JwksAsync()
+    {
+        var discovery = await (await Http.GetAsync("/.well-known/openid-configuration")).ReadJsonAsync();
+        var jwksUri = new Uri(discovery.Str("jwks_uri"));
+        return new JsonWebKeySet(await Http.GetStringAsync(jwksUri.PathAndQuery));
+    }
+
+    /// <summary>Validates a token as any JwtBearer resource server would: keys from the JWKS, issuer, audience, lifetime.</summary>
+    public async Task<TokenValidationResult> ValidateAsync(string token) =>
+        await Validate(token, await JwksAsync());
+
+    public static Task<TokenValidationResult> Validate(string token, JsonWebKeySet jwks) =>
+        new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = IdentityDatabase.Issuer,
+            ValidAudience = IdentityDatabase.Audience,
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+        });
+
+    public async Task<T> WithDbAsync<T>(Func<IdentityStoreDbContext, Task<T>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<IdentityStoreDbContext>());
+    }
+
+    public IServiceProvider Services => factory.Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await factory.DisposeAsync();
+    }
+}
+
+/// <summary>One identity instance on a database of its own, shared by the tests of a class.</summary>
+public sealed class IdentityFixture : IAsyncLifetime
+{
+    public IdentityDatabase Database { get; private set; } = null!;
+
+    public IdentityInstance Service { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await IdentityDatabase.CreateAsync();
+        Service = await Database.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public static class Pkce
+{
+    public static (string Verifier, string Challenge) Create()
+    {
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        return (verifier, challenge);
+    }
+}
+
+public static class TokenClaims
+{
+    public static string[] All(this TokenValidationResult result, string type) =>
+        result.ClaimsIdentity.FindAll(type).Select(c => c.Value).ToArray();
+
+    public static string One(this TokenValidationResult result, string type) => result.All(type).ShouldHaveSingleItem();
+
+    public static string[] Scopes(this TokenValidationResult result) =>
+        result.All("scope").SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+}
