@@ -4,8 +4,9 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// The platform as it runs: ticketing, projects and the gateway as OS processes built from this repository, on a
-/// database each and a RabbitMQ virtual host of their own. Tests speak only HTTP, to the gateway.
+/// The platform as it runs: identity, ticketing, projects and the gateway as OS processes built from this
+/// repository, on a database each and a RabbitMQ virtual host of their own. Tests speak only HTTP, to the gateway,
+/// with real tokens from the identity service (signed in through the gateway like any client).
 /// One instance serves every test class of the collection (<see cref="PlatformCollection"/>): the processes start once.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -14,17 +15,26 @@ public sealed class PlatformFixture : IAsyncLifetime
     private IsolatedServers? _servers;
     private bool _disposed;
 
+    public const string Password = "Passw0rd!";
+
+    private readonly Dictionary<string, string> _tokens = new();
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+
+    public ServiceProcess Identity { get; private set; } = null!;
     public ServiceProcess Ticketing { get; private set; } = null!;
     public ServiceProcess Projects { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
-    /// <summary>A client of the gateway (the only public entry).</summary>
+    /// <summary>A client of the gateway (the only public entry), signed in as the demo admin.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client of the gateway without any token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
 
     /// <summary>From the first process start until all three answered /health/ready.</summary>
     public TimeSpan StartedIn { get; private set; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Ticketing, Projects, Gateway }.Where(p => p is not null);
+    public IEnumerable<ServiceProcess> All => new[] { Identity, Ticketing, Projects, Gateway }.Where(p => p is not null);
 
     public string StartupReport =>
         $"platform ready in {StartedIn.TotalMilliseconds:F0} ms ({ServiceProcess.Configuration} build): " +
@@ -50,28 +60,93 @@ public sealed class PlatformFixture : IAsyncLifetime
         var logRoot = Path.Combine(AppContext.BaseDirectory, "e2e-logs");
         PruneOldLogs(logRoot, keep: 10);
         var logs = Path.Combine(logRoot, _servers.Name);
-        int ticketingPort = ServiceProcess.FreePort(), projectsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort();
+        int identityPort = ServiceProcess.FreePort(), ticketingPort = ServiceProcess.FreePort(),
+            projectsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort();
+        // Tokens are issued under the gateway's address, and every service validates them by discovery from it.
+        var issuer = $"http://127.0.0.1:{gatewayPort}/";
+        var auth = new Dictionary<string, string?> { ["Auth:Authority"] = issuer, ["Auth:RequireHttpsMetadata"] = "false" };
 
         var clock = Stopwatch.StartNew();
+        Identity = ServiceProcess.Start("identity",
+            ServiceProcess.BuildOutput("services/identity/Platform.Identity", "Platform.Identity"), identityPort,
+            Environment(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Identity"] = _servers.Database("identity"),
+                ["Identity:Issuer"] = issuer,
+                ["Identity:RequireHttps"] = "false",
+            }), logs);
         Ticketing = ServiceProcess.Start("ticketing",
             ServiceProcess.BuildOutput("services/ticketing/Platform.Ticketing", "Platform.Ticketing"), ticketingPort,
-            Environment(_servers.ServiceConfiguration("Ticketing", "ticketing")), logs);
+            Environment(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth)), logs);
         Projects = ServiceProcess.Start("projects",
             ServiceProcess.BuildOutput("services/projects/Platform.Projects", "Platform.Projects"), projectsPort,
-            Environment(_servers.ServiceConfiguration("Projects", "projects")), logs);
+            Environment(With(_servers.ServiceConfiguration("Projects", "projects"), auth)), logs);
         Gateway = ServiceProcess.Start("gateway",
             ServiceProcess.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewayPort,
-            Environment(new Dictionary<string, string?>
+            Environment(With(new Dictionary<string, string?>
             {
                 ["ReverseProxy:Clusters:ticketing:Destinations:primary:Address"] = Ticketing.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:projects:Destinations:primary:Address"] = Projects.BaseAddress.ToString(),
-            }), logs);
+                ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.BaseAddress.ToString(),
+            }, auth)), logs);
 
         await Task.WhenAll(All.Select(p => p.WaitUntilReadyAsync(ReadyTimeout)));
         StartedIn = clock.Elapsed;
         File.WriteAllText(Path.Combine(logs, "startup.txt"), StartupReport + "\n");
 
-        Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Anonymous = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = await ClientForAsync("admin");
+    }
+
+    private static Dictionary<string, string?> With(Dictionary<string, string?> settings, Dictionary<string, string?> more)
+    {
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>Signs a demo user in through the gateway (password grant of the platform-cli client), once per user.</summary>
+    public async Task<string> TokenAsync(string user)
+    {
+        await _tokenGate.WaitAsync();
+        try
+        {
+            if (_tokens.TryGetValue(user, out var cached)) return cached;
+            var response = await Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["client_id"] = "platform-cli",
+                ["username"] = user,
+                ["password"] = Password,
+                ["scope"] = "openid tickets projects",
+            }));
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Sign-in of {user} failed: {(int)response.StatusCode} {body}");
+            return _tokens[user] = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+    }
+
+    /// <summary>A client token for the monitoring-tool integration (client credentials).</summary>
+    public async Task<HttpResponseMessage> ClientCredentialsAsync(string scope) =>
+        await Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "monitoring-tool",
+            ["client_secret"] = "monitoring-secret",
+            ["scope"] = scope,
+        }));
+
+    /// <summary>A gateway client carrying <paramref name="user"/>'s token.</summary>
+    public async Task<HttpClient> ClientForAsync(string user) => WithToken(await TokenAsync(user));
+
+    public HttpClient WithToken(string? token)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
     }
 
     /// <summary>Settings as environment variables (':' becomes '__'), plus what every process of the suite gets.</summary>
@@ -103,6 +178,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (_disposed) return;
         _disposed = true;
         Http?.Dispose();
+        Anonymous?.Dispose();
         await Task.WhenAll(All.Select(p => p.DisposeAsync().AsTask()));
         if (_servers is not null) await _servers.DisposeAsync();
     }

@@ -70,7 +70,7 @@ public abstract class PlatformTest(PlatformFixture fx, ITestOutputHelper output)
     /// when the ProjectCreated event arrived.
     /// </summary>
     protected async Task<HttpResponseMessage> PromoteWhenProjectKnownAsync(
-        string ticketKey, string projectKey, string? traceParent = null, TimeSpan? timeout = null)
+        string ticketKey, string projectKey, string? traceParent = null, TimeSpan? timeout = null, HttpClient? client = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -80,7 +80,7 @@ public abstract class PlatformTest(PlatformFixture fx, ITestOutputHelper output)
                 Content = JsonContent(new { projectKey }),
             };
             if (traceParent is not null) request.Headers.Add("traceparent", traceParent);
-            var response = await Http.SendAsync(request);
+            var response = await (client ?? Http).SendAsync(request);
             if (response.StatusCode != HttpStatusCode.UnprocessableEntity) return response;
 
             var problem = await response.ReadJsonAsync();
