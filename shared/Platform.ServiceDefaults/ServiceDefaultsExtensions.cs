@@ -46,9 +46,23 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHealthChecks();
         // No "servers" entry: clients (the gateway's API reference) call the origin they fetched the document from.
+        // Every call takes a bearer token: the document says so, so the API reference asks for one.
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Servers = [];
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from /connect/token (see README).",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [],
+            }];
             return Task.CompletedTask;
         }));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
