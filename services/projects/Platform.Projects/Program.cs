@@ -4,17 +4,23 @@ using Platform.ServiceDefaults;
 using Platform.Projects.Consumers;
 using Platform.Projects.Data;
 using Platform.Projects.Endpoints;
+using Platform.Projects.Features;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("projects");
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<ProjectsDbContext>("Projects");
+builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))
+    .Validate(o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25.")
+    .ValidateOnStart();
 builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<ProjectsDbContext>();
 app.MapDefaultEndpoints();
-app.MapProjectEndpoints();
+var projects = app.MapProjectEndpoints();
+projects.MapRiskEndpoints();
+app.MapEscalationEndpoints(projects);
 app.Run();
 
 public partial class Program;

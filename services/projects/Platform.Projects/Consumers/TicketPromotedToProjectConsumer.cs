@@ -6,6 +6,8 @@ using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
+using Platform.Projects.Features;
+using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Consumers;
 
@@ -31,7 +33,14 @@ public sealed class TicketPromotedToProjectConsumer(ProjectsDbContext db, TimePr
         }
 
         var number = await Db.NextNumberAsync(Sequences.Issues, ct);
-        Db.Issues.Add(ProjectIssue.Open(number, project, $"{message.TicketKey}: {message.Title}", message.Description,
-            IssueWorkflow.SeverityFromPriority(message.Priority), owner: null, message.TicketId, message.TicketKey, now));
+        var issue = ProjectIssue.Open(number, project, $"{message.TicketKey}: {message.Title}", message.Description,
+            IssueWorkflow.SeverityFromPriority(message.Priority), owner: null, message.TicketId, message.TicketKey, now);
+        Db.Issues.Add(issue);
+
+        // Rule: a P1 (Critical) ticket handed to a project goes straight to the PMO.
+        if (issue.Severity == IssueSeverity.Critical)
+            await Escalator.TryRaiseAsync(Db, project, EscalationRule.CriticalTicketIssue, EscalationSource.Issue, issue.Id.ToString(),
+                issue.Key, EscalationSeverity.Critical,
+                $"{message.TicketKey} ({message.Priority}) became {issue.Key} on {project.Key}: {message.Title}", Actor.System, now, ct);
     }
 }

@@ -8,6 +8,58 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectIssue> Issues => Set<ProjectIssue>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+
+    public const string OpenConditionIndex = "ux_escalations_open_condition";
+
+    /// <summary>
+    /// Saves, then adds the escalations raised meanwhile one by one in the same transaction: an escalation whose
+    /// condition another request raised first (unique index on open conditions) is dropped, with its event,
+    /// and the rest of the work still commits. Returns the escalations that were kept.
+    /// </summary>
+    public async Task<IReadOnlyList<Escalation>> SaveChangesRaisingAsync(CancellationToken cancellationToken)
+    {
+        var raised = ChangeTracker.Entries<Escalation>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (raised.Count == 0)
+        {
+            await SaveChangesAsync(cancellationToken);
+            return [];
+        }
+
+        foreach (var escalation in raised) Entry(escalation).State = EntityState.Detached;
+        var kept = new List<Escalation>();
+        var owned = Database.CurrentTransaction is null;
+        var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+            foreach (var escalation in raised)
+            {
+                Escalations.Add(escalation);
+                try
+                {
+                    // EF Core wraps this in a savepoint and rolls back to it on failure.
+                    await SaveChangesAsync(cancellationToken);
+                    kept.Add(escalation);
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException
+                    { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: OpenConditionIndex })
+                {
+                    foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                        entry.State = EntityState.Detached;
+                }
+            }
+
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+
+        return kept;
+    }
 
     public async Task<long> NextNumberAsync(string sequence, CancellationToken cancellationToken) =>
         await Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
@@ -16,6 +68,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     {
         modelBuilder.HasSequence<long>(Sequences.Projects);
         modelBuilder.HasSequence<long>(Sequences.Issues);
+        modelBuilder.HasSequence<long>(Sequences.Risks);
+        modelBuilder.HasSequence<long>(Sequences.Escalations);
 
         modelBuilder.Entity<Project>(b =>
         {
@@ -27,6 +81,10 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.Property(p => p.Name).HasMaxLength(200);
             b.Property(p => p.Description).HasMaxLength(10_000);
             b.Property(p => p.Manager).HasMaxLength(200);
+            b.Property(p => p.Code).HasMaxLength(50);
+            b.Property(p => p.Sponsor).HasMaxLength(200);
+            b.Property(p => p.Phase).HasConversion<string>().HasMaxLength(20);
+            b.Property(p => p.Budget).HasPrecision(18, 2);
             b.Property(p => p.Version).IsRowVersion();
             b.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(p => p.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -63,6 +121,78 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.HasIndex(i => i.SourceTicketId).IsUnique().HasFilter("source_ticket_id IS NOT NULL");
         });
 
+        modelBuilder.Entity<Risk>(b =>
+        {
+            b.ToTable("project_risks");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.HasIndex(r => r.Number).IsUnique();
+            b.Ignore(r => r.Key);
+            b.Ignore(r => r.IsActive);
+            b.Property(r => r.ProjectKey).HasMaxLength(50);
+            b.Property(r => r.Title).HasMaxLength(200);
+            b.Property(r => r.Description).HasMaxLength(10_000);
+            b.Property(r => r.Owner).HasMaxLength(200);
+            b.Property(r => r.Mitigation).HasMaxLength(10_000);
+            b.Property(r => r.Trigger).HasMaxLength(2_000);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(r => r.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(r => new { r.ProjectId, r.Score });
+            b.HasMany(r => r.History).WithOne().HasForeignKey(h => h.RiskId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(r => r.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<RiskScoreEntry>(b =>
+        {
+            b.ToTable("risk_score_history");
+            b.HasKey(h => h.Id);
+            b.Property(h => h.Id).UseIdentityAlwaysColumn();
+            b.Property(h => h.ChangedBy).HasMaxLength(200);
+            b.HasIndex(h => new { h.RiskId, h.At });
+        });
+
+        modelBuilder.Entity<Escalation>(b =>
+        {
+            b.ToTable("escalations");
+            b.HasKey(e => e.Id);
+            b.Property(e => e.Id).ValueGeneratedNever();
+            b.HasIndex(e => e.Number).IsUnique();
+            b.Ignore(e => e.Key);
+            b.Property(e => e.ProjectKey).HasMaxLength(50);
+            b.Property(e => e.Reason).HasMaxLength(2_000);
+            b.Property(e => e.Severity).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.Rule).HasConversion<string>().HasMaxLength(30);
+            b.Property(e => e.SourceType).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.SourceId).HasMaxLength(200);
+            b.Property(e => e.SourceKey).HasMaxLength(50);
+            b.Property(e => e.Condition).HasMaxLength(300);
+            b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.RaisedBy).HasMaxLength(200);
+            b.Property(e => e.AcknowledgedBy).HasMaxLength(200);
+            b.Property(e => e.ResolvedBy).HasMaxLength(200);
+            b.Property(e => e.Resolution).HasMaxLength(10_000);
+            b.Property(e => e.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            // The same condition never has two unresolved escalations, whoever races to raise it.
+            b.HasIndex(e => new { e.ProjectId, e.Condition }).IsUnique().HasFilter("status <> 'Resolved'")
+                .HasDatabaseName(OpenConditionIndex);
+            b.HasIndex(e => new { e.Status, e.Number });
+            b.HasMany(e => e.History).WithOne().HasForeignKey(h => h.EscalationId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(e => e.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<EscalationHistoryEntry>(b =>
+        {
+            b.ToTable("escalation_history");
+            b.HasKey(h => h.Id);
+            b.Property(h => h.Id).UseIdentityAlwaysColumn();
+            b.Property(h => h.Action).HasMaxLength(30);
+            b.Property(h => h.By).HasMaxLength(200);
+            b.Property(h => h.Note).HasMaxLength(10_000);
+            b.HasIndex(h => new { h.EscalationId, h.At });
+        });
+
         modelBuilder.AddPlatformTables();
     }
 }
@@ -71,4 +201,6 @@ public static class Sequences
 {
     public const string Projects = "project_numbers";
     public const string Issues = "project_issue_numbers";
+    public const string Risks = "project_risk_numbers";
+    public const string Escalations = "escalation_numbers";
 }

@@ -22,6 +22,15 @@ public sealed class Project : AggregateRoot
     public string Manager { get; private set; } = "";
     public DateOnly? StartDate { get; private set; }
     public DateOnly? EndDate { get; private set; }
+
+    /// <summary>The portfolio's own code for the project (finance, reporting), optional.</summary>
+    public string? Code { get; private set; }
+
+    /// <summary>Who sponsors the project (a user id); told of its escalations.</summary>
+    public string? Sponsor { get; private set; }
+
+    public ProjectPhase Phase { get; private set; } = ProjectPhase.Initiation;
+    public decimal? Budget { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
@@ -51,6 +60,25 @@ public sealed class Project : AggregateRoot
 
     public bool IsManagedBy(string userId) => Manager == userId;
 
+    /// <summary>Sets the portfolio fields; null leaves a field as it is.</summary>
+    public void Describe(string? code, string? sponsor, ProjectPhase? phase, decimal? budget, DateTimeOffset now)
+    {
+        if (code is not null) Code = code.Length == 0 ? null : code;
+        if (sponsor is not null) Sponsor = sponsor.Length == 0 ? null : sponsor;
+        if (phase is not null) Phase = phase.Value;
+        if (budget is not null)
+        {
+            if (budget < 0) throw new DomainException("negative-budget", "A budget cannot be negative.");
+            Budget = budget;
+        }
+
+        UpdatedAt = now;
+    }
+
+    /// <summary>The people an escalation on this project must reach by name: its manager and its sponsor.</summary>
+    public IReadOnlyList<string> EscalationContacts() =>
+        new[] { Manager, Sponsor }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!).Distinct().ToList();
+
     public ProjectMember AddMember(string userId, string role, DateTimeOffset now)
     {
         if (_members.Any(m => m.UserId == userId))
@@ -72,6 +100,8 @@ public sealed class Project : AggregateRoot
         Raise(new ProjectMemberRemoved(Id, Key, userId, now));
     }
 }
+
+public enum ProjectPhase { Initiation, Planning, Execution, Closing, Closed }
 
 /// <summary>A person on a project, with their role there (manager, member, pso…).</summary>
 public sealed class ProjectMember

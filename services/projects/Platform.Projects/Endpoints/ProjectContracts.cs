@@ -3,7 +3,11 @@ using Platform.Projects.Domain;
 namespace Platform.Projects.Endpoints;
 
 public sealed record CreateProjectRequest(
-    string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate);
+    string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate,
+    string? Code = null, string? Sponsor = null, ProjectPhase? Phase = null, decimal? Budget = null);
+
+/// <summary>Portfolio fields of a project; absent fields stay, an empty string clears code or sponsor.</summary>
+public sealed record UpdateProjectRequest(string? Code, string? Sponsor, ProjectPhase? Phase, decimal? Budget);
 
 public sealed record CreateIssueRequest(string? Title, string? Description, IssueSeverity? Severity, string? Owner);
 
@@ -12,10 +16,10 @@ public sealed record IssueTransitionRequest(IssueAction? Action, string? Note);
 
 public sealed record ProjectResponse(
     Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, ProjectPhase Phase, decimal? Budget)
 {
     public static ProjectResponse From(Project p) =>
-        new(p.Id, p.Key, p.Name, p.Description, p.Manager, p.StartDate, p.EndDate, p.CreatedAt, p.UpdatedAt);
+        new(p.Id, p.Key, p.Name, p.Description, p.Manager, p.StartDate, p.EndDate, p.CreatedAt, p.UpdatedAt, p.Code, p.Sponsor, p.Phase, p.Budget);
 }
 
 public sealed record TicketRef(Guid Id, string? Key, string Href);

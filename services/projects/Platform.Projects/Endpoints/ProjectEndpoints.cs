@@ -19,6 +19,7 @@ public static class ProjectEndpoints
         group.MapPost("/", Create).WithName("CreateProject").RequireAuthorization(Policies.ProjectsManage);
         group.MapGet("/", List).WithName("ListProjects");
         group.MapGet("/{project}", Get).WithName("GetProject");
+        group.MapPatch("/{project}", Update).WithName("UpdateProject");
         group.MapGet("/{project}/members", ListMembers).WithName("ListProjectMembers");
         group.MapPost("/{project}/members", AddMember).WithName("AddProjectMember");
         group.MapDelete("/{project}/members/{userId}", RemoveMember).WithName("RemoveProjectMember");
@@ -37,12 +38,17 @@ public static class ProjectEndpoints
             .Optional("description", request.Description, 10_000)
             .Required("manager", request.Manager)
             .Check(request.StartDate is null || request.EndDate is null || request.EndDate >= request.StartDate,
-                "endDate", "'endDate' must not be before 'startDate'.");
+                "endDate", "'endDate' must not be before 'startDate'.")
+            .Optional("code", request.Code, 50)
+            .Optional("sponsor", request.Sponsor, 200)
+            .Check(request.Phase is null || Enum.IsDefined(request.Phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.")
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var number = await db.NextNumberAsync(Sequences.Projects, ct);
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
             request.StartDate, request.EndDate, clock.GetUtcNow());
+        project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
@@ -66,6 +72,26 @@ public static class ProjectEndpoints
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         return found is null ? Problems.NotFound("Project", project) : TypedResults.Ok(ProjectResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string project, UpdateProjectRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Optional("code", request.Code, 50)
+            .Optional("sponsor", request.Sponsor, 200)
+            .Check(request.Phase is null || Enum.IsDefined(request.Phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.")
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.ManagesProjects && !found.IsManagedBy(caller.Id))
+            return Problems.Forbidden("Only PMO analysts and the project's manager change its portfolio fields.");
+
+        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProjectResponse.From(found));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
@@ -205,7 +231,30 @@ public static class ProjectLookup
             : Task.FromResult<ProjectIssue?>(null);
     }
 
-    private static bool TryNumber(string reference, string prefix, out long number)
+    public static Task<Risk?> FindRiskAsync(this ProjectsDbContext db, Project project, string reference, CancellationToken ct, bool tracking = true)
+    {
+        var query = (tracking ? db.Risks : db.Risks.AsNoTracking()).Include(r => r.History).Where(r => r.ProjectId == project.Id);
+        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(r => r.Id == id, ct);
+        return TryNumber(reference, Risk.KeyPrefix, out var number)
+            ? query.FirstOrDefaultAsync(r => r.Number == number, ct)
+            : Task.FromResult<Risk?>(null);
+    }
+
+    /// <summary>An escalation by id or key, when the caller may see its project.</summary>
+    public static async Task<(Escalation? Escalation, Project? Project)> FindEscalationAsync(
+        this ProjectsDbContext db, string reference, Caller caller, CancellationToken ct, bool tracking = true)
+    {
+        var query = (tracking ? db.Escalations : db.Escalations.AsNoTracking()).Include(e => e.History).AsQueryable();
+        Escalation? escalation;
+        if (Guid.TryParse(reference, out var id)) escalation = await query.FirstOrDefaultAsync(e => e.Id == id, ct);
+        else if (TryNumber(reference, Escalation.KeyPrefix, out var number)) escalation = await query.FirstOrDefaultAsync(e => e.Number == number, ct);
+        else return (null, null);
+        if (escalation is null) return (null, null);
+        var project = await db.VisibleProjects(caller).AsNoTracking().FirstOrDefaultAsync(p => p.Id == escalation.ProjectId, ct);
+        return project is null ? (null, null) : (escalation, project);
+    }
+
+    internal static bool TryNumber(string reference, string prefix, out long number)
     {
         number = 0;
         return reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Projects.Data;
+using Platform.Projects.Domain;
+using Platform.Projects.Features;
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects.Endpoints;
+
+/// <summary>Escalate an issue or a risk of the project to the PMO; <c>source</c> is its key (ISS-3, RSK-2) or id.</summary>
+public sealed record CreateEscalationRequest(EscalationSource? SourceType, string? Source, string? Reason, EscalationSeverity? Severity);
+
+public sealed record EscalationTransitionRequest(EscalationAction? Action, string? Note);
+
+public sealed record EscalationHistoryResponse(string Action, string By, string? Note, DateTimeOffset At);
+
+public sealed record EscalationResponse(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, EscalationSeverity Severity, string Reason, EscalationRule Rule,
+    EscalationSource SourceType, string SourceId, string? SourceKey, EscalationStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, string? Resolution,
+    IReadOnlyList<EscalationAction> AllowedActions, IReadOnlyList<EscalationHistoryResponse> History)
+{
+    public static EscalationResponse From(Escalation e) => new(
+        e.Id, e.Key, e.ProjectId, e.ProjectKey, e.Severity, e.Reason, e.Rule, e.SourceType, e.SourceId, e.SourceKey, e.Status,
+        e.RaisedBy, e.RaisedAt, e.AcknowledgedBy, e.AcknowledgedAt, e.ResolvedBy, e.ResolvedAt, e.Resolution,
+        EscalationWorkflow.AllowedActions(e.Status),
+        e.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new EscalationHistoryResponse(h.Action, h.By, h.Note, h.At)).ToList());
+}
+
+/// <summary>
+/// Escalations to the PMO. Members (and PMO) escalate an issue or a risk of their project by hand; rules raise the
+/// rest. PMO analysts (and admins) acknowledge and resolve them. Everyone reads the escalations of the projects
+/// they see; 404 for the others.
+/// </summary>
+public static class EscalationEndpoints
+{
+    public static void MapEscalationEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
+    {
+        projects.MapPost("/{project}/escalations", Create).WithName("CreateProjectEscalation");
+        projects.MapGet("/{project}/escalations", ListForProject).WithName("ListProjectEscalations");
+
+        var group = app.MapGroup("/api/escalations").WithTags("Escalations").RequireAuthorization(Policies.Projects);
+        group.MapGet("/", List).WithName("ListEscalations");
+        group.MapGet("/{escalation}", Get).WithName("GetEscalation");
+        group.MapPost("/{escalation}/transitions", Transition).WithName("TransitionEscalation");
+    }
+
+    private static async Task<Results<Created<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        string project, CreateEscalationRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .RequiredEnum("sourceType", request.SourceType)
+            .Check(request.SourceType is null or EscalationSource.Issue or EscalationSource.Risk, "sourceType", "Only an issue or a risk is escalated by hand.")
+            .Required("source", request.Source)
+            .Required("reason", request.Reason, 2_000)
+            .Check(request.Severity is null || Enum.IsDefined(request.Severity.Value), "severity", $"'severity' must be one of: {string.Join(", ", Enum.GetNames<EscalationSeverity>())}.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        if (found is null) return Problems.NotFound("Project", project);
+
+        string sourceId, sourceKey;
+        EscalationSeverity severity;
+        if (request.SourceType == EscalationSource.Issue)
+        {
+            var issue = await db.FindIssueAsync(found, request.Source!.Trim(), ct, tracking: false);
+            if (issue is null) return Problems.NotFound("Issue", request.Source!);
+            (sourceId, sourceKey) = (issue.Id.ToString(), issue.Key);
+            severity = request.Severity ?? Enum.Parse<EscalationSeverity>(issue.Severity.ToString());
+        }
+        else
+        {
+            var risk = await db.FindRiskAsync(found, request.Source!.Trim(), ct, tracking: false);
+            if (risk is null) return Problems.NotFound("Risk", request.Source!);
+            (sourceId, sourceKey) = (risk.Id.ToString(), risk.Key);
+            severity = request.Severity ?? (risk.Score >= 15 ? EscalationSeverity.High : EscalationSeverity.Medium);
+        }
+
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO escalate its issues and risks.");
+        var escalation = await Escalator.TryRaiseAsync(db, found, EscalationRule.Manual, request.SourceType!.Value, sourceId, sourceKey,
+            severity, request.Reason!.Trim(), caller.Id, clock.GetUtcNow(), ct);
+        if (escalation is null || (await db.SaveChangesRaisingAsync(ct)).Count == 0)
+            return Problems.Conflict("already-escalated", $"{sourceKey} is already escalated and the escalation is not resolved yet.");
+        return TypedResults.Created($"/api/escalations/{escalation.Key}", EscalationResponse.From(escalation));
+    }
+
+    private static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> ListForProject(
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
+        EscalationStatus? status = null, EscalationRule? rule = null, int? limit = null, string? cursor = null)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        if (found is null) return Problems.NotFound("Project", project);
+        return await Page(db.Escalations.Where(e => e.ProjectId == found.Id), status, rule, limit, cursor, ct);
+    }
+
+    private static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        ProjectsDbContext db, HttpContext http, CancellationToken ct,
+        EscalationStatus? status = null, EscalationRule? rule = null, string? project = null, int? limit = null, string? cursor = null)
+    {
+        var caller = Caller.Of(http);
+        var query = db.Escalations.AsQueryable();
+        if (project is not null)
+        {
+            var found = await db.FindProjectAsync(project, caller, ct);
+            if (found is null) return Problems.NotFound("Project", project);
+            query = query.Where(e => e.ProjectId == found.Id);
+        }
+        else if (!caller.SeesAllProjects)
+        {
+            var visible = db.VisibleProjects(caller).Select(p => p.Id);
+            query = query.Where(e => visible.Contains(e.ProjectId));
+        }
+
+        return await Page(query, status, rule, limit, cursor, ct);
+    }
+
+    private static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> Page(
+        IQueryable<Escalation> query, EscalationStatus? status, EscalationRule? rule, int? limit, string? cursor, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<EscalationStatus>())}.")
+            .Check(rule is null || Enum.IsDefined(rule.Value), "rule", $"'rule' must be one of: {string.Join(", ", Enum.GetNames<EscalationRule>())}.");
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        query = query.AsNoTracking().Include(e => e.History);
+        if (status is not null) query = query.Where(e => e.Status == status);
+        if (rule is not null) query = query.Where(e => e.Rule == rule);
+        if (page.After is { } after) query = query.Where(e => e.Number < after);
+        var rows = await query.OrderByDescending(e => e.Number).Take(page.Take + 1).AsSplitQuery().ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, e => e.Number, EscalationResponse.From));
+    }
+
+    private static async Task<Results<Ok<EscalationResponse>, ProblemHttpResult>> Get(
+        string escalation, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var (found, _) = await db.FindEscalationAsync(escalation, Caller.Of(http), ct, tracking: false);
+        return found is null ? Problems.NotFound("Escalation", escalation) : TypedResults.Ok(EscalationResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+        string escalation, EscalationTransitionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, 10_000);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var (found, _) = await db.FindEscalationAsync(escalation, caller, ct);
+        if (found is null) return Problems.NotFound("Escalation", escalation);
+        if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts acknowledge and resolve escalations.");
+
+        found.Apply(request.Action!.Value, RiskEndpoints.Blank(request.Note), caller.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(EscalationResponse.From(found));
+    }
+}

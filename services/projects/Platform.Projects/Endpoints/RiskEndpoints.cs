@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Projects.Data;
+using Platform.Projects.Domain;
+using Platform.Projects.Features;
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects.Endpoints;
+
+public sealed record CreateRiskRequest(
+    string? Title, string? Description, int? Probability, int? Impact, string? Owner, string? Mitigation, string? Trigger);
+
+/// <summary>Changes a risk; absent fields stay as they are, an empty string clears owner, mitigation or trigger.</summary>
+public sealed record UpdateRiskRequest(
+    string? Title, string? Description, int? Probability, int? Impact, string? Owner, string? Mitigation, string? Trigger, RiskStatus? Status);
+
+public sealed record RiskScoreResponse(DateTimeOffset At, int Probability, int Impact, int Score, string ChangedBy);
+
+public sealed record RiskResponse(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, string Description, int Probability, int Impact,
+    int Score, string Level, string? Owner, string? Mitigation, string? Trigger, RiskStatus Status,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskScoreResponse>? History)
+{
+    public static RiskResponse From(Risk r, bool withHistory = false) => new(
+        r.Id, r.Key, r.ProjectId, r.ProjectKey, r.Title, r.Description, r.Probability, r.Impact, r.Score, RiskScoring.Level(r.Score),
+        r.Owner, r.Mitigation, r.Trigger, r.Status, r.CreatedAt, r.UpdatedAt,
+        withHistory ? r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new RiskScoreResponse(h.At, h.Probability, h.Impact, h.Score, h.ChangedBy)).ToList() : null);
+}
+
+/// <summary>
+/// The risk register of a project. Members and PMO identify and rescore risks; a score crossing
+/// Projects:RiskEscalationThreshold (default 15) raises one escalation to the PMO.
+/// </summary>
+public static class RiskEndpoints
+{
+    public static void MapRiskEndpoints(this RouteGroupBuilder projects)
+    {
+        projects.MapGet("/{project}/risks", List).WithName("ListProjectRisks");
+        projects.MapPost("/{project}/risks", Create).WithName("CreateProjectRisk");
+        projects.MapGet("/{project}/risks/{risk}", Get).WithName("GetProjectRisk");
+        projects.MapPatch("/{project}/risks/{risk}", Update).WithName("UpdateProjectRisk");
+    }
+
+    private static Validator Factor(this Validator v, string field, int? value, bool required) =>
+        v.Check(value is null ? !required : RiskScoring.IsValidFactor(value), field, $"'{field}' is required and must be between 1 and 5.");
+
+    private static async Task<Results<Ok<Page<RiskResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
+        RiskStatus? status = null, int? minScore = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validator()
+            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<RiskStatus>())}.")
+            .Check(minScore is null or >= 1 and <= 25, "minScore", "'minScore' must be between 1 and 25.");
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        if (found is null) return Problems.NotFound("Project", project);
+
+        var query = db.Risks.AsNoTracking().Where(r => r.ProjectId == found.Id);
+        if (status is not null) query = query.Where(r => r.Status == status);
+        if (minScore is not null) query = query.Where(r => r.Score >= minScore);
+        if (page.After is { } after) query = query.Where(r => r.Number < after);
+        var rows = await query.OrderByDescending(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, r => r.Number, r => RiskResponse.From(r)));
+    }
+
+    private static async Task<Results<Created<RiskResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        string project, CreateRiskRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required("title", request.Title)
+            .Optional("description", request.Description, 10_000)
+            .Factor("probability", request.Probability, required: true)
+            .Factor("impact", request.Impact, required: true)
+            .Optional("owner", request.Owner, 200)
+            .Optional("mitigation", request.Mitigation, 10_000)
+            .Optional("trigger", request.Trigger, 2_000);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its risk register.");
+
+        var now = clock.GetUtcNow();
+        var number = await db.NextNumberAsync(Sequences.Risks, ct);
+        var risk = Risk.Identify(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "", request.Probability!.Value,
+            request.Impact!.Value, Blank(request.Owner), Blank(request.Mitigation), Blank(request.Trigger), caller.Id, now);
+        db.Risks.Add(risk);
+        await Escalator.OnRiskScoredAsync(db, found, risk, null, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
+        await db.SaveChangesRaisingAsync(ct);
+        return TypedResults.Created($"/api/projects/{found.Key}/risks/{risk.Key}", RiskResponse.From(risk, withHistory: true));
+    }
+
+    private static async Task<Results<Ok<RiskResponse>, ProblemHttpResult>> Get(
+        string project, string risk, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        var item = found is null ? null : await db.FindRiskAsync(found, risk, ct, tracking: false);
+        return item is null ? Problems.NotFound("Risk", risk) : TypedResults.Ok(RiskResponse.From(item, withHistory: true));
+    }
+
+    private static async Task<Results<Ok<RiskResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string project, string risk, UpdateRiskRequest request, ProjectsDbContext db, TimeProvider clock,
+        IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Check(request.Title is null || !string.IsNullOrWhiteSpace(request.Title), "title", "'title' cannot be blank.")
+            .Optional("title", request.Title, 200)
+            .Optional("description", request.Description, 10_000)
+            .Factor("probability", request.Probability, required: false)
+            .Factor("impact", request.Impact, required: false)
+            .Optional("owner", request.Owner, 200)
+            .Optional("mitigation", request.Mitigation, 10_000)
+            .Optional("trigger", request.Trigger, 2_000)
+            .Check(request.Status is null || Enum.IsDefined(request.Status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<RiskStatus>())}.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        var item = found is null ? null : await db.FindRiskAsync(found, risk, ct);
+        if (item is null) return Problems.NotFound("Risk", risk);
+        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its risk register.");
+
+        var now = clock.GetUtcNow();
+        var wasActive = item.IsActive;
+        item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Owner?.Trim(), request.Mitigation?.Trim(),
+            request.Trigger?.Trim(), request.Status, now);
+        int? previous = item.Score;
+        if (request.Probability is not null || request.Impact is not null)
+            previous = item.Rescore(request.Probability ?? item.Probability, request.Impact ?? item.Impact, caller.Id, now);
+        // A closed risk that becomes active again counts as newly scored.
+        if (!wasActive && item.IsActive) previous = null;
+        await Escalator.OnRiskScoredAsync(db, found!, item, previous, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
+        await db.SaveChangesRaisingAsync(ct);
+        return TypedResults.Ok(RiskResponse.From(item, withHistory: true));
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
