@@ -13,6 +13,8 @@ builder.AddServiceDatabase<ProjectsDbContext>("Projects");
 builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))
     .Validate(o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25.")
     .ValidateOnStart();
+builder.Services.AddSingleton<OverdueMilestoneChecker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueMilestoneChecker>());
 builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ await app.MigrateDatabaseAsync<ProjectsDbContext>();
 app.MapDefaultEndpoints();
 var projects = app.MapProjectEndpoints();
 projects.MapRiskEndpoints();
+projects.MapScheduleEndpoints();
 app.MapEscalationEndpoints(projects);
 app.Run();
 

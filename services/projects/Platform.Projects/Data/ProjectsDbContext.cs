@@ -10,6 +10,12 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<ProjectIssue> Issues => Set<ProjectIssue>();
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
+
+    /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
+    public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({projectId.ToString()}, 0))", cancellationToken);
 
     public const string OpenConditionIndex = "ux_escalations_open_condition";
 
@@ -70,6 +76,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
         modelBuilder.HasSequence<long>(Sequences.Issues);
         modelBuilder.HasSequence<long>(Sequences.Risks);
         modelBuilder.HasSequence<long>(Sequences.Escalations);
+        modelBuilder.HasSequence<long>(Sequences.Tasks);
 
         modelBuilder.Entity<Project>(b =>
         {
@@ -193,6 +200,48 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.HasIndex(h => new { h.EscalationId, h.At });
         });
 
+        modelBuilder.Entity<Milestone>(b =>
+        {
+            b.ToTable("project_milestones");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Id).ValueGeneratedNever();
+            b.Property(m => m.ProjectKey).HasMaxLength(50);
+            b.Property(m => m.Name).HasMaxLength(200);
+            b.Property(m => m.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(m => new { m.ProjectId, m.DueDate });
+            // The overdue checker's scan: unfinished, not yet announced.
+            b.HasIndex(m => m.DueDate).HasFilter("completed_at IS NULL AND overdue_raised_at IS NULL").HasDatabaseName("ix_project_milestones_pending_overdue");
+        });
+
+        modelBuilder.Entity<ProjectTask>(b =>
+        {
+            b.ToTable("project_tasks");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.Id).ValueGeneratedNever();
+            b.HasIndex(t => t.Number).IsUnique();
+            b.Ignore(t => t.Key);
+            b.Ignore(t => t.IsDone);
+            b.Property(t => t.Title).HasMaxLength(200);
+            b.Property(t => t.Owner).HasMaxLength(200);
+            b.Property(t => t.Origin).HasMaxLength(200);
+            b.Property(t => t.EstimateHours).HasPrecision(10, 2);
+            b.Property(t => t.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Milestone>().WithMany().HasForeignKey(t => t.MilestoneId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(t => new { t.ProjectId, t.Number });
+            b.HasIndex(t => new { t.Owner, t.DueDate });
+            b.HasMany(t => t.Dependencies).WithOne().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(t => t.Dependencies).HasField("_dependencies").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<TaskDependency>(b =>
+        {
+            b.ToTable("task_dependencies");
+            b.HasKey(d => new { d.TaskId, d.DependsOnId });
+            b.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.DependsOnId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.AddPlatformTables();
     }
 }
@@ -203,4 +252,5 @@ public static class Sequences
     public const string Issues = "project_issue_numbers";
     public const string Risks = "project_risk_numbers";
     public const string Escalations = "escalation_numbers";
+    public const string Tasks = "project_task_numbers";
 }

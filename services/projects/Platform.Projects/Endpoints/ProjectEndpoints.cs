@@ -240,6 +240,15 @@ public static class ProjectLookup
             : Task.FromResult<Risk?>(null);
     }
 
+    public static Task<ProjectTask?> FindTaskAsync(this ProjectsDbContext db, Project project, string reference, CancellationToken ct)
+    {
+        var query = db.Tasks.Include(t => t.Dependencies).Where(t => t.ProjectId == project.Id);
+        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(t => t.Id == id, ct);
+        return TryNumber(reference, ProjectTask.KeyPrefix, out var number)
+            ? query.FirstOrDefaultAsync(t => t.Number == number, ct)
+            : Task.FromResult<ProjectTask?>(null);
+    }
+
     /// <summary>An escalation by id or key, when the caller may see its project.</summary>
     public static async Task<(Escalation? Escalation, Project? Project)> FindEscalationAsync(
         this ProjectsDbContext db, string reference, Caller caller, CancellationToken ct, bool tracking = true)

@@ -30,6 +30,8 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("project_risk_numbers");
 
+            modelBuilder.HasSequence("project_task_numbers");
+
             modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -333,6 +335,63 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("escalation_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("OverdueRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_raised_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_milestones");
+
+                    b.HasIndex("DueDate")
+                        .HasDatabaseName("ix_project_milestones_pending_overdue")
+                        .HasFilter("completed_at IS NULL AND overdue_raised_at IS NULL");
+
+                    b.HasIndex("ProjectId", "DueDate")
+                        .HasDatabaseName("ix_project_milestones_project_id_due_date");
+
+                    b.ToTable("project_milestones", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -543,6 +602,94 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("project_members", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<decimal>("EstimateHours")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("estimate_hours");
+
+                    b.Property<Guid?>("MilestoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("milestone_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<int>("PercentDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_done");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_tasks");
+
+                    b.HasIndex("MilestoneId")
+                        .HasDatabaseName("ix_project_tasks_milestone_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_tasks_number");
+
+                    b.HasIndex("Owner", "DueDate")
+                        .HasDatabaseName("ix_project_tasks_owner_due_date");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .HasDatabaseName("ix_project_tasks_project_id_number");
+
+                    b.ToTable("project_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Risk", b =>
                 {
                     b.Property<Guid>("Id")
@@ -679,6 +826,25 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("risk_score_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid>("DependsOnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("depends_on_id");
+
+                    b.HasKey("TaskId", "DependsOnId")
+                        .HasName("pk_task_dependencies");
+
+                    b.HasIndex("DependsOnId")
+                        .HasDatabaseName("ix_task_dependencies_depends_on_id");
+
+                    b.ToTable("task_dependencies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.Project", null)
@@ -697,6 +863,16 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_escalation_history_escalations_escalation_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_milestones_projects_project_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.ProjectIssue", b =>
@@ -719,6 +895,22 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_project_members_projects_project_id");
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_project_tasks_project_milestones_milestone_id");
+
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_tasks_projects_project_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Risk", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.Project", null)
@@ -739,6 +931,23 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_risk_score_history_project_risks_risk_id");
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("DependsOnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_project_tasks_depends_on_id");
+
+                    b.HasOne("Platform.Projects.Domain.ProjectTask", null)
+                        .WithMany("Dependencies")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_project_tasks_task_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>
                 {
                     b.Navigation("History");
@@ -747,6 +956,11 @@ namespace Platform.Projects.Data.Migrations
             modelBuilder.Entity("Platform.Projects.Domain.Project", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
+                {
+                    b.Navigation("Dependencies");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Risk", b =>
