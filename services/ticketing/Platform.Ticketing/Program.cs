@@ -15,6 +15,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<TicketingDbContext>();
 app.MapDefaultEndpoints();
 app.MapTicketEndpoints();
+app.MapSlaEndpoints();
 app.Run();
 
 public partial class Program;

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Messaging;
 using Platform.Ticketing.Domain;
 
@@ -9,6 +13,41 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketComment> Comments => Set<TicketComment>();
     public DbSet<KnownProject> KnownProjects => Set<KnownProject>();
+    public DbSet<SlaCalendar> Calendars => Set<SlaCalendar>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+
+    private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SyncSlaClocksAsync(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await SyncSlaClocksAsync(sync: false, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every ticket about to be written gets its SLA clocks brought in line with its status (see Ticket.SyncSla).</summary>
+    private async Task SyncSlaClocksAsync(bool sync, CancellationToken ct)
+    {
+        ChangeTracker.DetectChanges();
+        var tickets = ChangeTracker.Entries<Ticket>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.SlaCalendarId is not null)
+            .Select(e => e.Entity).ToList();
+        if (tickets.Count == 0) return;
+        var ids = tickets.Select(t => t.SlaCalendarId!.Value).Distinct().ToList();
+        var query = Calendars.AsNoTracking().Where(c => ids.Contains(c.Id));
+        var calendars = (sync ? query.ToList() : await query.ToListAsync(ct)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+        foreach (var ticket in tickets)
+        {
+            // The moment of the ticket's last change is the moment its clocks start, pause or stop.
+            var calendar = calendars.TryGetValue(ticket.SlaCalendarId!.Value, out var found) ? found : BusinessCalendar.AlwaysOpen();
+            ticket.SyncSla(calendar, ticket.UpdatedAt);
+        }
+    }
 
     /// <summary>Next ticket number from the ticket_numbers sequence (gap-free is not promised, unique is).</summary>
     public async Task<long> NextTicketNumberAsync(CancellationToken cancellationToken) =>
@@ -42,6 +81,10 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(t => new { t.Priority, t.Number });
             b.HasIndex(t => new { t.Assignee, t.Number });
             b.HasIndex(t => t.ProjectIssueId);
+            b.Property(t => t.Queue).HasMaxLength(100);
+            // Complex properties: columns of the ticket row (first_response_*, resolution_*), tracked as part of it.
+            b.ComplexProperty(t => t.FirstResponse, ConfigureClock);
+            b.ComplexProperty(t => t.Resolution, ConfigureClock);
             b.HasMany(t => t.Comments).WithOne().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(t => t.Comments).HasField("_comments").UsePropertyAccessMode(PropertyAccessMode.Field);
         });
@@ -67,6 +110,49 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(p => p.Key).IsUnique();
         });
 
+        modelBuilder.Entity<SlaCalendar>(b =>
+        {
+            b.ToTable("calendars");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Name).HasMaxLength(100);
+            b.HasIndex(c => c.Name).IsUnique();
+            b.Property(c => c.TimeZone).HasMaxLength(100);
+            b.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, PeriodJson),
+                s => JsonSerializer.Deserialize<List<WorkingPeriod>>(s, PeriodJson) ?? new List<WorkingPeriod>(),
+                new ValueComparer<List<WorkingPeriod>>(
+                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+            b.Property(c => c.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<SlaPolicy>(b =>
+        {
+            b.ToTable("sla_policies");
+            b.HasKey(p => p.Id);
+            b.Property(p => p.Id).ValueGeneratedNever();
+            b.Property(p => p.Name).HasMaxLength(100);
+            b.Property(p => p.Priority).HasConversion<string>().HasMaxLength(4);
+            b.Property(p => p.Category).HasMaxLength(100);
+            b.Property(p => p.EscalateToQueue).HasMaxLength(100);
+            b.Property(p => p.NotifyOnBreach).HasMaxLength(200);
+            // One general policy per priority (category null) and one per priority and category.
+            b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
+            b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+            b.Property(p => p.Version).IsRowVersion();
+        });
+
         modelBuilder.AddPlatformTables();
+    }
+
+    private static void ConfigureClock(ComplexPropertyBuilder<SlaClock> clock)
+    {
+        clock.Property(c => c.Target);
+        clock.Property(c => c.WarningPercent);
+        clock.Property(c => c.Elapsed);
+        clock.Property(c => c.RunningSince);
+        clock.Property(c => c.StoppedAt);
+        clock.Property(c => c.DueAt);
+        clock.Property(c => c.WarnAt);
     }
 }

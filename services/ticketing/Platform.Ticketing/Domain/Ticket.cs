@@ -43,6 +43,9 @@ public sealed class Ticket : AggregateRoot
     public TicketStatus Status { get; private set; }
     public string? Assignee { get; private set; }
 
+    /// <summary>The queue (group) that holds the ticket, by key (service-desk-l1, network…).</summary>
+    public string? Queue { get; private set; }
+
     public Guid? ProjectId { get; private set; }
     public string? ProjectKey { get; private set; }
     public Guid? ProjectIssueId { get; private set; }
@@ -55,6 +58,16 @@ public sealed class Ticket : AggregateRoot
 
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
+
+    /// <summary>The SLA policy the ticket was opened under (null: none applied), and the calendar its clocks count on.</summary>
+    public Guid? SlaPolicyId { get; private set; }
+    public Guid? SlaCalendarId { get; private set; }
+
+    /// <summary>The first public reply by an agent (or the resolution, if that came first).</summary>
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
+
+    public SlaClock FirstResponse { get; private set; } = new();
+    public SlaClock Resolution { get; private set; } = new();
 
     public IReadOnlyList<TicketComment> Comments => _comments;
 
@@ -102,14 +115,60 @@ public sealed class Ticket : AggregateRoot
         MoveTo(next, by, now);
     }
 
-    public TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now)
+    /// <param name="byAgent">The author works the help desk: a public reply of theirs is the first response.</param>
+    public TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now, bool byAgent = false)
     {
         if (Status == TicketStatus.Closed && kind != CommentKind.System)
             throw new DomainException("ticket-closed", $"{Key} is closed; open a new ticket instead.");
         var comment = new TicketComment { TicketId = Id, Author = author, Body = body, Kind = kind, CreatedAt = now };
         _comments.Add(comment);
         UpdatedAt = now;
+        if (byAgent && kind == CommentKind.Public) FirstRespondedAt ??= now;
         return comment;
+    }
+
+    /// <summary>Puts the ticket under an SLA policy; its clocks start at the next <see cref="SyncSla"/>.</summary>
+    public void ApplySla(SlaPolicy policy)
+    {
+        SlaPolicyId = policy.Id;
+        SlaCalendarId = policy.CalendarId;
+        FirstResponse.Configure(TimeSpan.FromMinutes(policy.FirstResponseMinutes), policy.WarningPercent);
+        Resolution.Configure(TimeSpan.FromMinutes(policy.ResolutionMinutes), policy.WarningPercent);
+    }
+
+    /// <summary>Statuses in which the help desk has the ball: the SLA clocks run. Pending and WithProject pause them.</summary>
+    public static bool ClocksRun(TicketStatus status) =>
+        status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.InProgress;
+
+    /// <summary>
+    /// Brings the SLA clocks in line with the ticket: run while the help desk has the ball, pause while Pending or
+    /// with a project, stop the first-response clock at the first public agent reply (or the resolution), stop the
+    /// resolution clock on resolve and restart it on reopen. Idempotent; run before every save (the DbContext does).
+    /// </summary>
+    public void SyncSla(BusinessCalendar calendar, DateTimeOffset now)
+    {
+        if (SlaPolicyId is null) return;
+        var resolved = Status is TicketStatus.Resolved or TicketStatus.Closed;
+        var run = ClocksRun(Status);
+
+        if (!FirstResponse.IsStopped)
+        {
+            if (FirstRespondedAt is { } answered) FirstResponse.Stop(answered, calendar);
+            else if (resolved) FirstResponse.Stop(ResolvedAt ?? now, calendar);
+            else if (run) FirstResponse.Run(now, calendar);
+            else FirstResponse.Pause(now, calendar);
+        }
+
+        if (resolved)
+        {
+            Resolution.Stop(ResolvedAt ?? now, calendar);
+        }
+        else
+        {
+            if (Resolution.IsStopped) Resolution.Restart();
+            if (run) Resolution.Run(now, calendar);
+            else Resolution.Pause(now, calendar);
+        }
     }
 
     /// <summary>Hands the ticket to a project; the projects service answers with the issue it opened.</summary>

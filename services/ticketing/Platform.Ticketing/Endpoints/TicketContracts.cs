@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Endpoints;
@@ -46,7 +47,9 @@ public sealed record TicketResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
-    IReadOnlyList<CommentResponse>? Comments)
+    IReadOnlyList<CommentResponse>? Comments,
+    string? Queue = null,
+    SlaView? Sla = null)
 {
     public static TicketResponse From(Ticket t, bool withComments = false, bool internalNotes = true) => new(
         t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
@@ -57,7 +60,49 @@ public sealed record TicketResponse(
             : null,
         t.Status == TicketStatus.WithProject ? [] : TicketWorkflow.AllowedActions(t.Status),
         t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt,
-        withComments ? CommentResponse.List(t, internalNotes) : null);
+        withComments ? CommentResponse.List(t, internalNotes) : null,
+        t.Queue);
+}
+
+/// <summary>One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due.</summary>
+public sealed record SlaClockView(
+    int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, SlaState State);
+
+public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClockView FirstResponse, SlaClockView Resolution);
+
+/// <summary>Reads tickets' SLA clocks against their calendars at one instant.</summary>
+public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calendars, DateTimeOffset now)
+{
+    public static async Task<SlaReader> LoadAsync(Data.TicketingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var calendars = await db.Calendars.AsNoTracking().ToListAsync(ct);
+        return new SlaReader(calendars.ToDictionary(c => c.Id, c => c.ToBusinessCalendar()), clock.GetUtcNow());
+    }
+
+    public SlaView? For(Ticket t)
+    {
+        if (t.SlaPolicyId is not { } policy || t.SlaCalendarId is not { } calendarId) return null;
+        var calendar = calendars.TryGetValue(calendarId, out var c) ? c : BusinessCalendar.AlwaysOpen();
+        return new SlaView(policy, calendarId, !Ticket.ClocksRun(t.Status) && !t.Resolution.IsStopped,
+            View(t.FirstResponse, calendar), View(t.Resolution, calendar));
+    }
+
+    private SlaClockView View(SlaClock clock, BusinessCalendar calendar)
+    {
+        var elapsed = clock.ElapsedAt(now, calendar);
+        var target = (int)clock.Target.TotalMinutes;
+        var used = (int)Math.Floor(elapsed.TotalMinutes);
+        return new SlaClockView(target, used, target - used, clock.IsRunning ? clock.DueAt : null, clock.StoppedAt,
+            clock.StateAt(now, calendar));
+    }
+}
+
+public static class TicketResponses
+{
+    /// <summary>The ticket as answered to a caller, SLA clocks read now.</summary>
+    public static async Task<TicketResponse> RespondAsync(this Data.TicketingDbContext db, Ticket t, TimeProvider clock,
+        CancellationToken ct, bool withComments = false, bool internalNotes = true) =>
+        TicketResponse.From(t, withComments, internalNotes) with { Sla = (await SlaReader.LoadAsync(db, clock, ct)).For(t) };
 }
 
 public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, System.Text.Json.JsonElement Changes);

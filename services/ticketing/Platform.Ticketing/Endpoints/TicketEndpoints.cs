@@ -47,13 +47,15 @@ public static class TicketEndpoints
         var number = await db.NextTicketNumberAsync(ct);
         var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow());
+        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
+        if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/tickets/{ticket.Key}", TicketResponse.From(ticket, withComments: true));
+        return TypedResults.Created($"/api/tickets/{ticket.Key}", await db.RespondAsync(ticket, clock, ct, withComments: true));
     }
 
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
-        TicketingDbContext db, HttpContext http, CancellationToken ct,
+        TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
         int? limit = null, string? cursor = null)
     {
@@ -73,17 +75,18 @@ public static class TicketEndpoints
         if (page.After is { } after) query = query.Where(t => t.Number < after);
 
         var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TicketResponse.From(t)));
+        var sla = await SlaReader.LoadAsync(db, clock, ct);
+        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TicketResponse.From(t) with { Sla = sla.For(t) }));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
-        string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
+        string ticket, TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: true, ct, tracking: false);
         return found is null
             ? Problems.NotFound("Ticket", ticket)
-            : TypedResults.Ok(TicketResponse.From(found, withComments: true, internalNotes: caller.SeesAllTickets));
+            : TypedResults.Ok(await db.RespondAsync(found, clock, ct, withComments: true, internalNotes: caller.SeesAllTickets));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(
@@ -112,7 +115,7 @@ public static class TicketEndpoints
 
         found.Assign(request.Assignee!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(TicketResponse.From(found));
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Transition(
@@ -129,9 +132,10 @@ public static class TicketEndpoints
 
         var now = clock.GetUtcNow();
         found.Apply(request.Action!.Value, caller.Id, now);
-        if (!string.IsNullOrWhiteSpace(request.Comment)) found.AddComment(caller.Id, request.Comment.Trim(), CommentKind.Public, now);
+        if (!string.IsNullOrWhiteSpace(request.Comment))
+            found.AddComment(caller.Id, request.Comment.Trim(), CommentKind.Public, now, byAgent: caller.WorksTickets);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(TicketResponse.From(found));
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CommentResponse>>, ProblemHttpResult>> ListComments(
@@ -154,7 +158,7 @@ public static class TicketEndpoints
         if (request.Internal && !caller.SeesAllTickets) return Problems.Forbidden("Internal notes are for agents and PMO only.");
 
         var comment = found.AddComment(caller.Id, request.Body!.Trim(),
-            request.Internal ? CommentKind.Internal : CommentKind.Public, clock.GetUtcNow());
+            request.Internal ? CommentKind.Internal : CommentKind.Public, clock.GetUtcNow(), byAgent: caller.WorksTickets);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{found.Key}/comments/{comment.Id}", CommentResponse.From(comment));
     }
@@ -177,7 +181,7 @@ public static class TicketEndpoints
 
         found.PromoteTo(project.Id, project.Key, caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/tickets/{found.Key}", TicketResponse.From(found));
+        return TypedResults.Accepted($"/api/tickets/{found.Key}", await db.RespondAsync(found, clock, ct));
     }
 }
 

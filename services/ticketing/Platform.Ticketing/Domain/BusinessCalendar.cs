@@ -1,0 +1,121 @@
+namespace Platform.Ticketing.Domain;
+
+/// <summary>One stretch of working time on a weekday, in the calendar's local time. End may be 24:00.</summary>
+public sealed record WorkingPeriod(DayOfWeek Day, TimeSpan Start, TimeSpan End);
+
+/// <summary>
+/// Business time: working periods per weekday in one IANA time zone, minus holidays. Pure and immutable: it turns
+/// a start and a business duration into a due instant, and two instants into the business time between them.
+/// Daylight saving: periods are local wall-clock times, so a 24-hour day is 23 or 25 hours long on the days the
+/// clocks change; a period starting in the spring-forward gap starts when the gap ends; an ambiguous local time
+/// (the repeated hour in autumn) is read as its first occurrence.
+/// </summary>
+public sealed class BusinessCalendar
+{
+    /// <summary>How far ahead a due time is searched for (a calendar that is all holidays has no due time).</summary>
+    public const int HorizonDays = 5 * 366;
+
+    private static readonly TimeSpan FullDay = TimeSpan.FromHours(24);
+    private readonly Dictionary<DayOfWeek, WorkingPeriod[]> _week;
+    private readonly HashSet<DateOnly> _holidays;
+
+    public BusinessCalendar(TimeZoneInfo zone, IEnumerable<WorkingPeriod> periods, IEnumerable<DateOnly>? holidays = null)
+    {
+        Zone = zone;
+        var list = periods.ToList();
+        if (Problems(list) is { Count: > 0 } problems) throw new ArgumentException(string.Join(" ", problems), nameof(periods));
+        _week = list.GroupBy(p => p.Day).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Start).ToArray());
+        _holidays = [.. holidays ?? []];
+    }
+
+    public TimeZoneInfo Zone { get; }
+
+    public IReadOnlyCollection<DateOnly> Holidays => _holidays;
+
+    /// <summary>Open round the clock, every day, no holidays.</summary>
+    public static BusinessCalendar AlwaysOpen(TimeZoneInfo? zone = null) =>
+        new(zone ?? TimeZoneInfo.Utc, Enum.GetValues<DayOfWeek>().Select(d => new WorkingPeriod(d, TimeSpan.Zero, FullDay)));
+
+    /// <summary>What is wrong with these periods (empty when they make a calendar).</summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<WorkingPeriod> periods)
+    {
+        var problems = new List<string>();
+        if (periods.Count == 0) problems.Add("A calendar needs at least one working period.");
+        foreach (var p in periods)
+        {
+            if (!Enum.IsDefined(p.Day)) problems.Add($"Unknown day {p.Day}.");
+            if (p.Start < TimeSpan.Zero || p.End > FullDay || p.Start >= p.End)
+                problems.Add($"{p.Day} {p.Start:hh\\:mm}-{p.End:hh\\:mm}: a period runs forward within one day (00:00 to 24:00).");
+        }
+
+        foreach (var day in periods.GroupBy(p => p.Day))
+        {
+            var sorted = day.OrderBy(p => p.Start).ToList();
+            for (var i = 1; i < sorted.Count; i++)
+                if (sorted[i].Start < sorted[i - 1].End) problems.Add($"{day.Key}: working periods overlap.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Whether the instant falls in working time.</summary>
+    public bool IsWorkingTime(DateTimeOffset instant) =>
+        Intervals(instant).FirstOrDefault() is var (start, _) && start == instant;
+
+    /// <summary>The instant at which <paramref name="duration"/> of business time has passed since <paramref name="start"/>.</summary>
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero) return start;
+        var left = duration;
+        foreach (var (from, to) in Intervals(start))
+        {
+            var length = to - from;
+            if (left <= length) return from + left;
+            left -= length;
+        }
+
+        throw new InvalidOperationException($"No working time within {HorizonDays} days of {start:O}: the calendar cannot give a due time.");
+    }
+
+    /// <summary>Business time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
+    public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        var total = TimeSpan.Zero;
+        if (to <= from) return total;
+        foreach (var (start, end) in Intervals(from))
+        {
+            if (start >= to) break;
+            total += (end < to ? end : to) - start;
+        }
+
+        return total;
+    }
+
+    /// <summary>Working intervals (UTC) from <paramref name="from"/> on, the first one clipped to start there.</summary>
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Intervals(DateTimeOffset from)
+    {
+        from = from.ToUniversalTime();
+        // Start a day early: yesterday's period may still be running (in another offset) at 'from'.
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, Zone).DateTime).AddDays(-1);
+        for (var i = 0; i <= HorizonDays; i++, day = day.AddDays(1))
+        {
+            if (_holidays.Contains(day) || !_week.TryGetValue(day.DayOfWeek, out var periods)) continue;
+            foreach (var period in periods)
+            {
+                var start = ToInstant(day, period.Start);
+                var end = ToInstant(day, period.End);
+                if (end <= from || end <= start) continue;
+                yield return (start < from ? from : start, end);
+            }
+        }
+    }
+
+    /// <summary>The UTC instant of a local wall-clock time on a day (see the class remarks for DST gaps and overlaps).</summary>
+    private DateTimeOffset ToInstant(DateOnly day, TimeSpan time)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) + time;
+        for (var guard = 0; Zone.IsInvalidTime(local) && guard < 24 * 60; guard++) local = local.AddMinutes(1);
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Text.Json;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+
+namespace Platform.Ticketing.Tests;
+
+public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
+{
+    private HttpClient Http => fx.Http;
+
+    private async Task<JsonElement> CreateAsync(string impact, string urgency, string category = "mail")
+    {
+        var response = await Http.PostJsonAsync("/api/tickets", new
+        {
+            title = "Mail relay refuses everything", description = "550 on every message since 09:00.",
+            requester = "alice", category, impact, urgency,
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    private async Task<JsonElement> ActAsync(string key, string action)
+    {
+        var response = await Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task The_defaults_are_seeded()
+    {
+        var calendars = await (await Http.GetAsync("/api/calendars")).ReadJsonAsync();
+        var paris = calendars.EnumerateArray().Single(c => c.Str("name") == "Paris office hours");
+        paris.Str("timeZone").ShouldBe("Europe/Paris");
+        paris.GetProperty("workingPeriods").GetArrayLength().ShouldBe(5);
+        paris.GetProperty("workingPeriods")[0].Str("start").ShouldBe("08:00");
+        paris.GetProperty("holidays").EnumerateArray().Select(h => h.GetString()).ShouldContain("2026-12-25");
+        calendars.EnumerateArray().Single(c => c.Str("name") == "24x7").GetProperty("workingPeriods")[0].Str("end").ShouldBe("24:00");
+
+        var policies = await (await Http.GetAsync("/api/sla-policies")).ReadJsonAsync();
+        var p1 = policies.EnumerateArray().Single(p => p.Str("priority") == "P1" && p.GetProperty("category").ValueKind == JsonValueKind.Null);
+        p1.GetProperty("firstResponseMinutes").GetInt32().ShouldBe(60);
+        p1.GetProperty("resolutionMinutes").GetInt32().ShouldBe(240);
+        policies.EnumerateArray().Select(p => p.Str("priority")).Distinct().Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_ticket_shows_its_clocks_which_pause_while_pending_and_the_first_agent_reply_stops_first_response()
+    {
+        var ticket = await CreateAsync("High", "High"); // P1: 1 h / 4 h round the clock
+        var key = ticket.Str("key");
+        var sla = ticket.GetProperty("sla");
+        var created = ticket.GetProperty("createdAt").GetDateTimeOffset();
+        sla.GetProperty("firstResponse").GetProperty("targetMinutes").GetInt32().ShouldBe(60);
+        sla.GetProperty("firstResponse").GetProperty("dueAt").GetDateTimeOffset().ShouldBe(created.AddHours(1));
+        sla.GetProperty("resolution").GetProperty("dueAt").GetDateTimeOffset().ShouldBe(created.AddHours(4));
+        sla.GetProperty("firstResponse").Str("state").ShouldBe("Running");
+        sla.GetProperty("firstResponse").GetProperty("remainingMinutes").GetInt32().ShouldBeInRange(59, 60);
+        sla.GetProperty("paused").GetBoolean().ShouldBeFalse();
+
+        (await Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
+        await ActAsync(key, "start");
+        var pending = (await ActAsync(key, "pend")).GetProperty("sla");
+        pending.GetProperty("paused").GetBoolean().ShouldBeTrue();
+        pending.GetProperty("resolution").Str("state").ShouldBe("Paused");
+        pending.GetProperty("resolution").GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var resumed = await ActAsync(key, "resume");
+        resumed.GetProperty("sla").GetProperty("resolution").Str("state").ShouldBe("Running");
+        resumed.GetProperty("sla").GetProperty("resolution").GetProperty("dueAt").GetDateTimeOffset()
+            .ShouldBeGreaterThanOrEqualTo(created.AddHours(4));
+
+        // A requester's comment and an internal note do not count as the help desk's answer.
+        using var alice = fx.As("alice", Roles.Requester);
+        (await alice.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "Still broken." })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Http.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "Relay queue full.", @internal = true })).EnsureSuccessStatusCode();
+        var still = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+        still.GetProperty("sla").GetProperty("firstResponse").Str("state").ShouldBe("Running");
+
+        (await Http.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "We are restarting the relay." })).EnsureSuccessStatusCode();
+        var answered = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+        var fr = answered.GetProperty("sla").GetProperty("firstResponse");
+        fr.Str("state").ShouldBe("Met");
+        fr.GetProperty("stoppedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        answered.GetProperty("sla").GetProperty("resolution").Str("state").ShouldBe("Running");
+
+        // The requester sees the same clocks on the list.
+        var mine = await (await alice.GetAsync("/api/tickets")).ReadJsonAsync();
+        mine.GetProperty("items").EnumerateArray().Single(t => t.Str("key") == key)
+            .GetProperty("sla").GetProperty("firstResponse").Str("state").ShouldBe("Met");
+    }
+
+    [Fact]
+    public async Task Office_hours_policies_count_on_their_calendar_and_a_category_policy_wins()
+    {
+        var calendar = await (await Http.PostJsonAsync("/api/calendars", new
+        {
+            name = $"Tokyo {Guid.NewGuid():N}", timeZone = "Asia/Tokyo",
+            workingPeriods = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }
+                .Select(day => new { day, start = "09:00", end = "18:00" }),
+            holidays = new[] { "2027-01-01" },
+        })).ReadJsonAsync();
+        var calendarId = calendar.Str("id");
+        var category = $"payroll-{Guid.NewGuid():N}"[..20];
+        var created = await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "Payroll P4", priority = "P4", category, calendarId, firstResponseMinutes = 30, resolutionMinutes = 120,
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var ticket = await CreateAsync("Low", "Low", category);
+        var sla = ticket.GetProperty("sla");
+        sla.Str("calendarId").ShouldBe(calendarId);
+        var due = sla.GetProperty("firstResponse").GetProperty("dueAt").GetDateTimeOffset();
+        var tokyo = TimeZoneInfo.ConvertTime(due, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        tokyo.DayOfWeek.ShouldNotBe(DayOfWeek.Saturday);
+        tokyo.DayOfWeek.ShouldNotBe(DayOfWeek.Sunday);
+        (tokyo.TimeOfDay > TimeSpan.FromHours(9) && tokyo.TimeOfDay <= TimeSpan.FromHours(18)).ShouldBeTrue(tokyo.ToString("O"));
+
+        var dueCheck = await (await Http.GetAsync($"/api/calendars/{calendarId}/due?start=2026-11-27T08:30:00Z&minutes=60")).ReadJsonAsync();
+        // Friday 17:30 in Tokyo: 30 min on Friday, 30 on Monday from 09:00 (00:00 UTC).
+        dueCheck.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 30, 0, 30, 0, TimeSpan.Zero));
+
+        // A general P4 ticket still gets the seeded P4 policy.
+        var general = await CreateAsync("Low", "Low", "hardware");
+        general.GetProperty("sla").GetProperty("firstResponse").GetProperty("targetMinutes").GetInt32().ShouldBe(600);
+
+        // The calendar is in use: it cannot be deleted.
+        var delete = await Http.DeleteAsync($"/api/calendars/{calendarId}");
+        delete.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await delete.ReadJsonAsync()).Str("code").ShouldBe("calendar-in-use");
+    }
+
+    [Fact]
+    public async Task Calendars_and_policies_refuse_bad_input_with_field_errors()
+    {
+        var bad = await Http.PostJsonAsync("/api/calendars", new
+        {
+            name = "", timeZone = "Mars/Olympus",
+            workingPeriods = new object[] { new { day = "Monday", start = "18:00", end = "08:00" }, new { day = "Tuesday", start = "8h", end = "25:00" } },
+        });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "name", "timeZone", "workingPeriods[1].start", "workingPeriods[1].end" })
+            errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+
+        var overlap = await Http.PostJsonAsync("/api/calendars", new
+        {
+            name = "overlap", timeZone = "Europe/Paris",
+            workingPeriods = new[] { new { day = "Monday", start = "08:00", end = "12:00" }, new { day = "Monday", start = "11:00", end = "13:00" } },
+        });
+        overlap.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await overlap.ReadJsonAsync()).GetProperty("errors").TryGetProperty("workingPeriods", out _).ShouldBeTrue();
+
+        var noPeriods = await Http.PostJsonAsync("/api/calendars", new { name = "none", timeZone = "UTC" });
+        noPeriods.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var badDay = await Http.PostRawAsync("/api/calendars", """{"name":"x","timeZone":"UTC","workingPeriods":[{"day":"Caturday","start":"08:00","end":"09:00"}]}""");
+        badDay.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var policy = await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "", priority = "P9", calendarId = Guid.NewGuid(), firstResponseMinutes = 0, resolutionMinutes = -1, warningPercent = 120,
+        });
+        policy.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var policyMissing = await Http.PostJsonAsync("/api/sla-policies", new { name = "x" });
+        var perrors = (await policyMissing.ReadJsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "priority", "calendarId", "firstResponseMinutes", "resolutionMinutes" })
+            perrors.TryGetProperty(field, out _).ShouldBeTrue(field);
+
+        var unknownCalendar = await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "x", priority = "P2", category = "zzz", calendarId = Guid.NewGuid(), firstResponseMinutes = 10, resolutionMinutes = 20,
+        });
+        (await unknownCalendar.ReadJsonAsync()).GetProperty("errors").TryGetProperty("calendarId", out _).ShouldBeTrue();
+
+        // A second general policy for a priority is refused.
+        var duplicate = await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "another P1", priority = "P1", calendarId = "0193a000-0000-7000-8000-000000000001", firstResponseMinutes = 10, resolutionMinutes = 20,
+        });
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await duplicate.ReadJsonAsync()).GetProperty("errors").TryGetProperty("category", out _).ShouldBeTrue();
+
+        (await Http.GetAsync($"/api/calendars/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.GetAsync($"/api/sla-policies/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.DeleteAsync($"/api/sla-policies/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.GetAsync("/api/calendars/0193a000-0000-7000-8000-000000000002/due")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Only_agents_and_admins_manage_calendars_and_policies()
+    {
+        using var alice = fx.As("alice", Roles.Requester);
+        (await alice.GetAsync("/api/calendars")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await alice.PostJsonAsync("/api/sla-policies", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var pmo = fx.As("carol", Roles.PmoAnalyst);
+        (await pmo.GetAsync("/api/sla-policies")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var admin = fx.As("root", Roles.Admin);
+        (await admin.GetAsync("/api/sla-policies")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var anonymous = fx.WithToken(null);
+        (await anonymous.GetAsync("/api/calendars")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
