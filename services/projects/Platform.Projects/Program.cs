@@ -24,6 +24,7 @@ var projects = app.MapProjectEndpoints();
 projects.MapRiskEndpoints();
 projects.MapScheduleEndpoints();
 app.MapEscalationEndpoints(projects);
+app.MapPortfolioEndpoints(projects);
 app.Run();
 
 public partial class Program;

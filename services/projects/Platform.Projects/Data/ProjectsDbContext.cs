@@ -92,6 +92,9 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.Property(p => p.Sponsor).HasMaxLength(200);
             b.Property(p => p.Phase).HasConversion<string>().HasMaxLength(20);
             b.Property(p => p.Budget).HasPrecision(18, 2);
+            b.Property(p => p.HealthOverride).HasConversion<string>().HasMaxLength(10);
+            b.Property(p => p.HealthOverrideComment).HasMaxLength(2_000);
+            b.Property(p => p.HealthOverrideBy).HasMaxLength(200);
             b.Property(p => p.Version).IsRowVersion();
             b.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(p => p.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);

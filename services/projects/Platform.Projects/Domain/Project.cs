@@ -31,6 +31,12 @@ public sealed class Project : AggregateRoot
 
     public ProjectPhase Phase { get; private set; } = ProjectPhase.Initiation;
     public decimal? Budget { get; private set; }
+
+    /// <summary>A PMO analyst's verdict replacing the computed health, with their comment (null: none).</summary>
+    public HealthStatus? HealthOverride { get; private set; }
+    public string? HealthOverrideComment { get; private set; }
+    public string? HealthOverrideBy { get; private set; }
+    public DateTimeOffset? HealthOverrideAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
@@ -72,6 +78,24 @@ public sealed class Project : AggregateRoot
             Budget = budget;
         }
 
+        UpdatedAt = now;
+    }
+
+    public void OverrideHealth(HealthStatus health, string comment, string by, DateTimeOffset now)
+    {
+        HealthOverride = health;
+        HealthOverrideComment = comment;
+        HealthOverrideBy = by;
+        HealthOverrideAt = now;
+        UpdatedAt = now;
+    }
+
+    public void ClearHealthOverride(DateTimeOffset now)
+    {
+        HealthOverride = null;
+        HealthOverrideComment = null;
+        HealthOverrideBy = null;
+        HealthOverrideAt = null;
         UpdatedAt = now;
     }
 

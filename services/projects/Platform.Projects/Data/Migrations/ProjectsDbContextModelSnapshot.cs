@@ -422,6 +422,25 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("end_date");
 
+                    b.Property<string>("HealthOverride")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("health_override");
+
+                    b.Property<DateTimeOffset?>("HealthOverrideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("health_override_at");
+
+                    b.Property<string>("HealthOverrideBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("health_override_by");
+
+                    b.Property<string>("HealthOverrideComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("health_override_comment");
+
                     b.Property<string>("Manager")
                         .IsRequired()
                         .HasMaxLength(200)

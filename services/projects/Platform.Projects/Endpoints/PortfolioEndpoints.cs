@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Projects.Data;
+using Platform.Projects.Domain;
+using Platform.Projects.Features;
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects.Endpoints;
+
+public sealed record HealthOverrideRequest(HealthStatus? Health, string? Comment);
+
+/// <summary>
+/// The portfolio: every project's health, progress and top risks (PMO sees all, others their projects), and one
+/// project's health with its reasons. PMO analysts override a computed health with a comment, shown as such.
+/// </summary>
+public static class PortfolioEndpoints
+{
+    public static void MapPortfolioEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
+    {
+        projects.MapGet("/{project}/health", GetHealth).WithName("GetProjectHealth");
+        projects.MapPut("/{project}/health/override", Override).WithName("OverrideProjectHealth");
+        projects.MapDelete("/{project}/health/override", ClearOverride).WithName("ClearProjectHealthOverride");
+
+        var group = app.MapGroup("/api/portfolio").WithTags("Portfolio").RequireAuthorization(Policies.Projects);
+        group.MapGet("/", List).WithName("GetPortfolio");
+    }
+
+    private static async Task<Results<Ok<Page<ProjectStanding>>, ValidationProblem>> List(
+        ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct,
+        HealthStatus? health = null, ProjectPhase? phase = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validator()
+            .Check(health is null || Enum.IsDefined(health.Value), "health", $"'health' must be one of: {string.Join(", ", Enum.GetNames<HealthStatus>())}.")
+            .Check(phase is null || Enum.IsDefined(phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.");
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+
+        var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
+        if (phase is not null) query = query.Where(p => p.Phase == phase);
+        if (page.After is { } after) query = query.Where(p => p.Number > after);
+        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
+        var standings = await PortfolioReader.StandingsAsync(db, rows, ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        var byId = standings.ToDictionary(s => s.ProjectId);
+        // Health is computed, so it filters the page after reading it; the cursor still follows project numbers.
+        var result = page.ToPage(rows, p => p.Number, p => byId[p.Id]);
+        return TypedResults.Ok(health is null ? result : result with { Items = result.Items.Where(s => s.Health == health).ToList() });
+    }
+
+    private static async Task<Results<Ok<ProjectStanding>, ProblemHttpResult>> GetHealth(
+        string project, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        if (found is null) return Problems.NotFound("Project", project);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        return TypedResults.Ok(standing[0]);
+    }
+
+    private static async Task<Results<Ok<ProjectStanding>, ValidationProblem, ProblemHttpResult>> Override(
+        string project, HealthOverrideRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().RequiredEnum("health", request.Health).Required("comment", request.Comment, 2_000);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts override a project's health.");
+
+        found.OverrideHealth(request.Health!.Value, request.Comment!.Trim(), caller.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        return TypedResults.Ok(standing[0]);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClearOverride(
+        string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts override a project's health.");
+        found.ClearHealthOverride(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
