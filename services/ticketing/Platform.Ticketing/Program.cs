@@ -4,11 +4,14 @@ using Platform.ServiceDefaults;
 using Platform.Ticketing.Consumers;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Endpoints;
+using Platform.Ticketing.Features;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("ticketing");
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
+builder.Services.AddOptions<SlaCheckerOptions>().Bind(builder.Configuration.GetSection("Sla:Checker"));
+builder.Services.AddHostedService<SlaBreachChecker>();
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Messaging;
 using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features;
 
 namespace Platform.Ticketing.Data;
 
@@ -82,6 +83,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(t => new { t.Assignee, t.Number });
             b.HasIndex(t => t.ProjectIssueId);
             b.Property(t => t.Queue).HasMaxLength(100);
+            // Partial indexes on running clocks' due times for the breach checker are created in the migration (SQL).
             // Complex properties: columns of the ticket row (first_response_*, resolution_*), tracked as part of it.
             b.ComplexProperty(t => t.FirstResponse, ConfigureClock);
             b.ComplexProperty(t => t.Resolution, ConfigureClock);
@@ -140,6 +142,13 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
             b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
             b.Property(p => p.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<SlaNotice>(b =>
+        {
+            b.ToTable("sla_notices");
+            b.HasKey(n => new { n.TicketId, n.Kind });
+            b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(30);
         });
 
         modelBuilder.AddPlatformTables();

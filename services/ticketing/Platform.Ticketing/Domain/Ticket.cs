@@ -234,6 +234,48 @@ public sealed class Ticket : AggregateRoot
         AddComment(System, $"Project {project} did not accept this ticket: {reason}", CommentKind.System, now);
     }
 
+    public SlaClock Clock(SlaClockKind kind) => kind == SlaClockKind.FirstResponse ? FirstResponse : Resolution;
+
+    /// <summary>Announces that a running clock used its warning share (the breach checker calls this once).</summary>
+    public void WarnSla(SlaClockKind kind, DateTimeOffset now)
+    {
+        var clock = Clock(kind);
+        Raise(new TicketSlaWarning(Id, Key, kind.ToString(), Priority.ToString(), Assignee, Queue, SlaPolicyId ?? Guid.Empty,
+            (int)clock.Target.TotalMinutes, clock.WarningPercent, clock.DueAt ?? now, now));
+    }
+
+    /// <summary>
+    /// A clock breached: escalate as the policy says (hand to the second-line queue, raise the priority one step),
+    /// leave a system comment, and announce who must be told (the checker calls this once per ticket and clock).
+    /// </summary>
+    public void BreachSla(SlaClockKind kind, SlaPolicy? policy, DateTimeOffset now)
+    {
+        var clock = Clock(kind);
+        var previousPriority = Priority;
+        var previousQueue = Queue;
+        var steps = new List<string>();
+        if (policy?.RaisePriorityOnBreach == true && Priority > Priority.P1)
+        {
+            Priority -= 1;
+            steps.Add($"priority {previousPriority} → {Priority}");
+        }
+
+        if (policy?.EscalateToQueue is { } queue && !string.Equals(Queue, queue, StringComparison.OrdinalIgnoreCase))
+        {
+            Queue = queue;
+            steps.Add($"handed to {queue}");
+        }
+
+        var notify = new[] { policy?.NotifyOnBreach, Assignee }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var what = kind == SlaClockKind.FirstResponse ? "first-response" : "resolution";
+        AddComment(System, $"SLA {what} target breached (due {clock.DueAt:yyyy-MM-dd HH:mm} UTC)."
+            + (steps.Count > 0 ? $" Escalated: {string.Join(", ", steps)}." : "")
+            + (notify.Count > 0 ? $" Notified: {string.Join(", ", notify)}." : ""), CommentKind.System, now);
+        Raise(new TicketSlaBreached(Id, Key, kind.ToString(), previousPriority.ToString(), Priority.ToString(), Assignee,
+            previousQueue, Queue, policy?.Id ?? SlaPolicyId ?? Guid.Empty, policy?.Name ?? "", (int)clock.Target.TotalMinutes,
+            clock.DueAt ?? now, notify, now));
+    }
+
     private void MoveTo(TicketStatus next, string by, DateTimeOffset now)
     {
         var previous = Status;

@@ -556,6 +556,27 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("ticket_comments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("TicketId", "Kind")
+                        .HasName("pk_sla_notices");
+
+                    b.ToTable("sla_notices", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.SlaPolicy", b =>
                 {
                     b.HasOne("Platform.Ticketing.Domain.SlaCalendar", null)

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Ticketing;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
+using Platform.Testing;
+using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features;
+
+namespace Platform.Ticketing.Tests;
+
+/// <summary>A clock the test sets by hand (Microsoft.Extensions.TimeProvider.Testing is not available here).</summary>
+public sealed class SettableTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    private long _ticks = now.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
+}
+
+public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
+{
+    private HttpClient Http => fx.Http;
+
+    private SlaBreachChecker NewChecker(TimeProvider clock) => new(
+        fx.Service.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+        Options.Create(new SlaCheckerOptions { CheckInterval = TimeSpan.FromMilliseconds(50) }), NullLogger<SlaBreachChecker>.Instance);
+
+    private async Task<JsonElement> CreateP1Async(string title)
+    {
+        var response = await Http.PostJsonAsync("/api/tickets", new
+        {
+            title, description = "Core switch down, whole floor offline.", requester = "alice", category = "network",
+            impact = "High", urgency = "High",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; the creating response had .NET's 100 ns ticks.</summary>
+    private static void Close(DateTimeOffset actual, DateTimeOffset expected) =>
+        (actual - expected).Duration().ShouldBeLessThan(TimeSpan.FromMilliseconds(1), $"{actual:O} vs {expected:O}");
+
+    /// <summary>Both checkers run a few passes side by side, as two replicas would.</summary>
+    private static async Task RaceAsync(SlaBreachChecker a, SlaBreachChecker b)
+    {
+        for (var i = 0; i < 3; i++) await Task.WhenAll(a.CheckOnceAsync(default), b.CheckOnceAsync(default));
+    }
+
+    private Task<List<string>> OutboxBodiesAsync<T>(Guid ticketId) => fx.WithDbAsync(async db =>
+    {
+        var type = EventTypes.NameOf(typeof(T));
+        var bodies = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Type == type).Select(m => m.Body).ToListAsync();
+        return bodies.Where(b => b.Contains(ticketId.ToString(), StringComparison.Ordinal)).ToList();
+    });
+
+    [Fact]
+    public async Task Two_checkers_raise_each_warning_and_breach_exactly_once_and_escalate()
+    {
+        var ticket = await CreateP1Async("Core switch down");
+        var id = ticket.GetProperty("id").GetGuid();
+        var key = ticket.Str("key");
+        var created = ticket.GetProperty("createdAt").GetDateTimeOffset();
+        var clock = new SettableTimeProvider(created.AddMinutes(30));
+        var a = NewChecker(clock);
+        var b = NewChecker(clock);
+
+        // 30 min of 60: nothing yet.
+        await RaceAsync(a, b);
+        (await OutboxBodiesAsync<TicketSlaWarning>(id)).ShouldBeEmpty();
+
+        // 50 min: first-response warning (80 % = 48 min).
+        clock.Set(created.AddMinutes(50));
+        await RaceAsync(a, b);
+        var warning = await fx.Bus.WaitForAsync<TicketSlaWarning>(w => w.TicketId == id);
+        warning.Clock.ShouldBe("FirstResponse");
+        Close(warning.DueAt, created.AddHours(1));
+        warning.WarningPercent.ShouldBe(80);
+
+        // 61 min: first-response breach, escalated to second line, the team lead told.
+        clock.Set(created.AddMinutes(61));
+        await RaceAsync(a, b);
+        var breach = await fx.Bus.WaitForAsync<TicketSlaBreached>(e => e.TicketId == id && e.Clock == "FirstResponse");
+        breach.Queue.ShouldBe("service-desk-l2");
+        breach.PreviousQueue.ShouldBeNull();
+        breach.Priority.ShouldBe("P1");
+        breach.Notify.ShouldContain("service-desk-lead");
+        Close(breach.DueAt, created.AddHours(1));
+
+        // 3 h 20: resolution warning; 4 h 01: resolution breach.
+        clock.Set(created.AddMinutes(200));
+        await RaceAsync(a, b);
+        clock.Set(created.AddMinutes(241));
+        await RaceAsync(a, b);
+        await fx.Bus.WaitForAsync<TicketSlaBreached>(e => e.TicketId == id && e.Clock == "Resolution");
+
+        // A restarted replica finds nothing left to raise for this ticket.
+        var restarted = NewChecker(clock);
+        await restarted.CheckOnceAsync(default);
+
+        (await OutboxBodiesAsync<TicketSlaWarning>(id)).Count.ShouldBe(2);
+        (await OutboxBodiesAsync<TicketSlaBreached>(id)).Count.ShouldBe(2);
+        var notices = await fx.WithDbAsync(db => db.Set<SlaNotice>().Where(n => n.TicketId == id).Select(n => n.Kind).ToListAsync());
+        notices.ShouldBe(Enum.GetValues<SlaNoticeKind>(), ignoreOrder: true);
+        await Task.Delay(500); // anything duplicated would have arrived by now
+        fx.Bus.Messages<TicketSlaWarning>().Count(w => w.TicketId == id).ShouldBe(2);
+        fx.Bus.Messages<TicketSlaBreached>().Count(e => e.TicketId == id).ShouldBe(2);
+
+        var after = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+        after.Str("queue").ShouldBe("service-desk-l2");
+        after.GetProperty("comments").EnumerateArray().Count(c => c.Str("kind") == "System" && c.Str("body").Contains("breached")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Paused_and_answered_clocks_do_not_breach()
+    {
+        var pending = await CreateP1Async("Waiting for the user");
+        var pendingKey = pending.Str("key");
+        (await Http.PostJsonAsync($"/api/tickets/{pendingKey}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
+        (await Http.PostJsonAsync($"/api/tickets/{pendingKey}/transitions", new { action = "start" })).EnsureSuccessStatusCode();
+        (await Http.PostJsonAsync($"/api/tickets/{pendingKey}/transitions", new { action = "pend" })).EnsureSuccessStatusCode();
+
+        var answered = await CreateP1Async("Answered at once");
+        (await Http.PostJsonAsync($"/api/tickets/{answered.Str("key")}/comments", new { body = "On it." })).EnsureSuccessStatusCode();
+
+        var late = await CreateP1Async("Left alone");
+        var created = late.GetProperty("createdAt").GetDateTimeOffset();
+        var clock = new SettableTimeProvider(created.AddMinutes(90)); // past first response, before resolution's warning
+        var checker = NewChecker(clock);
+        await checker.CheckOnceAsync(default);
+
+        var kinds = await fx.WithDbAsync(db => db.Set<SlaNotice>().ToListAsync());
+        kinds.ShouldContain(n => n.TicketId == late.GetProperty("id").GetGuid() && n.Kind == SlaNoticeKind.FirstResponseBreached);
+        kinds.ShouldNotContain(n => n.TicketId == pending.GetProperty("id").GetGuid());
+        kinds.ShouldNotContain(n => n.TicketId == answered.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public void A_breach_raises_the_priority_and_hands_over_as_the_policy_says()
+    {
+        var open = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var t = Ticket.Open(7, "Slow VPN", "Very slow", "alice", "network", Impact.Medium, Urgency.Medium, open);
+        t.Priority.ShouldBe(Priority.P3);
+        var policy = new SlaPolicy
+        {
+            Name = "P3", Priority = Priority.P3, FirstResponseMinutes = 60, ResolutionMinutes = 120,
+            RaisePriorityOnBreach = true, EscalateToQueue = "network-l2", NotifyOnBreach = "network-lead",
+        };
+        t.ApplySla(policy);
+        t.SyncSla(BusinessCalendar.AlwaysOpen(), open);
+        t.Assign("bob", "lead", open);
+        t.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
+        t.Priority.ShouldBe(Priority.P2);
+        t.Queue.ShouldBe("network-l2");
+        t.Comments.ShouldContain(c => c.Kind == CommentKind.System && c.Body.Contains("P3 → P2") && c.Body.Contains("network-lead"));
+
+        var p1 = Ticket.Open(8, "Down", "Down", "alice", "network", Impact.High, Urgency.High, open);
+        p1.BreachSla(SlaClockKind.Resolution, policy, open);
+        p1.Priority.ShouldBe(Priority.P1); // nothing above P1
+    }
+}
