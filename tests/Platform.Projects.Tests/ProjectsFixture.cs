@@ -8,4 +8,4 @@ public sealed class ProjectsFixture() : ServiceFixture<Program, ProjectsDbContex
     typeof(ProjectCreated), typeof(ProjectIssueCreated), typeof(ProjectIssueResolved), typeof(ProjectIssueReopened),
     typeof(TicketPromotionRejected), typeof(ProjectMemberAdded), typeof(ProjectMemberRemoved),
     typeof(ProjectEscalationRaised), typeof(ProjectEscalationAcknowledged), typeof(ProjectEscalationResolved),
-    typeof(ProjectRiskScoreChanged), typeof(MilestoneOverdue));
+    typeof(ProjectRiskScoreChanged), typeof(MilestoneOverdue), typeof(ResourceOverAllocated));

@@ -25,6 +25,7 @@ projects.MapRiskEndpoints();
 projects.MapScheduleEndpoints();
 app.MapEscalationEndpoints(projects);
 app.MapPortfolioEndpoints(projects);
+app.MapAllocationEndpoints(projects);
 app.Run();
 
 public partial class Program;

@@ -13,9 +13,14 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
 
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
-    public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) =>
-        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({projectId.ToString()}, 0))", cancellationToken);
+    public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);
+
+    /// <summary>A transaction-scoped advisory lock on a name: writers of the same thing wait for each other.</summary>
+    public Task LockAsync(string name, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({name}, 0))", cancellationToken);
 
     public const string OpenConditionIndex = "ux_escalations_open_condition";
 
@@ -243,6 +248,19 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.ToTable("task_dependencies");
             b.HasKey(d => new { d.TaskId, d.DependsOnId });
             b.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.DependsOnId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Allocation>(b =>
+        {
+            b.ToTable("allocations");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.ProjectKey).HasMaxLength(50);
+            b.Property(a => a.UserId).HasMaxLength(200);
+            b.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(a => new { a.UserId, a.From });
+            b.HasIndex(a => a.ProjectId);
+            b.ToTable(t => t.HasCheckConstraint("ck_allocations_percent", "percent BETWEEN 1 AND 100"));
         });
 
         modelBuilder.AddPlatformTables();

@@ -168,6 +168,59 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Allocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_allocations");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_allocations_project_id");
+
+                    b.HasIndex("UserId", "From")
+                        .HasDatabaseName("ix_allocations_user_id_from");
+
+                    b.ToTable("allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_allocations_percent", "percent BETWEEN 1 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -862,6 +915,16 @@ namespace Platform.Projects.Data.Migrations
                         .HasDatabaseName("ix_task_dependencies_depends_on_id");
 
                     b.ToTable("task_dependencies", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.Allocation", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_allocations_projects_project_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Contracts.Projects;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+
+namespace Platform.Projects.Tests;
+
+public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>
+{
+    private HttpClient Http => fx.Http;
+
+    private async Task<string> ProjectWithMemberAsync(string member, string manager = "pm")
+    {
+        var response = await Http.PostJsonAsync("/api/projects", new { name = "Data lake", manager });
+        var key = (await response.ReadJsonAsync()).Str("key");
+        (await Http.PostJsonAsync($"/api/projects/{key}/members", new { userId = member, role = "engineer" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        return key;
+    }
+
+    private async Task<JsonElement> AllocateAsync(string key, string user, int percent, string from, string to)
+    {
+        var response = await Http.PostJsonAsync($"/api/projects/{key}/allocations", new { userId = user, percent, from, to });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task Over_allocation_across_projects_raises_the_event_and_one_escalation()
+    {
+        var user = $"eng-{Guid.NewGuid():N}";
+        var a = await ProjectWithMemberAsync(user);
+        var b = await ProjectWithMemberAsync(user);
+        (await AllocateAsync(a, user, 60, "2027-02-01", "2027-02-28")).GetProperty("overAllocatedWeeks").GetArrayLength().ShouldBe(0);
+        var over = await AllocateAsync(b, user, 50, "2027-02-15", "2027-03-31");
+        over.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("isoWeek").GetInt32()).ShouldBe([7, 8]); // 15–28 February 2027
+
+        var raised = await fx.Bus.WaitForAsync<ResourceOverAllocated>(e => e.UserId == user);
+        raised.ProjectKey.ShouldBe(b);
+        raised.Weeks.Select(w => w.IsoWeek).ShouldBe([7, 8]);
+        raised.Weeks[0].ProjectKeys.ShouldBe(new[] { a, b }.Order(StringComparer.Ordinal).ToList());
+        raised.Weeks[0].Percent.ShouldBe(110);
+        var escalation = await fx.Bus.WaitForAsync<ProjectEscalationRaised>(e => e.ProjectKey == b);
+        escalation.Rule.ShouldBe("OverAllocation");
+        escalation.SourceId.ShouldBe(user);
+
+        // Worse again on the same project while the escalation is open: the event says so, no second escalation.
+        await AllocateAsync(b, user, 10, "2027-02-16", "2027-02-16");
+        await Eventually.GetAsync(() => Task.FromResult(fx.Bus.Messages<ResourceOverAllocated>().Count(e => e.UserId == user)), n => n == 2);
+        // Within capacity: no event.
+        await AllocateAsync(b, user, 10, "2027-06-01", "2027-06-30");
+        await Task.Delay(1500);
+        fx.Bus.Messages<ResourceOverAllocated>().Count(e => e.UserId == user).ShouldBe(2);
+        fx.Bus.Messages<ProjectEscalationRaised>().Count(e => e.ProjectKey == b).ShouldBe(1);
+        fx.Bus.Messages<ProjectEscalationRaised>().Count(e => e.ProjectKey == a).ShouldBe(0);
+
+        var person = await (await Http.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync();
+        person.GetProperty("allocations").GetArrayLength().ShouldBe(4);
+        person.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("percent").GetInt32()).ShouldBe([120, 110]);
+
+        using var self = fx.As(user, Roles.PsoStaff);
+        (await (await self.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(4);
+        using var stranger = fx.As($"s-{Guid.NewGuid():N}", Roles.PsoStaff);
+        (await (await stranger.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Concurrent_bookings_of_one_person_cannot_both_miss_the_over_allocation()
+    {
+        var user = $"eng-{Guid.NewGuid():N}";
+        var a = await ProjectWithMemberAsync(user);
+        var b = await ProjectWithMemberAsync(user);
+        var results = await Task.WhenAll(
+            Http.PostJsonAsync($"/api/projects/{a}/allocations", new { userId = user, percent = 70, from = "2027-05-03", to = "2027-05-09" }),
+            Http.PostJsonAsync($"/api/projects/{b}/allocations", new { userId = user, percent = 70, from = "2027-05-03", to = "2027-05-09" }));
+        results.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        (await fx.Bus.WaitForAsync<ResourceOverAllocated>(e => e.UserId == user)).Weeks.Single().IsoWeek.ShouldBe(18);
+        await Task.Delay(1000);
+        fx.Bus.Messages<ResourceOverAllocated>().Count(e => e.UserId == user).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Only_members_are_allocated_by_PMO_or_the_manager_and_bad_input_is_a_problem()
+    {
+        var manager = $"pm-{Guid.NewGuid():N}";
+        var user = $"eng-{Guid.NewGuid():N}";
+        var key = await ProjectWithMemberAsync(user, manager);
+        var url = $"/api/projects/{key}/allocations";
+        var stranger = await Http.PostJsonAsync(url, new { userId = "someone-else", percent = 50, from = "2027-01-01", to = "2027-01-31" });
+        stranger.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await stranger.ReadJsonAsync()).Str("code").ShouldBe("not-a-member");
+        var bad = await Http.PostJsonAsync(url, new { userId = user, percent = 120, from = "2027-02-01", to = "2027-01-31" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
+        errors.TryGetProperty("percent", out _).ShouldBeTrue();
+        errors.TryGetProperty("to", out _).ShouldBeTrue();
+
+        using var member = fx.As(user, Roles.PsoStaff);
+        (await member.PostJsonAsync(url, new { userId = user, percent = 50, from = "2027-01-01", to = "2027-01-31" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var pm = fx.As(manager, Roles.PsoStaff);
+        var created = await pm.PostJsonAsync(url, new { userId = user, percent = 50, from = "2027-01-01", to = "2027-01-31" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await created.ReadJsonAsync()).GetProperty("allocation").Str("id");
+        (await member.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await pm.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await pm.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
