@@ -23,6 +23,7 @@ app.MapDefaultEndpoints();
 var projects = app.MapProjectEndpoints();
 projects.MapRiskEndpoints();
 projects.MapScheduleEndpoints();
+projects.MapDeliverableEndpoints();
 app.MapEscalationEndpoints(projects);
 app.MapPortfolioEndpoints(projects);
 app.MapAllocationEndpoints(projects);

@@ -14,6 +14,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
 
     public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<Deliverable> Deliverables => Set<Deliverable>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);
@@ -82,6 +83,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
         modelBuilder.HasSequence<long>(Sequences.Risks);
         modelBuilder.HasSequence<long>(Sequences.Escalations);
         modelBuilder.HasSequence<long>(Sequences.Tasks);
+        modelBuilder.HasSequence<long>(Sequences.Deliverables);
 
         modelBuilder.Entity<Project>(b =>
         {
@@ -263,6 +265,35 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.ToTable(t => t.HasCheckConstraint("ck_allocations_percent", "percent BETWEEN 1 AND 100"));
         });
 
+        modelBuilder.Entity<Deliverable>(b =>
+        {
+            b.ToTable("deliverables");
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Id).ValueGeneratedNever();
+            b.HasIndex(d => d.Number).IsUnique();
+            b.Ignore(d => d.Key);
+            b.Property(d => d.Name).HasMaxLength(200);
+            b.Property(d => d.Description).HasMaxLength(10_000);
+            b.Property(d => d.Owner).HasMaxLength(200);
+            b.Property(d => d.RejectionReason).HasMaxLength(10_000);
+            b.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(d => d.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(d => new { d.ProjectId, d.Number });
+            b.HasMany(d => d.Reviews).WithOne().HasForeignKey(r => r.DeliverableId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(d => d.Reviews).HasField("_reviews").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<DeliverableReview>(b =>
+        {
+            b.ToTable("deliverable_reviews");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Id).UseIdentityAlwaysColumn();
+            b.Property(r => r.Action).HasMaxLength(20);
+            b.Property(r => r.Reason).HasMaxLength(10_000);
+            b.Property(r => r.By).HasMaxLength(200);
+        });
+
         modelBuilder.AddPlatformTables();
     }
 }
@@ -274,4 +305,5 @@ public static class Sequences
     public const string Risks = "project_risk_numbers";
     public const string Escalations = "escalation_numbers";
     public const string Tasks = "project_task_numbers";
+    public const string Deliverables = "deliverable_numbers";
 }
