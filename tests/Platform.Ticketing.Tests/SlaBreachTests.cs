@@ -82,7 +82,10 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         Close(warning.DueAt, created.AddHours(1));
         warning.WarningPercent.ShouldBe(80);
 
-        // 61 min: first-response breach, escalated to second line, the team lead told.
+        // 61 min: first-response breach, escalated to second line (whose rule picks lee), the team lead told.
+        var lee = $"lee-{Guid.NewGuid():N}";
+        (await Http.PutAsync($"/api/queues/service-desk-l2/members/{lee}", System.Net.Http.Json.JsonContent.Create(new { available = true })))
+            .EnsureSuccessStatusCode();
         clock.Set(created.AddMinutes(61));
         await RaceAsync(a, b);
         var breach = await fx.Bus.WaitForAsync<TicketSlaBreached>(e => e.TicketId == id && e.Clock == "FirstResponse");
@@ -113,6 +116,8 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 
         var after = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
         after.Str("queue").ShouldBe("service-desk-l2");
+        after.Str("assignee").ShouldBe(lee);
+        after.Str("status").ShouldBe("Assigned");
         after.GetProperty("comments").EnumerateArray().Count(c => c.Str("kind") == "System" && c.Str("body").Contains("breached")).ShouldBe(2);
     }
 

@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync<TicketingDbContext>();
 app.MapDefaultEndpoints();
 app.MapTicketEndpoints();
 app.MapSlaEndpoints();
+app.MapQueueEndpoints();
 app.Run();
 
 public partial class Program;

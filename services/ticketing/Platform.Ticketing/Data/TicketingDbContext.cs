@@ -16,6 +16,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<KnownProject> KnownProjects => Set<KnownProject>();
     public DbSet<SlaCalendar> Calendars => Set<SlaCalendar>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<TicketQueue> Queues => Set<TicketQueue>();
 
     private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -83,6 +84,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(t => new { t.Assignee, t.Number });
             b.HasIndex(t => t.ProjectIssueId);
             b.Property(t => t.Queue).HasMaxLength(100);
+            b.HasIndex(t => new { t.Queue, t.Number });
             // Partial indexes on running clocks' due times for the breach checker are created in the migration (SQL).
             // Complex properties: columns of the ticket row (first_response_*, resolution_*), tracked as part of it.
             b.ComplexProperty(t => t.FirstResponse, ConfigureClock);
@@ -142,6 +144,29 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
             b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
             b.Property(p => p.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<TicketQueue>(b =>
+        {
+            b.ToTable("queues");
+            b.HasKey(q => q.Id);
+            b.Property(q => q.Id).ValueGeneratedNever();
+            b.Property(q => q.Key).HasMaxLength(100);
+            b.HasIndex(q => q.Key).IsUnique();
+            b.Property(q => q.Name).HasMaxLength(200);
+            b.Property(q => q.Rule).HasConversion<string>().HasMaxLength(20);
+            b.Property(q => q.TeamLead).HasMaxLength(200);
+            b.Property(q => q.LastAssigned).HasMaxLength(200);
+            b.Property(q => q.Version).IsRowVersion();
+            b.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<QueueMember>(b =>
+        {
+            b.ToTable("queue_members");
+            b.HasKey(m => new { m.QueueId, m.Agent });
+            b.Property(m => m.Agent).HasMaxLength(200);
+            b.HasIndex(m => m.Agent);
         });
 
         modelBuilder.Entity<SlaNotice>(b =>

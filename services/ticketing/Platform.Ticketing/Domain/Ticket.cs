@@ -103,6 +103,16 @@ public sealed class Ticket : AggregateRoot
         else UpdatedAt = now;
     }
 
+    /// <summary>Hands the ticket to a queue, and to one of its agents when the queue's rule picked one.</summary>
+    public void Route(string queue, string? assignee, string by, DateTimeOffset now)
+    {
+        if (!TicketWorkflow.CanAssign(Status))
+            throw new DomainException("invalid-transition", $"A {Status} ticket cannot be routed to a queue.");
+        Queue = queue;
+        UpdatedAt = now;
+        if (assignee is not null) Assign(assignee, by, now);
+    }
+
     public void Apply(TicketAction action, string by, DateTimeOffset now)
     {
         if (Status == TicketStatus.WithProject)
@@ -248,7 +258,7 @@ public sealed class Ticket : AggregateRoot
     /// A clock breached: escalate as the policy says (hand to the second-line queue, raise the priority one step),
     /// leave a system comment, and announce who must be told (the checker calls this once per ticket and clock).
     /// </summary>
-    public void BreachSla(SlaClockKind kind, SlaPolicy? policy, DateTimeOffset now)
+    public void BreachSla(SlaClockKind kind, SlaPolicy? policy, DateTimeOffset now, string? teamLead = null)
     {
         var clock = Clock(kind);
         var previousPriority = Priority;
@@ -266,7 +276,7 @@ public sealed class Ticket : AggregateRoot
             steps.Add($"handed to {queue}");
         }
 
-        var notify = new[] { policy?.NotifyOnBreach, Assignee }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var notify = new[] { policy?.NotifyOnBreach, teamLead, Assignee }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var what = kind == SlaClockKind.FirstResponse ? "first-response" : "resolution";
         AddComment(System, $"SLA {what} target breached (due {clock.DueAt:yyyy-MM-dd HH:mm} UTC)."
             + (steps.Count > 0 ? $" Escalated: {string.Join(", ", steps)}." : "")

@@ -133,7 +133,15 @@ public sealed partial class SlaBreachChecker(
         if (breach)
         {
             var policy = await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == ticket.SlaPolicyId, ct);
-            ticket.BreachSla(clockKind, policy, now);
+            var queue = policy?.EscalateToQueue is { } key
+                ? await db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Key == key, ct)
+                : null;
+            var previousQueue = ticket.Queue;
+            ticket.BreachSla(clockKind, policy, now, queue?.TeamLead);
+            // Handed to a second-line queue: its rule picks the agent who takes over.
+            if (queue is not null && ticket.Queue != previousQueue
+                && queue.NextAssignee(await Endpoints.QueueEndpoints.LoadsAsync(db, queue.Members.Select(m => m.Agent), ct)) is { } agent)
+                ticket.Assign(agent, Ticket.System, now);
         }
         else
         {

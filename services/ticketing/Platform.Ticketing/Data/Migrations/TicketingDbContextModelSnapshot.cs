@@ -189,6 +189,30 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("known_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.QueueMember", b =>
+                {
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agent");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean")
+                        .HasColumnName("available");
+
+                    b.HasKey("QueueId", "Agent")
+                        .HasName("pk_queue_members");
+
+                    b.HasIndex("Agent")
+                        .HasDatabaseName("ix_queue_members_agent");
+
+                    b.ToTable("queue_members", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.SlaCalendar", b =>
                 {
                     b.Property<Guid>("Id")
@@ -509,6 +533,9 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Priority", "Number")
                         .HasDatabaseName("ix_tickets_priority_number");
 
+                    b.HasIndex("Queue", "Number")
+                        .HasDatabaseName("ix_tickets_queue_number");
+
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
 
@@ -556,6 +583,56 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("ticket_comments", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketQueue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LastAssigned")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_assigned");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("TeamLead")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("team_lead");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queues");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_queues_key");
+
+                    b.ToTable("queues", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
                 {
                     b.Property<Guid>("TicketId")
@@ -575,6 +652,16 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasName("pk_sla_notices");
 
                     b.ToTable("sla_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.QueueMember", b =>
+                {
+                    b.HasOne("Platform.Ticketing.Domain.TicketQueue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_members_queues_queue_id");
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.SlaPolicy", b =>
@@ -600,6 +687,11 @@ namespace Platform.Ticketing.Data.Migrations
             modelBuilder.Entity("Platform.Ticketing.Domain.Ticket", b =>
                 {
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketQueue", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

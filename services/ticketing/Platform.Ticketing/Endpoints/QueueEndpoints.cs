@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Audit;
+using Platform.ServiceDefaults;
+using Platform.Ticketing.Data;
+using Platform.Ticketing.Domain;
+
+namespace Platform.Ticketing.Endpoints;
+
+public sealed record QueueRequest(string? Key, string? Name, AssignmentRule? Rule, string? TeamLead);
+
+public sealed record MemberRequest(bool Available = true);
+
+public sealed record MemberResponse(string Agent, bool Available, int OpenTickets);
+
+public sealed record QueueResponse(Guid Id, string Key, string Name, AssignmentRule Rule, string? TeamLead, string? LastAssigned,
+    IReadOnlyList<MemberResponse> Members);
+
+/// <summary>Give the queue's key; the queue's rule picks the agent unless autoAssign is false.</summary>
+public sealed record RouteTicketRequest(string? Queue, bool AutoAssign = true);
+
+/// <summary>One change of a ticket's queue or assignee, from the audit trail.</summary>
+public sealed record AssignmentEntry(DateTimeOffset At, string Actor, string? FromQueue, string? ToQueue, string? FromAssignee, string? ToAssignee);
+
+/// <summary>Queues (groups) of agents, their members and availability, and routing tickets to them.</summary>
+public static class QueueEndpoints
+{
+    private static readonly TicketStatus[] Open = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Pending];
+
+    public static void MapQueueEndpoints(this IEndpointRouteBuilder app)
+    {
+        var queues = app.MapGroup("/api/queues").WithTags("Queues")
+            .RequireAuthorization(Policies.Tickets).RequireAuthorization(Policies.TicketsWork);
+        queues.MapGet("/", List).WithName("ListQueues");
+        queues.MapPost("/", Create).WithName("CreateQueue");
+        queues.MapGet("/{key}", Get).WithName("GetQueue");
+        queues.MapPut("/{key}", Update).WithName("UpdateQueue");
+        queues.MapPut("/{key}/members/{agent}", PutMember).WithName("PutQueueMember");
+        queues.MapDelete("/{key}/members/{agent}", DeleteMember).WithName("DeleteQueueMember");
+
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets")
+            .RequireAuthorization(Policies.Tickets).RequireAuthorization(Policies.TicketsWork);
+        tickets.MapPost("/{ticket}/route", Route).WithName("RouteTicket");
+        tickets.MapGet("/{ticket}/assignments", Assignments).WithName("GetTicketAssignments");
+    }
+
+    internal static async Task<Dictionary<string, int>> LoadsAsync(TicketingDbContext db, IEnumerable<string> agents, CancellationToken ct)
+    {
+        var list = agents.ToList();
+        return await db.Tickets.AsNoTracking()
+            .Where(t => t.Assignee != null && list.Contains(t.Assignee) && Open.Contains(t.Status))
+            .GroupBy(t => t.Assignee!).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
+    private static async Task<QueueResponse> RespondAsync(TicketingDbContext db, TicketQueue q, CancellationToken ct)
+    {
+        var loads = await LoadsAsync(db, q.Members.Select(m => m.Agent), ct);
+        return new QueueResponse(q.Id, q.Key, q.Name, q.Rule, q.TeamLead, q.LastAssigned,
+            q.Members.OrderBy(m => m.Agent, StringComparer.Ordinal)
+                .Select(m => new MemberResponse(m.Agent, m.Available, loads.GetValueOrDefault(m.Agent))).ToList());
+    }
+
+    private static Task<TicketQueue?> FindAsync(TicketingDbContext db, string key, CancellationToken ct) =>
+        db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Key == key, ct);
+
+    private static async Task<Ok<IReadOnlyList<QueueResponse>>> List(TicketingDbContext db, CancellationToken ct)
+    {
+        var all = await db.Queues.AsNoTracking().Include(q => q.Members).OrderBy(q => q.Key).ToListAsync(ct);
+        var result = new List<QueueResponse>();
+        foreach (var q in all) result.Add(await RespondAsync(db, q, ct));
+        return TypedResults.Ok<IReadOnlyList<QueueResponse>>(result);
+    }
+
+    private static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> Get(string key, TicketingDbContext db, CancellationToken ct) =>
+        await FindAsync(db, key, ct) is { } q ? TypedResults.Ok(await RespondAsync(db, q, ct)) : Problems.NotFound("Queue", key);
+
+    private static Validator Validate(QueueRequest r, bool withKey)
+    {
+        var v = new Validator().Required("name", r.Name).RequiredEnum("rule", r.Rule).Optional("teamLead", r.TeamLead, 200);
+        if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example service-desk-l1.");
+        return v;
+    }
+
+    private static async Task<Results<Created<QueueResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        QueueRequest request, TicketingDbContext db, CancellationToken ct)
+    {
+        var v = Validate(request, withKey: true);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.Queues.AnyAsync(q => q.Key == request.Key, ct)) return Problems.Conflict("duplicate-key", $"Queue '{request.Key}' exists.");
+        var queue = new TicketQueue
+        {
+            Key = request.Key!, Name = request.Name!.Trim(), Rule = request.Rule!.Value,
+            TeamLead = string.IsNullOrWhiteSpace(request.TeamLead) ? null : request.TeamLead.Trim(),
+        };
+        db.Queues.Add(queue);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/queues/{queue.Key}", await RespondAsync(db, queue, ct));
+    }
+
+    private static async Task<Results<Ok<QueueResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string key, QueueRequest request, TicketingDbContext db, CancellationToken ct)
+    {
+        var v = Validate(request, withKey: false).Check(request.Key is null || request.Key == key, "key", "'key' cannot be changed.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var queue = await FindAsync(db, key, ct);
+        if (queue is null) return Problems.NotFound("Queue", key);
+        queue.Name = request.Name!.Trim();
+        queue.Rule = request.Rule!.Value;
+        queue.TeamLead = string.IsNullOrWhiteSpace(request.TeamLead) ? null : request.TeamLead.Trim();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await RespondAsync(db, queue, ct));
+    }
+
+    /// <summary>Adds an agent to the queue, or sets their availability.</summary>
+    private static async Task<Results<Ok<QueueResponse>, ValidationProblem, ProblemHttpResult>> PutMember(
+        string key, string agent, MemberRequest? request, TicketingDbContext db, CancellationToken ct)
+    {
+        var v = new Validator().Required("agent", agent);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var queue = await FindAsync(db, key, ct);
+        if (queue is null) return Problems.NotFound("Queue", key);
+        var member = queue.Members.FirstOrDefault(m => m.Agent == agent);
+        if (member is null) queue.Members.Add(new QueueMember { QueueId = queue.Id, Agent = agent, Available = request?.Available ?? true });
+        else member.Available = request?.Available ?? true;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await RespondAsync(db, queue, ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteMember(string key, string agent, TicketingDbContext db, CancellationToken ct)
+    {
+        var queue = await FindAsync(db, key, ct);
+        if (queue?.Members.FirstOrDefault(m => m.Agent == agent) is not { } member) return Problems.NotFound("Queue member", $"{key}/{agent}");
+        queue.Members.Remove(member);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Routes a ticket to a queue; the queue's rule picks the agent. The queue row is locked (FOR UPDATE) for the
+    /// pick, so two routings at once take turns instead of both going to the same agent.
+    /// </summary>
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Route(
+        string ticket, RouteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required("queue", request.Queue, 100);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        var queue = (await db.Queues.FromSql($"SELECT *, xmin FROM queues WHERE key = {request.Queue} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        if (queue is null) return Problems.Unprocessable("unknown-queue", $"Queue '{request.Queue}' does not exist.");
+        await db.Entry(queue).Collection(q => q.Members).LoadAsync(ct);
+
+        var assignee = request.AutoAssign ? queue.NextAssignee(await LoadsAsync(db, queue.Members.Select(m => m.Agent), ct)) : null;
+        found.Route(queue.Key, assignee, caller.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
+    }
+
+    /// <summary>The ticket's reassignment history: every change of queue or assignee, from the audit trail.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<AssignmentEntry>>, ProblemHttpResult>> Assignments(
+        string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct, tracking: false);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        var id = found.Id.ToString();
+        var entries = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.Entity == "tickets" && a.EntityId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var result = new List<AssignmentEntry>();
+        string? queue = null, assignee = null;
+        foreach (var a in entries)
+        {
+            var changes = JsonDocument.Parse(a.Changes).RootElement;
+            var queueChanged = changes.TryGetProperty(nameof(Ticket.Queue), out var q);
+            var assigneeChanged = changes.TryGetProperty(nameof(Ticket.Assignee), out var s);
+            if (!queueChanged && !assigneeChanged) continue;
+            var (fromQueue, fromAssignee) = (queue, assignee);
+            if (queueChanged) queue = Side(q, 1);
+            if (assigneeChanged) assignee = Side(s, 1);
+            result.Add(new AssignmentEntry(a.At, a.Actor, fromQueue, queue, fromAssignee, assignee));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<AssignmentEntry>>(result);
+    }
+
+    private static string? Side(JsonElement pair, int index) =>
+        pair.ValueKind == JsonValueKind.Array && pair.GetArrayLength() > index && pair[index].ValueKind == JsonValueKind.String
+            ? pair[index].GetString() : null;
+}
