@@ -27,6 +27,7 @@ projects.MapDeliverableEndpoints();
 app.MapEscalationEndpoints(projects);
 app.MapPortfolioEndpoints(projects);
 app.MapAllocationEndpoints(projects);
+app.MapMeetingEndpoints(projects);
 app.Run();
 
 public partial class Program;

@@ -15,6 +15,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<Deliverable> Deliverables => Set<Deliverable>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);
@@ -84,6 +85,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
         modelBuilder.HasSequence<long>(Sequences.Escalations);
         modelBuilder.HasSequence<long>(Sequences.Tasks);
         modelBuilder.HasSequence<long>(Sequences.Deliverables);
+        modelBuilder.HasSequence<long>(Sequences.Meetings);
 
         modelBuilder.Entity<Project>(b =>
         {
@@ -241,6 +243,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.HasOne<Milestone>().WithMany().HasForeignKey(t => t.MilestoneId).OnDelete(DeleteBehavior.SetNull);
             b.HasIndex(t => new { t.ProjectId, t.Number });
             b.HasIndex(t => new { t.Owner, t.DueDate });
+            b.HasOne<Meeting>().WithMany().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(t => new { t.MeetingId, t.DueDate }).HasFilter("meeting_id IS NOT NULL");
             b.HasMany(t => t.Dependencies).WithOne().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(t => t.Dependencies).HasField("_dependencies").UsePropertyAccessMode(PropertyAccessMode.Field);
         });
@@ -294,6 +298,34 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.Property(r => r.By).HasMaxLength(200);
         });
 
+        modelBuilder.Entity<Meeting>(b =>
+        {
+            b.ToTable("meetings");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Id).ValueGeneratedNever();
+            b.HasIndex(m => m.Number).IsUnique();
+            b.Ignore(m => m.Key);
+            b.Property(m => m.ProjectKey).HasMaxLength(50);
+            b.Property(m => m.Title).HasMaxLength(200);
+            b.Property(m => m.Minutes).HasMaxLength(100_000);
+            b.Property(m => m.CreatedBy).HasMaxLength(200);
+            b.Property(m => m.Version).IsRowVersion();
+            b.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(m => new { m.ProjectId, m.ScheduledAt });
+            b.HasMany(m => m.Decisions).WithOne().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(m => m.Decisions).HasField("_decisions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<MeetingDecision>(b =>
+        {
+            b.ToTable("meeting_decisions");
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Id).UseIdentityAlwaysColumn();
+            b.Property(d => d.Text).HasMaxLength(10_000);
+            b.Property(d => d.RecordedBy).HasMaxLength(200);
+            b.HasIndex(d => new { d.MeetingId, d.RecordedAt });
+        });
+
         modelBuilder.AddPlatformTables();
     }
 }
@@ -306,4 +338,5 @@ public static class Sequences
     public const string Escalations = "escalation_numbers";
     public const string Tasks = "project_task_numbers";
     public const string Deliverables = "deliverable_numbers";
+    public const string Meetings = "meeting_numbers";
 }

@@ -71,6 +71,9 @@ public sealed class ProjectTask
 
     /// <summary>Where the task came from when not planned directly (a meeting's action item).</summary>
     public string? Origin { get; private init; }
+
+    /// <summary>The meeting whose action item this task is.</summary>
+    public Guid? MeetingId { get; private init; }
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
@@ -78,14 +81,14 @@ public sealed class ProjectTask
     public IReadOnlyList<TaskDependency> Dependencies => _dependencies;
 
     public static ProjectTask Plan(long number, Project project, Guid? milestoneId, string title, string? owner, DateOnly? start,
-        DateOnly? due, decimal estimateHours, DateTimeOffset now, string? origin = null)
+        DateOnly? due, decimal estimateHours, DateTimeOffset now, string? origin = null, Guid? meetingId = null)
     {
         Schedule.CheckDates(start, due);
         if (estimateHours < 0) throw new DomainException("negative-estimate", "An estimate cannot be negative.");
         return new ProjectTask
         {
             Id = Guid.CreateVersion7(), Number = number, ProjectId = project.Id, MilestoneId = milestoneId, Title = title, Owner = owner,
-            StartDate = start, DueDate = due, EstimateHours = estimateHours, Origin = origin, CreatedAt = now, UpdatedAt = now,
+            StartDate = start, DueDate = due, EstimateHours = estimateHours, Origin = origin, MeetingId = meetingId, CreatedAt = now, UpdatedAt = now,
         };
     }
 

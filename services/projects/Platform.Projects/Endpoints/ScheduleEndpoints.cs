@@ -35,11 +35,11 @@ public sealed record AddDependencyRequest(string? DependsOn);
 public sealed record TaskResponse(
     Guid Id, string Key, Guid ProjectId, Guid? MilestoneId, string Title, string? Owner, DateOnly? StartDate, DateOnly? DueDate,
     decimal EstimateHours, int PercentDone, bool Overdue, DateTimeOffset? CompletedAt, string? Origin, IReadOnlyList<Guid> DependsOn,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid? MeetingId = null)
 {
     public static TaskResponse From(ProjectTask t, DateOnly today) => new(
         t.Id, t.Key, t.ProjectId, t.MilestoneId, t.Title, t.Owner, t.StartDate, t.DueDate, t.EstimateHours, t.PercentDone,
-        t.IsOverdue(today), t.CompletedAt, t.Origin, t.Dependencies.Select(d => d.DependsOnId).ToList(), t.CreatedAt, t.UpdatedAt);
+        t.IsOverdue(today), t.CompletedAt, t.Origin, t.Dependencies.Select(d => d.DependsOnId).ToList(), t.CreatedAt, t.UpdatedAt, t.MeetingId);
 }
 
 public sealed record ProgressResponse(

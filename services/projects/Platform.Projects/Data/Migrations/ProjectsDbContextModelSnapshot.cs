@@ -27,6 +27,8 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("escalation_numbers");
 
+            modelBuilder.HasSequence("meeting_numbers");
+
             modelBuilder.HasSequence("project_issue_numbers");
 
             modelBuilder.HasSequence("project_numbers");
@@ -512,6 +514,122 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("escalation_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Agenda")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("agenda");
+
+                    b.PrimitiveCollection<List<string>>("Attendees")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("attendees");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("minutes");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meetings_number");
+
+                    b.HasIndex("ProjectId", "ScheduledAt")
+                        .HasDatabaseName("ix_meetings_project_id_scheduled_at");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.MeetingDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_decisions");
+
+                    b.HasIndex("MeetingId", "RecordedAt")
+                        .HasDatabaseName("ix_meeting_decisions_meeting_id_recorded_at");
+
+                    b.ToTable("meeting_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -821,6 +939,10 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("estimate_hours");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("MilestoneId")
                         .HasColumnType("uuid")
                         .HasColumnName("milestone_id");
@@ -876,6 +998,10 @@ namespace Platform.Projects.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_project_tasks_number");
+
+                    b.HasIndex("MeetingId", "DueDate")
+                        .HasDatabaseName("ix_project_tasks_meeting_id_due_date")
+                        .HasFilter("meeting_id IS NOT NULL");
 
                     b.HasIndex("Owner", "DueDate")
                         .HasDatabaseName("ix_project_tasks_owner_due_date");
@@ -1091,6 +1217,26 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_escalation_history_escalations_escalation_id");
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_projects_project_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.MeetingDecision", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Meeting", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_decisions_meetings_meeting_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.Project", null)
@@ -1123,6 +1269,12 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
                 {
+                    b.HasOne("Platform.Projects.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_project_tasks_meetings_meeting_id");
+
                     b.HasOne("Platform.Projects.Domain.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
@@ -1182,6 +1334,11 @@ namespace Platform.Projects.Data.Migrations
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Project", b =>
