@@ -28,6 +28,7 @@ app.MapEscalationEndpoints(projects);
 app.MapPortfolioEndpoints(projects);
 app.MapAllocationEndpoints(projects);
 app.MapMeetingEndpoints(projects);
+app.MapStatusReportEndpoints(projects);
 app.Run();
 
 public partial class Program;

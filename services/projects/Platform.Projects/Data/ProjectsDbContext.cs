@@ -16,6 +16,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<Deliverable> Deliverables => Set<Deliverable>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<StatusReport> StatusReports => Set<StatusReport>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);
@@ -86,6 +87,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
         modelBuilder.HasSequence<long>(Sequences.Tasks);
         modelBuilder.HasSequence<long>(Sequences.Deliverables);
         modelBuilder.HasSequence<long>(Sequences.Meetings);
+        modelBuilder.HasSequence<long>(Sequences.StatusReports);
 
         modelBuilder.Entity<Project>(b =>
         {
@@ -326,6 +328,21 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             b.HasIndex(d => new { d.MeetingId, d.RecordedAt });
         });
 
+        modelBuilder.Entity<StatusReport>(b =>
+        {
+            b.ToTable("status_reports");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.HasIndex(r => r.Number).IsUnique();
+            b.Ignore(r => r.Key);
+            b.Ignore(r => r.Week);
+            b.Property(r => r.ProjectKey).HasMaxLength(50);
+            b.Property(r => r.GeneratedBy).HasMaxLength(200);
+            b.Property(r => r.Content).HasColumnType("jsonb");
+            b.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(r => new { r.ProjectId, r.IsoYear, r.IsoWeek }).IsUnique();
+        });
+
         modelBuilder.AddPlatformTables();
     }
 }
@@ -339,4 +356,5 @@ public static class Sequences
     public const string Tasks = "project_task_numbers";
     public const string Deliverables = "deliverable_numbers";
     public const string Meetings = "meeting_numbers";
+    public const string StatusReports = "status_report_numbers";
 }

@@ -37,6 +37,8 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("project_task_numbers");
 
+            modelBuilder.HasSequence("status_report_numbers");
+
             modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1148,6 +1150,67 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("risk_score_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.StatusReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("generated_by");
+
+                    b.Property<int>("IsoWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_week");
+
+                    b.Property<int>("IsoYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_year");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_reports");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_status_reports_number");
+
+                    b.HasIndex("ProjectId", "IsoYear", "IsoWeek")
+                        .IsUnique()
+                        .HasDatabaseName("ix_status_reports_project_id_iso_year_iso_week");
+
+                    b.ToTable("status_reports", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -1307,6 +1370,16 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_risk_score_history_project_risks_risk_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.StatusReport", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_reports_projects_project_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
