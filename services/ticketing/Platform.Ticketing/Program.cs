@@ -20,6 +20,8 @@ app.MapDefaultEndpoints();
 app.MapTicketEndpoints();
 app.MapSlaEndpoints();
 app.MapQueueEndpoints();
+app.MapKbEndpoints();
+app.MapCategoryEndpoints();
 app.Run();
 
 public partial class Program;

@@ -17,6 +17,9 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<SlaCalendar> Calendars => Set<SlaCalendar>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<TicketQueue> Queues => Set<TicketQueue>();
+    public DbSet<KbArticle> Articles => Set<KbArticle>();
+    public DbSet<TicketArticleLink> ArticleLinks => Set<TicketArticleLink>();
+    public DbSet<TicketCategory> Categories => Set<TicketCategory>();
 
     private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -167,6 +170,49 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasKey(m => new { m.QueueId, m.Agent });
             b.Property(m => m.Agent).HasMaxLength(200);
             b.HasIndex(m => m.Agent);
+        });
+
+        modelBuilder.Entity<KbArticle>(b =>
+        {
+            b.ToTable("kb_articles");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.Title).HasMaxLength(200);
+            b.Property(a => a.Body).HasMaxLength(50_000);
+            b.Property(a => a.Author).HasMaxLength(200);
+            b.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(20);
+            b.Property(a => a.SearchVector).HasComputedColumnSql(
+                "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')",
+                stored: true);
+            b.HasIndex(a => a.SearchVector).HasMethod("GIN");
+            b.HasIndex(a => a.Tags).HasMethod("GIN");
+            b.Property(a => a.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<TicketArticleLink>(b =>
+        {
+            b.ToTable("ticket_article_links");
+            b.HasKey(l => new { l.TicketId, l.ArticleId });
+            b.Property(l => l.LinkedBy).HasMaxLength(200);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(l => l.TicketId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<KbArticle>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(l => l.ArticleId);
+        });
+
+        modelBuilder.Entity<TicketCategory>(b =>
+        {
+            b.ToTable("ticket_categories");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Key).HasMaxLength(100);
+            b.HasIndex(c => c.Key).IsUnique();
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.Property(c => c.DefaultImpact).HasConversion<string>().HasMaxLength(20);
+            b.Property(c => c.DefaultUrgency).HasConversion<string>().HasMaxLength(20);
+            b.Property(c => c.DefaultQueue).HasMaxLength(100);
+            b.Property(c => c.TemplateTitle).HasMaxLength(200);
+            b.Property(c => c.TemplateDescription).HasMaxLength(10_000);
+            b.Property(c => c.Version).IsRowVersion();
         });
 
         modelBuilder.Entity<SlaNotice>(b =>

@@ -33,6 +33,17 @@ public static class TicketEndpoints
         CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
+        // A known category's template prefills what the request leaves out.
+        var key = request.Category?.Trim();
+        var category = string.IsNullOrEmpty(key) ? null : await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, ct);
+        if (category is not null)
+            request = request with
+            {
+                Title = string.IsNullOrWhiteSpace(request.Title) ? category.TemplateTitle : request.Title,
+                Description = string.IsNullOrWhiteSpace(request.Description) ? category.TemplateDescription : request.Description,
+                Impact = request.Impact ?? category.DefaultImpact,
+                Urgency = request.Urgency ?? category.DefaultUrgency,
+            };
         var v = new Validator()
             .Required("title", request.Title)
             .Required("description", request.Description, 10_000)
@@ -49,6 +60,7 @@ public static class TicketEndpoints
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow());
         var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
         if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
+        if (category?.DefaultQueue is { } queue) ticket.Route(queue, null, caller.Id, ticket.CreatedAt);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{ticket.Key}", await db.RespondAsync(ticket, clock, ct, withComments: true));
