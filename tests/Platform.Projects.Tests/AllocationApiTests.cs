@@ -105,5 +105,10 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         (await member.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await pm.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await pm.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Leaving the project releases the person's allocations on it.
+        (await pm.PostJsonAsync(url, new { userId = user, percent = 40, from = "2027-03-01", to = "2027-03-31" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await pm.DeleteAsync($"/api/projects/{key}/members/{user}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await fx.Http.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(0);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.ServiceDefaults;
+using Microsoft.AspNetCore.Hosting;
 using Platform.Testing;
 
 namespace Platform.Projects.Tests;
@@ -87,6 +88,22 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         second.Severity.ShouldBe("Critical");
         await Task.Delay(1000);
         Raised(key).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_threshold_comes_from_configuration()
+    {
+        await using var strict = fx.Service.WithWebHostBuilder(b => b.UseSetting("Projects:RiskEscalationThreshold", "10"));
+        using var client = strict.CreateClient();
+        client.DefaultRequestHeaders.Authorization = Http.DefaultRequestHeaders.Authorization;
+        var key = (await CreateProjectAsync()).Str("key");
+        await CreateRiskAsync(key, 3, 3, client);
+        await CreateRiskAsync(key, 3, 4, client);
+        var raised = await fx.Bus.WaitForAsync<ProjectEscalationRaised>(e => e.ProjectKey == key);
+        raised.Reason.ShouldContain("threshold of 10");
+        await CreateRiskAsync(key, 3, 4); // the default threshold (15) is not reached
+        await Task.Delay(1000);
+        Raised(key).Count.ShouldBe(1);
     }
 
     [Fact]

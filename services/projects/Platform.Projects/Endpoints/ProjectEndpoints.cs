@@ -128,6 +128,8 @@ public static class ProjectEndpoints
             return Problems.Forbidden("Only PMO analysts and the project's manager manage its members.");
 
         found.RemoveMember(userId, clock.GetUtcNow());
+        // Someone who left no longer holds time on the project.
+        db.Allocations.RemoveRange(await db.Allocations.Where(a => a.ProjectId == found.Id && a.UserId == userId).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
