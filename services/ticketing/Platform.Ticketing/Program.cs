@@ -18,6 +18,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<TicketingDbContext>();
 app.MapDefaultEndpoints();
 app.MapTicketEndpoints();
+app.MapTicketSearchEndpoints();
 app.MapSlaEndpoints();
 app.MapQueueEndpoints();
 app.MapKbEndpoints();

@@ -445,6 +445,18 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("impact");
 
+                    b.Property<string>("InternalNotesText")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("internal_notes_text");
+
+                    b.Property<NpgsqlTsVector>("InternalSearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("internal_search_vector")
+                        .HasComputedColumnSql("to_tsvector('english', coalesce(internal_notes_text, ''))", true);
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
                         .HasColumnName("number");
@@ -473,6 +485,12 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("project_key");
 
+                    b.Property<string>("PublicCommentsText")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("public_comments_text");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -487,6 +505,12 @@ namespace Platform.Ticketing.Data.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B') || setweight(to_tsvector('english', coalesce(public_comments_text, '')), 'C')", true);
 
                     b.Property<Guid?>("SlaCalendarId")
                         .HasColumnType("uuid")
@@ -599,6 +623,11 @@ namespace Platform.Ticketing.Data.Migrations
 
                     b.HasIndex("ProjectIssueId")
                         .HasDatabaseName("ix_tickets_project_issue_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_tickets_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("Assignee", "Number")
                         .HasDatabaseName("ix_tickets_assignee_number");
