@@ -82,6 +82,7 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
         (await Http.PostJsonAsync($"/api/projects/{key}/tasks", new { title = "x", startDate = Today, dueDate = Today.AddDays(-1) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PostJsonAsync($"/api/projects/{key}/tasks", new { title = "x", milestoneId = Guid.NewGuid() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.PostJsonAsync($"/api/projects/{key}/tasks", new { title = "x", dependsOn = new[] { "TSK-999999" } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.PostRawAsync($"/api/projects/{key}/tasks", """{"title": "x", "dependsOn": [null, ""]}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PatchAsync($"/api/projects/{key}/tasks/{a}", Body(new { percentDone = 101 }))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PatchAsync($"/api/projects/{key}/tasks/{a}", Body(new { dueDate = "2020-01-01", startDate = "2021-01-01" }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Http.PostJsonAsync($"/api/projects/{key}/milestones", new { name = "m" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

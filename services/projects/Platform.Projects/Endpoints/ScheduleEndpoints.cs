@@ -137,7 +137,9 @@ public static class ScheduleEndpoints
             .Required("title", request.Title)
             .Optional("owner", request.Owner, 200)
             .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.")
-            .Check(request.StartDate is null || request.DueDate is null || request.DueDate >= request.StartDate, "dueDate", "'dueDate' must not be before 'startDate'.");
+            .Check(request.StartDate is null || request.DueDate is null || request.DueDate >= request.StartDate, "dueDate", "'dueDate' must not be before 'startDate'.")
+            .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
+                "dependsOn", "'dependsOn' lists at most 100 task keys or ids, none blank.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -152,7 +154,7 @@ public static class ScheduleEndpoints
         db.Tasks.Add(task);
         foreach (var reference in request.DependsOn ?? [])
         {
-            var predecessor = await db.FindTaskAsync(found, reference, ct);
+            var predecessor = await db.FindTaskAsync(found, reference.Trim(), ct);
             if (predecessor is null) return Problems.NotFound("Task", reference);
             task.DependOn(predecessor, []); // a new task has no successors: no cycle possible
         }
