@@ -249,6 +249,16 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.Property(c => c.Version).IsRowVersion();
         });
 
+        modelBuilder.Entity<InboundAlert>(b =>
+        {
+            b.ToTable("inbound_alerts");
+            b.HasKey(a => new { a.Source, a.AlertId });
+            b.Property(a => a.Source).HasMaxLength(100);
+            b.Property(a => a.AlertId).HasMaxLength(200);
+            b.Property(a => a.LastStatus).HasMaxLength(20);
+            b.HasIndex(a => a.TicketId);
+        });
+
         modelBuilder.Entity<SlaNotice>(b =>
         {
             b.ToTable("sla_notices");

@@ -244,6 +244,35 @@ public sealed class Ticket : AggregateRoot
         AddComment(System, $"Project {project} did not accept this ticket: {reason}", CommentKind.System, now);
     }
 
+    /// <summary>A monitoring tool reports the alert behind this ticket again: note it, and reopen a resolved ticket.</summary>
+    public void AlertRepeated(string source, string text, DateTimeOffset now)
+    {
+        if (Status == TicketStatus.Closed)
+            throw new DomainException("ticket-closed", $"{Key} is closed; a repeated alert opens a new ticket.");
+        if (Status == TicketStatus.Resolved)
+        {
+            MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, source, now);
+            AddComment(System, $"{source} reports the alert again; the ticket is reopened. {text}".TrimEnd(), CommentKind.System, now);
+            return;
+        }
+
+        AddComment(System, $"{source} reports the alert again. {text}".TrimEnd(), CommentKind.System, now);
+    }
+
+    /// <summary>A monitoring tool reports the alert behind this ticket resolved: the ticket is resolved with it.</summary>
+    public void AlertResolved(string source, DateTimeOffset now)
+    {
+        if (Status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.InProgress or TicketStatus.Pending)
+        {
+            MoveTo(TicketStatus.Resolved, source, now);
+            AddComment(System, $"{source} reports the alert resolved; the ticket is resolved with it.", CommentKind.System, now);
+        }
+        else if (Status != TicketStatus.Closed)
+        {
+            AddComment(System, $"{source} reports the alert resolved (the ticket is {Status}).", CommentKind.System, now);
+        }
+    }
+
     public SlaClock Clock(SlaClockKind kind) => kind == SlaClockKind.FirstResponse ? FirstResponse : Resolution;
 
     /// <summary>Announces that a running clock used its warning share (the breach checker calls this once).</summary>

@@ -823,6 +823,49 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("queues", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Features.InboundAlert", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("AlertId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Deliveries")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveries");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("LastStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("last_status");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Source", "AlertId")
+                        .HasName("pk_inbound_alerts");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_alerts_ticket_id");
+
+                    b.ToTable("inbound_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
                 {
                     b.Property<Guid>("TicketId")

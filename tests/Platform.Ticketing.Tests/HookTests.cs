@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Platform.Contracts.Ticketing;
+using Platform.Testing;
+using Platform.Ticketing.Data;
+using Platform.Ticketing.Features;
+
+namespace Platform.Ticketing.Tests;
+
+/// <summary>Ticketing with a "monitoring" inbound source whose secret the test knows.</summary>
+public sealed class HookFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"), typeof(TicketCreated))
+{
+    public const string Secret = "test-monitoring-secret";
+
+    static HookFixture() => Environment.SetEnvironmentVariable("Inbound__Sources__monitoring__Secret", Secret);
+}
+
+public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
+{
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private async Task<HttpResponseMessage> PostAsync(string json, string? secret = HookFixture.Secret, long? timestamp = null,
+        string source = "monitoring", string? signature = null)
+    {
+        using var anonymous = fx.WithToken(null);
+        var ts = (timestamp ?? Now).ToString();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{source}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature-Timestamp", ts);
+        request.Headers.Add("X-Signature", signature ?? HookSignature.Sign(secret!, ts, Encoding.UTF8.GetBytes(json)));
+        return await anonymous.SendAsync(request);
+    }
+
+    private static string Alert(string id, string status, string title = "Disk full on db-01", string? description = null) =>
+        JsonSerializer.Serialize(new { alertId = id, status, title, description, severity = "critical" });
+
+    private async Task<JsonElement> TicketAsync(string key) => await (await fx.Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+
+    [Fact]
+    public async Task An_alert_creates_repeats_into_and_resolves_one_ticket()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var created = await PostAsync(Alert(id, "firing"));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var body = await created.ReadJsonAsync();
+        body.Str("action").ShouldBe("created");
+        var key = body.Str("ticketKey");
+        var ticket = await TicketAsync(key);
+        ticket.Str("requester").ShouldBe("monitoring");
+        ticket.Str("priority").ShouldBe("P1");
+        ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("targetMinutes").GetInt32().ShouldBe(60);
+        await fx.Bus.WaitForAsync<TicketCreated>(e => e.TicketKey == key);
+
+        var repeat = await PostAsync(Alert(id, "firing", description: "92% → 97%"));
+        repeat.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await repeat.ReadJsonAsync()).Str("ticketKey").ShouldBe(key);
+
+        var resolved = await PostAsync(Alert(id, "resolved"));
+        resolved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await resolved.ReadJsonAsync()).Str("action").ShouldBe("resolved");
+
+        ticket = await TicketAsync(key);
+        ticket.Str("status").ShouldBe("Resolved");
+        var comments = ticket.GetProperty("comments").EnumerateArray().Select(c => c.Str("body")).ToList();
+        comments.ShouldContain(c => c.Contains("again") && c.Contains("97%"));
+        comments.ShouldContain(c => c.Contains("resolved"));
+        var page = await (await fx.Http.GetAsync("/api/tickets?requester=monitoring&limit=200")).ReadJsonAsync();
+        page.GetProperty("items").EnumerateArray().Count(t => t.Str("key") == key).ShouldBe(1);
+
+        // Firing again reopens the resolved ticket instead of opening another.
+        var again = await PostAsync(Alert(id, "firing"));
+        (await again.ReadJsonAsync()).Str("ticketKey").ShouldBe(key);
+        (await TicketAsync(key)).Str("status").ShouldBe("New");
+
+        // A resolution for an alert nobody saw changes nothing.
+        (await (await PostAsync(Alert($"unknown-{Guid.NewGuid():N}", "resolved"))).ReadJsonAsync()).Str("action").ShouldBe("ignored");
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_a_new_alert_make_one_ticket()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(Alert(id, "firing"))));
+        responses.ShouldAllBe(r => r.IsSuccessStatusCode);
+        var keys = new List<string>();
+        foreach (var r in responses) keys.Add((await r.ReadJsonAsync()).Str("ticketKey"));
+        keys.Distinct().Count().ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Unsigned_stale_or_forged_deliveries_are_refused_with_401()
+    {
+        var json = Alert($"alert-{Guid.NewGuid():N}", "firing", title: "Forged");
+        foreach (var response in new[]
+        {
+            await PostAsync(json, secret: "wrong-secret"),
+            await PostAsync(json, timestamp: Now - 6 * 60),
+            await PostAsync(json, timestamp: Now + 6 * 60),
+            await PostAsync(json, signature: "sha256=00"),
+            await PostAsync(json, source: "unknown-tool"),
+        })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        // A signature over another body does not carry over.
+        var ts = Now.ToString();
+        using var anonymous = fx.WithToken(null);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/monitoring") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature-Timestamp", ts);
+        request.Headers.Add("X-Signature", HookSignature.Sign(HookFixture.Secret, ts, Encoding.UTF8.GetBytes(json + " ")));
+        (await anonymous.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var noHeaders = await anonymous.PostAsync("/hooks/monitoring", new StringContent(json, Encoding.UTF8, "application/json"));
+        noHeaders.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var page = await (await fx.Http.GetAsync("/api/tickets?requester=monitoring&limit=200")).ReadJsonAsync();
+        page.GetProperty("items").EnumerateArray().ShouldNotContain(t => t.Str("title") == "Forged");
+    }
+
+    [Fact]
+    public async Task Signed_bad_input_answers_400_with_field_errors()
+    {
+        var missing = await PostAsync("""{"status":"exploded","severity":"apocalyptic"}""");
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await missing.ReadJsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "alertId", "status", "severity" }) errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        (await PostAsync("""{"alertId":"x","status":"firing"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // no title
+        (await PostAsync("{ not json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("null")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
