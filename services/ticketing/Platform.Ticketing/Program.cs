@@ -12,6 +12,7 @@ builder.AddPlatformAuth();
 builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
 builder.Services.AddOptions<SlaCheckerOptions>().Bind(builder.Configuration.GetSection("Sla:Checker"));
 builder.Services.AddHostedService<SlaBreachChecker>();
+builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
 builder.Services.AddOptions<InboundOptions>().Bind(builder.Configuration.GetSection("Inbound"));
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 

@@ -66,6 +66,14 @@ public sealed class Ticket : AggregateRoot
     /// <summary>The first public reply by an agent (or the resolution, if that came first).</summary>
     public DateTimeOffset? FirstRespondedAt { get; private set; }
 
+    /// <summary>The asset the ticket is about, by tag (AST-00031); a reference kept until the assets service answers for it.</summary>
+    public string? AssetTag { get; private set; }
+
+    /// <summary>The requester's rating of the resolution, 1 to 5.</summary>
+    public int? SatisfactionRating { get; private set; }
+    public string? SatisfactionComment { get; private set; }
+    public DateTimeOffset? RatedAt { get; private set; }
+
     public SlaClock FirstResponse { get; private set; } = new();
     public SlaClock Resolution { get; private set; } = new();
 
@@ -111,6 +119,35 @@ public sealed class Ticket : AggregateRoot
         Queue = queue;
         UpdatedAt = now;
         if (assignee is not null) Assign(assignee, by, now);
+    }
+
+    public void LinkAsset(string? assetTag, DateTimeOffset now)
+    {
+        AssetTag = string.IsNullOrWhiteSpace(assetTag) ? null : assetTag.Trim().ToUpperInvariant();
+        UpdatedAt = now;
+    }
+
+    /// <summary>The requester rates the resolution (once, on a resolved or closed ticket).</summary>
+    public void Rate(string by, int rating, string? comment, DateTimeOffset now)
+    {
+        if (by != Requester) throw new DomainException("not-requester", "Only the requester rates the resolution.");
+        if (Status is not (TicketStatus.Resolved or TicketStatus.Closed))
+            throw new DomainException("not-resolved", $"{Key} is {Status}; rate it once it is resolved.");
+        if (SatisfactionRating is not null) throw new DomainException("already-rated", $"{Key} was already rated.");
+        if (rating is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(rating), "A rating is 1 to 5.");
+        SatisfactionRating = rating;
+        SatisfactionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        RatedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <param name="reopenWindow">How long after its resolution a ticket may be reopened (null: no limit).</param>
+    public void Apply(TicketAction action, string by, DateTimeOffset now, TimeSpan? reopenWindow)
+    {
+        if (action == TicketAction.Reopen && Status == TicketStatus.Resolved && reopenWindow is { } window && ResolvedAt + window < now)
+            throw new DomainException("reopen-window-passed",
+                $"{Key} was resolved more than {window.TotalDays:0} days ago; open a new ticket instead.");
+        Apply(action, by, now);
     }
 
     public void Apply(TicketAction action, string by, DateTimeOffset now)

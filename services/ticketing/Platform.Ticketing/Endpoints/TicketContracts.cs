@@ -5,7 +5,13 @@ namespace Platform.Ticketing.Endpoints;
 
 /// <summary>The requester is the signed-in caller; agents may open a ticket on someone else's behalf.</summary>
 public sealed record CreateTicketRequest(
-    string? Title, string? Description, string? Requester, string? Category, Impact? Impact, Urgency? Urgency);
+    string? Title, string? Description, string? Requester, string? Category, Impact? Impact, Urgency? Urgency, string? AssetTag = null);
+
+public sealed record RateTicketRequest(int? Rating, string? Comment);
+
+public sealed record LinkAssetRequest(string? AssetTag);
+
+public sealed record Satisfaction(int Rating, string? Comment, DateTimeOffset RatedAt);
 
 public sealed record AssignTicketRequest(string? Assignee);
 
@@ -49,7 +55,9 @@ public sealed record TicketResponse(
     DateTimeOffset? ClosedAt,
     IReadOnlyList<CommentResponse>? Comments,
     string? Queue = null,
-    SlaView? Sla = null)
+    SlaView? Sla = null,
+    string? AssetTag = null,
+    Satisfaction? Satisfaction = null)
 {
     public static TicketResponse From(Ticket t, bool withComments = false, bool internalNotes = true) => new(
         t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
@@ -61,7 +69,8 @@ public sealed record TicketResponse(
         t.Status == TicketStatus.WithProject ? [] : TicketWorkflow.AllowedActions(t.Status),
         t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt,
         withComments ? CommentResponse.List(t, internalNotes) : null,
-        t.Queue);
+        t.Queue, null, t.AssetTag,
+        t.SatisfactionRating is { } rating ? new Satisfaction(rating, t.SatisfactionComment, t.RatedAt!.Value) : null);
 }
 
 /// <summary>One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due.</summary>

@@ -25,6 +25,8 @@ public static class TicketEndpoints
         group.MapPost("/{ticket}/transitions", Transition).WithName("TransitionTicket");
         group.MapGet("/{ticket}/comments", ListComments).WithName("ListTicketComments");
         group.MapPost("/{ticket}/comments", AddComment).WithName("AddTicketComment");
+        group.MapPost("/{ticket}/satisfaction", Rate).WithName("RateTicket");
+        group.MapPut("/{ticket}/asset", LinkAsset).WithName("LinkTicketAsset").RequireAuthorization(Policies.TicketsWork);
         group.MapPost("/{ticket}/promote", Promote).WithName("PromoteTicket").RequireAuthorization(Policies.TicketsPromote);
         return group;
     }
@@ -50,7 +52,8 @@ public static class TicketEndpoints
             .Optional("requester", request.Requester, 200)
             .Required("category", request.Category, 100)
             .RequiredEnum("impact", request.Impact)
-            .RequiredEnum("urgency", request.Urgency);
+            .RequiredEnum("urgency", request.Urgency)
+            .Optional("assetTag", request.AssetTag, 50);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         // Only agents open tickets for someone else; everyone else is the requester of what they raise.
@@ -61,6 +64,7 @@ public static class TicketEndpoints
         var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
         if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
         if (category?.DefaultQueue is { } queue) ticket.Route(queue, null, caller.Id, ticket.CreatedAt);
+        if (!string.IsNullOrWhiteSpace(request.AssetTag)) ticket.LinkAsset(request.AssetTag, ticket.CreatedAt);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{ticket.Key}", await db.RespondAsync(ticket, clock, ct, withComments: true));
@@ -69,7 +73,7 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
         TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
-        int? limit = null, string? cursor = null)
+        int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null)
     {
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}.")
@@ -84,6 +88,8 @@ public static class TicketEndpoints
         if (priority is not null) query = query.Where(t => t.Priority == priority);
         if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(t => t.Assignee == assignee);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
+        if (!string.IsNullOrWhiteSpace(assetTag)) query = query.Where(t => t.AssetTag == assetTag.Trim().ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(queue)) query = query.Where(t => t.Queue == queue);
         if (page.After is { } after) query = query.Where(t => t.Number < after);
 
         var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
@@ -131,7 +137,8 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Transition(
-        string ticket, TransitionRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string ticket, TransitionRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http,
+        Microsoft.Extensions.Options.IOptions<TicketOptions> options, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, 10_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -143,9 +150,37 @@ public static class TicketEndpoints
             return Problems.Forbidden($"Only agents may {request.Action.ToString()!.ToLowerInvariant()} a ticket.");
 
         var now = clock.GetUtcNow();
-        found.Apply(request.Action!.Value, caller.Id, now);
+        found.Apply(request.Action!.Value, caller.Id, now, TimeSpan.FromDays(options.Value.ReopenWindowDays));
         if (!string.IsNullOrWhiteSpace(request.Comment))
             found.AddComment(caller.Id, request.Comment.Trim(), CommentKind.Public, now, byAgent: caller.WorksTickets);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
+    }
+
+    /// <summary>The requester rates a resolved (or closed) ticket, 1 to 5, once.</summary>
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Rate(
+        string ticket, RateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Check(request.Rating is >= 1 and <= 5, "rating", "'rating' is required, 1 to 5.").Optional("comment", request.Comment, 2_000);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        if (found.Requester != caller.Id) return Problems.Forbidden("Only the requester rates the resolution.");
+        found.Rate(caller.Id, request.Rating!.Value, request.Comment, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
+    }
+
+    /// <summary>Names the asset (by tag) the ticket is about; an empty tag unlinks it.</summary>
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> LinkAsset(
+        string ticket, LinkAssetRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Optional("assetTag", request.AssetTag, 50);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        found.LinkAsset(request.AssetTag, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
     }
@@ -195,6 +230,13 @@ public static class TicketEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/tickets/{found.Key}", await db.RespondAsync(found, clock, ct));
     }
+}
+
+/// <summary>Ticket rules from configuration ("Tickets").</summary>
+public sealed class TicketOptions
+{
+    /// <summary>How many days after its resolution the requester (or an agent) may reopen a ticket.</summary>
+    public int ReopenWindowDays { get; set; } = 7;
 }
 
 /// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see.</summary>

@@ -410,6 +410,11 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AssetTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("asset_tag");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -496,6 +501,10 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("queue");
 
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
                     b.Property<string>("Requester")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -505,6 +514,15 @@ namespace Platform.Ticketing.Data.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("satisfaction_comment");
+
+                    b.Property<int?>("SatisfactionRating")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction_rating");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
@@ -616,6 +634,10 @@ namespace Platform.Ticketing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tickets");
+
+                    b.HasIndex("AssetTag")
+                        .HasDatabaseName("ix_tickets_asset_tag")
+                        .HasFilter("asset_tag IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.ServiceDefaults;
+using Platform.Testing;
+using Platform.Ticketing.Domain;
+
+namespace Platform.Ticketing.Tests;
+
+public class ReopenWindowTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_ticket_reopens_to_its_agent_within_the_window_and_not_after()
+    {
+        var t = Ticket.Open(1, "VPN", "down", "alice", "network", Impact.Low, Urgency.Low, Now);
+        t.Assign("bob", "lead", Now);
+        t.Apply(TicketAction.Resolve, "bob", Now);
+        t.Apply(TicketAction.Reopen, "alice", Now.AddDays(6), TimeSpan.FromDays(7));
+        t.Status.ShouldBe(TicketStatus.Assigned);
+        t.Assignee.ShouldBe("bob");
+
+        t.Apply(TicketAction.Resolve, "bob", Now.AddDays(6));
+        Should.Throw<DomainException>(() => t.Apply(TicketAction.Reopen, "alice", Now.AddDays(14), TimeSpan.FromDays(7)))
+            .Code.ShouldBe("reopen-window-passed");
+        t.Status.ShouldBe(TicketStatus.Resolved);
+    }
+
+    [Fact]
+    public void Only_the_requester_rates_once_a_resolved_ticket()
+    {
+        var t = Ticket.Open(1, "VPN", "down", "alice", "network", Impact.Low, Urgency.Low, Now);
+        t.Assign("bob", "lead", Now);
+        Should.Throw<DomainException>(() => t.Rate("alice", 5, null, Now)).Code.ShouldBe("not-resolved");
+        t.Apply(TicketAction.Resolve, "bob", Now);
+        Should.Throw<DomainException>(() => t.Rate("bob", 5, null, Now)).Code.ShouldBe("not-requester");
+        t.Rate("alice", 4, " quick ", Now);
+        t.SatisfactionRating.ShouldBe(4);
+        t.SatisfactionComment.ShouldBe("quick");
+        Should.Throw<DomainException>(() => t.Rate("alice", 1, null, Now)).Code.ShouldBe("already-rated");
+    }
+}
+
+public class SatisfactionTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
+{
+    [Fact]
+    public async Task The_requester_rates_the_resolution_and_tickets_name_their_asset()
+    {
+        using var alice = fx.As($"alice-{Guid.NewGuid():N}", Roles.Requester);
+        var created = await alice.PostJsonAsync("/api/tickets", new
+        {
+            title = "Laptop fan loud", description = "Since the update.", category = "hardware", impact = "Low", urgency = "Low", assetTag = "ast-00031",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var key = (await created.ReadJsonAsync()).Str("key");
+        (await created.ReadJsonAsync()).Str("assetTag").ShouldBe("AST-00031");
+        var byAsset = await (await fx.Http.GetAsync("/api/tickets?assetTag=AST-00031")).ReadJsonAsync();
+        byAsset.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldContain(key);
+
+        var early = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 5 });
+        early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await early.ReadJsonAsync()).Str("code").ShouldBe("not-resolved");
+
+        (await fx.Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
+        (await fx.Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action = "resolve" })).EnsureSuccessStatusCode();
+
+        (await fx.Http.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 5 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var bad = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 9 });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty("rating", out _).ShouldBeTrue();
+
+        var rated = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 4, comment = "Quick, thanks" });
+        rated.StatusCode.ShouldBe(HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
+        var satisfaction = (await rated.ReadJsonAsync()).GetProperty("satisfaction");
+        satisfaction.GetProperty("rating").GetInt32().ShouldBe(4);
+        satisfaction.Str("comment").ShouldBe("Quick, thanks");
+        (await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // Within the window, reopening returns the ticket to its agent.
+        var reopened = await alice.PostJsonAsync($"/api/tickets/{key}/transitions", new { action = "reopen" });
+        (await reopened.ReadJsonAsync()).Str("assignee").ShouldBe("bob");
+
+        var unlinked = await fx.Http.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = "" }));
+        (await unlinked.ReadJsonAsync()).GetProperty("assetTag").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await alice.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = "AST-1" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fx.Http.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = new string('A', 60) }))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
