@@ -107,6 +107,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(t => new { t.Status, t.Number });
             b.HasIndex(t => new { t.Priority, t.Number });
             b.HasIndex(t => new { t.Assignee, t.Number });
+            b.HasIndex(t => new { t.Requester, t.Number });
             b.HasIndex(t => t.ProjectIssueId);
             b.Property(t => t.Queue).HasMaxLength(100);
             b.Property(t => t.AssetTag).HasMaxLength(50);

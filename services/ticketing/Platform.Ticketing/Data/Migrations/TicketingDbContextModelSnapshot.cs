@@ -660,6 +660,9 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Queue", "Number")
                         .HasDatabaseName("ix_tickets_queue_number");
 
+                    b.HasIndex("Requester", "Number")
+                        .HasDatabaseName("ix_tickets_requester_number");
+
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
 
