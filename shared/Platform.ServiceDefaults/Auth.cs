@@ -49,6 +49,8 @@ public static class Scopes
 {
     public const string Tickets = "tickets";
     public const string Projects = "projects";
+    public const string Assets = "assets";
+    public const string Notifications = "notifications";
 }
 
 /// <summary>Named policies, the same in the gateway and in the services.</summary>
@@ -69,6 +71,18 @@ public static class Policies
     /// <summary>Creating projects and managing membership: PMO analysts (and admins).</summary>
     public const string ProjectsManage = "projects:manage";
 
+    /// <summary>Any caller holding the assets scope (reading the inventory); what they may see is decided per record.</summary>
+    public const string Assets = "assets";
+
+    /// <summary>Keeping the inventory: PSO staff (and admins) with the assets scope.</summary>
+    public const string AssetsManage = "assets:manage";
+
+    /// <summary>Any caller holding the notifications scope: their own inbox and preferences.</summary>
+    public const string Notifications = "notifications";
+
+    /// <summary>Webhook subscriptions, deliveries and replay: admins and integration clients.</summary>
+    public const string NotificationsIntegrations = "notifications:integrations";
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -80,6 +94,12 @@ public static class Policies
         options.AddPolicy(Projects, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(Scopes.Projects)));
         options.AddPolicy(ProjectsManage, p => p.RequireAuthenticatedUser()
             .RequireAssertion(c => c.User.HasScope(Scopes.Projects)).RequireRole(Roles.PmoAnalyst, Roles.Admin));
+        options.AddPolicy(Assets, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(Scopes.Assets)));
+        options.AddPolicy(AssetsManage, p => p.RequireAuthenticatedUser()
+            .RequireAssertion(c => c.User.HasScope(Scopes.Assets)).RequireRole(Roles.PsoStaff, Roles.Admin));
+        options.AddPolicy(Notifications, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(Scopes.Notifications)));
+        options.AddPolicy(NotificationsIntegrations, p => p.RequireAuthenticatedUser()
+            .RequireAssertion(c => c.User.HasScope(Scopes.Notifications)).RequireRole(Roles.Admin, Roles.Integration));
     }
 }
 

@@ -32,12 +32,16 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
         Tokens = await TestTokenIssuer.StartAsync();
         var settings = _servers.ServiceConfiguration(connectionName, service);
         foreach (var (key, value) in Tokens.Settings) settings[key] = value;
+        foreach (var (key, value) in ExtraSettings()) settings[key] = value;
         Service = new ServiceFactory<TEntryPoint>(settings);
         Http = As(defaultCaller.Subject, defaultCaller.Role);
         await Eventually.GetAsync(() => Http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>A client signed in as <paramref name="subject"/> with these roles and both API scopes.</summary>
+    /// <summary>Configuration a fixture adds to (or overrides in) the service's settings, e.g. a secret or an SMTP port.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    /// <summary>A client signed in as <paramref name="subject"/> with these roles and every API scope.</summary>
     public HttpClient As(string subject, params string[] roles) => WithToken(Tokens.Token(subject, roles));
 
     /// <summary>A client presenting this raw token (or none, when null).</summary>

@@ -20,7 +20,7 @@ namespace Platform.Testing;
 public sealed class TestTokenIssuer : IAsyncDisposable
 {
     public const string Audience = "platform-api";
-    private static readonly string[] AllScopes = ["tickets", "projects"];
+    private static readonly string[] AllScopes = ["tickets", "projects", "assets", "notifications"];
 
     private readonly WebApplication _app;
     private readonly RsaSecurityKey _key = NewKey("test-key");

@@ -40,6 +40,15 @@ public static class PlatformNames
 
     public const string TicketsScope = "tickets";
     public const string ProjectsScope = "projects";
+    public const string AssetsScope = "assets";
+    public const string NotificationsScope = "notifications";
+
+    /// <summary>Every API scope a token can carry, with its display name.</summary>
+    public static readonly (string Name, string DisplayName)[] ApiScopes =
+    [
+        (TicketsScope, "Ticketing API"), (ProjectsScope, "Projects API"),
+        (AssetsScope, "Assets API"), (NotificationsScope, "Notifications API"),
+    ];
 
     /// <summary>The role of third-party tools signed in with client credentials.</summary>
     public const string IntegrationRole = "integration";

@@ -53,9 +53,9 @@ public static partial class DemoData
             if (seedDemoData && !await db.Users.AnyAsync(ct))
             {
                 await SeedUsersAsync(sp.GetRequiredService<RoleManager<IdentityRole>>(), sp.GetRequiredService<UserManager<IdentityUser>>());
-                await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), ct);
                 LogSeeded(logger, Users.Length);
             }
+            if (seedDemoData) await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), ct);
 
             await transaction.CommitAsync(ct);
         }
@@ -68,7 +68,7 @@ public static partial class DemoData
 
     private static async Task EnsureApiScopesAsync(IOpenIddictScopeManager scopes, CancellationToken ct)
     {
-        foreach (var (name, displayName) in new[] { (PlatformNames.TicketsScope, "Ticketing API"), (PlatformNames.ProjectsScope, "Projects API") })
+        foreach (var (name, displayName) in PlatformNames.ApiScopes)
         {
             if (await scopes.FindByNameAsync(name, ct) is not null) continue;
             await scopes.CreateAsync(new OpenIddictScopeDescriptor
@@ -99,7 +99,7 @@ public static partial class DemoData
         string[] userScopes =
         [
             Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Scopes.Roles,
-            Permissions.Prefixes.Scope + PlatformNames.TicketsScope, Permissions.Prefixes.Scope + PlatformNames.ProjectsScope,
+            .. PlatformNames.ApiScopes.Select(s => Permissions.Prefixes.Scope + s.Name),
         ];
 
         // Scripts and the command line: a public client with the password and refresh token grants.
@@ -112,7 +112,8 @@ public static partial class DemoData
         };
         cli.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken, .. userScopes]);
 
-        // A third-party tool on its own behalf: client credentials, the tickets API only, role "integration".
+        // A third-party tool on its own behalf: client credentials, role "integration"; it raises tickets and
+        // subscribes to events (webhooks, replay), nothing else.
         var monitoring = new OpenIddictApplicationDescriptor
         {
             ClientId = MonitoringClient,
@@ -122,7 +123,8 @@ public static partial class DemoData
             Properties = { [PlatformNames.ClientRolesProperty] = JsonSerializer.SerializeToElement(new[] { PlatformNames.IntegrationRole }) },
         };
         monitoring.Permissions.UnionWith([
-            Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + PlatformNames.TicketsScope]);
+            Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials,
+            Permissions.Prefixes.Scope + PlatformNames.TicketsScope, Permissions.Prefixes.Scope + PlatformNames.NotificationsScope]);
 
         // The browser front end: authorization code with PKCE, no consent screen.
         var web = new OpenIddictApplicationDescriptor
@@ -140,8 +142,19 @@ public static partial class DemoData
             Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code, .. userScopes]);
 
         foreach (var client in new[] { cli, monitoring, web })
-            if (await applications.FindByClientIdAsync(client.ClientId!, ct) is null)
+        {
+            if (await applications.FindByClientIdAsync(client.ClientId!, ct) is not { } existing)
+            {
                 await applications.CreateAsync(client, ct);
+                continue;
+            }
+            // A database seeded by an earlier version: grant the demo clients the scopes added since (secrets untouched).
+            var current = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(current, existing, ct);
+            if (current.Permissions.IsSupersetOf(client.Permissions)) continue;
+            current.Permissions.UnionWith(client.Permissions);
+            await applications.UpdateAsync(existing, current, ct);
+        }
     }
 
     private static void Check(IdentityResult result, string what)

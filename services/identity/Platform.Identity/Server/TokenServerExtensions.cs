@@ -76,8 +76,8 @@ public static class TokenServerExtensions
                 // S256 only: "plain" would hand the verifier to anyone who sees the authorization request.
                 options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess,
-                    PlatformNames.TicketsScope, PlatformNames.ProjectsScope);
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess);
+                options.RegisterScopes([.. PlatformNames.ApiScopes.Select(s => s.Name)]);
                 options.RegisterClaims(Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.Role, Claims.Scope, Claims.ClientId);
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime);
 
