@@ -117,7 +117,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["client_id"] = "platform-cli",
                 ["username"] = user,
                 ["password"] = Password,
-                ["scope"] = "openid tickets projects",
+                ["scope"] = "openid tickets projects assets notifications",
             }));
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Sign-in of {user} failed: {(int)response.StatusCode} {body}");
