@@ -27,10 +27,12 @@ public static class GatewayProtection
 
     /// <summary>
     /// Refuses request bodies over Gateway:MaxRequestBodyBytes (default 1 MiB) with 413: at once when the
-    /// Content-Length says so, and while streaming otherwise (Kestrel's per-request limit).
+    /// Content-Length says so, and while streaming otherwise (Kestrel's per-request limit). A route may set its own
+    /// limit in its metadata ("MaxRequestBodyBytes", e.g. for file uploads).
     /// </summary>
-    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long maxBytes) => app.Use((context, next) =>
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long defaultMaxBytes) => app.Use((context, next) =>
     {
+        var maxBytes = RouteLimit(context) ?? defaultMaxBytes;
         if (context.Request.ContentLength > maxBytes)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -45,6 +47,13 @@ public static class GatewayProtection
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
         return next(context);
     });
+
+    private static long? RouteLimit(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>()?.Config.Metadata is { } metadata
+        && metadata.TryGetValue("MaxRequestBodyBytes", out var text)
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? limit
+            : null;
 
     /// <summary>Rate limits per client with 429 + Retry-After.</summary>
     public static WebApplicationBuilder AddGatewayProtection(this WebApplicationBuilder builder)

@@ -17,11 +17,11 @@ public class PriorityMatrixTests
     [InlineData(Impact.Low, Urgency.Medium, Priority.P4)]
     [InlineData(Impact.Low, Urgency.Low, Priority.P4)]
     public void Priority_follows_the_ITIL_matrix(Impact impact, Urgency urgency, Priority expected) =>
-        PriorityMatrix.For(impact, urgency).ShouldBe(expected);
+        PriorityMatrix.Default.For(impact, urgency).ShouldBe(expected);
 
     [Fact]
     public void Unknown_values_are_refused() =>
-        Should.Throw<ArgumentOutOfRangeException>(() => PriorityMatrix.For((Impact)9, Urgency.Low));
+        Should.Throw<ArgumentOutOfRangeException>(() => PriorityMatrix.Default.For((Impact)9, Urgency.Low));
 }
 
 public class TicketWorkflowTests

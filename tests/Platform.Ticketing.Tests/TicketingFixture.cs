@@ -7,7 +7,8 @@ using Platform.Ticketing.Data;
 namespace Platform.Ticketing.Tests;
 
 public sealed class TicketingFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"),
-    typeof(TicketCreated), typeof(TicketStatusChanged), typeof(TicketPromotedToProject), typeof(TicketSlaWarning), typeof(TicketSlaBreached))
+    typeof(TicketCreated), typeof(TicketStatusChanged), typeof(TicketPromotedToProject), typeof(TicketSlaWarning), typeof(TicketSlaBreached),
+    typeof(MajorIncidentDeclared), typeof(TicketAssigned), typeof(TicketCommented), typeof(TicketAssetLinked))
 {
     /// <summary>Announces a project as the projects service would, and waits until ticketing knows it.</summary>
     public async Task<(Guid Id, string Key)> KnownProjectAsync()

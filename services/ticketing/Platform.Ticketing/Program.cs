@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.Ticketing.Domain;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Consumers;
@@ -12,7 +14,14 @@ builder.AddPlatformAuth();
 builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
 builder.Services.AddOptions<SlaCheckerOptions>().Bind(builder.Configuration.GetSection("Sla:Checker"));
 builder.Services.AddHostedService<SlaBreachChecker>();
-builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
+builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"))
+    .Validate(o => PriorityMatrixIsValid(o), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist.")
+    .ValidateOnStart();
+builder.Services.AddSingleton(sp => PriorityMatrix.From(sp.GetRequiredService<IOptions<TicketOptions>>().Value.PriorityMatrix));
+builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection("Attachments"))
+    .Validate(o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024 && o.AllowedTypes.Length > 0,
+        "Attachments:MaxBytes must be between 1 byte and 100 MiB, and Attachments:AllowedTypes must name at least one type.")
+    .ValidateOnStart();
 builder.Services.AddOptions<InboundOptions>().Bind(builder.Configuration.GetSection("Inbound"));
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 
@@ -28,4 +37,18 @@ app.MapCategoryEndpoints();
 app.MapHookEndpoints();
 app.Run();
 
-public partial class Program;
+public partial class Program
+{
+    private static bool PriorityMatrixIsValid(TicketOptions options)
+    {
+        try
+        {
+            PriorityMatrix.From(options.PriorityMatrix);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+}

@@ -62,14 +62,17 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             switch (entry.State)
             {
                 case EntityState.Added when property.CurrentValue is not null:
-                    changes[property.Metadata.Name] = [null, property.CurrentValue];
+                    changes[property.Metadata.Name] = [null, Shown(property.CurrentValue)];
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    changes[property.Metadata.Name] = [property.OriginalValue, property.CurrentValue];
+                    changes[property.Metadata.Name] = [Shown(property.OriginalValue), Shown(property.CurrentValue)];
                     break;
             }
         }
 
         return changes;
     }
+
+    /// <summary>File contents and other blobs are recorded by size, not copied into the trail.</summary>
+    private static object? Shown(object? value) => value is byte[] bytes ? $"{bytes.Length} bytes" : value;
 }

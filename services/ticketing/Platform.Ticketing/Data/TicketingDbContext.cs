@@ -20,6 +20,8 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<KbArticle> Articles => Set<KbArticle>();
     public DbSet<TicketArticleLink> ArticleLinks => Set<TicketArticleLink>();
     public DbSet<TicketCategory> Categories => Set<TicketCategory>();
+    public DbSet<TicketAttachment> Attachments => Set<TicketAttachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
     private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -111,6 +113,9 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(t => t.ProjectIssueId);
             b.Property(t => t.Queue).HasMaxLength(100);
             b.Property(t => t.AssetTag).HasMaxLength(50);
+            b.Property(t => t.MajorIncidentReason).HasMaxLength(2_000);
+            b.Property(t => t.MajorIncidentDeclaredBy).HasMaxLength(200);
+            b.HasIndex([nameof(Ticket.Number)], "major_incident").HasFilter("major_incident").HasDatabaseName("ix_tickets_major_incident");
             b.HasIndex(t => t.AssetTag).HasFilter("asset_tag IS NOT NULL");
             b.Property(t => t.SatisfactionComment).HasMaxLength(2_000);
             // Full-text search: title (A), description (B) and public replies (C) for everyone; internal notes in a
@@ -143,6 +148,28 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.Property(c => c.Body).HasMaxLength(10_000);
             b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             b.HasIndex(c => new { c.TicketId, c.CreatedAt });
+        });
+
+        modelBuilder.Entity<TicketAttachment>(b =>
+        {
+            b.ToTable("ticket_attachments");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.FileName).HasMaxLength(200);
+            b.Property(a => a.ContentType).HasMaxLength(100);
+            b.Property(a => a.Sha256).HasMaxLength(64);
+            b.Property(a => a.UploadedBy).HasMaxLength(200);
+            b.HasIndex(a => new { a.TicketId, a.UploadedAt });
+            b.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<TicketComment>().WithMany().HasForeignKey(a => a.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AttachmentContent>(b =>
+        {
+            b.ToTable("ticket_attachment_contents");
+            b.HasKey(c => c.AttachmentId);
+            b.Property(c => c.AttachmentId).ValueGeneratedNever();
+            b.HasOne<TicketAttachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<KnownProject>(b =>

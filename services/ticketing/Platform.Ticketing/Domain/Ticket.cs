@@ -74,14 +74,21 @@ public sealed class Ticket : AggregateRoot
     public string? SatisfactionComment { get; private set; }
     public DateTimeOffset? RatedAt { get; private set; }
 
+    /// <summary>Declared a major incident (above P1), why, by whom and when; null reason while none is declared.</summary>
+    public bool MajorIncident { get; private set; }
+    public string? MajorIncidentReason { get; private set; }
+    public string? MajorIncidentDeclaredBy { get; private set; }
+    public DateTimeOffset? MajorIncidentDeclaredAt { get; private set; }
+
     public SlaClock FirstResponse { get; private set; } = new();
     public SlaClock Resolution { get; private set; } = new();
 
     public IReadOnlyList<TicketComment> Comments => _comments;
 
+    /// <param name="matrix">How impact and urgency make the priority (the ITIL default when null).</param>
     public static Ticket Open(
         long number, string title, string description, string requester, string category,
-        Impact impact, Urgency urgency, DateTimeOffset now)
+        Impact impact, Urgency urgency, DateTimeOffset now, PriorityMatrix? matrix = null, string? assetTag = null)
     {
         var ticket = new Ticket
         {
@@ -93,12 +100,13 @@ public sealed class Ticket : AggregateRoot
             Category = category,
             Impact = impact,
             Urgency = urgency,
-            Priority = PriorityMatrix.For(impact, urgency),
+            Priority = (matrix ?? PriorityMatrix.Default).For(impact, urgency),
+            AssetTag = NormalTag(assetTag),
             Status = TicketStatus.New,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        ticket.Raise(new TicketCreated(ticket.Id, ticket.Key, title, requester, category, ticket.Priority.ToString(), now));
+        ticket.Raise(new TicketCreated(ticket.Id, ticket.Key, title, requester, category, ticket.Priority.ToString(), now, ticket.AssetTag));
         return ticket;
     }
 
@@ -106,9 +114,45 @@ public sealed class Ticket : AggregateRoot
     {
         if (!TicketWorkflow.CanAssign(Status))
             throw new DomainException("invalid-transition", $"A {Status} ticket cannot be assigned.");
+        var previous = Assignee;
         Assignee = assignee;
         if (Status == TicketStatus.New) MoveTo(TicketStatus.Assigned, by, now);
         else UpdatedAt = now;
+        if (previous != assignee)
+            Raise(new TicketAssigned(Id, Key, previous, assignee, Queue, Requester, Priority.ToString(), by, now));
+    }
+
+    /// <summary>
+    /// Declares the ticket a major incident: above P1, so it becomes P1 if it was not, and everyone who must know is
+    /// told at once. Only while the help desk (or a project) still works it.
+    /// </summary>
+    public void DeclareMajorIncident(string reason, string by, DateTimeOffset now)
+    {
+        if (Status is TicketStatus.Resolved or TicketStatus.Closed)
+            throw new DomainException("invalid-transition", $"A {Status} ticket cannot be declared a major incident; reopen it first.");
+        if (MajorIncident) throw new DomainException("already-major-incident", $"{Key} is already a major incident (declared by {MajorIncidentDeclaredBy}).");
+        MajorIncident = true;
+        MajorIncidentReason = reason;
+        MajorIncidentDeclaredBy = by;
+        MajorIncidentDeclaredAt = now;
+        var raised = Priority != Priority.P1 ? $" Priority {Priority} → P1." : "";
+        Priority = Priority.P1;
+        UpdatedAt = now;
+        AddComment(System, $"Declared a major incident by {by}: {reason}.{raised}", CommentKind.System, now);
+        Raise(new MajorIncidentDeclared(Id, Key, true, Title, reason, Assignee, Queue, by, now));
+    }
+
+    /// <summary>Stands a major incident down (the priority stays where it is).</summary>
+    public void StandDownMajorIncident(string reason, string by, DateTimeOffset now)
+    {
+        if (!MajorIncident) throw new DomainException("not-major-incident", $"{Key} is not a major incident.");
+        MajorIncident = false;
+        MajorIncidentReason = null;
+        MajorIncidentDeclaredBy = null;
+        MajorIncidentDeclaredAt = null;
+        UpdatedAt = now;
+        AddComment(System, $"Major incident stood down by {by}: {reason}.", CommentKind.System, now);
+        Raise(new MajorIncidentDeclared(Id, Key, false, Title, reason, Assignee, Queue, by, now));
     }
 
     /// <summary>Hands the ticket to a queue, and to one of its agents when the queue's rule picked one.</summary>
@@ -123,9 +167,14 @@ public sealed class Ticket : AggregateRoot
 
     public void LinkAsset(string? assetTag, DateTimeOffset now)
     {
-        AssetTag = string.IsNullOrWhiteSpace(assetTag) ? null : assetTag.Trim().ToUpperInvariant();
+        var previous = AssetTag;
+        AssetTag = NormalTag(assetTag);
         UpdatedAt = now;
+        if (previous != AssetTag)
+            Raise(new TicketAssetLinked(Id, Key, previous, AssetTag, Title, Status.ToString(), Priority.ToString(), now));
     }
+
+    private static string? NormalTag(string? tag) => string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToUpperInvariant();
 
     /// <summary>The requester rates the resolution (once, on a resolved or closed ticket).</summary>
     public void Rate(string by, int rating, string? comment, DateTimeOffset now)
@@ -171,6 +220,8 @@ public sealed class Ticket : AggregateRoot
         _comments.Add(comment);
         UpdatedAt = now;
         if (byAgent && kind == CommentKind.Public) FirstRespondedAt ??= now;
+        Raise(new TicketCommented(Id, Key, comment.Id, author, kind.ToString(), byAgent,
+            body.Length <= 280 ? body : body[..279] + "…", Requester, Assignee, now));
         return comment;
     }
 
@@ -360,7 +411,7 @@ public sealed class Ticket : AggregateRoot
         if (next == TicketStatus.Resolved) ResolvedAt = now;
         if (next == TicketStatus.Closed) ClosedAt = now;
         if (previous == TicketStatus.Resolved && next != TicketStatus.Closed) ResolvedAt = null;
-        Raise(new TicketStatusChanged(Id, Key, previous.ToString(), next.ToString(), by, now));
+        Raise(new TicketStatusChanged(Id, Key, previous.ToString(), next.ToString(), by, now, Requester, Assignee, Priority.ToString(), AssetTag));
     }
 }
 

@@ -37,7 +37,8 @@ public static class HookEndpoints
     };
 
     private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> Receive(
-        string source, HttpContext http, TicketingDbContext db, TimeProvider clock, IOptions<InboundOptions> options, CancellationToken ct)
+        string source, HttpContext http, TicketingDbContext db, TimeProvider clock, IOptions<InboundOptions> options,
+        PriorityMatrix matrix, CancellationToken ct)
     {
         var inbound = options.Value;
         if (http.Request.ContentLength > inbound.MaxBodyBytes) return TooLarge(inbound);
@@ -78,7 +79,7 @@ public static class HookEndpoints
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, ct);
+                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, ct);
                 await tx.CommitAsync(ct);
                 return result;
             }
@@ -94,7 +95,8 @@ public static class HookEndpoints
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {o.MaxBodyBytes} bytes.");
 
     private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
-        string source, AlertRequest alert, string status, TicketingDbContext db, DateTimeOffset now, CancellationToken ct)
+        string source, AlertRequest alert, string status, TicketingDbContext db, DateTimeOffset now, PriorityMatrix matrix,
+        CancellationToken ct)
     {
         var alertId = alert.AlertId!.Trim();
         var known = (await db.Set<InboundAlert>()
@@ -121,7 +123,7 @@ public static class HookEndpoints
         var (impact, urgency) = Classify(alert.Severity);
         var created = Ticket.Open(await db.NextTicketNumberAsync(ct), alert.Title!.Trim(),
             string.IsNullOrWhiteSpace(alert.Description) ? $"Alert {alertId} from {source}." : alert.Description.Trim(),
-            source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now);
+            source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now, matrix);
         var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == created.Priority).ToListAsync(ct);
         if (SlaPolicy.For(policies, created.Priority, created.Category) is { } policy) created.ApplySla(policy);
         db.Tickets.Add(created);

@@ -15,6 +15,10 @@ public sealed record Satisfaction(int Rating, string? Comment, DateTimeOffset Ra
 
 public sealed record AssignTicketRequest(string? Assignee);
 
+public sealed record MajorIncidentRequest(string? Reason);
+
+public sealed record MajorIncidentView(string Reason, string DeclaredBy, DateTimeOffset DeclaredAt);
+
 public sealed record TransitionRequest(TicketAction? Action, string? Comment);
 
 /// <summary>The author is the signed-in caller; internal notes are for agents and PMO only.</summary>
@@ -57,7 +61,8 @@ public sealed record TicketResponse(
     string? Queue = null,
     SlaView? Sla = null,
     string? AssetTag = null,
-    Satisfaction? Satisfaction = null)
+    Satisfaction? Satisfaction = null,
+    MajorIncidentView? MajorIncident = null)
 {
     public static TicketResponse From(Ticket t, bool withComments = false, bool internalNotes = true) => new(
         t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
@@ -70,7 +75,8 @@ public sealed record TicketResponse(
         t.CreatedAt, t.UpdatedAt, t.ResolvedAt, t.ClosedAt,
         withComments ? CommentResponse.List(t, internalNotes) : null,
         t.Queue, null, t.AssetTag,
-        t.SatisfactionRating is { } rating ? new Satisfaction(rating, t.SatisfactionComment, t.RatedAt!.Value) : null);
+        t.SatisfactionRating is { } rating ? new Satisfaction(rating, t.SatisfactionComment, t.RatedAt!.Value) : null,
+        t.MajorIncident ? new MajorIncidentView(t.MajorIncidentReason!, t.MajorIncidentDeclaredBy!, t.MajorIncidentDeclaredAt!.Value) : null);
 }
 
 /// <summary>One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due.</summary>

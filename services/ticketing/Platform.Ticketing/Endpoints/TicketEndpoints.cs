@@ -28,11 +28,17 @@ public static class TicketEndpoints
         group.MapPost("/{ticket}/satisfaction", Rate).WithName("RateTicket");
         group.MapPut("/{ticket}/asset", LinkAsset).WithName("LinkTicketAsset").RequireAuthorization(Policies.TicketsWork);
         group.MapPost("/{ticket}/promote", Promote).WithName("PromoteTicket").RequireAuthorization(Policies.TicketsPromote);
+        group.MapPost("/{ticket}/major-incident", DeclareMajorIncident).WithName("DeclareMajorIncident").RequireAuthorization(Policies.TicketsWork);
+        group.MapPost("/{ticket}/major-incident/stand-down", StandDownMajorIncident).WithName("StandDownMajorIncident")
+            .RequireAuthorization(Policies.TicketsWork);
+        group.MapGet("/priority-matrix", (PriorityMatrix matrix) => TypedResults.Ok(matrix.ToTable())).WithName("GetPriorityMatrix");
+        group.MapAttachmentEndpoints();
         return group;
     }
 
     private static async Task<Results<Created<TicketResponse>, ValidationProblem>> Create(
-        CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, PriorityMatrix matrix,
+        CancellationToken ct)
     {
         var caller = Caller.Of(http);
         // A known category's template prefills what the request leaves out.
@@ -60,11 +66,10 @@ public static class TicketEndpoints
         var requester = caller.WorksTickets && !string.IsNullOrWhiteSpace(request.Requester) ? request.Requester.Trim() : caller.Id;
         var number = await db.NextTicketNumberAsync(ct);
         var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
-            request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow());
+            request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow(), matrix, request.AssetTag);
         var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
         if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
         if (category?.DefaultQueue is { } queue) ticket.Route(queue, null, caller.Id, ticket.CreatedAt);
-        if (!string.IsNullOrWhiteSpace(request.AssetTag)) ticket.LinkAsset(request.AssetTag, ticket.CreatedAt);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{ticket.Key}", await db.RespondAsync(ticket, clock, ct, withComments: true));
@@ -73,7 +78,7 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
         TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
-        int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null)
+        int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null, bool? majorIncident = null)
     {
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}.")
@@ -90,6 +95,7 @@ public static class TicketEndpoints
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
         if (!string.IsNullOrWhiteSpace(assetTag)) query = query.Where(t => t.AssetTag == assetTag.Trim().ToUpperInvariant());
         if (!string.IsNullOrWhiteSpace(queue)) query = query.Where(t => t.Queue == queue);
+        if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
         if (page.After is { } after) query = query.Where(t => t.Number < after);
 
         var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
@@ -210,6 +216,30 @@ public static class TicketEndpoints
         return TypedResults.Created($"/api/tickets/{found.Key}/comments/{comment.Id}", CommentResponse.From(comment));
     }
 
+    /// <summary>An agent declares a major incident (above P1) with the reason; everyone who must know is told.</summary>
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> DeclareMajorIncident(
+        string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await ChangeMajorIncident(ticket, request, db, clock, http, ct, declare: true);
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> StandDownMajorIncident(
+        string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        await ChangeMajorIncident(ticket, request, db, clock, http, ct, declare: false);
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeMajorIncident(
+        string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
+        bool declare)
+    {
+        var v = new Validator().Required("reason", request.Reason, 2_000);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
+        if (found is null) return Problems.NotFound("Ticket", ticket);
+        if (declare) found.DeclareMajorIncident(request.Reason!.Trim(), caller.Id, clock.GetUtcNow());
+        else found.StandDownMajorIncident(request.Reason!.Trim(), caller.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
+    }
+
     private static async Task<Results<Accepted<TicketResponse>, ValidationProblem, ProblemHttpResult>> Promote(
         string ticket, PromoteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -237,6 +267,9 @@ public sealed class TicketOptions
 {
     /// <summary>How many days after its resolution the requester (or an agent) may reopen a ticket.</summary>
     public int ReopenWindowDays { get; set; } = 7;
+
+    /// <summary>Cells that differ from the ITIL matrix: impact → urgency → priority (see <see cref="Domain.PriorityMatrix"/>).</summary>
+    public Dictionary<Impact, Dictionary<Urgency, Priority>> PriorityMatrix { get; set; } = [];
 }
 
 /// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see.</summary>

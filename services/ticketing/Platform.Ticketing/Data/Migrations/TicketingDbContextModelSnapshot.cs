@@ -162,6 +162,23 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("AttachmentId")
+                        .HasName("pk_ticket_attachment_contents");
+
+                    b.ToTable("ticket_attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.KbArticle", b =>
                 {
                     b.Property<Guid>("Id")
@@ -462,6 +479,24 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnName("internal_search_vector")
                         .HasComputedColumnSql("to_tsvector('english', coalesce(internal_notes_text, ''))", true);
 
+                    b.Property<bool>("MajorIncident")
+                        .HasColumnType("boolean")
+                        .HasColumnName("major_incident");
+
+                    b.Property<DateTimeOffset?>("MajorIncidentDeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("major_incident_declared_at");
+
+                    b.Property<string>("MajorIncidentDeclaredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("major_incident_declared_by");
+
+                    b.Property<string>("MajorIncidentReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("major_incident_reason");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
                         .HasColumnName("number");
@@ -666,6 +701,10 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
 
+                    b.HasIndex(new[] { "Number" }, "major_incident")
+                        .HasDatabaseName("ix_tickets_major_incident")
+                        .HasFilter("major_incident");
+
                     b.ToTable("tickets", (string)null);
                 });
 
@@ -696,6 +735,68 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasDatabaseName("ix_ticket_article_links_article_id");
 
                     b.ToTable("ticket_article_links", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("internal");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_attachments");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_ticket_attachments_comment_id");
+
+                    b.HasIndex("TicketId", "UploadedAt")
+                        .HasDatabaseName("ix_ticket_attachments_ticket_id_uploaded_at");
+
+                    b.ToTable("ticket_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.TicketCategory", b =>
@@ -912,6 +1013,16 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("sla_notices", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.AttachmentContent", b =>
+                {
+                    b.HasOne("Platform.Ticketing.Domain.TicketAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.Ticketing.Domain.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_attachment_contents_ticket_attachments_attachment_id");
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.QueueMember", b =>
                 {
                     b.HasOne("Platform.Ticketing.Domain.TicketQueue", null)
@@ -947,6 +1058,22 @@ namespace Platform.Ticketing.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ticket_article_links_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketAttachment", b =>
+                {
+                    b.HasOne("Platform.Ticketing.Domain.TicketComment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ticket_attachments_ticket_comments_comment_id");
+
+                    b.HasOne("Platform.Ticketing.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_attachments_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.TicketComment", b =>
