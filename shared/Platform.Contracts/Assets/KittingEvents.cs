@@ -1,0 +1,65 @@
+namespace Platform.Contracts.Assets;
+
+/// <summary>A kitting request opened for PSO because a person joined a project (once per membership).</summary>
+public sealed record KittingRequested(
+    Guid RequestId,
+    string RequestKey,
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    string Role,
+    string KitProfile,
+    IReadOnlyList<string> Checklist,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>PSO handed the kit over: every checklist item is done; the assets and licence seats given are listed.</summary>
+public sealed record KittingCompleted(
+    Guid RequestId,
+    string RequestKey,
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    IReadOnlyList<string> AssetTags,
+    IReadOnlyList<string> LicenceKeys,
+    string CompletedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A return request opened because a person left a project: what they hold for it must come back.</summary>
+public sealed record ReturnRequested(
+    Guid RequestId,
+    string RequestKey,
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    IReadOnlyList<string> AssetTags,
+    IReadOnlyList<string> LicenceKeys,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>Everything a leaver held for a project came back (or was otherwise settled).</summary>
+public sealed record ReturnCompleted(
+    Guid RequestId,
+    string RequestKey,
+    Guid ProjectId,
+    string ProjectKey,
+    string UserId,
+    string CompletedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A request for quotes was approved with a vendor and an amount.</summary>
+public sealed record ProcurementApproved(
+    Guid RequestId,
+    string RequestKey,
+    string Title,
+    string Vendor,
+    decimal Total,
+    string ApprovedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>Ordered items arrived and became assets in stock.</summary>
+public sealed record ProcurementReceived(
+    Guid RequestId,
+    string RequestKey,
+    IReadOnlyList<string> AssetTags,
+    bool FullyReceived,
+    string ReceivedBy,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
