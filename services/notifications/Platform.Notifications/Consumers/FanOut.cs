@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
+using Platform.Messaging;
+using Platform.Notifications.Data;
+using Platform.Notifications.Delivery;
+using Platform.Notifications.Domain;
+
+namespace Platform.Notifications.Consumers;
+
+/// <summary>
+/// Turns one event into everything it must cause, in the caller's unit of work (one transaction with the consumer's
+/// inbox row): the event in the log, the ticket/project contacts it teaches, an inbox item per person the rules
+/// name, and one delivery row per e-mail/digest recipient and per subscribed webhook. The unique keys (event,
+/// target) and (person, event) make a second run of the same event a no-op even past the inbox.
+/// </summary>
+public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
+{
+    public async Task HandleAsync(Guid eventId, IIntegrationEvent message, CancellationToken ct)
+    {
+        if (await db.Events.AnyAsync(e => e.Id == eventId, ct)) return;
+        var now = clock.GetUtcNow();
+        var (type, domain) = EventCatalog.Describe(message);
+        var data = JsonSerializer.SerializeToElement(message, message.GetType(), EventTypes.Json);
+        var facts = EventFacts.Read(type, domain, data);
+        db.Events.Add(new LoggedEvent
+        {
+            Id = eventId, Type = type, Domain = domain, Subject = facts.Subject, Severity = facts.Severity, ProjectKey = facts.ProjectKey,
+            Priority = facts.Priority, Category = facts.Category, Status = facts.Status, Data = data.GetRawText(),
+            OccurredAt = message.OccurredAt, ReceivedAt = now,
+        });
+
+        var contacts = await LearnAsync(facts, data, now, ct);
+        await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, now, ct);
+
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
+        foreach (var subscription in subscriptions.Where(s => s.Wants(facts)))
+            db.Deliveries.Add(new DeliveryRecord
+            {
+                EventId = eventId, Target = DeliveryRecord.WebhookTarget(subscription.Id), Channel = DeliveryChannel.Webhook,
+                Recipient = subscription.Owner, SubscriptionId = subscription.Id, Urgent = facts.Urgent, NextAttemptAt = now, CreatedAt = now,
+            });
+    }
+
+    /// <summary>Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them.</summary>
+    private async Task<Contacts> LearnAsync(EventFacts facts, JsonElement data, DateTimeOffset now, CancellationToken ct)
+    {
+        string? Str(string name) => data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        TicketContact? ticket = null;
+        if (facts.TicketId is { } ticketId)
+        {
+            ticket = await db.TicketContacts.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
+            var key = Str("ticketKey") ?? Str("sourceTicketKey");
+            if (ticket is null && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
+                db.TicketContacts.Add(ticket = new TicketContact { TicketId = ticketId, TicketKey = key });
+            if (ticket is not null && facts.Domain == "ticketing")
+            {
+                if (facts.Requester is not null) ticket.Requester = facts.Requester;
+                if (facts.Assignee is not null) ticket.Assignee = facts.Assignee;
+                ticket.UpdatedAt = now;
+            }
+        }
+
+        ProjectContact? project = null;
+        if (facts.ProjectId is { } projectId)
+        {
+            project = await db.ProjectContacts.FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
+            var manager = facts.Type == "ProjectCreated" ? Str("manager") : facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.FirstOrDefault() : null;
+            var sponsor = facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
+            if (project is null && manager is not null && facts.ProjectKey is not null)
+                db.ProjectContacts.Add(project = new ProjectContact { ProjectId = projectId, ProjectKey = facts.ProjectKey });
+            if (project is not null && manager is not null)
+            {
+                project.Manager = manager;
+                if (facts.Type == "ProjectEscalationRaised") project.Sponsor = sponsor;
+                project.UpdatedAt = now;
+            }
+        }
+
+        return new Contacts(facts.Requester ?? ticket?.Requester, facts.Assignee ?? ticket?.Assignee, project?.Manager, project?.Sponsor);
+    }
+
+    private async Task NotifyPeopleAsync(Guid eventId, string type, string domain, JsonElement data, EventFacts facts, Contacts contacts,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var rules = (await db.Rules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct)).Where(r => r.Applies(facts)).ToList();
+        if (rules.Count == 0) return;
+
+        // Person → the channels any applicable rule gives them.
+        var channels = new Dictionary<string, HashSet<Channel>>(StringComparer.Ordinal);
+        void Add(string user, NotificationRule rule)
+        {
+            if (string.IsNullOrWhiteSpace(user) || user == ServiceDefaults.Actor.System) return;
+            if (!channels.TryGetValue(user, out var set)) channels[user] = set = [];
+            foreach (var c in rule.Channels) if (Enum.TryParse<Channel>(c, out var channel)) set.Add(channel);
+        }
+
+        foreach (var rule in rules)
+        {
+            foreach (var user in rule.RelatedPeople(facts, contacts)) Add(user, rule);
+            var roles = rule.RoleNames(facts).ToList();
+            if (roles.Count > 0)
+                foreach (var user in await db.People.AsNoTracking().Where(p => p.Roles.Any(r => roles.Contains(r))).Select(p => p.UserId).ToListAsync(ct))
+                    Add(user, rule);
+        }
+
+        if (channels.Count == 0) return;
+        var users = channels.Keys.ToList();
+        var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var people = await db.People.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var rendered = Templates.Render(type, domain, data, facts);
+        var settings = options.Value;
+
+        foreach (var (user, wanted) in channels)
+        {
+            var preference = preferences.GetValueOrDefault(user) ?? Preference.DefaultFor(user);
+            if (wanted.Contains(Channel.Inbox) && preference.Inbox)
+                db.Inbox.Add(new InboxItem
+                {
+                    UserId = user, EventId = eventId, EventType = type, Subject = facts.Subject, Title = Templates.Clip(rendered.Title, 300),
+                    Body = Templates.Clip(rendered.Text, 4_000), Severity = facts.Severity ?? facts.Priority, Urgent = facts.Urgent, CreatedAt = now,
+                });
+
+            if (!wanted.Contains(Channel.Email) || !email.Value.Enabled) continue;
+            var address = preference.EmailAddress ?? people.GetValueOrDefault(user)?.Email
+                ?? (settings.DefaultEmailDomain is { Length: > 0 } domainName ? $"{user}@{domainName}" : null);
+            if (address is null) continue;
+            if (preference.Digest && !facts.Urgent)
+                db.Deliveries.Add(new DeliveryRecord
+                {
+                    EventId = eventId, Target = $"digest:{user}", Channel = DeliveryChannel.Digest, Recipient = user,
+                    NextAttemptAt = preference.NextDigest(now, settings.DigestHour), CreatedAt = now,
+                });
+            else if (preference.Email)
+                db.Deliveries.Add(new DeliveryRecord
+                {
+                    EventId = eventId, Target = $"email:{user}", Channel = DeliveryChannel.Email, Recipient = user, Urgent = facts.Urgent,
+                    NextAttemptAt = preference.SendAt(now, facts.Urgent), CreatedAt = now,
+                });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Notifications.Delivery;
+using Platform.Notifications.Domain;
+using Platform.Notifications.Endpoints;
+
+namespace Platform.Notifications.Data;
+
+/// <summary>At start-up: the built-in rules (once; later edits are kept) and the configured people directory.</summary>
+public static class Seeder
+{
+    public static async Task SeedAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var rule in NotificationRule.Defaults(now))
+        {
+            if (await db.Rules.AnyAsync(r => r.Id == rule.Id)) continue;
+            db.Rules.Add(rule);
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // Another replica seeded it first.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var directory = scope.ServiceProvider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Directory;
+        foreach (var (userId, entry) in directory)
+            await DirectoryFilter.Upsert(db, userId, entry.Email, entry.DisplayName, entry.Roles, now, CancellationToken.None);
+    }
+}
