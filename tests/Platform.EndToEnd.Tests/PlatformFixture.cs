@@ -25,6 +25,16 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Projects { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>A listener on the platform's virtual host: sees the integration events the services publish.</summary>
+    public BusProbe Bus { get; private set; } = null!;
+
+    /// <summary>The events <see cref="Bus"/> listens for (bound before any service starts, so none is missed).</summary>
+    private static readonly Type[] Observed =
+    [
+        typeof(Platform.Contracts.Ticketing.TicketSlaBreached), typeof(Platform.Contracts.Ticketing.TicketSlaWarning),
+        typeof(Platform.Contracts.Projects.ProjectEscalationRaised),
+    ];
+
     /// <summary>A client of the gateway (the only public entry), signed in as the demo admin.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -57,6 +67,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         _servers = await IsolatedServers.CreateAsync("e2e");
+        Bus = await BusProbe.StartAsync(_servers, Observed);
         var logRoot = Path.Combine(AppContext.BaseDirectory, "e2e-logs");
         PruneOldLogs(logRoot, keep: 10);
         var logs = Path.Combine(logRoot, _servers.Name);
@@ -77,7 +88,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             }), logs);
         Ticketing = ServiceProcess.Start("ticketing",
             ServiceProcess.BuildOutput("services/ticketing/Platform.Ticketing", "Platform.Ticketing"), ticketingPort,
-            Environment(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth)), logs);
+            Environment(With(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth), new Dictionary<string, string?>
+            {
+                ["Sla:Checker:CheckInterval"] = "00:00:01", // breaches are seen within a second of falling due
+            })), logs);
         Projects = ServiceProcess.Start("projects",
             ServiceProcess.BuildOutput("services/projects/Platform.Projects", "Platform.Projects"), projectsPort,
             Environment(With(_servers.ServiceConfiguration("Projects", "projects"), auth)), logs);
@@ -180,6 +194,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Http?.Dispose();
         Anonymous?.Dispose();
         await Task.WhenAll(All.Select(p => p.DisposeAsync().AsTask()));
+        if (Bus is not null) await Bus.DisposeAsync();
         if (_servers is not null) await _servers.DisposeAsync();
     }
 }
