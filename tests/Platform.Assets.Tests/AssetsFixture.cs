@@ -1,0 +1,45 @@
+using System.Reflection;
+using Platform.Assets.Data;
+using Platform.Contracts;
+using Platform.Contracts.Assets;
+using Platform.Messaging.Outbox;
+using Platform.Testing;
+
+namespace Platform.Assets.Tests;
+
+/// <summary>The assets service on its own database and vhost, signed in as dave (PSO staff) by default.</summary>
+public sealed class AssetsFixture() : ServiceFixture<Program, AssetsDbContext>("Assets", ("dave", "pso-staff"),
+    typeof(AssetRegistered), typeof(AssetStatusChanged), typeof(AssetAssigned), typeof(AssetReturned), typeof(WarrantyExpiring),
+    typeof(LicenceOverused), typeof(LicenceExpiring), typeof(LicenceSeatAssigned),
+    typeof(KittingRequested), typeof(KittingCompleted), typeof(ReturnRequested), typeof(ReturnCompleted),
+    typeof(ProcurementApproved), typeof(ProcurementReceived))
+{
+    // Tests drive the expiry checker by hand.
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [new("Assets:ExpiryCheckerEnabled", "false")];
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class SettableClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public DateTimeOffset Now
+    {
+        get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+    }
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+public static class Raised
+{
+    private static readonly MethodInfo Dequeue = typeof(AggregateRoot).GetMethod("DequeueEvents", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    /// <summary>The events an aggregate raised since the last call (what SaveChanges would put in the outbox).</summary>
+    public static IReadOnlyList<IIntegrationEvent> Events(this AggregateRoot aggregate) =>
+        (IReadOnlyList<IIntegrationEvent>)Dequeue.Invoke(aggregate, null)!;
+}

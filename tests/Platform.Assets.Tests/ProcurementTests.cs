@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Contracts.Assets;
+using Platform.Testing;
+
+namespace Platform.Assets.Tests;
+
+public class ProcurementTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
+{
+    private static async Task<JsonElement> PostAsync(HttpClient http, string url, object body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await http.PostJsonAsync(url, body);
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task Quotes_approval_order_and_receipt_turn_a_request_into_assets_in_stock()
+    {
+        var dave = fx.Http;
+        var fran = fx.As("fran", "pso-staff");
+        var rfq = await PostAsync(dave, "/api/procurement", new
+        {
+            title = "Laptops for the data team", vendors = new[] { "Bechtle", "Cancom" },
+            items = new object[] { new { kind = "Laptop", model = "ThinkPad T14", quantity = 3 }, new { kind = "Monitor", model = "P27", quantity = 1 } },
+        }, HttpStatusCode.Created);
+        var key = rfq.Str("key");
+        rfq.Str("status").ShouldBe("Quoting");
+
+        await PostAsync(dave, $"/api/procurement/{key}/quotes", new { vendor = "Bechtle", item = "1", unitPrice = 1100m }, HttpStatusCode.Created);
+        await PostAsync(dave, $"/api/procurement/{key}/quotes", new { vendor = "Cancom", item = "1", unitPrice = 1050m }, HttpStatusCode.Created);
+        var quoted = await PostAsync(dave, $"/api/procurement/{key}/quotes", new { vendor = "Bechtle", item = "2", unitPrice = 250m }, HttpStatusCode.Created);
+        var totals = quoted.GetProperty("totals").EnumerateArray().ToList();
+        totals[0].Str("vendor").ShouldBe("Bechtle");
+        totals[0].GetProperty("total").GetDecimal().ShouldBe(3550m);
+        totals[1].GetProperty("complete").GetBoolean().ShouldBeFalse();
+        (await dave.PostJsonAsync($"/api/procurement/{key}/quotes", new { vendor = "Bechtle", item = "7", unitPrice = 1m })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await dave.PostJsonAsync($"/api/procurement/{key}/order", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var self = await dave.PostJsonAsync($"/api/procurement/{key}/approve", new { vendor = "Bechtle" });
+        self.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await self.ReadJsonAsync()).Str("code").ShouldBe("self-approval");
+        var incomplete = await fran.PostJsonAsync($"/api/procurement/{key}/approve", new { vendor = "Cancom" });
+        (await incomplete.ReadJsonAsync()).Str("code").ShouldBe("quote-missing");
+        var approved = await PostAsync(fran, $"/api/procurement/{key}/approve", new { vendor = "bechtle" });
+        approved.Str("approvedVendor").ShouldBe("Bechtle");
+        (await fx.Bus.WaitForAsync<ProcurementApproved>(e => e.RequestKey == key)).Total.ShouldBe(3550m);
+        await PostAsync(dave, $"/api/procurement/{key}/order", new { orderReference = "PO-77" });
+
+        var serials = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        var partial = await PostAsync(dave, $"/api/procurement/{key}/receive", new { item = "1", serials, location = "Store A", warrantyEnd = "2029-12-31" });
+        partial.Str("status").ShouldBe("PartiallyReceived");
+        var over = await dave.PostJsonAsync($"/api/procurement/{key}/receive", new { item = "1", quantity = 2 });
+        over.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await over.ReadJsonAsync()).Str("code").ShouldBe("over-receipt");
+        (await dave.PostJsonAsync($"/api/procurement/{key}/receive", new { item = "2", serials = new[] { serials[0] } })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await PostAsync(dave, $"/api/procurement/{key}/receive", new { item = "1", quantity = 1 });
+        var done = await PostAsync(dave, $"/api/procurement/{key}/receive", new { item = "2", quantity = 1 });
+        done.Str("status").ShouldBe("Received");
+
+        var first = await fx.Bus.WaitForAsync<ProcurementReceived>(e => e.RequestKey == key && e.AssetTags.Count == 2);
+        first.FullyReceived.ShouldBeFalse();
+        var asset = await (await dave.GetAsync($"/api/assets/{first.AssetTags[0]}")).ReadJsonAsync();
+        asset.Str("status").ShouldBe("InStock");
+        asset.Str("vendor").ShouldBe("Bechtle");
+        asset.GetProperty("cost").GetDecimal().ShouldBe(1100m);
+        asset.Str("serial").ShouldBe(serials[0]);
+        asset.Str("location").ShouldBe("Store A");
+        await fx.Bus.WaitForAsync<ProcurementReceived>(e => e.RequestKey == key && e.FullyReceived);
+    }
+}
