@@ -12,10 +12,11 @@ PID_DIR="$PLATFORM_DATA/up/pids"
 declare -A DLL_NAME=(
   [gateway]=Platform.Gateway.dll
   [projects]=Platform.Projects.dll
+  [assets]=Platform.Assets.dll
   [ticketing]=Platform.Ticketing.dll
   [identity]=Platform.Identity.dll
 )
-for name in gateway projects ticketing identity; do   # gateway first: it fronts the others
+for name in gateway assets projects ticketing identity; do   # gateway first: it fronts the others
   stop_pidfile "$PID_DIR/$name.pid" "${DLL_NAME[$name]}" 10
 done
 

@@ -7,7 +7,7 @@
 # (servers.sh, profile "up"), then identity, ticketing, projects and the gateway
 # in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
 # Running it again restarts the services (the servers are reused).
-# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT.
+# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +18,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-5000}
 TICKETING_PORT=${TICKETING_PORT:-5101}
 PROJECTS_PORT=${PROJECTS_PORT:-5102}
 IDENTITY_PORT=${IDENTITY_PORT:-5103}
+ASSETS_PORT=${ASSETS_PORT:-5104}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
 
 UP_DIR="$PLATFORM_DATA/up"
@@ -29,10 +30,11 @@ declare -A DLL=(
   [identity]=services/identity/Platform.Identity/bin/Release/net10.0/Platform.Identity.dll
   [ticketing]=services/ticketing/Platform.Ticketing/bin/Release/net10.0/Platform.Ticketing.dll
   [projects]=services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
+  [assets]=services/assets/Platform.Assets/bin/Release/net10.0/Platform.Assets.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
-declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [gateway]=$GATEWAY_PORT)
-SERVICES=(identity ticketing projects gateway)   # start order; the gateway goes last
+declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [gateway]=$GATEWAY_PORT)
+SERVICES=(identity ticketing projects assets gateway)   # start order; the gateway goes last
 
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
@@ -66,6 +68,7 @@ common_env=(
   ASPNETCORE_ENVIRONMENT=Development
   "ConnectionStrings__Ticketing=$pg;Database=platform_ticketing"
   "ConnectionStrings__Projects=$pg;Database=platform_projects"
+  "ConnectionStrings__Assets=$pg;Database=platform_assets"
   "ConnectionStrings__Identity=$pg;Database=platform_identity"
   # Tokens are issued and validated under the gateway's public URL (the one issuer clients see).
   "Identity__Issuer=http://127.0.0.1:$GATEWAY_PORT/"
@@ -81,6 +84,7 @@ common_env=(
 gateway_env=(
   "ReverseProxy__Clusters__ticketing__Destinations__primary__Address=http://127.0.0.1:$TICKETING_PORT/"
   "ReverseProxy__Clusters__projects__Destinations__primary__Address=http://127.0.0.1:$PROJECTS_PORT/"
+  "ReverseProxy__Clusters__assets__Destinations__primary__Address=http://127.0.0.1:$ASSETS_PORT/"
   "ReverseProxy__Clusters__identity__Destinations__primary__Address=http://127.0.0.1:$IDENTITY_PORT/"
 )
 
