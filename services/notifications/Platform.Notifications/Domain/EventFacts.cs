@@ -8,7 +8,8 @@ namespace Platform.Notifications.Domain;
 /// What the rules and filters look at in an event, read from its JSON the same way for every type (so event types
 /// added to the catalogue later, such as the assets ones, are filtered and forwarded without code here), with a
 /// few type-specific readings: SLA breaches name the team lead among <c>notify</c>, an escalation's
-/// <c>notifyUsers</c> are the manager and then the sponsor, a status change's <c>to</c> is its status.
+/// <c>notifyUsers</c> are the manager and then the sponsor, a status change's <c>to</c> is its status, an agent's
+/// public comment has the status "PublicReply"; escalations, declared major incidents, P1 and Critical are urgent.
 /// </summary>
 public sealed record EventFacts(
     string Type,
@@ -33,6 +34,7 @@ public sealed record EventFacts(
     {
         string? Str(string name) =>
             data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        bool Bool(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
         Guid? Id(string name) => Guid.TryParse(Str(name), out var g) ? g : null;
         IReadOnlyList<string> List(string name) =>
             data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
@@ -49,7 +51,8 @@ public sealed record EventFacts(
             _ when Str("issueKey") is { } k => k,
             _ when Str("riskKey") is { } k => k,
             _ when Str("assetTag") is { } k => k,
-            _ when Str("licenseKey") is { } k => k,
+            _ when Str("licenceKey") is { } k => k,
+            _ when Str("requestKey") is { } k => k,
             _ when Str("milestoneName") is { } k => k,
             _ => Str("projectKey") ?? Str("userId"),
         };
@@ -57,11 +60,17 @@ public sealed record EventFacts(
         var priority = Str("priority");
         return new EventFacts(
             type, domain, subject, severity, Id("projectId"), Str("projectKey"), priority, Str("category"),
-            type == "TicketStatusChanged" ? Str("to") : Str("status"),
+            type switch
+            {
+                "TicketStatusChanged" => Str("to"),
+                // A public comment by an agent is the reply a requester waits for.
+                "TicketCommented" => Str("kind") == "Public" && Bool("byAgent") ? "PublicReply" : Str("kind"),
+                _ => Str("status"),
+            },
             ticketId, Str("requester"), assignee, Str("userId"),
             notify.Where(u => !string.Equals(u, assignee, StringComparison.Ordinal)).ToList(),
             List("notifyRoles"), List("notifyUsers"),
-            Urgent: type == "ProjectEscalationRaised"
+            Urgent: type == "ProjectEscalationRaised" || (type == "MajorIncidentDeclared" && Bool("declared"))
                 || string.Equals(priority, "P1", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(severity, "Critical", StringComparison.OrdinalIgnoreCase));
     }

@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""smtp-sink.py — a local SMTP server (aiosmtpd) that keeps every message it receives as a file.
+
+    /usr/bin/python3 deploy/local/smtp-sink.py --host 127.0.0.1 --port 2526 --maildir DIR
+
+Messages go to DIR/new/<time>-<id>.eml (written to DIR/tmp first, then renamed, so a reader never sees half a
+message). Accepts any sender and recipient, no TLS, no authentication: a sink for tests and local runs only.
+Debian package: python3-aiosmtpd (so run it with /usr/bin/python3, not a pyenv/venv python).
+"""
+import argparse
+import os
+import signal
+import threading
+import time
+import uuid
+
+from aiosmtpd.controller import Controller
+
+
+class MaildirHandler:
+    def __init__(self, maildir):
+        self.maildir = maildir
+        for sub in ("tmp", "new"):
+            os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+
+    async def handle_DATA(self, server, session, envelope):
+        name = f"{time.time_ns()}-{uuid.uuid4().hex}.eml"
+        tmp = os.path.join(self.maildir, "tmp", name)
+        content = envelope.original_content or envelope.content
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        with open(tmp, "wb") as f:
+            f.write(b"X-Envelope-To: " + ",".join(envelope.rcpt_tos).encode("utf-8") + b"\r\n")
+            f.write(content)
+        os.rename(tmp, os.path.join(self.maildir, "new", name))
+        return "250 Message accepted"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--maildir", required=True)
+    args = parser.parse_args()
+    controller = Controller(MaildirHandler(args.maildir), hostname=args.host, port=args.port)
+    controller.start()
+    print(f"smtp-sink listening on {args.host}:{args.port}, maildir {args.maildir}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()

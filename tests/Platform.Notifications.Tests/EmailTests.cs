@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Notifications.Domain;
+using Platform.Testing;
+
+namespace Platform.Notifications.Tests;
+
+[Collection(nameof(NotificationsCollection))]
+public sealed class EmailTests(NotificationsFixture f)
+{
+    private static string Id(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private async Task<string> WithAddressAsync(string user, object? preferences = null)
+    {
+        var address = $"{user}@example.test";
+        var client = f.As(user, "requester");
+        var response = await client.PutAsync("/api/notification-preferences", System.Net.Http.Json.JsonContent.Create(preferences ?? new { emailAddress = address }));
+        response.EnsureSuccessStatusCode();
+        return address;
+    }
+
+    [Fact]
+    public async Task A_requester_gets_an_email_in_plain_text_and_HTML_over_SMTP()
+    {
+        var user = Id("mail");
+        var address = await WithAddressAsync(user);
+        var key = "HD-" + Random.Shared.Next(1, 99_999);
+        await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), key, user));
+
+        var mail = (await f.Smtp.WaitForAsync(address)).Single();
+        mail.Subject.ShouldBe($"{key} received: Printer jams");
+        mail.TextBody!.ShouldContain($"We have received your ticket {key}");
+        mail.HtmlBody!.ShouldContain("<h2>");
+        mail.HtmlBody!.ShouldContain(key);
+        mail.From.Mailboxes.Single().Address.ShouldBe("notifications@platform.test");
+    }
+
+    [Fact]
+    public async Task Quiet_hours_hold_back_ordinary_mail_but_not_P1()
+    {
+        var user = Id("quiet");
+        var address = $"{user}@example.test";
+        // Quiet all day long in UTC, except for one minute: from the next minute until now.
+        var now = DateTime.UtcNow;
+        await WithAddressAsync(user, new { emailAddress = address, quietFrom = now.AddMinutes(4).ToString("HH:mm"), quietTo = now.AddMinutes(3).ToString("HH:mm"), timeZone = "UTC" });
+
+        var ordinary = await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), "HD-Q1", user, "P3"));
+        await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), "HD-Q2", user, "P1"));
+
+        var mails = await f.Smtp.WaitForAsync(address);
+        mails.Single().Subject.ShouldStartWith("HD-Q2");
+        var held = await f.WithDbAsync(db => db.Deliveries.SingleAsync(d => d.EventId == ordinary));
+        held.Status.ShouldBe(DeliveryStatus.Pending);
+        held.NextAttemptAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task Digest_readers_get_one_mail_for_many_events_at_digest_time()
+    {
+        var user = Id("digest");
+        var address = await WithAddressAsync(user);
+        await WithAddressAsync(user, new { digest = true });
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), $"HD-G{i}", user)));
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Deliveries.CountAsync(d => ids.Contains(d.EventId) && d.Channel == DeliveryChannel.Digest)), n => n == 3);
+
+        // Digest time comes: make the rows due.
+        await f.WithDbAsync(db => db.Deliveries.Where(d => ids.Contains(d.EventId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, DateTimeOffset.UtcNow)));
+        var mail = (await f.Smtp.WaitForAsync(address)).Single();
+        mail.Subject.ShouldBe("Your digest: 3 notifications");
+        foreach (var i in Enumerable.Range(0, 3)) mail.TextBody!.ShouldContain($"HD-G{i}");
+    }
+}
