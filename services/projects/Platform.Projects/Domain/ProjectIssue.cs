@@ -53,6 +53,9 @@ public sealed class ProjectIssue : AggregateRoot
     public IssueSeverity Severity { get; private set; }
     public IssueStatus Status { get; private set; }
     public string? Owner { get; private set; }
+
+    /// <summary>When the issue should be resolved by; past it and still open, the issue is overdue.</summary>
+    public DateOnly? DueDate { get; private set; }
     public Guid? SourceTicketId { get; private init; }
     public string? SourceTicketKey { get; private init; }
     public string? Resolution { get; private set; }
@@ -63,7 +66,7 @@ public sealed class ProjectIssue : AggregateRoot
 
     public static ProjectIssue Open(
         long number, Project project, string title, string description, IssueSeverity severity, string? owner,
-        Guid? sourceTicketId, string? sourceTicketKey, DateTimeOffset now)
+        Guid? sourceTicketId, string? sourceTicketKey, DateTimeOffset now, DateOnly? dueDate = null)
     {
         var issue = new ProjectIssue
         {
@@ -76,6 +79,7 @@ public sealed class ProjectIssue : AggregateRoot
             Severity = severity,
             Status = IssueStatus.Open,
             Owner = owner,
+            DueDate = dueDate,
             SourceTicketId = sourceTicketId,
             SourceTicketKey = sourceTicketKey,
             CreatedAt = now,
@@ -84,6 +88,22 @@ public sealed class ProjectIssue : AggregateRoot
         issue.Raise(new ProjectIssueCreated(issue.Id, issue.Key, project.Id, project.Key, title, severity.ToString(),
             sourceTicketId, sourceTicketKey, now));
         return issue;
+    }
+
+    /// <summary>Open (not resolved or closed) past its due date, as of <paramref name="today"/>.</summary>
+    public bool IsOverdue(DateOnly today) => DueDate < today && Status is IssueStatus.Open or IssueStatus.InProgress;
+
+    /// <summary>Re-triage: title, description, severity, owner and due date; null leaves a field as it is, "" clears owner.</summary>
+    public void Update(string? title, string? description, IssueSeverity? severity, string? owner, DateOnly? dueDate, bool clearDueDate,
+        DateTimeOffset now)
+    {
+        if (title is not null) Title = title;
+        if (description is not null) Description = description;
+        if (severity is not null) Severity = severity.Value;
+        if (owner is not null) Owner = owner.Length == 0 ? null : owner;
+        if (clearDueDate) DueDate = null;
+        else if (dueDate is not null) DueDate = dueDate;
+        UpdatedAt = now;
     }
 
     public void Apply(IssueAction action, string? note, string by, DateTimeOffset now)

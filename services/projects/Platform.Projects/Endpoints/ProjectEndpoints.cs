@@ -27,6 +27,7 @@ public static class ProjectEndpoints
         group.MapPost("/{project}/issues", CreateIssue).WithName("CreateProjectIssue");
         group.MapGet("/{project}/issues/{issue}", GetIssue).WithName("GetProjectIssue");
         group.MapPost("/{project}/issues/{issue}/transitions", TransitionIssue).WithName("TransitionProjectIssue");
+        group.MapPatch("/{project}/issues/{issue}", UpdateIssue).WithName("UpdateProjectIssue");
         return group;
     }
 
@@ -135,8 +136,8 @@ public static class ProjectEndpoints
     }
 
     private static async Task<Results<Ok<Page<IssueResponse>>, ValidationProblem, ProblemHttpResult>> ListIssues(
-        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
-        IssueStatus? status = null, int? limit = null, string? cursor = null)
+        string project, ProjectsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
+        IssueStatus? status = null, int? limit = null, string? cursor = null, bool? overdue = null, string? owner = null)
     {
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<IssueStatus>())}.");
@@ -146,10 +147,14 @@ public static class ProjectEndpoints
         if (found is null) return Problems.NotFound("Project", project);
 
         var query = db.Issues.AsNoTracking().Where(i => i.ProjectId == found.Id);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (status is not null) query = query.Where(i => i.Status == status);
+        if (!string.IsNullOrWhiteSpace(owner)) query = query.Where(i => i.Owner == owner);
+        if (overdue == true)
+            query = query.Where(i => i.DueDate < today && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress));
         if (page.After is { } after) query = query.Where(i => i.Number < after);
         var rows = await query.OrderByDescending(i => i.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, i => i.Number, IssueResponse.From));
+        return TypedResults.Ok(page.ToPage(rows, i => i.Number, i => IssueResponse.From(i, today)));
     }
 
     private static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(
@@ -161,6 +166,7 @@ public static class ProjectEndpoints
             .RequiredEnum("severity", request.Severity)
             .Optional("owner", request.Owner, 200);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
@@ -168,18 +174,44 @@ public static class ProjectEndpoints
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
-            request.Severity!.Value, request.Owner?.Trim(), null, null, clock.GetUtcNow());
+            request.Severity!.Value, request.Owner?.Trim(), null, null, clock.GetUtcNow(), request.DueDate);
         db.Issues.Add(issue);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/issues/{issue.Key}", IssueResponse.From(issue));
+        return TypedResults.Created($"/api/projects/{found.Key}/issues/{issue.Key}", IssueResponse.From(issue, today));
     }
 
     private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> GetIssue(
-        string project, string issue, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+        string project, string issue, ProjectsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         var item = found is null ? null : await db.FindIssueAsync(found, issue, ct, tracking: false);
-        return item is null ? Problems.NotFound("Issue", issue) : TypedResults.Ok(IssueResponse.From(item));
+        return item is null ? Problems.NotFound("Issue", issue)
+            : TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+    }
+
+    private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> UpdateIssue(
+        string project, string issue, UpdateIssueRequest request, ProjectsDbContext db, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Check(request.Title is null || request.Title.Trim().Length is > 0 and <= 200, "title", "'title' must be 1 to 200 characters.")
+            .Optional("description", request.Description, 10_000)
+            .Check(request.Severity is null || Enum.IsDefined(request.Severity.Value), "severity",
+                $"'severity' must be one of: {string.Join(", ", Enum.GetNames<IssueSeverity>())}.")
+            .Optional("owner", request.Owner, 200)
+            .Check(!(request.ClearDueDate && request.DueDate is not null), "dueDate", "Give 'dueDate' or 'clearDueDate', not both.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        var item = found is null ? null : await db.FindIssueAsync(found, issue, ct);
+        if (item is null) return Problems.NotFound("Issue", issue);
+        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
+
+        var now = clock.GetUtcNow();
+        item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Severity, request.Owner?.Trim(), request.DueDate,
+            request.ClearDueDate, now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(now.UtcDateTime)));
     }
 
     private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> TransitionIssue(
@@ -197,7 +229,7 @@ public static class ProjectEndpoints
         item.Apply(request.Action!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
             caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(IssueResponse.From(item));
+        return TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 }
 
