@@ -23,6 +23,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Identity { get; private set; } = null!;
     public ServiceProcess Ticketing { get; private set; } = null!;
     public ServiceProcess Projects { get; private set; } = null!;
+    public ServiceProcess Assets { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
     /// <summary>A listener on the platform's virtual host: sees the integration events the services publish.</summary>
@@ -33,6 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     [
         typeof(Platform.Contracts.Ticketing.TicketSlaBreached), typeof(Platform.Contracts.Ticketing.TicketSlaWarning),
         typeof(Platform.Contracts.Projects.ProjectEscalationRaised),
+        typeof(Platform.Contracts.Assets.KittingRequested), typeof(Platform.Contracts.Assets.KittingCompleted),
     ];
 
     /// <summary>A client of the gateway (the only public entry), signed in as the demo admin.</summary>
@@ -44,7 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>From the first process start until all three answered /health/ready.</summary>
     public TimeSpan StartedIn { get; private set; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Identity, Ticketing, Projects, Gateway }.Where(p => p is not null);
+    public IEnumerable<ServiceProcess> All => new[] { Identity, Ticketing, Projects, Assets, Gateway }.Where(p => p is not null);
 
     public string StartupReport =>
         $"platform ready in {StartedIn.TotalMilliseconds:F0} ms ({ServiceProcess.Configuration} build): " +
@@ -72,7 +74,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         PruneOldLogs(logRoot, keep: 10);
         var logs = Path.Combine(logRoot, _servers.Name);
         int identityPort = ServiceProcess.FreePort(), ticketingPort = ServiceProcess.FreePort(),
-            projectsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort();
+            projectsPort = ServiceProcess.FreePort(), assetsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort();
         // Tokens are issued under the gateway's address, and every service validates them by discovery from it.
         var issuer = $"http://127.0.0.1:{gatewayPort}/";
         var auth = new Dictionary<string, string?> { ["Auth:Authority"] = issuer, ["Auth:RequireHttpsMetadata"] = "false" };
@@ -95,12 +97,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         Projects = ServiceProcess.Start("projects",
             ServiceProcess.BuildOutput("services/projects/Platform.Projects", "Platform.Projects"), projectsPort,
             Environment(With(_servers.ServiceConfiguration("Projects", "projects"), auth)), logs);
+        Assets = ServiceProcess.Start("assets",
+            ServiceProcess.BuildOutput("services/assets/Platform.Assets", "Platform.Assets"), assetsPort,
+            Environment(With(_servers.ServiceConfiguration("Assets", "assets"), auth)), logs);
         Gateway = ServiceProcess.Start("gateway",
             ServiceProcess.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewayPort,
             Environment(With(new Dictionary<string, string?>
             {
                 ["ReverseProxy:Clusters:ticketing:Destinations:primary:Address"] = Ticketing.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:projects:Destinations:primary:Address"] = Projects.BaseAddress.ToString(),
+                ["ReverseProxy:Clusters:assets:Destinations:primary:Address"] = Assets.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.BaseAddress.ToString(),
             }, auth)), logs);
 
