@@ -113,6 +113,32 @@ public sealed class HelpDeskFlowTests(PlatformFixture fx, ITestOutputHelper outp
         listed.ToString().ShouldContain(escalation.EscalationKey);
     }
 
+    [Fact]
+    public async Task A_log_file_larger_than_the_gateway_default_body_limit_is_attached_through_the_gateway()
+    {
+        var alice = await Fx.ClientForAsync("alice");
+        var created = await alice.PostJsonAsync("/api/tickets", new
+        {
+            title = "App crashes on start", description = "Log attached.", category = "software", impact = "Low", urgency = "Low",
+        });
+        await ShouldBeAsync(created, HttpStatusCode.Created);
+        var key = (await created.ReadJsonAsync()).Str("key");
+        var log = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("2026-11-24 09:14:03 ERROR NullReference in Startup\n", 60_000)));
+        log.Length.ShouldBeGreaterThan(2 * 1024 * 1024); // over the gateway's 1 MiB default, under the 10 MiB upload limit
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(log);
+        file.Headers.ContentType = new("text/plain");
+        form.Add(file, "file", "app.log");
+        var upload = await alice.PostAsync($"/api/tickets/{key}/attachments", form);
+        await ShouldBeAsync(upload, HttpStatusCode.Created);
+        var href = (await upload.ReadJsonAsync()).Str("href");
+        (await (await alice.GetAsync(href)).Content.ReadAsByteArrayAsync()).ShouldBe(log);
+        // Erin, another requester, gets nothing; other routes keep the 1 MiB limit.
+        (await (await Fx.ClientForAsync("erin")).GetAsync(href)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var big = await alice.PostAsync("/api/tickets", new ByteArrayContent(log) { Headers = { ContentType = new("application/json") } });
+        big.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
     private static Task<HttpResponseMessage> PatchAsync(HttpClient http, string url, object body) =>
         http.PatchAsync(url, new StringContent(System.Text.Json.JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json"));
 
