@@ -77,14 +77,18 @@ public sealed partial class DeliveryDispatcher(
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var results = new ConcurrentDictionary<long, SendResult>();
 
+        // On stop no new request starts, but those in flight may finish (for up to the request timeout) and are
+        // recorded, so a graceful restart sends nothing twice; the rest comes back when its lease ends.
+        using var drain = new CancellationTokenSource();
+        await using var onStop = ct.Register(() => drain.CancelAfter(settings.RequestTimeout));
         try
         {
-            await SendWebhooksAsync(db, claimed.Where(d => d.Channel == DeliveryChannel.Webhook).ToList(), events, results, ct);
+            await SendWebhooksAsync(db, claimed.Where(d => d.Channel == DeliveryChannel.Webhook).ToList(), events, results, ct, drain.Token);
             await SendEmailsAsync(db, claimed.Where(d => d.Channel is DeliveryChannel.Email or DeliveryChannel.Digest).ToList(), events, results, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stopping in the middle: record what was sent; the rest comes back when its lease ends.
+            // Stopping in the middle: what was sent is recorded below.
         }
 
         now = clock.GetUtcNow();
@@ -139,7 +143,7 @@ public sealed partial class DeliveryDispatcher(
     }
 
     private async Task SendWebhooksAsync(NotificationsDbContext db, List<DeliveryRecord> deliveries, Dictionary<Guid, LoggedEvent> events,
-        ConcurrentDictionary<long, SendResult> results, CancellationToken ct)
+        ConcurrentDictionary<long, SendResult> results, CancellationToken ct, CancellationToken inFlight)
     {
         if (deliveries.Count == 0) return;
         var ids = deliveries.Select(d => d.SubscriptionId).Distinct().ToList();
@@ -149,7 +153,7 @@ public sealed partial class DeliveryDispatcher(
             if (events.TryGetValue(id, out var e)) bodies[id] = WebhookSender.Encode(e);
 
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = ct },
-            async (delivery, token) =>
+            async (delivery, _) =>
             {
                 if (!bodies.TryGetValue(delivery.EventId, out var body))
                     results[delivery.Id] = Final(delivery, "The event is no longer in the event log.");
@@ -158,7 +162,7 @@ public sealed partial class DeliveryDispatcher(
                 else if (subscription.Status != SubscriptionStatus.Active && delivery.ReplayId is null)
                     results[delivery.Id] = Final(delivery, $"The subscription is {subscription.Status.ToString().ToLowerInvariant()}.");
                 else
-                    results[delivery.Id] = await webhooks.SendAsync(subscription, delivery.Id, delivery.Attempts, body.Body, body.ContentType, token);
+                    results[delivery.Id] = await webhooks.SendAsync(subscription, delivery.Id, delivery.Attempts, body.Body, body.ContentType, inFlight);
             });
     }
 
