@@ -109,6 +109,17 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         audit.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task Racing_assignments_of_one_asset_leave_one_holder_and_a_conflict_never_a_500()
+    {
+        var tag = (await PostAsync("/api/assets", new { kind = "Tablet", model = "iPad Air" })).Str("tag");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = $"racer-{i}" })));
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(5);
+        var history = await (await Http.GetAsync($"/api/assets/{tag}/history")).ReadJsonAsync();
+        history.EnumerateArray().Count(h => h.Str("action") == "assigned").ShouldBe(1);
+    }
+
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json");
 
