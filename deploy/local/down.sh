@@ -13,10 +13,11 @@ declare -A DLL_NAME=(
   [gateway]=Platform.Gateway.dll
   [projects]=Platform.Projects.dll
   [assets]=Platform.Assets.dll
+  [notifications]=Platform.Notifications.dll
   [ticketing]=Platform.Ticketing.dll
   [identity]=Platform.Identity.dll
 )
-for name in gateway assets projects ticketing identity; do   # gateway first: it fronts the others
+for name in gateway notifications assets projects ticketing identity; do   # gateway first: it fronts the others
   stop_pidfile "$PID_DIR/$name.pid" "${DLL_NAME[$name]}" 10
 done
 

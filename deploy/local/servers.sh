@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# servers.sh — private PostgreSQL + RabbitMQ instances for local runs and tests.
+# servers.sh — private PostgreSQL + RabbitMQ instances (and an SMTP sink) for local runs and tests.
 #
 #   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test
 #
 # Never touches the system-wide services: each profile has its own data under
 # <repo>/.data/<profile>/ and its own ports (all on 127.0.0.1):
 #
-#   profile  PostgreSQL  AMQP   management  Erlang dist  node name
-#   up       55432       55672  15682       35672        platform-up@localhost
-#   test     55433       55673  15683       35673        platform-test@localhost
+#   profile  PostgreSQL  AMQP   management  Erlang dist  node name                SMTP sink
+#   up       55432       55672  15682       35672        platform-up@localhost    2525
+#   test     55433       55673  15683       35673        platform-test@localhost  2526
 #
+# The SMTP sink (deploy/local/smtp-sink.py, Debian's python3-aiosmtpd) accepts any
+# mail and keeps each message as a file in <data>/<profile>/smtp/maildir/new/.
 # Credentials (local development only): platform / platform, superuser in
 # PostgreSQL, administrator with full rights on vhost "/" in RabbitMQ.
 # `env <profile>` prints `export ...` lines with the connection info (eval-able).
 # Sourcing this file only defines the functions (servers_profile sets SRV_* vars).
-# Missing packages (postgresql, rabbitmq-server, curl) are installed with apt-get.
+# Missing packages (postgresql, rabbitmq-server, curl, python3-aiosmtpd) are installed with apt-get.
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then set -euo pipefail; fi
 
@@ -29,8 +31,8 @@ RMQ_BIN=/usr/lib/rabbitmq/bin  # the real scripts, not the /usr/sbin wrappers (t
 
 servers_profile() {
   case "${1:-}" in
-    up)   SRV_PG_PORT=55432 SRV_AMQP_PORT=55672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=35672 ;;
-    test) SRV_PG_PORT=55433 SRV_AMQP_PORT=55673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=35673 ;;
+    up)   SRV_PG_PORT=55432 SRV_AMQP_PORT=55672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=35672 SRV_SMTP_PORT=2525 ;;
+    test) SRV_PG_PORT=55433 SRV_AMQP_PORT=55673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=35673 SRV_SMTP_PORT=2526 ;;
     *) die "unknown profile '${1:-}' (expected: up | test)" ;;
   esac
   SRV_PROFILE=$1
@@ -38,6 +40,8 @@ servers_profile() {
   SRV_DIR="$PLATFORM_DATA/$1"
   SRV_PG_DATA="$SRV_DIR/postgres"
   SRV_RMQ_DIR="$SRV_DIR/rabbitmq"
+  SRV_SMTP_DIR="$SRV_DIR/smtp"
+  SRV_SMTP_MAILDIR="$SRV_SMTP_DIR/maildir"
   SRV_POSTGRES="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=$PLATFORM_USER;Password=$PLATFORM_PASSWORD"
   SRV_RABBITMQ="amqp://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_AMQP_PORT/"
   SRV_RABBITMQ_MANAGEMENT="http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_MGMT_PORT/"
@@ -48,6 +52,8 @@ servers_print_env() {
 export PLATFORM_POSTGRES='$SRV_POSTGRES'
 export PLATFORM_RABBITMQ='$SRV_RABBITMQ'
 export PLATFORM_RABBITMQ_MANAGEMENT='$SRV_RABBITMQ_MANAGEMENT'
+export PLATFORM_SMTP='127.0.0.1:$SRV_SMTP_PORT'
+export PLATFORM_SMTP_MAILDIR='$SRV_SMTP_MAILDIR'
 EOF
 }
 
@@ -55,6 +61,7 @@ servers_print_info() {
   echo "    PostgreSQL  $SRV_POSTGRES"
   echo "    RabbitMQ    $SRV_RABBITMQ"
   echo "    Management  http://127.0.0.1:$SRV_MGMT_PORT/  (platform / platform)"
+  echo "    SMTP sink   127.0.0.1:$SRV_SMTP_PORT  (mail kept in $SRV_SMTP_MAILDIR/new/)"
 }
 
 # ---------------------------------------------------------------- packages ---
@@ -71,6 +78,7 @@ ensure_packages() {
   pg_bin_dir >/dev/null || missing+=(postgresql)
   [[ -x "$RMQ_BIN/rabbitmq-server" ]] || missing+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  smtp_python_ok || missing+=(python3-aiosmtpd)
   ((${#missing[@]} == 0)) && return 0
 
   if [[ $EUID -ne 0 ]]; then
@@ -82,6 +90,7 @@ ensure_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   pg_bin_dir >/dev/null || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb"
   [[ -x "$RMQ_BIN/rabbitmq-server" ]] || die "rabbitmq-server installed but $RMQ_BIN/rabbitmq-server missing"
+  smtp_python_ok || die "python3-aiosmtpd installed but $SMTP_PYTHON cannot import aiosmtpd"
 }
 
 # -------------------------------------------------------------- PostgreSQL ---
@@ -332,6 +341,38 @@ rmq_stop() {
   rm -f "$SRV_RMQ_DIR/rabbitmq.pid"
 }
 
+# --------------------------------------------------------------- SMTP sink ---
+
+# Debian's python3-aiosmtpd lives in the system python, not in a pyenv/venv one.
+SMTP_PYTHON=/usr/bin/python3
+SMTP_SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/smtp-sink.py"
+
+smtp_python_ok() { [[ -x "$SMTP_PYTHON" ]] && "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1; }
+smtp_running() { pid_matches "$(cat "$SRV_SMTP_DIR/smtp.pid" 2>/dev/null || true)" "smtp-sink.py"; }
+
+smtp_start() {
+  if smtp_running; then log "SMTP sink ($SRV_PROFILE) already running on port $SRV_SMTP_PORT"; return 0; fi
+  port_open "$SRV_SMTP_PORT" && die "port $SRV_SMTP_PORT is already used by another process"
+  mkdir -p "$SRV_SMTP_MAILDIR"
+  log "starting SMTP sink ($SRV_PROFILE) on 127.0.0.1:$SRV_SMTP_PORT"
+  # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$SRV_SMTP_DIR/smtp.pid" \
+    "$SMTP_PYTHON" "$SMTP_SCRIPT" --host 127.0.0.1 --port "$SRV_SMTP_PORT" --maildir "$SRV_SMTP_MAILDIR" \
+    >"$SRV_SMTP_DIR/smtp.log" 2>&1 </dev/null &
+  local i
+  for ((i = 0; i < 100; i++)); do
+    port_open "$SRV_SMTP_PORT" && return 0
+    sleep 0.1
+  done
+  tail -n 20 "$SRV_SMTP_DIR/smtp.log" >&2 || true
+  die "SMTP sink did not start (log: $SRV_SMTP_DIR/smtp.log)"
+}
+
+smtp_stop() {
+  if smtp_running; then log "stopping SMTP sink ($SRV_PROFILE)"; fi
+  stop_pidfile "$SRV_SMTP_DIR/smtp.pid" "smtp-sink.py" 5
+}
+
 # -------------------------------------------------------------------- main ---
 
 servers_start() {
@@ -341,6 +382,7 @@ servers_start() {
   mkdir -p "$SRV_DIR"
   pg_start
   rmq_start
+  smtp_start
   log "servers ($SRV_PROFILE) ready in $((SECONDS - t0))s"
   servers_print_info
 }
@@ -350,6 +392,7 @@ servers_stop() {
     PG_BIN=$(pg_bin_dir || true)
     [[ -n "$PG_BIN" ]] && pg_stop
     [[ -x "$RMQ_BIN/rabbitmq-server" ]] && rmq_stop
+    smtp_stop
   fi
   return 0
 }
@@ -368,6 +411,11 @@ servers_status() {
     echo "RabbitMQ   ($SRV_PROFILE): process $(rmq_pid) running but not healthy"; rc=3
   else
     echo "RabbitMQ   ($SRV_PROFILE): stopped"; rc=3
+  fi
+  if smtp_running && port_open "$SRV_SMTP_PORT"; then
+    echo "SMTP sink  ($SRV_PROFILE): running, 127.0.0.1:$SRV_SMTP_PORT, maildir $SRV_SMTP_MAILDIR"
+  else
+    echo "SMTP sink  ($SRV_PROFILE): stopped"; rc=3
   fi
   return $rc
 }

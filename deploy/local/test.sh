@@ -9,6 +9,8 @@
 #   PLATFORM_TEST_POSTGRES             Host=127.0.0.1;Port=55433;Username=platform;Password=platform
 #   PLATFORM_TEST_RABBITMQ             amqp://platform:platform@127.0.0.1:55673/
 #   PLATFORM_TEST_RABBITMQ_MANAGEMENT  http://platform:platform@127.0.0.1:15683/
+#   PLATFORM_TEST_SMTP                 127.0.0.1:2526 (SMTP sink; its maildir in PLATFORM_TEST_SMTP_MAILDIR;
+#                                      when unset, the e-mail tests start a sink of their own)
 # TRX results go to .data/test/results/. The last line printed is the summary,
 # e.g. "42 passed, 0 failed" (", N skipped" when tests were skipped). Exits
 # non-zero if dotnet test failed, a test failed, or no test ran.
@@ -41,6 +43,7 @@ if [[ -z "${PLATFORM_TEST_POSTGRES:-}" ]]; then
   export PLATFORM_TEST_POSTGRES="$PLATFORM_POSTGRES"
   export PLATFORM_TEST_RABBITMQ="$PLATFORM_RABBITMQ"
   export PLATFORM_TEST_RABBITMQ_MANAGEMENT="$PLATFORM_RABBITMQ_MANAGEMENT"
+  export PLATFORM_TEST_SMTP="$PLATFORM_SMTP" PLATFORM_TEST_SMTP_MAILDIR="$PLATFORM_SMTP_MAILDIR"
 else
   log "using the servers given by PLATFORM_TEST_* (not starting any)"
 fi

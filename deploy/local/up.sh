@@ -4,10 +4,11 @@
 #   deploy/local/up.sh        stop with deploy/local/down.sh
 #
 # Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
-# (servers.sh, profile "up"), then identity, ticketing, projects and the gateway
+# (servers.sh, profile "up", with an SMTP sink that notifications mails to),
+# then identity, ticketing, projects, assets, notifications and the gateway
 # in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
 # Running it again restarts the services (the servers are reused).
-# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT.
+# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT, NOTIFICATIONS_PORT.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +20,7 @@ TICKETING_PORT=${TICKETING_PORT:-5101}
 PROJECTS_PORT=${PROJECTS_PORT:-5102}
 IDENTITY_PORT=${IDENTITY_PORT:-5103}
 ASSETS_PORT=${ASSETS_PORT:-5104}
+NOTIFICATIONS_PORT=${NOTIFICATIONS_PORT:-5105}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
 
 UP_DIR="$PLATFORM_DATA/up"
@@ -31,10 +33,11 @@ declare -A DLL=(
   [ticketing]=services/ticketing/Platform.Ticketing/bin/Release/net10.0/Platform.Ticketing.dll
   [projects]=services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
   [assets]=services/assets/Platform.Assets/bin/Release/net10.0/Platform.Assets.dll
+  [notifications]=services/notifications/Platform.Notifications/bin/Release/net10.0/Platform.Notifications.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
-declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [gateway]=$GATEWAY_PORT)
-SERVICES=(identity ticketing projects assets gateway)   # start order; the gateway goes last
+declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [notifications]=$NOTIFICATIONS_PORT [gateway]=$GATEWAY_PORT)
+SERVICES=(identity ticketing projects assets notifications gateway)   # start order; the gateway goes last
 
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
@@ -69,6 +72,12 @@ common_env=(
   "ConnectionStrings__Ticketing=$pg;Database=platform_ticketing"
   "ConnectionStrings__Projects=$pg;Database=platform_projects"
   "ConnectionStrings__Assets=$pg;Database=platform_assets"
+  "ConnectionStrings__Notifications=$pg;Database=platform_notifications"
+  # Notifications mails through the profile's SMTP sink (servers.sh); messages land in .data/up/smtp/maildir/new/.
+  Email__Enabled=true
+  Email__Host=127.0.0.1
+  "Email__Port=$SRV_SMTP_PORT"
+  Email__Security=None
   "ConnectionStrings__Identity=$pg;Database=platform_identity"
   # Tokens are issued and validated under the gateway's public URL (the one issuer clients see).
   "Identity__Issuer=http://127.0.0.1:$GATEWAY_PORT/"
@@ -85,6 +94,7 @@ gateway_env=(
   "ReverseProxy__Clusters__ticketing__Destinations__primary__Address=http://127.0.0.1:$TICKETING_PORT/"
   "ReverseProxy__Clusters__projects__Destinations__primary__Address=http://127.0.0.1:$PROJECTS_PORT/"
   "ReverseProxy__Clusters__assets__Destinations__primary__Address=http://127.0.0.1:$ASSETS_PORT/"
+  "ReverseProxy__Clusters__notifications__Destinations__primary__Address=http://127.0.0.1:$NOTIFICATIONS_PORT/"
   "ReverseProxy__Clusters__identity__Destinations__primary__Address=http://127.0.0.1:$IDENTITY_PORT/"
 )
 
@@ -127,6 +137,7 @@ echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_service
 echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
 echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"
 echo "Logs: ${LOG_DIR#"$PLATFORM_ROOT"/}/   Stop: deploy/local/down.sh"
+echo "E-mail from notifications: SMTP sink 127.0.0.1:$SRV_SMTP_PORT, messages in ${SRV_SMTP_MAILDIR#"$PLATFORM_ROOT"/}/new/"
 echo "Sign in (demo users alice, erin, bob, carol, dave, admin; password Passw0rd!):"
 echo "  curl -s http://127.0.0.1:$GATEWAY_PORT/connect/token -d grant_type=password -d client_id=platform-cli \\"
 echo "       -d username=bob -d password='Passw0rd!' -d 'scope=openid tickets projects'"
