@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # servers.sh — private PostgreSQL + RabbitMQ instances (and an SMTP sink) for local runs and tests.
 #
-#   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test
+#   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test | faults
+#   deploy/local/servers.sh stop-rabbitmq|start-rabbitmq|restart-postgres <profile>
+#                            (one server of a profile alone: the fault suite, faults/run.sh)
 #
 # Never touches the system-wide services: each profile has its own data under
 # <repo>/.data/<profile>/ and its own ports (all on 127.0.0.1):
@@ -9,6 +11,7 @@
 #   profile  PostgreSQL  AMQP   management  Erlang dist  node name                SMTP sink
 #   up       55432       55672  15682       35672        platform-up@localhost    2525
 #   test     55433       55673  15683       35673        platform-test@localhost  2526
+#   faults   55434       55674  15684       35674        platform-faults@localhost 2527
 #
 # The SMTP sink (deploy/local/smtp-sink.py, Debian's python3-aiosmtpd) accepts any
 # mail and keeps each message as a file in <data>/<profile>/smtp/maildir/new/.
@@ -33,7 +36,8 @@ servers_profile() {
   case "${1:-}" in
     up)   SRV_PG_PORT=55432 SRV_AMQP_PORT=55672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=35672 SRV_SMTP_PORT=2525 ;;
     test) SRV_PG_PORT=55433 SRV_AMQP_PORT=55673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=35673 SRV_SMTP_PORT=2526 ;;
-    *) die "unknown profile '${1:-}' (expected: up | test)" ;;
+    faults) SRV_PG_PORT=55434 SRV_AMQP_PORT=55674 SRV_MGMT_PORT=15684 SRV_DIST_PORT=35674 SRV_SMTP_PORT=2527 ;;
+    *) die "unknown profile '${1:-}' (expected: up | test | faults)" ;;
   esac
   SRV_PROFILE=$1
   SRV_NODE="platform-$1@localhost"
@@ -422,14 +426,17 @@ servers_status() {
 
 servers_main() {
   local cmd=${1:-} profile=${2:-}
-  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env up|test"
+  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|start-rabbitmq|restart-postgres up|test|faults"
   servers_profile "$profile"
   case "$cmd" in
     start)  servers_start ;;
     stop)   servers_stop ;;
     status) servers_status ;;
     env)    servers_print_env ;;
-    *) die "unknown command '$cmd' (expected: start | stop | status | env)" ;;
+    stop-rabbitmq)    rmq_stop ;;
+    start-rabbitmq)   rmq_start ;;
+    restart-postgres) PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_stop; pg_start ;;
+    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | start-rabbitmq | restart-postgres)" ;;
   esac
 }
 
