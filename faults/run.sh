@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# faults/run.sh — the fault suite: load through the gateway while services are SIGKILLed, RabbitMQ is stopped
+# and PostgreSQL restarted; then every accepted write is checked (lost, duplicated, side effects duplicated).
+#
+#   faults/run.sh [--short] [--seed N] [--build]
+#
+# Builds the solution (Release) when its output is missing (or with --build), starts PostgreSQL + RabbitMQ of
+# the "faults" server profile (deploy/local/servers.sh: ports 55434 / 55674 / 15684, data in .data/faults/, so
+# the broker it stops is nobody else's), runs the driver tools/Platform.Faults and stops the servers again
+# (FAULTS_KEEP_SERVERS=1 keeps them). Full run ≈ 5–8 min; --short (CI) ≈ 1–2 min with a 10 s broker outage.
+# Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself could not complete.
+# Service logs: .data/faults/logs/, the last report: .data/faults/last-run.txt.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/common.sh
+source "$HERE/../deploy/local/common.sh"
+cd "$PLATFORM_ROOT"
+require_dotnet
+
+FAULTS_DIR="$PLATFORM_DATA/faults"
+DRIVER=tools/Platform.Faults/bin/Release/net10.0/Platform.Faults.dll
+OUTPUTS=(
+  "$DRIVER"
+  services/identity/Platform.Identity/bin/Release/net10.0/Platform.Identity.dll
+  services/ticketing/Platform.Ticketing/bin/Release/net10.0/Platform.Ticketing.dll
+  services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
+  gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
+)
+
+build=0 args=()
+for a in "$@"; do
+  if [[ $a == --build ]]; then build=1; else args+=("$a"); fi
+done
+for f in "${OUTPUTS[@]}"; do [[ -f $f ]] || build=1; done
+if ((build)); then
+  log "building $(basename "$(platform_solution)") (Release)"
+  dotnet build "$(platform_solution)" -c Release -nologo -v quiet
+fi
+
+kill_leftovers() {  # services of a driver that died without cleaning up
+  local f
+  for f in "$FAULTS_DIR"/pids/*.pid; do
+    [[ -f $f ]] && stop_pidfile "$f" "Platform." 2
+  done
+  return 0
+}
+cleanup() {
+  kill_leftovers
+  if [[ -z "${FAULTS_KEEP_SERVERS:-}" ]]; then
+    bash "$PLATFORM_ROOT/deploy/local/servers.sh" stop faults >/dev/null || warn "stopping the faults servers failed"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+kill_leftovers
+bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null
+eval "$(bash "$PLATFORM_ROOT/deploy/local/servers.sh" env faults)"
+export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
+
+mkdir -p "$FAULTS_DIR"
+set +e
+dotnet "$DRIVER" "${args[@]}" 2>&1 | tee "$FAULTS_DIR/last-run.txt"
+rc=${PIPESTATUS[0]}
+set -e
+exit "$rc"

@@ -1,0 +1,504 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Platform.Faults;
+
+// faults/run.sh [--short] runs this with PLATFORM_POSTGRES, PLATFORM_RABBITMQ(_MANAGEMENT) of the "faults" server
+// profile in the environment. Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself broke.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var shortRun = args.Contains("--short");
+var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).FirstOrDefault(Environment.TickCount & 0xffff);
+var root = FindRoot();
+var configuration = Environment.GetEnvironmentVariable("FAULTS_CONFIGURATION") ?? "Release";
+var pg = Environment.GetEnvironmentVariable("PLATFORM_POSTGRES") ?? "Host=127.0.0.1;Port=55434;Username=platform;Password=platform";
+var amqp = new Uri(Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ") ?? "amqp://platform:platform@127.0.0.1:55674/");
+var management = new Uri(Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ_MANAGEMENT") ?? "http://platform:platform@127.0.0.1:15684/");
+var serversScript = Path.Combine(root, "deploy/local/servers.sh");
+var dataDir = Path.Combine(root, ".data/faults");
+var logDir = Path.Combine(dataDir, "logs");
+var pidDir = Path.Combine(dataDir, "pids");
+Directory.CreateDirectory(logDir);
+Directory.CreateDirectory(pidDir);
+
+var random = new Random(seed);
+var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+var outage = TimeSpan.FromSeconds(shortRun ? 10 : 30);
+var killsPerService = shortRun ? 1 : 3;
+var ratePerSecond = shortRun ? 15.0 : 20.0;
+Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
+
+// ---------------------------------------------------------------------------------------------- processes ---
+string Dll(string dir, string assembly) => Path.Combine(root, dir, "bin", configuration, "net10.0", assembly + ".dll");
+var specs = new (string Name, string Dll, string? Database)[]
+{
+    ("identity", Dll("services/identity/Platform.Identity", "Platform.Identity"), "Identity"),
+    ("ticketing", Dll("services/ticketing/Platform.Ticketing", "Platform.Ticketing"), "Ticketing"),
+    ("projects", Dll("services/projects/Platform.Projects", "Platform.Projects"), "Projects"),
+    ("assets", Dll("services/assets/Platform.Assets", "Platform.Assets"), "Assets"),
+    ("notifications", Dll("services/notifications/Platform.Notifications", "Platform.Notifications"), "Notifications"),
+    ("gateway", Dll("gateway/Platform.Gateway", "Platform.Gateway"), null),
+};
+var core = new[] { "identity", "ticketing", "projects", "gateway" };
+foreach (var s in specs.Where(s => core.Contains(s.Name) && !File.Exists(s.Dll)))
+    return Fail($"build output missing: {s.Dll} (dotnet build Platform.sln -c {configuration})");
+specs = specs.Where(s => File.Exists(s.Dll)).ToArray();
+var databases = specs.Where(s => s.Database is not null).ToDictionary(s => s.Name, s => $"faults_{s.Database!.ToLowerInvariant()}");
+
+var ports = specs.ToDictionary(s => s.Name, _ => FreePort());
+var gatewayUrl = new Uri($"http://127.0.0.1:{ports["gateway"]}/");
+var environment = new Dictionary<string, string>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    ["Identity__Issuer"] = gatewayUrl.ToString(),
+    ["Identity__RequireHttps"] = "false",
+    ["Auth__Authority"] = gatewayUrl.ToString(),
+    ["Auth__RequireHttpsMetadata"] = "false",
+    ["RabbitMq__Host"] = amqp.Host,
+    ["RabbitMq__Port"] = amqp.Port.ToString(CultureInfo.InvariantCulture),
+    ["RabbitMq__Username"] = "platform",
+    ["RabbitMq__Password"] = "platform",
+    ["RabbitMq__VirtualHost"] = "/",
+    ["Email__Enabled"] = "false",
+    ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
+    ["Gateway__RateLimit__Burst"] = "100000",
+    ["Gateway__RateLimit__SignInPerMinute"] = "10000",
+    ["Logging__LogLevel__Default"] = "Warning",
+    ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+};
+foreach (var s in specs)
+{
+    if (s.Database is not null) environment[$"ConnectionStrings__{s.Database}"] = $"{pg};Database={databases[s.Name]}";
+    environment[$"ReverseProxy__Clusters__{s.Name}__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[s.Name]}/";
+}
+
+var services = specs.ToDictionary(s => s.Name, s => new ServiceProcess(s.Name, s.Dll, ports[s.Name], environment, logDir, pidDir));
+var windows = new List<FaultWindow>();
+var notes = new List<string>();
+
+try
+{
+    // Fresh databases every run: every row in them belongs to this run.
+    await using (var admin = NpgsqlDataSource.Create($"{pg};Database=postgres"))
+        foreach (var db in databases.Values)
+            await admin.CreateCommand($"DROP DATABASE IF EXISTS {db} WITH (FORCE)").ExecuteNonQueryAsync();
+    await PurgeQueuesAsync();
+
+    var t0 = Stopwatch.StartNew();
+    foreach (var s in services.Values.Where(s => s.Name != "gateway")) s.Start();
+    foreach (var s in services.Values.Where(s => s.Name != "gateway")) await s.WaitReadyAsync(TimeSpan.FromSeconds(180));
+    services["gateway"].Start();
+    await services["gateway"].WaitReadyAsync(TimeSpan.FromSeconds(120));
+    Log($"{services.Count} services ready in {t0.Elapsed.TotalSeconds:F0} s ({string.Join(", ", services.Keys)}); gateway {gatewayUrl}");
+
+    var sources = databases.ToDictionary(d => d.Key, d => NpgsqlDataSource.Create($"{pg};Database={d.Value};Timeout=5;Command Timeout=30"));
+
+    // Tokens, then a project that ticketing has heard of (ProjectCreated over the bus).
+    var bob = await Load.TokenAsync(gatewayUrl, "bob");
+    var carol = await Load.TokenAsync(gatewayUrl, "carol");
+    var setup = new Load(gatewayUrl, "", runId, 1, random) { BobToken = bob, CarolToken = carol };
+    var project = await setup.SendAsync("setup", HttpMethod.Post, "api/projects", carol,
+        new { name = $"Fault run {runId}", manager = "carol", description = "Tickets promoted while the platform is being broken." })
+        ?? throw new InvalidOperationException("could not create the project");
+    var projectKey = project.GetProperty("key").GetString()!;
+    var known = Stopwatch.StartNew();
+    while (await Scalar<long>(sources["ticketing"], "SELECT count(*) FROM known_projects WHERE key = @p0", projectKey) == 0)
+    {
+        if (known.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"ticketing never learned of {projectKey}");
+        await Task.Delay(100);
+    }
+
+    // ------------------------------------------------------------------------------------------- load + faults ---
+    var load = new Load(gatewayUrl, projectKey, runId, ratePerSecond, random) { BobToken = bob, CarolToken = carol };
+    using var stopLoad = new CancellationTokenSource();
+    var loadTask = Task.Run(() => load.RunAsync(stopLoad.Token));
+    var watchdogStop = new CancellationTokenSource();
+    var watchdog = Task.Run(() => WatchdogAsync(watchdogStop.Token));
+    Log($"load: {ratePerSecond:F0} tickets/s through the gateway, half promoted to {projectKey}, 40 % of those resolved in projects");
+
+    var plan = new List<string>();
+    foreach (var name in new[] { "ticketing", "projects", "gateway" })
+        for (var i = 0; i < killsPerService; i++) plan.Add(name);
+    if (!shortRun)
+    {
+        plan.Add("identity"); plan.Add("identity");
+        foreach (var extra in new[] { "assets", "notifications" }.Where(services.ContainsKey)) plan.Add(extra);
+    }
+
+    plan = plan.OrderBy(_ => random.Next()).ToList();
+    plan.Insert(plan.Count / 3, "rabbitmq");
+    plan.Insert(plan.Count * 2 / 3 + 1, "postgres");
+    Log($"plan: {string.Join(" → ", plan)}");
+
+    await Task.Delay(TimeSpan.FromSeconds(shortRun ? 4 : 10));
+    TimeSpan? brokerDrain = null;
+    foreach (var fault in plan)
+    {
+        switch (fault)
+        {
+            case "rabbitmq":
+                brokerDrain = await BrokerOutageAsync(load, sources);
+                break;
+            case "postgres":
+                await PostgresRestartAsync();
+                break;
+            default:
+                await KillAsync(services[fault]);
+                break;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(shortRun ? 1500 : 3000, shortRun ? 3000 : 9000)));
+    }
+
+    await stopLoad.CancelAsync();
+    await loadTask;
+    var loadEnd = DateTimeOffset.UtcNow;
+    Log($"load stopped after {t0.Elapsed.TotalSeconds:F0} s: {load.Accepted.Count} accepted writes, {load.Failed.Count} failed requests");
+
+    // ------------------------------------------------------------------------------------------------ settle ---
+    var settle = await SettleAsync(load, sources, TimeSpan.FromSeconds(shortRun ? 60 : 120));
+    await watchdogStop.CancelAsync();
+    await watchdog;
+    var report = await CheckAsync(load, sources, management, windows, notes);
+    report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed);
+    foreach (var n in notes) Console.WriteLine($"  note: {n}");
+    return report.Lost + report.DuplicateEvents + report.DuplicateEffects > 0 ? 1 : 0;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"fault suite could not complete: {ex}");
+    return 2;
+}
+finally
+{
+    foreach (var s in services.Values) s.Kill();
+    foreach (var f in Directory.GetFiles(pidDir, "*.pid")) File.Delete(f);
+}
+
+// =================================================================================================== faults ===
+
+async Task KillAsync(ServiceProcess service)
+{
+    var window = new FaultWindow($"SIGKILL {service.Name}", service.Name, DateTimeOffset.UtcNow);
+    lock (windows) windows.Add(window);
+    service.Faulted = true;
+    service.Kill();
+    await Task.Delay(random.Next(200, 1500));
+    service.Start();
+    await service.WaitReadyAsync(TimeSpan.FromSeconds(120));
+    service.Faulted = false;
+    window.End = DateTimeOffset.UtcNow;
+    Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s");
+}
+
+async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlDataSource> sources)
+{
+    var window = new FaultWindow($"RabbitMQ down {outage.TotalSeconds:F0} s", "rabbitmq", DateTimeOffset.UtcNow);
+    lock (windows) windows.Add(window);
+    await Servers("stop-rabbitmq");
+    window.DownFrom = DateTimeOffset.UtcNow;
+    Log("RabbitMQ stopped");
+    await Task.Delay(outage);
+    await Servers("start-rabbitmq");
+    var back = DateTimeOffset.UtcNow;
+    window.DownUntil = back;
+    window.End = back;
+    Log($"RabbitMQ back after {(back - window.DownFrom!.Value).TotalSeconds:F1} s down");
+
+    // Backlog: every outbox row written before the broker returned is published, and every promotion accepted
+    // before it has its project issue linked on the ticket.
+    var promotedBefore = load.Accepted.Where(w => w.Op == "promote" && w.At <= back).Select(w => w.TicketId).ToArray();
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        long pending = 0;
+        foreach (var s in sources.Values)
+            pending += await Scalar<long>(s, "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL AND created_at <= @p0", back);
+        var unlinked = await Scalar<long>(sources["ticketing"],
+            "SELECT count(*) FROM tickets WHERE id = ANY(@p0) AND project_issue_id IS NULL", promotedBefore);
+        if (pending == 0 && unlinked == 0)
+        {
+            Log($"backlog of the outage drained {clock.Elapsed.TotalSeconds:F1} s after RabbitMQ returned");
+            window.Drain = clock.Elapsed;
+            return clock.Elapsed;
+        }
+
+        await Task.Delay(250);
+    }
+
+    notes.Add("the RabbitMQ backlog did not drain within 120 s");
+    return null;
+}
+
+async Task PostgresRestartAsync()
+{
+    var window = new FaultWindow("PostgreSQL restart", "postgres", DateTimeOffset.UtcNow);
+    lock (windows) windows.Add(window);
+    await Servers("restart-postgres");
+    window.DownUntil = DateTimeOffset.UtcNow;
+    foreach (var s in services.Values) await s.WaitReadyAsync(TimeSpan.FromSeconds(60));
+    window.End = DateTimeOffset.UtcNow;
+    Log($"PostgreSQL restarted; all services ready {(window.End - window.Start)!.Value.TotalSeconds:F1} s after the restart began");
+}
+
+async Task Servers(string command)
+{
+    var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { serversScript, command, "faults" }) info.ArgumentList.Add(a);
+    using var p = Process.Start(info)!;
+    var output = p.StandardOutput.ReadToEndAsync();
+    var error = p.StandardError.ReadToEndAsync();
+    await p.WaitForExitAsync();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"servers.sh {command} faults: exit {p.ExitCode}\n{await output}{await error}");
+}
+
+/// <summary>A service that dies without being killed by the plan is a finding: noted, and restarted.</summary>
+async Task WatchdogAsync(CancellationToken stop)
+{
+    while (!stop.IsCancellationRequested)
+    {
+        try { await Task.Delay(500, stop); } catch (OperationCanceledException) { return; }
+        foreach (var s in services.Values.Where(s => !s.Faulted && !s.Running))
+        {
+            lock (notes) notes.Add($"{s.Name} exited on its own at {DateTimeOffset.UtcNow:HH:mm:ss} (see {Rel(logDir)}/{s.Name}.log); restarted");
+            Log($"WARNING: {s.Name} exited on its own; restarting it");
+            var window = new FaultWindow($"{s.Name} crashed", s.Name, DateTimeOffset.UtcNow);
+            lock (windows) windows.Add(window);
+            s.Start();
+            try { await s.WaitReadyAsync(TimeSpan.FromSeconds(120)); } catch (Exception ex) { Log(ex.Message); }
+            window.End = DateTimeOffset.UtcNow;
+        }
+    }
+}
+
+async Task<TimeSpan?> SettleAsync(Load load, Dictionary<string, NpgsqlDataSource> sources, TimeSpan timeout)
+{
+    var promoted = load.Accepted.Where(w => w.Op == "promote").Select(w => w.TicketId).ToArray();
+    var resolved = load.Accepted.Where(w => w.Op == "resolve").Select(w => w.TicketId).ToArray();
+    var clock = Stopwatch.StartNew();
+    string state = "";
+    while (clock.Elapsed < timeout)
+    {
+        long pending = 0;
+        foreach (var s in sources.Values)
+            pending += await Scalar<long>(s, "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL");
+        var unlinked = await Scalar<long>(sources["ticketing"], "SELECT count(*) FROM tickets WHERE id = ANY(@p0) AND project_issue_id IS NULL", promoted);
+        var unresolved = await Scalar<long>(sources["ticketing"], "SELECT count(*) FROM tickets WHERE id = ANY(@p0) AND status <> 'Resolved'", resolved);
+        state = $"{pending} outbox rows pending, {unlinked} promoted tickets unlinked, {unresolved} resolutions not applied";
+        if (pending == 0 && unlinked == 0 && unresolved == 0)
+        {
+            Log($"settled {clock.Elapsed.TotalSeconds:F1} s after the load stopped");
+            return clock.Elapsed;
+        }
+
+        await Task.Delay(250);
+    }
+
+    Log($"not settled after {timeout.TotalSeconds:F0} s: {state}");
+    notes.Add($"not settled after {timeout.TotalSeconds:F0} s: {state}");
+    return null;
+}
+
+async Task PurgeQueuesAsync()
+{
+    // Queues survive in the profile's broker between runs; messages left from an earlier run would be consumed
+    // against the new, empty databases. Delete them (the services declare them again).
+    using var http = Management(management);
+    try
+    {
+        var queues = JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F")).RootElement;
+        foreach (var q in queues.EnumerateArray())
+            await http.DeleteAsync($"api/queues/%2F/{Uri.EscapeDataString(q.GetProperty("name").GetString()!)}");
+    }
+    catch (HttpRequestException ex)
+    {
+        Log($"could not list the broker's queues ({ex.Message})");
+    }
+}
+
+// =================================================================================================== checks ===
+
+static async Task<Report> CheckAsync(Load load, Dictionary<string, NpgsqlDataSource> sources, Uri management,
+    List<FaultWindow> windows, List<string> notes)
+{
+    var report = new Report();
+    var ticketing = sources["ticketing"];
+    var projects = sources["projects"];
+    DateTimeOffset AtOf(Guid ticket, string op) =>
+        load.Accepted.Where(w => w.TicketId == ticket && w.Op == op).Select(w => w.At).DefaultIfEmpty(DateTimeOffset.UtcNow).First();
+
+    // 1. Every accepted create is there exactly once (titles are unique per request).
+    var byTitle = new Dictionary<string, (Guid Id, long Count, string Status, Guid? ProjectId, Guid? IssueId)>();
+    await using (var cmd = ticketing.CreateCommand(
+        "SELECT title, min(id::text), count(*), min(status), min(project_id::text), min(project_issue_id::text) FROM tickets GROUP BY title"))
+    await using (var r = await cmd.ExecuteReaderAsync())
+        while (await r.ReadAsync())
+            byTitle[r.GetString(0)] = (Guid.Parse(r.GetString(1)), r.GetInt64(2), r.GetString(3),
+                r.IsDBNull(4) ? null : Guid.Parse(r.GetString(4)), r.IsDBNull(5) ? null : Guid.Parse(r.GetString(5)));
+    foreach (var w in load.Accepted.Where(w => w.Op == "create"))
+    {
+        if (!byTitle.TryGetValue(w.Title!, out var t)) report.AddLost(w.At, $"accepted ticket {w.TicketKey} is missing");
+        else if (t.Count > 1) report.AddDuplicateEffect(w.At, $"ticket {w.Title} exists {t.Count} times");
+    }
+
+    // 2. Every accepted promotion stuck, and every promoted ticket (accepted or not: a timed-out request may have
+    //    committed) has exactly one project issue, linked back on the ticket.
+    var issues = new Dictionary<Guid, List<(Guid Id, string Status)>>();
+    await using (var cmd = projects.CreateCommand("SELECT source_ticket_id, id, status FROM project_issues WHERE source_ticket_id IS NOT NULL"))
+    await using (var r = await cmd.ExecuteReaderAsync())
+        while (await r.ReadAsync())
+        {
+            var ticketId = r.GetGuid(0);
+            if (!issues.TryGetValue(ticketId, out var list)) issues[ticketId] = list = [];
+            list.Add((r.GetGuid(1), r.GetString(2)));
+        }
+
+    var byId = byTitle.Values.ToDictionary(t => t.Id);
+    foreach (var w in load.Accepted.Where(w => w.Op == "promote"))
+        if (!byId.TryGetValue(w.TicketId, out var t) || t.ProjectId is null)
+            report.AddLost(w.At, $"accepted promotion of {w.TicketKey} is not on the ticket");
+    foreach (var t in byId.Values.Where(t => t.ProjectId is not null))
+    {
+        var at = AtOf(t.Id, "promote");
+        var found = issues.GetValueOrDefault(t.Id) ?? [];
+        if (found.Count == 0) report.AddLost(at, $"promoted ticket {t.Id} has no project issue (TicketPromotedToProject lost)");
+        else if (found.Count > 1) report.AddDuplicateEffect(at, $"ticket {t.Id} has {found.Count} project issues");
+        if (found.Count > 0 && t.IssueId != found[0].Id)
+            report.AddLost(at, $"ticket {t.Id} is not linked to its issue (ProjectIssueCreated lost)");
+    }
+
+    foreach (var ticketId in issues.Keys.Where(id => !byId.ContainsKey(id)))
+        report.AddDuplicateEffect(DateTimeOffset.UtcNow, $"project issue for unknown ticket {ticketId}");
+
+    // 3. Every accepted resolution: issue resolved, ticket resolved with it.
+    foreach (var w in load.Accepted.Where(w => w.Op == "resolve"))
+    {
+        var issue = issues.GetValueOrDefault(w.TicketId)?.FirstOrDefault();
+        if (issue is null || issue.Value.Status != "Resolved") report.AddLost(w.At, $"accepted resolution of {w.IssueKey} is not on the issue");
+        if (!byId.TryGetValue(w.TicketId, out var t) || t.Status != "Resolved")
+            report.AddLost(w.At, $"{w.TicketKey} is not Resolved although {w.IssueKey} was (ProjectIssueResolved lost)");
+    }
+
+    // 4. Side effects applied twice: the same system comment twice on one ticket (link, resolution, promotion).
+    await using (var cmd = ticketing.CreateCommand(
+        "SELECT ticket_id, body, count(*) FROM ticket_comments WHERE kind = 'System' GROUP BY ticket_id, body HAVING count(*) > 1"))
+    await using (var r = await cmd.ExecuteReaderAsync())
+        while (await r.ReadAsync())
+            report.AddDuplicateEffect(AtOf(r.GetGuid(0), "promote"), $"ticket {r.GetGuid(0)}: system comment ×{r.GetInt64(2)}: {r.GetString(1)}");
+
+    // 5. Events duplicated: one logical event raised more than once by its producer.
+    foreach (var (db, type, key) in new[]
+             {
+                 ("ticketing", "TicketCreated", "ticketId"), ("ticketing", "TicketPromotedToProject", "ticketId"),
+                 ("projects", "ProjectIssueCreated", "issueId"), ("projects", "ProjectIssueResolved", "issueId"),
+             })
+    {
+        await using var cmd = sources[db].CreateCommand(
+            $"SELECT body->>'{key}', count(*) FROM outbox_messages WHERE type LIKE '%.{type}' GROUP BY 1 HAVING count(*) > 1");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) report.AddDuplicateEvent(DateTimeOffset.UtcNow, $"{type} for {r.GetString(0)} raised {r.GetInt64(1)} times");
+    }
+
+    // 6. Events lost in transit: every dispatched event has its inbox row at the consumer; none left pending.
+    foreach (var (producer, type, consumerDb, consumer) in new[]
+             {
+                 ("ticketing", "TicketPromotedToProject", "projects", "TicketPromotedToProjectConsumer"),
+                 ("projects", "ProjectIssueCreated", "ticketing", "ProjectIssueCreatedConsumer"),
+                 ("projects", "ProjectIssueResolved", "ticketing", "ProjectIssueResolvedConsumer"),
+             })
+    {
+        var sent = new List<Guid>();
+        await using (var cmd = sources[producer].CreateCommand($"SELECT id FROM outbox_messages WHERE type LIKE '%.{type}'"))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) sent.Add(r.GetGuid(0));
+        var received = new HashSet<Guid>();
+        await using (var cmd = sources[consumerDb].CreateCommand("SELECT message_id FROM inbox_messages WHERE consumer = @p0"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = consumer });
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) received.Add(r.GetGuid(0));
+        }
+
+        var missing = sent.Count(id => !received.Contains(id));
+        if (missing > 0) report.AddLost(DateTimeOffset.UtcNow, $"{missing} of {sent.Count} {type} never reached {consumer}");
+        report.Delivered += sent.Count - missing;
+    }
+
+    foreach (var (name, source) in sources)
+    {
+        var stuck = await Scalar<long>(source, "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL");
+        if (stuck > 0) report.AddLost(DateTimeOffset.UtcNow, $"{name}: {stuck} outbox rows never published");
+        report.PublishRetries += await Scalar<long>(source, "SELECT count(*) FROM outbox_messages WHERE attempts > 0");
+    }
+
+    // 7. Nothing parked in an error queue.
+    using var http = Management(management);
+    try
+    {
+        foreach (var q in JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F")).RootElement.EnumerateArray())
+        {
+            var name = q.GetProperty("name").GetString()!;
+            var messages = q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0;
+            if (messages > 0 && (name.EndsWith("_error", StringComparison.Ordinal) || name.EndsWith("_skipped", StringComparison.Ordinal)))
+                report.AddLost(DateTimeOffset.UtcNow, $"{messages} messages in {name}");
+            else if (messages > 0) notes.Add($"{messages} messages still in queue {name}");
+        }
+    }
+    catch (HttpRequestException ex)
+    {
+        notes.Add($"could not read the broker's queues: {ex.Message}");
+    }
+
+    return report;
+}
+
+// ================================================================================================== helpers ===
+
+static async Task<T> Scalar<T>(NpgsqlDataSource source, string sql, params object[] parameters)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            await using var cmd = source.CreateCommand(sql);
+            foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
+            return (T)(await cmd.ExecuteScalarAsync())!;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && attempt < 60)
+        {
+            await Task.Delay(500); // PostgreSQL restarting
+        }
+    }
+}
+
+static HttpClient Management(Uri management)
+{
+    var user = Uri.UnescapeDataString(management.UserInfo);
+    var http = new HttpClient { BaseAddress = new Uri(management.GetLeftPart(UriPartial.Authority) + "/"), Timeout = TimeSpan.FromSeconds(10) };
+    http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user)));
+    return http;
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
+
+string Rel(string path) => Path.GetRelativePath(root, path);
+
+static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine($"ERROR: {message}");
+    return 2;
+}
