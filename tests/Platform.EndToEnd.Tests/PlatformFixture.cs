@@ -24,6 +24,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Ticketing { get; private set; } = null!;
     public ServiceProcess Projects { get; private set; } = null!;
     public ServiceProcess Assets { get; private set; } = null!;
+    public ServiceProcess Notifications { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
     /// <summary>A listener on the platform's virtual host: sees the integration events the services publish.</summary>
@@ -46,7 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>From the first process start until all three answered /health/ready.</summary>
     public TimeSpan StartedIn { get; private set; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Identity, Ticketing, Projects, Assets, Gateway }.Where(p => p is not null);
+    public IEnumerable<ServiceProcess> All => new[] { Identity, Ticketing, Projects, Assets, Notifications, Gateway }.Where(p => p is not null);
 
     public string StartupReport =>
         $"platform ready in {StartedIn.TotalMilliseconds:F0} ms ({ServiceProcess.Configuration} build): " +
@@ -74,7 +75,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         PruneOldLogs(logRoot, keep: 10);
         var logs = Path.Combine(logRoot, _servers.Name);
         int identityPort = ServiceProcess.FreePort(), ticketingPort = ServiceProcess.FreePort(),
-            projectsPort = ServiceProcess.FreePort(), assetsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort();
+            projectsPort = ServiceProcess.FreePort(), assetsPort = ServiceProcess.FreePort(), gatewayPort = ServiceProcess.FreePort(),
+            notificationsPort = ServiceProcess.FreePort();
         // Tokens are issued under the gateway's address, and every service validates them by discovery from it.
         var issuer = $"http://127.0.0.1:{gatewayPort}/";
         var auth = new Dictionary<string, string?> { ["Auth:Authority"] = issuer, ["Auth:RequireHttpsMetadata"] = "false" };
@@ -100,6 +102,15 @@ public sealed class PlatformFixture : IAsyncLifetime
         Assets = ServiceProcess.Start("assets",
             ServiceProcess.BuildOutput("services/assets/Platform.Assets", "Platform.Assets"), assetsPort,
             Environment(With(_servers.ServiceConfiguration("Assets", "assets"), auth)), logs);
+        // Webhooks go to receivers on loopback that the tests start; retries are quick so that a test never waits long.
+        Notifications = ServiceProcess.Start("notifications",
+            ServiceProcess.BuildOutput("services/notifications/Platform.Notifications", "Platform.Notifications"), notificationsPort,
+            Environment(With(With(_servers.ServiceConfiguration("Notifications", "notifications"), auth), new Dictionary<string, string?>
+            {
+                ["Delivery:PollInterval"] = "00:00:00.100",
+                ["Delivery:BaseDelay"] = "00:00:00.100",
+                ["Delivery:MaxDelay"] = "00:00:01",
+            })), logs);
         Gateway = ServiceProcess.Start("gateway",
             ServiceProcess.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewayPort,
             Environment(With(new Dictionary<string, string?>
@@ -107,6 +118,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["ReverseProxy:Clusters:ticketing:Destinations:primary:Address"] = Ticketing.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:projects:Destinations:primary:Address"] = Projects.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:assets:Destinations:primary:Address"] = Assets.BaseAddress.ToString(),
+                ["ReverseProxy:Clusters:notifications:Destinations:primary:Address"] = Notifications.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.BaseAddress.ToString(),
             }, auth)), logs);
 

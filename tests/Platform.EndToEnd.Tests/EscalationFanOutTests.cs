@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// PMO escalation fan-out through the gateway only: a third-party tool (the monitoring-tool client) subscribes a
+/// receiver of its own to ProjectEscalationRaised; carol raises an escalation by hand; the receiver gets one signed
+/// CloudEvent and carol's inbox shows it.
+/// </summary>
+public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output) : PlatformTest(fx, output)
+{
+    [Fact]
+    public async Task An_escalation_raised_by_hand_reaches_a_subscribed_tool_signed_once_and_the_PMO_inbox()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var carol = await Fx.ClientForAsync("carol");
+        (await carol.GetAsync("/api/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var project = await carol.PostJsonAsync("/api/projects", new { name = "Fan-out " + Guid.NewGuid().ToString("N")[..6], manager = "carol" });
+        await ShouldBeAsync(project, HttpStatusCode.Created);
+        var projectKey = (await project.ReadJsonAsync()).Str("key");
+        var issue = await carol.PostJsonAsync($"/api/projects/{projectKey}/issues", new { title = "Vendor cannot deliver the switches", severity = "High" });
+        await ShouldBeAsync(issue, HttpStatusCode.Created);
+        var issueKey = (await issue.ReadJsonAsync()).Str("key");
+
+        var tokenResponse = await Fx.ClientCredentialsAsync("notifications");
+        await ShouldBeAsync(tokenResponse, HttpStatusCode.OK);
+        var tool = Fx.WithToken((await tokenResponse.ReadJsonAsync()).Str("access_token"));
+        const string secret = "e2e-webhook-secret-0123456789";
+        var subscribe = await tool.PostJsonAsync("/api/subscriptions", new
+        {
+            url = receiver.Url, secret, eventTypes = new[] { "ProjectEscalationRaised" }, filters = new { projectKeys = new[] { projectKey } },
+        });
+        await ShouldBeAsync(subscribe, HttpStatusCode.Created);
+        var subscription = (await subscribe.ReadJsonAsync()).Str("id");
+        receiver.Secret = secret;
+
+        var raise = await carol.PostJsonAsync($"/api/projects/{projectKey}/escalations",
+            new { sourceType = "Issue", source = issueKey, reason = "The vendor slipped three weeks", severity = "High" });
+        await ShouldBeAsync(raise, HttpStatusCode.Created);
+        var escalationKey = (await raise.ReadJsonAsync()).Str("key");
+
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), n => n >= 1, TimeSpan.FromSeconds(30));
+        var inbox = await Eventually.GetAsync(async () => await (await carol.GetAsync("/api/inbox")).ReadJsonAsync(),
+            page => page.GetProperty("items").EnumerateArray().Any(i => i.Str("subject") == escalationKey), TimeSpan.FromSeconds(30));
+        await Task.Delay(1_000);
+
+        receiver.BadSignatures.ShouldBe(0);
+        var cloudEvent = receiver.Accepted.ShouldHaveSingleItem();
+        cloudEvent.Str("specversion").ShouldBe("1.0");
+        cloudEvent.Str("type").ShouldBe("platform.projects.ProjectEscalationRaised");
+        cloudEvent.GetProperty("data").Str("escalationKey").ShouldBe(escalationKey);
+        cloudEvent.GetProperty("data").Str("projectKey").ShouldBe(projectKey);
+        inbox.GetProperty("items").EnumerateArray().Single(i => i.Str("subject") == escalationKey).GetProperty("urgent").GetBoolean().ShouldBeTrue();
+
+        var deliveries = await (await tool.GetAsync($"/api/deliveries?subscriptionId={subscription}")).ReadJsonAsync();
+        var delivery = deliveries.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        delivery.Str("status").ShouldBe("Delivered");
+        delivery.Str("eventId").ShouldBe(cloudEvent.Str("id"));
+    }
+
+    /// <summary>The tool's webhook endpoint: checks X-Signature (HMAC-SHA256 of "{timestamp}.{body}") and the timestamp's age.</summary>
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Receiver(WebApplication app) => _app = app;
+
+        public string Url { get; private set; } = "";
+        public string Secret { get; set; } = "";
+        public ConcurrentQueue<JsonElement> Accepted { get; } = new();
+        public int BadSignatures;
+
+        public static async Task<Receiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var receiver = new Receiver(app);
+            app.MapPost("/hook", async (HttpContext http) =>
+            {
+                using var buffer = new MemoryStream();
+                await http.Request.Body.CopyToAsync(buffer);
+                var body = buffer.ToArray();
+                var timestamp = http.Request.Headers["X-Signature-Timestamp"].ToString();
+                var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(receiver.Secret),
+                    (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. body]));
+                var fresh = long.TryParse(timestamp, out var ts) && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) <= 300;
+                if (!fresh || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(http.Request.Headers["X-Signature"].ToString())))
+                {
+                    Interlocked.Increment(ref receiver.BadSignatures);
+                    return Results.StatusCode(401);
+                }
+
+                receiver.Accepted.Enqueue(JsonDocument.Parse(body).RootElement.Clone());
+                return Results.NoContent();
+            });
+            await app.StartAsync();
+            receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+}
