@@ -1,23 +1,144 @@
 #!/usr/bin/env bash
-# bench/run.sh — load figures for the running platform (start it first with deploy/local/up.sh).
-# Prints requests/s and p50/p99 for: a cheap GET through the gateway and directly, and ticket creation
-# through the gateway (outbox on, durable commit). Uses wrk (apt-get install wrk).
+# bench/run.sh — the platform's speed, measured: one command, figures in Markdown tables.
+#
+#   bench/run.sh            full run (10 s per step, 1,000,000 seeded tickets; about 15 minutes)
+#   bench/run.sh --short    quick look (3 s per step, 100,000 seeded tickets)
+#
+# Builds and starts the platform in Release on the local servers (deploy/local/up.sh, with the gateway's
+# per-client rate limit lifted), starts nginx (Debian's) in front of the ticketing service with as many workers
+# as cores, and loads it:
+#   1. a cheap authenticated GET: closed-loop maximum (wrk) and open-loop latency at a fixed rate (.NET client),
+#      direct to the service, through the gateway and through nginx, with the ratios;
+#   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
+#   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
+#   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs).
+# The .NET load client (bench/Platform.Bench) is open-loop: latency counts from when each request was due.
+# Leaves the platform running (deploy/local/down.sh stops it).
 set -euo pipefail
-GATEWAY=${GATEWAY:-http://127.0.0.1:5000}
-TICKETING=${TICKETING:-http://127.0.0.1:5101}
-DURATION=${DURATION:-10s}
+
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+# shellcheck source=deploy/local/common.sh
+source "$HERE/../deploy/local/common.sh"
+cd "$PLATFORM_ROOT"
 
-run() { # name, connections, url, script
-  local out
-  out=$(wrk -t2 -c"$2" -d"$DURATION" --latency -s "$HERE/$4" "$3")
-  printf '%-34s %8s req/s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  grep -E '^  p50' <<<"$out"
+SHORT=0
+[[ "${1:-}" == "--short" ]] && SHORT=1
+SECONDS_PER_STEP=${BENCH_SECONDS:-$((SHORT ? 3 : 10))}
+SEED_TICKETS=${BENCH_TICKETS:-$((SHORT ? 100000 : 1000000))}
+GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
+DIRECT=http://127.0.0.1:${TICKETING_PORT:-5101}
+NGINX_PORT=${NGINX_PORT:-5180}
+NGINX=http://127.0.0.1:$NGINX_PORT
+BENCH_DIR="$PLATFORM_DATA/bench"
+CORES=$(nproc)
+
+# 0. Tools ---------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} (apt-get)"
+  sudo=(); ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# 1. Platform (Release) with the per-client rate limit out of the way ------------
+export Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000
+export Logging__LogLevel__Default=Warning
+bash deploy/local/up.sh >"$PLATFORM_DATA/bench-up.log" 2>&1 || { tail -30 "$PLATFORM_DATA/bench-up.log"; die "up.sh failed"; }
+log "platform up (log: .data/bench-up.log)"
+dotnet build bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
+BENCH=(dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
+
+# 2. nginx in front of the same ticketing service --------------------------------
+mkdir -p "$BENCH_DIR/nginx/logs"
+cat >"$BENCH_DIR/nginx/nginx.conf" <<CONF
+worker_processes $CORES;
+pid $BENCH_DIR/nginx/nginx.pid;
+error_log $BENCH_DIR/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream ticketing { server 127.0.0.1:${TICKETING_PORT:-5101}; keepalive 256; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://ticketing;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
+  }
 }
+CONF
+[[ -f "$BENCH_DIR/nginx/nginx.pid" ]] && kill "$(cat "$BENCH_DIR/nginx/nginx.pid")" 2>/dev/null && sleep 0.5
+/usr/sbin/nginx -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf"
+trap '[[ -f "$BENCH_DIR/nginx/nginx.pid" ]] && kill "$(cat "$BENCH_DIR/nginx/nginx.pid")" 2>/dev/null || true' EXIT
 
-curl -fsS "$GATEWAY/health/ready" >/dev/null || { echo "platform not running at $GATEWAY (deploy/local/up.sh)" >&2; exit 1; }
-echo "== $(nproc) cores, $DURATION per run"
-run "GET /api/tickets?limit=1 direct"   16 "$TICKETING/api/tickets?limit=1" get.lua
-run "GET /api/tickets?limit=1 gateway"  16 "$GATEWAY/api/tickets?limit=1" get.lua
-run "POST /api/tickets via gateway"     32 "$GATEWAY/api/tickets" create-ticket.lua
+TOKEN=$(curl -fsS "$GATEWAY/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
+  -d password='Passw0rd!' -d 'scope=openid tickets projects' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+
+echo
+echo "## Figures ($(date -u +%F), $CORES cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; ${SECONDS_PER_STEP} s per step; Release build; everything on loopback)"
+echo
+echo "### Cheap authenticated GET (GET /api/tickets/priority-matrix, ~150-byte JSON answer, JWT validated, no database)"
+echo
+echo "Closed loop, maximum throughput (wrk, 2 threads, 64 connections):"
+echo
+echo "| path | requests/s | p50 ms | p99 ms | errors | wrk CPU |"
+echo "|---|---|---|---|---|---|"
+declare -A RPS P50
+for target in direct gateway nginx; do
+  case $target in direct) url=$DIRECT ;; gateway) url=$GATEWAY ;; nginx) url=$NGINX ;; esac
+  wrk -t2 -c64 -d2s -H "Authorization: Bearer $TOKEN" "$url/api/tickets/priority-matrix" >/dev/null 2>&1 || true # warm-up
+  # the subshell's `times` gives wrk's CPU time (user + system) for the run
+  out=$(bash -c 'wrk -t2 -c64 -d"$1"s -H "Authorization: Bearer $2" -s "$3" "$4" 2>&1; times' _ \
+    "$SECONDS_PER_STEP" "$TOKEN" "$HERE/get.lua" "$url/api/tickets/priority-matrix")
+  read -r rps p50 p99 errs _ < <(awk '/^WRK/ {print $2, $3, $4, $5, $6}' <<<"$out")
+  cpu=$(awk 'NR==2 { split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]);
+          printf "%.0f", (u[1]*60+u[2]+s[1]*60+s[2]) }' <(tail -1 <<<"$out"))
+  RPS[$target]=$rps; P50[$target]=$p50
+  printf '| %s | %s | %s | %s | %s | %s %% of %s cores |\n' "$target" "$rps" "$p50" "$p99" "$errs" \
+    "$(awk -v c="$cpu" -v d="$SECONDS_PER_STEP" -v n="$CORES" 'BEGIN { printf "%.0f", c / d / n * 100 }')" "$CORES"
+done
+awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v n="${RPS[nginx]}" 'BEGIN {
+  printf "\nRatios: gateway/direct %.2f (target ≥ 0.6), gateway/nginx %.2f, nginx/direct %.2f\n", g / d, g / n, n / d }'
+
+echo
+echo "Open loop at a fixed rate (.NET client, latency from when each request was due):"
+echo
+echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+"${BENCH[@]}" get --gateway "$GATEWAY" --direct "$DIRECT" --nginx "$NGINX" --seconds "$SECONDS_PER_STEP" --rate 1000
+
+echo
+echo "### Ticket creation through the gateway (outbox on, durable commit; 190-byte JSON body) at rising rates until p99 > 50 ms"
+echo
+echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+"${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rates 100,200,300,400,500,600,800,1000,1250
+
+echo
+echo "### Ticket promoted → project issue linked back on the ticket (through RabbitMQ both ways), 100 promotions/s"
+echo
+echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+"${BENCH[@]}" promote --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate 100
+
+# 4. A big ticket table -----------------------------------------------------------
+eval "$(bash deploy/local/servers.sh env up)"
+PSQL=(env PGPASSWORD=platform psql -h 127.0.0.1 -p "$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLATFORM_POSTGRES")" -U platform -d platform_ticketing -qAt -v ON_ERROR_STOP=1)
+have=$("${PSQL[@]}" -c "SELECT count(*) FROM tickets")
+if ((have < SEED_TICKETS)); then
+  log "seeding $((SEED_TICKETS - have)) tickets with SQL (once; kept for later runs)"
+  t_seed=$SECONDS
+  "${PSQL[@]}" -v n=$((SEED_TICKETS - have)) -f "$HERE/seed-tickets.sql"
+  log "seeded in $((SECONDS - t_seed)) s"
+fi
+echo
+echo "### List and search with $("${PSQL[@]}" -c "SELECT count(*) FROM tickets") tickets in the database (20 requests/s, 50 per page)"
+echo
+echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+"${BENCH[@]}" query --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate 20
