@@ -105,8 +105,13 @@ public sealed partial class DeliveryDispatcher(
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        // Only subscriptions with failures now or before need their counter touched (one query for the rest).
+        var touched = failures.Keys.ToList();
+        var failing = touched.Count == 0 ? [] : await db.Subscriptions.AsNoTracking()
+            .Where(s => touched.Contains(s.Id) && s.ConsecutiveFailures > 0).Select(s => s.Id).ToListAsync(CancellationToken.None);
         foreach (var (subscriptionId, (ok, failed)) in failures)
-            await TrackSubscriptionAsync(db, subscriptionId, ok, failed, settings, CancellationToken.None);
+            if (failed > 0 || failing.Contains(subscriptionId))
+                await TrackSubscriptionAsync(db, subscriptionId, ok, failed, settings, CancellationToken.None);
         return claimed.Count;
     }
 
