@@ -2,7 +2,7 @@
 # servers.sh — private PostgreSQL + RabbitMQ instances (and an SMTP sink) for local runs and tests.
 #
 #   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test | faults
-#   deploy/local/servers.sh stop-rabbitmq|start-rabbitmq|restart-postgres <profile>
+#   deploy/local/servers.sh stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres <profile>
 #                            (one server of a profile alone: the fault suite, faults/run.sh)
 #
 # Never touches the system-wide services: each profile has its own data under
@@ -426,7 +426,7 @@ servers_status() {
 
 servers_main() {
   local cmd=${1:-} profile=${2:-}
-  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|start-rabbitmq|restart-postgres up|test|faults"
+  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres up|test|faults"
   servers_profile "$profile"
   case "$cmd" in
     start)  servers_start ;;
@@ -434,9 +434,10 @@ servers_main() {
     status) servers_status ;;
     env)    servers_print_env ;;
     stop-rabbitmq)    rmq_stop ;;
+    kill-rabbitmq)    pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)"; log "RabbitMQ ($SRV_PROFILE) killed" ;;
     start-rabbitmq)   rmq_start ;;
     restart-postgres) PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_stop; pg_start ;;
-    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | start-rabbitmq | restart-postgres)" ;;
+    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | kill-rabbitmq | start-rabbitmq | restart-postgres)" ;;
   esac
 }
 
