@@ -45,6 +45,13 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fx, ITestOutputHelp
         Content = body is null ? null : new StringContent(JsonSerializer.Serialize(body, Platform.Testing.Json.Options), Encoding.UTF8, "application/json"),
     };
 
+    private static HttpRequestMessage Upload(string url)
+    {
+        var file = new ByteArrayContent("Matrix log line\n"u8.ToArray());
+        file.Headers.ContentType = new("text/plain");
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = new MultipartFormDataContent { { file, "file", "matrix.log" } } };
+    }
+
     private static readonly Row[] Table =
     [
         //                                                                                alice erin bob  carol dave admin monitoring anonymous
@@ -65,6 +72,14 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fx, ITestOutputHelp
                                                                                           403, 404, 200, 403, 404, 200, 404, 401),
         new("POST /api/tickets/{id}/promote", async s => Json(HttpMethod.Post, $"/api/tickets/{await s.AliceTicketAsync()}/promote", new { projectKey = s.ProjectKey }),
                                                                                           403, 403, 202, 202, 403, 202, 403, 401),
+        new("POST /api/tickets/{id}/major-incident", async s => Json(HttpMethod.Post, $"/api/tickets/{await s.AliceTicketAsync()}/major-incident", new { reason = "all down" }),
+                                                                                          403, 403, 200, 403, 403, 200, 403, 401),
+        new("GET /api/tickets/priority-matrix", _ => Task.FromResult(Json(HttpMethod.Get, "/api/tickets/priority-matrix")),
+                                                                                          200, 200, 200, 200, 200, 200, 200, 401),
+        new("GET /api/tickets/{id}/attachments", async s => Json(HttpMethod.Get, $"/api/tickets/{await s.AliceTicketAsync()}/attachments"),
+                                                                                          200, 404, 200, 200, 404, 200, 404, 401),
+        new("POST /api/tickets/{id}/attachments", async s => Upload($"/api/tickets/{await s.AliceTicketAsync()}/attachments"),
+                                                                                          201, 404, 201, 201, 404, 201, 404, 401),
         new("POST /api/projects", _ => Task.FromResult(Json(HttpMethod.Post, "/api/projects", new { name = "Matrix", manager = "carol" })),
                                                                                           403, 403, 403, 201, 403, 201, 403, 401),
         new("GET /api/projects", _ => Task.FromResult(Json(HttpMethod.Get, "/api/projects")), 200, 200, 200, 200, 200, 200, 403, 401),
