@@ -48,6 +48,8 @@ kill_leftovers() {  # services of a driver that died without cleaning up
 cleanup() {
   kill_leftovers
   if [[ -z "${FAULTS_KEEP_SERVERS:-}" ]]; then
+    # The broker's data is disposable here, and a graceful stop can take minutes on a busy machine.
+    bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null || true
     bash "$PLATFORM_ROOT/deploy/local/servers.sh" stop faults >/dev/null || warn "stopping the faults servers failed"
   fi
 }

@@ -125,6 +125,7 @@ public sealed class Load(Uri gateway, string projectKey, string runId, double cr
             }
 
             Failed.Add(new FailedRequest(op, DateTimeOffset.UtcNow, ((int)response.StatusCode).ToString()));
+            if (op == "setup") Console.WriteLine($"  {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
