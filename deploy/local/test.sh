@@ -62,6 +62,16 @@ dotnet test "$solution" -c Release --no-build --logger "trx" --results-directory
 
 stop_servers   # before the summary, so the summary stays the last line
 
+# 2b. Fault suite, short form (faults/run.sh --short, on its own "faults" servers): SIGKILLs, a RabbitMQ
+# outage and a PostgreSQL restart under load, nothing lost or duplicated. Counted as one more test.
+# Skipped for a filtered run (arguments given) or with PLATFORM_TEST_SKIP_FAULTS=1.
+faults_rc=-1
+if (($# == 0)) && [[ -z "${PLATFORM_TEST_SKIP_FAULTS:-}" ]]; then
+  log "fault suite, short form (faults/run.sh --short)"
+  faults_rc=0
+  "$PLATFORM_ROOT/faults/run.sh" --short || faults_rc=$?
+fi
+
 # 3. Summary: add up <Counters .../> of every TRX file -------------------------
 # Prints "total passed failed skipped files"; failed = failed + error + timeout
 # + aborted; skipped = total - executed (VSTest leaves notExecuted at 0 for
@@ -85,6 +95,12 @@ trx_counts() {
     END { printf "%d %d %d %d %d\n", total, passed, failed, skipped, files }'
 }
 read -r total passed failed skipped trx_files < <(trx_counts "$RESULTS_DIR")
+if ((faults_rc >= 0)); then
+  total=$((total + 1))
+  if ((faults_rc == 0)); then passed=$((passed + 1))
+  else failed=$((failed + 1)); warn "fault suite failed (exit $faults_rc; report in .data/faults/last-run.txt)"
+  fi
+fi
 
 status=0
 if ((test_rc != 0)); then warn "dotnet test exited with code $test_rc"; status=1; fi
