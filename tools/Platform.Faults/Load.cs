@@ -87,13 +87,19 @@ public sealed class Load(Uri gateway, string projectKey, string runId, double cr
     {
         while (!stop.IsCancellationRequested)
         {
-            try { await Task.Delay(500, stop); } catch (OperationCanceledException) { return; }
+            try { await Task.Delay(250, stop); } catch (OperationCanceledException) { return; }
             var retry = new List<(AcceptedWrite, DateTimeOffset)>();
-            var budget = 10;
+            var budget = 30;
             while (budget-- > 0 && !stop.IsCancellationRequested && _toResolve.TryDequeue(out var item))
             {
                 if (item.NotBefore > DateTimeOffset.UtcNow) { retry.Add(item); continue; }
                 var ticket = await SendAsync("read", HttpMethod.Get, $"api/tickets/{item.Promotion.TicketKey}", BobToken, null);
+                if (ticket is null)
+                {
+                    retry.Add((item.Promotion, DateTimeOffset.UtcNow.AddSeconds(1)));
+                    break; // ticketing or the gateway is down: come back later
+                }
+
                 var issueKey = ticket is { } t && t.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.Object
                                && p.TryGetProperty("issueKey", out var k) && k.ValueKind == JsonValueKind.String
                     ? k.GetString()

@@ -28,6 +28,7 @@ public sealed class Report
     public int DuplicateEffects => _findings.Count(f => f.Kind == "effect");
     public long Delivered { get; set; }
     public long PublishRetries { get; set; }
+    public int InboxRaces { get; set; }
 
     public void AddLost(DateTimeOffset at, string what) => _findings.Add((at, "lost", what));
     public void AddDuplicateEvent(DateTimeOffset at, string what) => _findings.Add((at, "event", what));
@@ -37,15 +38,17 @@ public sealed class Report
         bool shortRun, int seed)
     {
         var accepted = load.Accepted.ToList();
-        var failed = load.Failed.ToList();
+        var failed = load.Failed.Where(f => f.Op != "read").ToList(); // writes; the resolver's reads are reported apart
+        var failedReads = load.Failed.Count(f => f.Op == "read");
         FaultWindow? WindowOf(DateTimeOffset at) => windows.FirstOrDefault(w => w.Contains(at));
 
         Console.WriteLine();
         Console.WriteLine($"Fault suite ({(shortRun ? "short" : "full")} run, seed {seed}): {accepted.Count(w => w.Op == "create")} tickets created, " +
                           $"{accepted.Count(w => w.Op == "promote")} promoted, {accepted.Count(w => w.Op == "resolve")} resolved in projects; " +
-                          $"{Delivered} cross-service events checked end to end, {PublishRetries} outbox rows needed more than one publish attempt");
+                          $"{Delivered} cross-service events checked end to end; {PublishRetries} outbox rows needed more than one publish attempt, " +
+                          $"{InboxRaces} concurrent redeliveries were absorbed by the inbox; {failedReads} reads failed (resolver polling while a service was down)");
         Console.WriteLine();
-        Console.WriteLine("| scenario | accepted writes | failed requests | events lost | events duplicated | side effects duplicated | backlog drained |");
+        Console.WriteLine("| scenario | accepted writes | failed write requests | events lost | events duplicated | side effects duplicated | backlog drained |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var group in windows.GroupBy(w => w.Name))
         {

@@ -11,7 +11,7 @@ namespace Platform.Faults;
 public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyDictionary<string, string> environment,
     string logDirectory, string pidDirectory)
 {
-    private static readonly HttpClient Health = new() { Timeout = TimeSpan.FromSeconds(3) };
+    private static readonly HttpClient Health = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Process? _process;
 
     public string Name { get; } = name;
