@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>Turns exceptions into ProblemDetails: bad input 400, rule and concurrency conflicts 409, the rest 500.</summary>
+/// <summary>
+/// Turns exceptions into ProblemDetails: bad input 400, rule and concurrency conflicts 409, an unreachable database
+/// 503 with Retry-After, the rest 500.
+/// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
@@ -44,6 +47,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Extensions = { ["code"] = "duplicate" },
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when IsDatabaseUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The service's database cannot be reached right now; nothing was changed. Retry shortly.",
+                Extensions = { ["code"] = "database-unavailable" },
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -56,12 +66,34 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem.Status >= 500) LogUnhandled(exception);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// PostgreSQL is down, restarting or refusing connections (a transient Npgsql failure, connection and shutdown
+    /// states 08xxx/57Pxx, too many connections 53300): the request did nothing, and the client may retry.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState == PostgresErrorCodes.TooManyConnections:
+                case NpgsqlException { IsTransient: true } and not PostgresException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static string DescribeBadRequest(BadHttpRequestException bad)

@@ -67,7 +67,7 @@ public class RestartTests
         after.Users.ShouldBe(6);
         after.Clients.Length.ShouldBe(3);
         after.Clients.ShouldBe(before.Clients);
-        after.Scopes.Length.ShouldBe(2);
+        after.Scopes.Length.ShouldBe(4); // tickets, projects, assets, notifications
         after.Scopes.ShouldBe(before.Scopes);
         after.Keys.ShouldBe(before.Keys);
         (await second.PasswordTokenAsync("alice")).Str("access_token").ShouldNotBeNullOrEmpty();
@@ -130,7 +130,7 @@ public class RestartTests
         snapshot.Alices.ShouldBe(1);
         snapshot.Users.ShouldBe(6);
         snapshot.Clients.Length.ShouldBe(3);
-        snapshot.Scopes.Length.ShouldBe(2);
+        snapshot.Scopes.Length.ShouldBe(4); // tickets, projects, assets, notifications
         var roles = await service.WithDbAsync(db => db.Roles.Select(r => r.Name!).ToListAsync());
         roles.ShouldBe(["requester", "agent", "pmo-analyst", "pso-staff", "admin"], ignoreOrder: true);
         await service.PasswordTokenAsync("dave");
