@@ -26,7 +26,13 @@ app.MapScalarApiReference("/scalar", options =>
     foreach (var service in ApiDocuments.Services)
         options.AddDocument(service, service, $"/openapi/{service}.json");
 }).AllowAnonymous();
-app.MapReverseProxy();
+app.MapReverseProxy(pipeline =>
+{
+    pipeline.UseSessionAffinity();
+    pipeline.UseLoadBalancing();
+    pipeline.UsePassiveHealthChecks();
+    pipeline.UseUpstreamProblems();
+});
 app.Run();
 
 public partial class Program;

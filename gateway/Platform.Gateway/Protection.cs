@@ -3,6 +3,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Platform.Gateway;
@@ -116,5 +118,36 @@ public static class ForgedHeaders
     public static void Strip(HttpRequestMessage request)
     {
         foreach (var name in request.Headers.Select(h => h.Key).Where(IsForged).ToList()) request.Headers.Remove(name);
+    }
+}
+
+/// <summary>
+/// When the service behind a route cannot be reached (down, restarting, timing out), the client gets a
+/// ProblemDetails saying so — 502 for a refused or broken connection, 504 for a timeout — instead of an empty body.
+/// </summary>
+public static class UpstreamProblems
+{
+    public static IReverseProxyApplicationBuilder UseUpstreamProblems(this IReverseProxyApplicationBuilder pipeline)
+    {
+        pipeline.Use(async (context, next) =>
+        {
+            await next();
+            if (context.GetForwarderErrorFeature() is not { } error || context.Response.HasStarted) return;
+            var timeout = error.Error is ForwarderError.RequestTimedOut;
+            var status = timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+            var service = context.GetReverseProxyFeature().Route.Config.ClusterId ?? "the service";
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = "2";
+            await context.Response.WriteAsJsonAsync(new ProblemDetails
+            {
+                Status = status,
+                Title = timeout ? "Gateway timeout" : "Bad gateway",
+                Detail = timeout
+                    ? $"The {service} service did not answer in time; the request may or may not have been applied."
+                    : $"The {service} service cannot be reached right now; retry shortly.",
+                Extensions = { ["code"] = "upstream-unavailable" },
+            }, options: null, contentType: "application/problem+json");
+        });
+        return pipeline;
     }
 }

@@ -46,6 +46,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         var settings = Tokens.Settings;
         foreach (var cluster in new[] { "ticketing", "projects", "identity" })
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = echo;
+        // Nothing listens on port 1: the assets service is "down" for these tests.
+        settings["ReverseProxy:Clusters:assets:Destinations:primary:Address"] = "http://127.0.0.1:1/";
         settings["Gateway:RateLimit:PermitsPerSecond"] = "5";
         settings["Gateway:RateLimit:Burst"] = "5";
         Gateway = new ServiceFactory<Program>(settings);
@@ -87,6 +89,17 @@ public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
 
         using var bob = fx.As("bob-valid", "agent");
         (await bob.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_is_a_502_problem_not_an_empty_answer()
+    {
+        using var dave = fx.As("dave-down", "pso-staff");
+        var response = await dave.GetAsync("/api/assets");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("assets service cannot be reached");
+        response.Headers.RetryAfter.ShouldNotBeNull();
     }
 
     [Fact]
