@@ -28,6 +28,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         return ValueTask.FromResult(result);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> NotAudited = new();
+
     private void Record(DbContext? context)
     {
         if (context is null) return;
@@ -35,7 +37,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (OutboxMessage or InboxMessage or AuditEntry))
+                && e.Entity is not (OutboxMessage or InboxMessage or AuditEntry)
+                && !NotAudited.GetOrAdd(e.Entity.GetType(), t => t.IsDefined(typeof(NotAuditedAttribute), inherit: false)))
             .ToList();
         foreach (var entry in entries)
         {

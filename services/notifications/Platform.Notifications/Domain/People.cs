@@ -14,6 +14,7 @@ public sealed class Person
 }
 
 /// <summary>A ticket's requester and assignee, as ticketing's events told us.</summary>
+[Platform.Messaging.Audit.NotAudited]
 public sealed class TicketContact
 {
     public Guid TicketId { get; init; }
@@ -24,6 +25,7 @@ public sealed class TicketContact
 }
 
 /// <summary>A project's manager and sponsor, as projects' events told us.</summary>
+[Platform.Messaging.Audit.NotAudited]
 public sealed class ProjectContact
 {
     public Guid ProjectId { get; init; }
@@ -87,6 +89,7 @@ public sealed class Preference
 }
 
 /// <summary>One notification in a person's in-app inbox; at most one per (person, event).</summary>
+[Platform.Messaging.Audit.NotAudited]
 public sealed class InboxItem
 {
     public long Id { get; private set; }
