@@ -84,5 +84,5 @@ public sealed class Report
     private static string Failures(List<FailedRequest> failures) =>
         failures.Count == 0
             ? "0"
-            : $"{failures.Count} ({string.Join(", ", failures.GroupBy(f => f.What).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}×{g.Key}"))})";
+            : $"{failures.Count} ({string.Join(", ", failures.GroupBy(f => $"{f.What} {f.Op}").OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}×{g.Key}"))})";
 }
