@@ -26,6 +26,13 @@ public sealed class AuthOptions
 
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>
+    /// The longest wait before the discovery document and signing keys are fetched again after a failed fetch (or
+    /// an unknown key id). The library default is 5 minutes: a service that started while the provider was down kept
+    /// refusing valid tokens that long (found by the fault suite). 30 s by default.
+    /// </summary>
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The claim that holds roles: "role" (OpenIddict), "roles" (Entra ID), "realm_access.roles" (Keycloak).</summary>
     public string RoleClaim { get; set; } = "role";
 
@@ -123,6 +130,7 @@ public static class AuthExtensions
             if (!string.IsNullOrWhiteSpace(auth.MetadataAddress)) options.MetadataAddress = auth.MetadataAddress;
             options.Audience = auth.Audience;
             options.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            options.RefreshInterval = auth.MetadataRefreshInterval;
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = "sub";
             options.TokenValidationParameters.RoleClaimType = RoleClaimType;

@@ -92,6 +92,16 @@ public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
     }
 
     [Fact]
+    public void Signing_keys_are_fetched_again_within_30_seconds_after_a_failed_discovery()
+    {
+        // A service (or this gateway) that starts while the provider is down must not refuse valid tokens for the
+        // library's default 5 minutes once the provider is back.
+        var bearer = fx.Gateway.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme);
+        bearer.RefreshInterval.ShouldBe(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_service_that_is_down_is_a_502_problem_not_an_empty_answer()
     {
         using var dave = fx.As("dave-down", "pso-staff");
