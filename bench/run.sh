@@ -91,13 +91,13 @@ echo "|---|---|---|---|---|---|"
 declare -A RPS P50
 for target in direct gateway nginx; do
   case $target in direct) url=$DIRECT ;; gateway) url=$GATEWAY ;; nginx) url=$NGINX ;; esac
-  wrk -t2 -c64 -d2s -H "Authorization: Bearer $TOKEN" "$url/api/tickets/priority-matrix" >/dev/null 2>&1 || true # warm-up
+  wrk -t2 -c64 -d5s -H "Authorization: Bearer $TOKEN" "$url/api/tickets/priority-matrix" >/dev/null 2>&1 || true # warm-up (JIT tiers)
   # the subshell's `times` gives wrk's CPU time (user + system) for the run
   out=$(bash -c 'wrk -t2 -c64 -d"$1"s -H "Authorization: Bearer $2" -s "$3" "$4" 2>&1; times' _ \
     "$SECONDS_PER_STEP" "$TOKEN" "$HERE/get.lua" "$url/api/tickets/priority-matrix")
   read -r rps p50 p99 errs _ < <(awk '/^WRK/ {print $2, $3, $4, $5, $6}' <<<"$out")
-  cpu=$(awk 'NR==2 { split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]);
-          printf "%.0f", (u[1]*60+u[2]+s[1]*60+s[2]) }' <(tail -1 <<<"$out"))
+  cpu=$(tail -1 <<<"$out" | awk '{ split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]);
+          printf "%.2f", (u[1]*60+u[2]+s[1]*60+s[2]) }')
   RPS[$target]=$rps; P50[$target]=$p50
   printf '| %s | %s | %s | %s | %s | %s %% of %s cores |\n' "$target" "$rps" "$p50" "$p99" "$errs" \
     "$(awk -v c="$cpu" -v d="$SECONDS_PER_STEP" -v n="$CORES" 'BEGIN { printf "%.0f", c / d / n * 100 }')" "$CORES"

@@ -81,14 +81,19 @@ public static class ServiceDefaultsExtensions
         // Console export of spans, for local diagnosis and for the end-to-end trace test.
         var console = builder.Configuration.GetValue("Telemetry:ConsoleExporter", false);
 
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-            if (otlp) logging.AddOtlpExporter();
-        });
+        // No exporter, no telemetry pipeline: spans and metrics nobody reads are pure per-request cost. Incoming W3C
+        // trace headers still pass through the gateway unchanged.
+        if (!otlp && !console) return;
 
-        builder.Services.AddOpenTelemetry()
+        if (otlp)
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+                logging.AddOtlpExporter();
+            });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {
@@ -100,16 +105,14 @@ public static class ServiceDefaultsExtensions
                     .AddSource(TraceSources);
                 if (otlp) tracing.AddOtlpExporter();
                 if (console) tracing.AddConsoleExporter();
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddMeter("MassTransit");
-                if (otlp) metrics.AddOtlpExporter();
             });
+        if (otlp)
+            telemetry.WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit")
+                .AddOtlpExporter());
     }
 
     /// <summary>Error handling, correlation id, /health/live, /health/ready and the OpenAPI document.</summary>

@@ -701,6 +701,9 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
 
+                    b.HasIndex("Status", "Priority", "Number")
+                        .HasDatabaseName("ix_tickets_status_priority_number");
+
                     b.HasIndex(new[] { "Number" }, "major_incident")
                         .HasDatabaseName("ix_tickets_major_incident")
                         .HasFilter("major_incident");
