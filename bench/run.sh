@@ -11,7 +11,8 @@
 #      direct to the service, through the gateway and through nginx, with the ratios;
 #   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
 #   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
-#   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs).
+#   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
+#   5. escalation fan-out to 1,000 webhook endpoints (bench/fanout.sh).
 # The .NET load client (bench/Platform.Bench) is open-loop: latency counts from when each request was due.
 # Leaves the platform running (deploy/local/down.sh stops it).
 set -euo pipefail
@@ -142,3 +143,9 @@ echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 "${BENCH[@]}" query --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate 20
+
+# 5. Escalation fan-out ---------------------------------------------------------------
+echo
+echo "### Escalation fan-out: one ProjectEscalationRaised to 1,000 signed webhook subscriptions (loopback receiver)"
+echo
+bash "$HERE/fanout.sh" 1000 | sed 's/^/    /'
