@@ -57,7 +57,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 kill_leftovers
-bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null
+# A broker left by an earlier run (or still shutting down) holds the ports: it is disposable, so kill it, and try the
+# start once more if the broker fails to boot on a busy machine.
+bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null 2>&1 || true
+if ! bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null; then
+  warn "the faults servers did not start; killing the broker and trying once more"
+  bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null 2>&1 || true
+  sleep 3
+  bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null
+fi
 eval "$(bash "$PLATFORM_ROOT/deploy/local/servers.sh" env faults)"
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
 
