@@ -65,7 +65,7 @@ switch (options.Scenario)
         // which is the whole loop: ticketing outbox → RabbitMQ → projects opens the issue → its event → ticketing links it.
         var rate = double.Parse(options.Get("rate", "100"));
         var carol = await Tokens.SignInAsync(http, gateway, "carol");
-        var project = await Json(await Send2(http, HttpMethod.Post, gateway + "/api/projects", carol,
+        var project = await Json(await RequestAsync(http, HttpMethod.Post, gateway + "/api/projects", carol,
             new { name = $"Bench {DateTime.UtcNow:HHmmss}", manager = "carol" }));
         var projectKey = project.GetProperty("key").GetString()!;
         var count = (int)(rate * seconds);
@@ -73,7 +73,7 @@ switch (options.Scenario)
         var made = await Load.RunAsync("(setup) create tickets to promote", Math.Min(400, rate * 4), count + 1,
             async i =>
             {
-                using var response = await Send2(http, HttpMethod.Post, gateway + "/api/tickets", bob, Payloads.Ticket(i));
+                using var response = await RequestAsync(http, HttpMethod.Post, gateway + "/api/tickets", bob, Payloads.Ticket(i));
                 if (!response.IsSuccessStatusCode) return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 keys[i] = (await Json(response)).GetProperty("key").GetString()!;
                 return null;
@@ -82,7 +82,7 @@ switch (options.Scenario)
         // The project must be known to ticketing (ProjectCreated) before promotions are accepted.
         for (var attempt = 0; ; attempt++)
         {
-            using var probe = await Send2(http, HttpMethod.Post, $"{gateway}/api/tickets/{keys[count]}/promote", bob, new { projectKey });
+            using var probe = await RequestAsync(http, HttpMethod.Post, $"{gateway}/api/tickets/{keys[count]}/promote", bob, new { projectKey });
             if (probe.IsSuccessStatusCode) break;
             if (attempt > 100) throw new InvalidOperationException($"Promotion refused: {(int)probe.StatusCode} {await probe.Content.ReadAsStringAsync()}");
             await Task.Delay(100);
@@ -94,7 +94,7 @@ switch (options.Scenario)
         var result = await Load.RunAsync($"POST promote @{rate}/s (the call)", rate, count, async i =>
         {
             sentAt[i] = DateTimeOffset.UtcNow;
-            using var response = await Send2(http, HttpMethod.Post, $"{gateway}/api/tickets/{keys[i]}/promote", bob, new { projectKey });
+            using var response = await RequestAsync(http, HttpMethod.Post, $"{gateway}/api/tickets/{keys[i]}/promote", bob, new { projectKey });
             return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
         });
         Report.Row(result);
@@ -105,7 +105,7 @@ switch (options.Scenario)
         {
             while (true)
             {
-                var ticket = await Json(await Send2(http, HttpMethod.Get, $"{gateway}/api/tickets/{keys[i]}", bob, null));
+                var ticket = await Json(await RequestAsync(http, HttpMethod.Get, $"{gateway}/api/tickets/{keys[i]}", bob, null));
                 var comment = ticket.GetProperty("comments").EnumerateArray()
                     .FirstOrDefault(c => c.GetProperty("body").GetString()!.Contains(" opened issue ", StringComparison.Ordinal));
                 if (comment.ValueKind == JsonValueKind.Object)
@@ -166,12 +166,12 @@ static async Task Warmup(HttpClient http, Func<Task<string?>> call, int count)
 
 static async Task<string?> Send(HttpClient http, HttpMethod method, string url, string token, object? body)
 {
-    using var response = await Send2(http, method, url, token, body);
+    using var response = await RequestAsync(http, method, url, token, body);
     await response.Content.LoadIntoBufferAsync();
     return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
 }
 
-static async Task<HttpResponseMessage> Send2(HttpClient http, HttpMethod method, string url, string token, object? body)
+static async Task<HttpResponseMessage> RequestAsync(HttpClient http, HttpMethod method, string url, string token, object? body)
 {
     var request = new HttpRequestMessage(method, url);
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -37,13 +37,8 @@ public static class GatewayProtection
         var maxBytes = RouteLimit(context) ?? defaultMaxBytes;
         if (context.Request.ContentLength > maxBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return context.Response.WriteAsJsonAsync(new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "Request body too large",
-                Detail = $"Request bodies are limited to {maxBytes} bytes.",
-            }, options: null, contentType: "application/problem+json");
+            return GatewayProblems.WriteAsync(context.Response, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                $"Request bodies are limited to {maxBytes} bytes.");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
@@ -79,14 +74,9 @@ public static class GatewayProtection
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await response.WriteAsJsonAsync(new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"Rate limit reached; retry after {seconds} s.",
-                }, options: null, contentType: "application/problem+json", cancellationToken);
+                await GatewayProblems.WriteAsync(response, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"Rate limit reached; retry after {seconds} s.", cancellationToken: cancellationToken);
             };
         });
         return builder;
@@ -136,18 +126,26 @@ public static class UpstreamProblems
             var timeout = error.Error is ForwarderError.RequestTimedOut;
             var status = timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
             var service = context.GetReverseProxyFeature().Route.Config.ClusterId ?? "the service";
-            context.Response.StatusCode = status;
             context.Response.Headers.RetryAfter = "2";
-            await context.Response.WriteAsJsonAsync(new ProblemDetails
-            {
-                Status = status,
-                Title = timeout ? "Gateway timeout" : "Bad gateway",
-                Detail = timeout
+            await GatewayProblems.WriteAsync(context.Response, status, timeout ? "Gateway timeout" : "Bad gateway",
+                timeout
                     ? $"The {service} service did not answer in time; the request may or may not have been applied."
                     : $"The {service} service cannot be reached right now; retry shortly.",
-                Extensions = { ["code"] = "upstream-unavailable" },
-            }, options: null, contentType: "application/problem+json");
+                code: "upstream-unavailable");
         });
         return pipeline;
+    }
+}
+
+/// <summary>The gateway's own refusals (413, 429, 502/504) as RFC 9457 ProblemDetails, like the services' errors.</summary>
+public static class GatewayProblems
+{
+    public static Task WriteAsync(HttpResponse response, int status, string title, string detail, string? code = null,
+        CancellationToken cancellationToken = default)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (code is not null) problem.Extensions["code"] = code;
+        response.StatusCode = status;
+        return response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
     }
 }

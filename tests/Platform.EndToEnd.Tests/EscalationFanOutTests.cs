@@ -96,8 +96,7 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
                 await http.Request.Body.CopyToAsync(buffer);
                 var body = buffer.ToArray();
                 var timestamp = http.Request.Headers["X-Signature-Timestamp"].ToString();
-                var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(receiver.Secret),
-                    (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. body]));
+                var expected = Signatures.Sign(receiver.Secret, timestamp, body);
                 var fresh = long.TryParse(timestamp, out var ts) && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) <= 300;
                 if (!fresh || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(http.Request.Headers["X-Signature"].ToString())))
                 {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Platform.Projects.Domain;
 using Platform.Testing;
 
@@ -25,9 +24,6 @@ public class IssueDueDateTests
 
 public class IssueLogApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>
 {
-    private static Task<HttpResponseMessage> PatchAsync(HttpClient http, string url, object body) =>
-        http.PatchAsync(url, new StringContent(System.Text.Json.JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json"));
-
     [Fact]
     public async Task Issues_carry_owner_and_due_date_and_the_log_lists_the_overdue_ones()
     {
@@ -51,22 +47,22 @@ public class IssueLogApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
         overdue.GetProperty("items").EnumerateArray().Select(i => i.Str("key")).ShouldBe([lateIssue.Str("key")]);
 
         // Re-triage: a new date takes it off the overdue list; severity and owner change; bad input is refused.
-        var moved = await PatchAsync(fx.Http, $"/api/projects/{project}/issues/{lateIssue.Str("key")}",
+        var moved = await fx.Http.PatchJsonAsync($"/api/projects/{project}/issues/{lateIssue.Str("key")}",
             new { dueDate = today.AddDays(3), severity = "Critical", owner = "erin" });
         moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
         var after = await moved.ReadJsonAsync();
         (after.Str("severity"), after.Str("owner"), after.GetProperty("overdue").GetBoolean()).ShouldBe(("Critical", "erin", false));
         (await (await fx.Http.GetAsync($"/api/projects/{project}/issues?overdue=true")).ReadJsonAsync())
             .GetProperty("items").GetArrayLength().ShouldBe(0);
-        var cleared = await (await PatchAsync(fx.Http, $"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { clearDueDate = true })).ReadJsonAsync();
+        var cleared = await (await fx.Http.PatchJsonAsync($"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { clearDueDate = true })).ReadJsonAsync();
         cleared.GetProperty("dueDate").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
-        (await PatchAsync(fx.Http, $"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { severity = "Apocalyptic" }))
+        (await fx.Http.PatchJsonAsync($"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { severity = "Apocalyptic" }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await PatchAsync(fx.Http, $"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { title = "  " }))
+        (await fx.Http.PatchJsonAsync($"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { title = "  " }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await PatchAsync(fx.Http, $"/api/projects/{project}/issues/ISS-999999", new { owner = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await fx.Http.PatchJsonAsync($"/api/projects/{project}/issues/ISS-999999", new { owner = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var outsider = fx.As("mallory", "pso-staff");
-        (await PatchAsync(outsider, $"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { owner = "mallory" }))
+        (await outsider.PatchJsonAsync($"/api/projects/{project}/issues/{lateIssue.Str("key")}", new { owner = "mallory" }))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

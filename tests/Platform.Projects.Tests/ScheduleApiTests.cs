@@ -15,7 +15,6 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
     private HttpClient Http => fx.Http;
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static HttpContent Body(object body) => JsonContent.Create(body, options: Json.Options);
 
     private async Task<string> CreateProjectAsync()
     {
@@ -43,11 +42,11 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
             dependsOn = new[] { spec.Str("key") } });
         await PostAsync($"/api/projects/{key}/tasks", new { title = "Code", milestoneId = build.Str("id"), estimateHours = 60 });
 
-        var early = await Http.PatchAsync($"/api/projects/{key}/tasks/{review.Str("key")}", Body(new { percentDone = 10 }));
+        var early = await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{review.Str("key")}", new { percentDone = 10 });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.ReadJsonAsync()).Str("code").ShouldBe("predecessor-not-finished");
-        (await Http.PatchAsync($"/api/projects/{key}/tasks/{spec.Str("key")}", Body(new { percentDone = 100 }))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Http.PatchAsync($"/api/projects/{key}/tasks/{review.Str("key")}", Body(new { percentDone = 50 }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{spec.Str("key")}", new { percentDone = 100 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{review.Str("key")}", new { percentDone = 50 })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var progress = await (await Http.GetAsync($"/api/projects/{key}/progress")).ReadJsonAsync();
         // (10×100 + 30×50 + 60×0) / 100 = 25 %; plan: spec due today (100 %), the undated ones at their actual.
@@ -59,7 +58,7 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
         milestones[1].GetProperty("progress").GetInt32().ShouldBe(0);
 
         // Behind plan: spec moved back to 50 % while due today.
-        (await Http.PatchAsync($"/api/projects/{key}/tasks/{spec.Str("key")}", Body(new { percentDone = 50 }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{spec.Str("key")}", new { percentDone = 50 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var behind = await (await Http.GetAsync($"/api/projects/{key}/progress")).ReadJsonAsync();
         behind.GetProperty("scheduleVariance").GetInt32().ShouldBe(-5);
     }
@@ -83,8 +82,8 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
         (await Http.PostJsonAsync($"/api/projects/{key}/tasks", new { title = "x", milestoneId = Guid.NewGuid() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.PostJsonAsync($"/api/projects/{key}/tasks", new { title = "x", dependsOn = new[] { "TSK-999999" } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.PostRawAsync($"/api/projects/{key}/tasks", """{"title": "x", "dependsOn": [null, ""]}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Http.PatchAsync($"/api/projects/{key}/tasks/{a}", Body(new { percentDone = 101 }))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Http.PatchAsync($"/api/projects/{key}/tasks/{a}", Body(new { dueDate = "2020-01-01", startDate = "2021-01-01" }))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{a}", new { percentDone = 101 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.PatchJsonAsync($"/api/projects/{key}/tasks/{a}", new { dueDate = "2020-01-01", startDate = "2021-01-01" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Http.PostJsonAsync($"/api/projects/{key}/milestones", new { name = "m" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.GetAsync($"/api/projects/{key}/tasks/TSK-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var outsider = fx.As("nobody", "pso-staff");

@@ -34,6 +34,9 @@ public static class Json
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string url, object body) =>
         http.PostAsJsonAsync(url, body, Options);
 
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient http, string url, object body) =>
+        http.PatchAsJsonAsync(url, body, Options);
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient http, string url, string json) =>
         http.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 

@@ -147,7 +147,7 @@ public static class ProjectEndpoints
         if (found is null) return Problems.NotFound("Project", project);
 
         var query = db.Issues.AsNoTracking().Where(i => i.ProjectId == found.Id);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ScheduleEndpoints.Today(clock);
         if (status is not null) query = query.Where(i => i.Status == status);
         if (!string.IsNullOrWhiteSpace(owner)) query = query.Where(i => i.Owner == owner);
         if (overdue == true)
@@ -166,7 +166,7 @@ public static class ProjectEndpoints
             .RequiredEnum("severity", request.Severity)
             .Optional("owner", request.Owner, 200);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ScheduleEndpoints.Today(clock);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
@@ -186,7 +186,7 @@ public static class ProjectEndpoints
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         var item = found is null ? null : await db.FindIssueAsync(found, issue, ct, tracking: false);
         return item is null ? Problems.NotFound("Issue", issue)
-            : TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+            : TypedResults.Ok(IssueResponse.From(item, ScheduleEndpoints.Today(clock)));
     }
 
     private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> UpdateIssue(
@@ -229,7 +229,7 @@ public static class ProjectEndpoints
         item.Apply(request.Action!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
             caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        return TypedResults.Ok(IssueResponse.From(item, ScheduleEndpoints.Today(clock)));
     }
 }
 
