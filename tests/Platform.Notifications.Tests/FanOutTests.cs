@@ -89,7 +89,10 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         var ticket = Guid.NewGuid();
         var key = "HD-" + Random.Shared.Next(1, 99_999);
         await f.PublishAsync(NotificationsFixture.Ticket(ticket, key, requester));
-        var resolved = await f.PublishAsync(new TicketStatusChanged(ticket, key, "InProgress", "Resolved", assignee, DateTimeOffset.UtcNow));
+        // Queues are per event type, so the status change may be consumed before TicketCreated: it names the requester
+        // itself (as ticketing's events do) rather than relying on the contact learned from the earlier event.
+        var resolved = await f.PublishAsync(new TicketStatusChanged(ticket, key, "InProgress", "Resolved", assignee, DateTimeOffset.UtcNow,
+            Requester: requester, Assignee: assignee));
         var breached = await f.PublishAsync(new TicketSlaBreached(ticket, key, "Resolution", "P2", "P1", assignee, "l1", "l2", Guid.NewGuid(),
             "Standard", 240, DateTimeOffset.UtcNow, [lead, assignee], DateTimeOffset.UtcNow));
 
