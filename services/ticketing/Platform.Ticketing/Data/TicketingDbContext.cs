@@ -14,6 +14,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketComment> Comments => Set<TicketComment>();
     public DbSet<KnownProject> KnownProjects => Set<KnownProject>();
+    public DbSet<KnownAsset> KnownAssets => Set<KnownAsset>();
     public DbSet<SlaCalendar> Calendars => Set<SlaCalendar>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<TicketQueue> Queues => Set<TicketQueue>();
@@ -183,6 +184,18 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.Property(p => p.Key).HasMaxLength(50);
             b.Property(p => p.Name).HasMaxLength(200);
             b.HasIndex(p => p.Key).IsUnique();
+        });
+
+        modelBuilder.Entity<KnownAsset>(b =>
+        {
+            b.ToTable("known_assets");
+            b.HasKey(a => a.Tag);
+            b.Property(a => a.Tag).HasMaxLength(50);
+            b.Property(a => a.Kind).HasMaxLength(50);
+            b.Property(a => a.Model).HasMaxLength(200);
+            b.Property(a => a.Status).HasMaxLength(30);
+            b.Property(a => a.AssignedTo).HasMaxLength(200);
+            b.Property(a => a.ProjectKey).HasMaxLength(50);
         });
 
         modelBuilder.Entity<SlaCalendar>(b =>

@@ -422,3 +422,21 @@ public sealed class KnownProject
     public required string Key { get; init; }
     public required string Name { get; set; }
 }
+
+/// <summary>
+/// Ticketing's summary of an asset that tickets may name, kept from the assets service's events (see
+/// <see cref="Consumers.AssetConsumer{TMessage}"/>); the assets service stays the owner of the record.
+/// </summary>
+public sealed class KnownAsset
+{
+    public required string Tag { get; init; }
+    public Guid AssetId { get; init; }
+    public string? Kind { get; init; }
+    public string? Model { get; init; }
+    public string? Status { get; init; }
+    public DateTimeOffset? StatusAt { get; init; }
+    public string? AssignedTo { get; init; }
+    public string? ProjectKey { get; init; }
+    public DateTimeOffset? HolderAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

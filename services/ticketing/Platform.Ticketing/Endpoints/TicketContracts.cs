@@ -62,7 +62,8 @@ public sealed record TicketResponse(
     SlaView? Sla = null,
     string? AssetTag = null,
     Satisfaction? Satisfaction = null,
-    MajorIncidentView? MajorIncident = null)
+    MajorIncidentView? MajorIncident = null,
+    AssetSummary? Asset = null)
 {
     public static TicketResponse From(Ticket t, bool withComments = false, bool internalNotes = true) => new(
         t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
@@ -117,7 +118,33 @@ public static class TicketResponses
     /// <summary>The ticket as answered to a caller, SLA clocks read now.</summary>
     public static async Task<TicketResponse> RespondAsync(this Data.TicketingDbContext db, Ticket t, TimeProvider clock,
         CancellationToken ct, bool withComments = false, bool internalNotes = true) =>
-        TicketResponse.From(t, withComments, internalNotes) with { Sla = (await SlaReader.LoadAsync(db, clock, ct)).For(t) };
+        TicketResponse.From(t, withComments, internalNotes) with
+        {
+            Sla = (await SlaReader.LoadAsync(db, clock, ct)).For(t),
+            Asset = await AssetSummary.ForAsync(db, t, internalNotes, ct),
+        };
+}
+
+/// <summary>
+/// The asset a ticket names, as ticketing last heard of it from the assets service: what it is, where it stands in its
+/// lifecycle and (for agents) who holds it and how many other open tickets name it. <see cref="Known"/> false: the
+/// assets service has not announced this tag (a typo, or an asset outside the inventory).
+/// </summary>
+public sealed record AssetSummary(
+    string Tag, bool Known, string? Kind, string? Model, string? Status, string? AssignedTo, string? ProjectKey,
+    int? OtherOpenTickets, DateTimeOffset? AsOf, string Href)
+{
+    public static async Task<AssetSummary?> ForAsync(Data.TicketingDbContext db, Ticket t, bool agentView, CancellationToken ct)
+    {
+        if (t.AssetTag is not { } tag) return null;
+        var asset = await db.KnownAssets.AsNoTracking().FirstOrDefaultAsync(a => a.Tag == tag, ct);
+        int? others = agentView
+            ? await db.Tickets.CountAsync(o => o.AssetTag == tag && o.Id != t.Id
+                && o.Status != TicketStatus.Resolved && o.Status != TicketStatus.Closed, ct)
+            : null;
+        return new AssetSummary(tag, asset is not null, asset?.Kind, asset?.Model, asset?.Status,
+            agentView ? asset?.AssignedTo : null, agentView ? asset?.ProjectKey : null, others, asset?.UpdatedAt, $"/api/assets/{tag}");
+    }
 }
 
 public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, System.Text.Json.JsonElement Changes);

@@ -251,6 +251,60 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("kb_articles", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.KnownAsset", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("tag");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asset_id");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<DateTimeOffset?>("HolderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("holder_at");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Tag")
+                        .HasName("pk_known_assets");
+
+                    b.ToTable("known_assets", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.KnownProject", b =>
                 {
                     b.Property<Guid>("Id")
