@@ -81,5 +81,30 @@ public class AssetsFlowTests(PlatformFixture fx, ITestOutputHelper output) : Pla
         await Task.Delay(1000);
         Fx.Bus.Messages<KittingCompleted>().Count(e => e.ProjectKey == projectKey && e.UserId == "erin").ShouldBe(1);
         Fx.Bus.Messages<KittingRequested>().Count(e => e.ProjectKey == projectKey && e.UserId == "erin").ShouldBe(1);
+
+        // Erin's new laptop fails: her ticket names it, the ticket API shows what it is, and the agent also sees who
+        // holds it; the asset's incident history lists the ticket.
+        var bob = await Fx.ClientForAsync("bob");
+        var ticket = await SendAsync(erin.PostJsonAsync("/api/tickets", new
+        {
+            title = "New laptop will not wake from sleep", description = "Since the handover.", category = "hardware",
+            impact = "Low", urgency = "High", assetTag = tag,
+        }), HttpStatusCode.Created);
+        var ticketKey = ticket.Str("key");
+        var summary = await Eventually.GetAsync(
+            async () => (await (await bob.GetAsync($"/api/tickets/{ticketKey}")).ReadJsonAsync()).GetProperty("asset"),
+            a => a.GetProperty("known").GetBoolean() && a.TryGetProperty("assignedTo", out var who) && who.ValueKind == JsonValueKind.String,
+            EventTimeout);
+        summary.Str("model").ShouldBe("ThinkPad T14 Gen 5");
+        summary.Str("status").ShouldBe("Assigned");
+        summary.Str("assignedTo").ShouldBe("erin");
+        summary.Str("projectKey").ShouldBe(projectKey);
+        var hers = (await SendAsync(erin.GetAsync($"/api/tickets/{ticketKey}"), HttpStatusCode.OK)).GetProperty("asset");
+        hers.Str("model").ShouldBe("ThinkPad T14 Gen 5");
+        (hers.TryGetProperty("assignedTo", out var hidden) && hidden.ValueKind == JsonValueKind.String).ShouldBeFalse();
+        var incidents = await Eventually.GetAsync(
+            async () => await (await dave.GetAsync($"/api/assets/{tag}/incidents")).ReadJsonAsync(),
+            l => l.EnumerateArray().Any(i => i.Str("ticketKey") == ticketKey), EventTimeout);
+        incidents.EnumerateArray().Count(i => i.Str("ticketKey") == ticketKey).ShouldBe(1);
     }
 }
