@@ -64,3 +64,67 @@ public class TicketSearchTests(TicketingFixture fx) : IClassFixture<TicketingFix
         (await Http.GetAsync("/api/tickets/search?q=" + Uri.EscapeDataString("& | ! (\""))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+/// <summary>Ticketing whose search walks only the newest three numbers before it turns to the full-text index.</summary>
+public sealed class SmallSearchWindowFixture : ServiceFixture<Program, Data.TicketingDbContext>
+{
+    public SmallSearchWindowFixture() : base("Ticketing", ("bob", "agent")) { }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [new("Tickets:SearchRecentWindow", "3")];
+}
+
+/// <summary>
+/// An agent's search takes the newest matches in two passes (a bounded walk of the newest numbers, then the
+/// full-text index below them); with a window of three, matches fall on both sides of it and pages cross it.
+/// </summary>
+public class TicketSearchWindowTests(SmallSearchWindowFixture fx) : IClassFixture<SmallSearchWindowFixture>
+{
+    [Fact]
+    public async Task Matches_on_both_sides_of_the_recent_window_come_newest_first_and_page_across_it()
+    {
+        var m = $"ww{Guid.NewGuid():N}"[..10];
+        var keys = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var matches = i is 0 or 1 or 5 or 9;
+            var response = await fx.Http.PostJsonAsync("/api/tickets", new
+            {
+                title = matches ? $"Docking station {m}" : "Unrelated printer fault", description = "Details inside.",
+                category = "misc", impact = "Low", urgency = "Low",
+            });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            keys.Add((await response.ReadJsonAsync()).Str("key"));
+        }
+        // One match only through its internal note (the other search vector), below the window.
+        (await fx.Http.PostJsonAsync($"/api/tickets/{keys[2]}/comments", new { body = $"Docking firmware {m}", @internal = true })).EnsureSuccessStatusCode();
+        string[] expected = [keys[9], keys[5], keys[2], keys[1], keys[0]];
+
+        var all = await (await fx.Http.GetAsync($"/api/tickets/search?q=docking {m}")).ReadJsonAsync();
+        all.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldBe(expected);
+
+        foreach (var limit in new[] { 1, 2, 4 })
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await fx.Http.GetAsync($"/api/tickets/search?q=docking {m}&limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+                var items = page.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ToList();
+                items.Count.ShouldBeLessThanOrEqualTo(limit);
+                seen.AddRange(items);
+                cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
+            } while (cursor is not null);
+            seen.ToArray().ShouldBe(expected, $"pages of {limit}");
+        }
+
+        // Filters apply in both passes; words from the title and the internal note meet below the window; words that
+        // never meet find nothing.
+        (await (await fx.Http.GetAsync($"/api/tickets/search?q=docking {m}&status=New&limit=2")).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldBe([keys[9], keys[5]]);
+        (await (await fx.Http.GetAsync($"/api/tickets/search?q=docking printer {m}")).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldBe([keys[2]]);
+        (await (await fx.Http.GetAsync($"/api/tickets/search?q=docking unrelated {m}")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(1);
+        (await (await fx.Http.GetAsync($"/api/tickets/search?q=station unrelated {m}")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+}
+

@@ -16,6 +16,7 @@ builder.Services.AddOptions<SlaCheckerOptions>().Bind(builder.Configuration.GetS
 builder.Services.AddHostedService<SlaBreachChecker>();
 builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"))
     .Validate(o => PriorityMatrixIsValid(o), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist.")
+    .Validate(o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1.")
     .ValidateOnStart();
 builder.Services.AddSingleton(sp => PriorityMatrix.From(sp.GetRequiredService<IOptions<TicketOptions>>().Value.PriorityMatrix));
 builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetSection("Attachments"))

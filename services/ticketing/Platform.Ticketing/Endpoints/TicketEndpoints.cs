@@ -270,6 +270,10 @@ public sealed class TicketOptions
 
     /// <summary>Cells that differ from the ITIL matrix: impact → urgency → priority (see <see cref="Domain.PriorityMatrix"/>).</summary>
     public Dictionary<Impact, Dictionary<Urgency, Priority>> PriorityMatrix { get; set; } = [];
+
+    /// <summary>How many ticket numbers an agent's search walks newest first before it turns to the full-text index
+    /// (see <see cref="TicketSearchEndpoints"/>).</summary>
+    public int SearchRecentWindow { get; set; } = 20_000;
 }
 
 /// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see.</summary>
