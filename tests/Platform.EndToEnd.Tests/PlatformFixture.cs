@@ -108,6 +108,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Environment(With(With(_servers.ServiceConfiguration("Notifications", "notifications"), auth), new Dictionary<string, string?>
             {
                 ["Delivery:PollInterval"] = "00:00:00.100",
+                ["Delivery:AllowPrivateNetworks"] = "true", // the tests' webhook receivers listen on loopback
                 ["Delivery:BaseDelay"] = "00:00:00.100",
                 ["Delivery:MaxDelay"] = "00:00:01",
             })), logs);

@@ -20,6 +20,9 @@ public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbCon
 
     protected virtual int DisableAfterFailures => 10;
 
+    /// <summary>The receiver listens on loopback, which production settings refuse (see <c>PrivateNetworks</c>).</summary>
+    protected virtual bool AllowPrivateNetworks => true;
+
     public new async ValueTask InitializeAsync()
     {
         Smtp = await SmtpSink.StartAsync();
@@ -50,6 +53,7 @@ public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbCon
         ["Delivery:BreakDuration"] = "00:00:00.500",
         ["Delivery:BreakerSamplingDuration"] = "00:00:05",
         ["Delivery:DisableAfterFailures"] = DisableAfterFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Delivery:AllowPrivateNetworks"] = AllowPrivateNetworks ? "true" : "false",
     };
 
     /// <summary>The settings this instance runs with, to start another instance on the same database and vhost.</summary>

@@ -63,6 +63,12 @@ public sealed class DeliveryOptions
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether webhooks may go to loopback, private and link-local addresses. Off by default (see
+    /// <see cref="PrivateNetworks"/>); on for local development and tests, whose receivers listen on loopback.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>A subscription whose attempts failed this many times in a row is disabled and its owner told.</summary>
     public int DisableAfterFailures { get; set; } = 50;
 }

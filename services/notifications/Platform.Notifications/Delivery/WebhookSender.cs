@@ -42,6 +42,7 @@ public sealed class WebhookSender : IDisposable
             ConnectTimeout = _options.RequestTimeout,
             MaxConnectionsPerServer = Math.Max(_options.MaxConcurrency * _options.Workers, 16),
             AllowAutoRedirect = false,
+            ConnectCallback = _options.AllowPrivateNetworks ? null : PrivateNetworks.ConnectPublicAsync,
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Platform-Notifications/1.0");

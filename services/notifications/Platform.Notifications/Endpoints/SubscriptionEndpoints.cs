@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Notifications.Data;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Domain;
@@ -70,24 +71,27 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(new Page<SubscriptionResponse>(rows.Take(take).Select(s => SubscriptionResponse.From(s)).ToList(), next));
     }
 
-    private static (Validator, List<string>) Validate(SubscriptionRequest request, bool create)
+    private static (Validator, List<string>) Validate(SubscriptionRequest request, bool allowPrivateNetworks)
     {
+        var valid = Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && !string.IsNullOrEmpty(uri.Host) && string.IsNullOrEmpty(uri.UserInfo);
         var v = new Validator()
             .Required("url", request.Url, 2_000)
-            .Check(request.Url is null || (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                && !string.IsNullOrEmpty(uri.Host) && string.IsNullOrEmpty(uri.UserInfo)), "url", "'url' must be an absolute http or https URL (no user info).")
+            .Check(request.Url is null || valid, "url", "'url' must be an absolute http or https URL (no user info).")
+            .Check(!valid || allowPrivateNetworks || !PrivateNetworks.NamesPrivateHost(uri!), "url",
+                "'url' points at a loopback, private or link-local address; webhooks go to public endpoints only.")
             .Check(request.Secret is null || request.Secret.Length is >= 16 and <= 200, "secret", "'secret' must have 16 to 200 characters (leave it out to get one generated).")
             .Optional("description", request.Description, 500);
         var types = EventTypeList.Validate(v, "eventTypes", request.EventTypes);
         FiltersRequest.Validate(v, request.Filters);
-        _ = create;
         return (v, types);
     }
 
     private static async Task<Results<Created<SubscriptionResponse>, ValidationProblem>> Create(
-        SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, IOptions<DeliveryOptions> delivery,
+        CancellationToken ct)
     {
-        var (v, types) = Validate(request, create: true);
+        var (v, types) = Validate(request, delivery.Value.AllowPrivateNetworks);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var now = clock.GetUtcNow();
         var subscription = new Subscription
@@ -107,11 +111,12 @@ public static class SubscriptionEndpoints
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string id, SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock,
+        IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
         if (found is null) return Problems.NotFound("Subscription", id);
-        var (v, types) = Validate(request, create: false);
+        var (v, types) = Validate(request, delivery.Value.AllowPrivateNetworks);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         found.Url = request.Url!.Trim();
         if (request.Secret is not null) found.Secret = request.Secret;
