@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Platform.ServiceDefaults;
 
@@ -32,6 +33,12 @@ public sealed class AuthOptions
     /// refusing valid tokens that long (found by the fault suite). 30 s by default.
     /// </summary>
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many validated tokens are remembered (see <see cref="ValidatedTokenCache"/>); 0 turns the cache off.</summary>
+    public int TokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>The longest a validated token is remembered (never past its own expiry).</summary>
+    public TimeSpan TokenCacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The claim that holds roles: "role" (OpenIddict), "roles" (Entra ID), "realm_access.roles" (Keycloak).</summary>
     public string RoleClaim { get; set; } = "role";
@@ -137,10 +144,37 @@ public static class AuthExtensions
             // Asymmetric signatures only: no "none", no HMAC with a public key as secret.
             options.TokenValidationParameters.ValidAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            options.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    var cache = context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>();
+                    if (cache.Enabled && BearerToken(context.Request) is { } token && cache.TryGet(token, out var principal))
+                    {
+                        context.Principal = principal;
+                        context.Success();
+                    }
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = context =>
+                {
+                    if (context.SecurityToken is JsonWebToken jwt && context.Principal is { } principal)
+                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokenCache>().Add(jwt.EncodedToken, principal, jwt.ValidTo);
+                    return Task.CompletedTask;
+                },
+            };
         });
+        builder.Services.AddSingleton(sp => new ValidatedTokenCache(
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, auth.TokenCacheSize, auth.TokenCacheMaxAge));
         builder.Services.AddTransient<IClaimsTransformation, RoleClaimsTransformation>();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>

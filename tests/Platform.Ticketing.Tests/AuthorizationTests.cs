@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
 using Platform.Testing;
@@ -167,6 +168,104 @@ public class AuthorizationTests(TicketingFixture fx) : IClassFixture<TicketingFi
         assignee[0].ValueKind.ShouldBe(JsonValueKind.Null);
         assignee[1].GetString().ShouldBe("carol");
         entries[1].GetProperty("changes").GetProperty("Status")[1].GetString().ShouldBe("Assigned");
+    }
+}
+
+/// <summary>The service remembers validated tokens; a hit must give the same answers as a full validation.</summary>
+public class TokenCacheServiceTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
+{
+    [Fact]
+    public async Task A_token_used_again_is_served_from_the_cache_with_the_same_roles_and_rules()
+    {
+        var cache = fx.Service.Services.GetRequiredService<ValidatedTokenCache>();
+        var user = $"cached-{Guid.NewGuid():N}"[..20];
+        using var requester = fx.As(user, Roles.Requester);
+        var first = await requester.PostJsonAsync("/api/tickets", new
+        {
+            title = "Cached caller", description = "Token reuse", category = "hardware", impact = "Low", urgency = "Low",
+        });
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = (await first.ReadJsonAsync()).Str("key");
+        var hits = cache.Hits;
+
+        // Same token: the requester still sees only their own tickets and may not work them.
+        var mine = await (await requester.GetAsync("/api/tickets")).ReadJsonAsync();
+        mine.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldBe([key]);
+        (await requester.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await requester.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        cache.Hits.ShouldBeGreaterThanOrEqualTo(hits + 3);
+
+        // A token that fails validation is never remembered: the same bad token is refused every time.
+        using var tampered = fx.WithToken(fx.Tokens.Token(user, [Roles.Requester])[..^4] + "AAAA");
+        (await tampered.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await tampered.GetAsync("/api/tickets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
+
+public class ValidatedTokenCacheTests
+{
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+
+    private static ClaimsPrincipal Principal(string sub) => new(new ClaimsIdentity([new Claim("sub", sub), new Claim("role", "agent")], "Bearer"));
+
+    [Fact]
+    public void A_hit_hands_out_a_copy_and_counts()
+    {
+        var cache = new ValidatedTokenCache(new ManualClock(Start), 10, TimeSpan.FromMinutes(5));
+        cache.Add("t1", Principal("bob"), Start.AddMinutes(10).UtcDateTime);
+        cache.TryGet("t1", out var first).ShouldBeTrue();
+        ((ClaimsIdentity)first.Identity!).AddClaim(new Claim("role", "admin"));
+        cache.TryGet("t1", out var second).ShouldBeTrue();
+        second.IsInRole("admin").ShouldBeFalse();
+        second.FindFirst("sub")!.Value.ShouldBe("bob");
+        cache.Hits.ShouldBe(2);
+        cache.TryGet("t2", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Entries_end_at_the_tokens_expiry_or_the_maximum_age_whichever_comes_first()
+    {
+        var clock = new ManualClock(Start);
+        var cache = new ValidatedTokenCache(clock, 10, TimeSpan.FromMinutes(5));
+        cache.Add("short", Principal("a"), Start.AddMinutes(1).UtcDateTime);
+        cache.Add("long", Principal("b"), Start.AddHours(1).UtcDateTime);
+        cache.Add("expired", Principal("c"), Start.AddSeconds(-1).UtcDateTime);
+        cache.TryGet("expired", out _).ShouldBeFalse();
+
+        clock.Now = Start.AddSeconds(59);
+        cache.TryGet("short", out _).ShouldBeTrue();
+        clock.Now = Start.AddMinutes(1);
+        cache.TryGet("short", out _).ShouldBeFalse();
+        clock.Now = Start.AddMinutes(4).AddSeconds(59);
+        cache.TryGet("long", out _).ShouldBeTrue();
+        clock.Now = Start.AddMinutes(5);
+        cache.TryGet("long", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void It_stays_within_its_size_and_can_be_turned_off()
+    {
+        var clock = new ManualClock(Start);
+        var cache = new ValidatedTokenCache(clock, 2, TimeSpan.FromMinutes(5));
+        cache.Add("a", Principal("a"), Start.AddSeconds(30).UtcDateTime);
+        cache.Add("b", Principal("b"), Start.AddMinutes(3).UtcDateTime);
+        clock.Now = Start.AddMinutes(1); // "a" has expired: adding "c" makes room by dropping it
+        cache.Add("c", Principal("c"), Start.AddMinutes(3).UtcDateTime);
+        cache.Count.ShouldBe(2);
+        cache.TryGet("b", out _).ShouldBeTrue();
+        cache.Add("d", Principal("d"), Start.AddMinutes(3).UtcDateTime); // full of live entries: starts over
+        cache.Count.ShouldBeLessThanOrEqualTo(2);
+        cache.TryGet("d", out _).ShouldBeTrue();
+
+        var off = new ValidatedTokenCache(clock, 0, TimeSpan.FromMinutes(5));
+        off.Add("a", Principal("a"), Start.AddMinutes(3).UtcDateTime);
+        off.TryGet("a", out _).ShouldBeFalse();
     }
 }
 
