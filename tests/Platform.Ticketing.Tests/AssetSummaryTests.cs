@@ -77,6 +77,19 @@ public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFix
     }
 
     [Fact]
+    public async Task Oversized_asset_events_are_clipped_or_skipped_rather_than_poisoning_the_queue()
+    {
+        var tag = $"AST-{Random.Shared.Next(100_000, 999_999)}";
+        var ticket = await CreateAsync(fx.Http, tag);
+        await fx.Bus.PublishAsync(new AssetRegistered(Guid.NewGuid(), "AST-" + new string('9', 60), "Laptop", "X", null, "InStock", DateTimeOffset.UtcNow),
+            Guid.NewGuid());
+        await fx.Bus.PublishAsync(new AssetRegistered(Guid.NewGuid(), tag, "Laptop", new string('m', 300), null, "InStock", DateTimeOffset.UtcNow),
+            Guid.NewGuid());
+        var asset = await Eventually.GetAsync(() => AssetOfAsync(fx.Http, ticket.Str("key")), a => a.GetProperty("known").GetBoolean());
+        asset.Str("model").ShouldBe(new string('m', 200));
+    }
+
+    [Fact]
     public async Task A_ticket_without_an_asset_has_no_asset_summary()
     {
         var response = await fx.Http.PostJsonAsync("/api/tickets", new

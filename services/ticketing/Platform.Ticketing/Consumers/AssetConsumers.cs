@@ -17,12 +17,19 @@ public abstract class AssetConsumer<TMessage>(TicketingDbContext db) : Idempoten
 {
     protected abstract AssetFact Read(TMessage message);
 
-    protected override Task HandleAsync(TMessage message, ConsumeContext<TMessage> context) =>
-        ApplyAsync(Db, Read(message), context.CancellationToken);
+    protected override Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
+    {
+        var fact = Read(message);
+        // A tag longer than a ticket may name can never be shown on a ticket: nothing to keep (and no poison message).
+        return fact.Tag.Trim().Length is 0 or > 50 ? Task.CompletedTask : ApplyAsync(Db, fact, context.CancellationToken);
+    }
+
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     public static Task ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
         INSERT INTO known_assets (tag, asset_id, kind, model, status, status_at, assigned_to, project_key, holder_at, updated_at)
-        VALUES ({f.Tag.Trim().ToUpperInvariant()}, {f.AssetId}, {f.Kind}, {f.Model}, {f.Status}, {f.StatusAt}, {f.AssignedTo}, {f.ProjectKey}, {f.HolderAt}, {f.At})
+        VALUES ({f.Tag.Trim().ToUpperInvariant()}, {f.AssetId}, {Clip(f.Kind, 50)}, {Clip(f.Model, 200)}, {Clip(f.Status, 30)}, {f.StatusAt},
+                {Clip(f.AssignedTo, 200)}, {Clip(f.ProjectKey, 50)}, {f.HolderAt}, {f.At})
         ON CONFLICT (tag) DO UPDATE SET
             kind = COALESCE(EXCLUDED.kind, known_assets.kind),
             model = COALESCE(EXCLUDED.model, known_assets.model),
