@@ -77,6 +77,8 @@ common_env=(
   Email__Enabled=true
   Email__Host=127.0.0.1
   "Email__Port=$SRV_SMTP_PORT"
+  # Mail to helpdesk@example.test at that sink becomes a ticket (ticketing reads the sink's Maildir).
+  "Inbound__Mail__Maildir=$SRV_SMTP_MAILDIR"
   Email__Security=None
   "ConnectionStrings__Identity=$pg;Database=platform_identity"
   # Tokens are issued and validated under the gateway's public URL (the one issuer clients see).
@@ -138,6 +140,7 @@ echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
 echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"
 echo "Logs: ${LOG_DIR#"$PLATFORM_ROOT"/}/   Stop: deploy/local/down.sh"
 echo "E-mail from notifications: SMTP sink 127.0.0.1:$SRV_SMTP_PORT, messages in ${SRV_SMTP_MAILDIR#"$PLATFORM_ROOT"/}/new/"
+echo "E-mail to the help desk: send to helpdesk@example.test through 127.0.0.1:$SRV_SMTP_PORT (becomes a ticket)"
 echo "Sign in (demo users alice, erin, bob, carol, dave, admin; password Passw0rd!):"
 echo "  curl -s http://127.0.0.1:$GATEWAY_PORT/connect/token -d grant_type=password -d client_id=platform-cli \\"
 echo "       -d username=bob -d password='Passw0rd!' -d 'scope=openid tickets projects'"

@@ -24,6 +24,11 @@ builder.Services.AddOptions<AttachmentOptions>().Bind(builder.Configuration.GetS
         "Attachments:MaxBytes must be between 1 byte and 100 MiB, and Attachments:AllowedTypes must name at least one type.")
     .ValidateOnStart();
 builder.Services.AddOptions<InboundOptions>().Bind(builder.Configuration.GetSection("Inbound"));
+builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Inbound:Mail"))
+    .Validate(o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<MailDrop>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MailDrop>());
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 
 var app = builder.Build();

@@ -306,6 +306,16 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(a => a.TicketId);
         });
 
+        modelBuilder.Entity<InboundMail>(b =>
+        {
+            b.ToTable("inbound_mails");
+            b.HasKey(m => m.MessageId);
+            b.Property(m => m.MessageId).HasMaxLength(300);
+            b.Property(m => m.Sender).HasMaxLength(320);
+            b.Property(m => m.Outcome).HasMaxLength(20);
+            b.HasIndex(m => m.TicketId);
+        });
+
         modelBuilder.Entity<SlaNotice>(b =>
         {
             b.ToTable("sla_notices");

@@ -1049,6 +1049,42 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("inbound_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Features.InboundMail", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("sender");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_inbound_mails");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_mails_ticket_id");
+
+                    b.ToTable("inbound_mails", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
                 {
                     b.Property<Guid>("TicketId")
