@@ -5,7 +5,7 @@
 #   faults/run.sh [--short] [--seed N] [--build]
 #
 # Builds the solution (Release) when its output is missing (or with --build), starts PostgreSQL + RabbitMQ of
-# the "faults" server profile (deploy/local/servers.sh: ports 55434 / 55674 / 15684, data in .data/faults/, so
+# the "faults" server profile (deploy/local/servers.sh: ports 25434 / 24674 / 15684, data in .data/faults/, so
 # the broker it stops is nobody else's), runs the driver tools/Platform.Faults and stops the servers again
 # (FAULTS_KEEP_SERVERS=1 keeps them). Full run ≈ 5–8 min; --short (CI) ≈ 1–2 min with a 10 s broker outage.
 # Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself could not complete.

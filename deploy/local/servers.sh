@@ -9,9 +9,13 @@
 # <repo>/.data/<profile>/ and its own ports (all on 127.0.0.1):
 #
 #   profile  PostgreSQL  AMQP   management  Erlang dist  node name                SMTP sink
-#   up       55432       55672  15682       35672        platform-up@localhost    2525
-#   test     55433       55673  15683       35673        platform-test@localhost  2526
-#   faults   55434       55674  15684       35674        platform-faults@localhost 2527
+#   up       25432       24672  15682       24682        platform-up@localhost    2525
+#   test     25433       24673  15683       24683        platform-test@localhost  2526
+#   faults   25434       24674  15684       24684        platform-faults@localhost 2527
+#
+# All below 32768: Linux gives client sockets local ports from 32768-60999, and a
+# server port in that range is now and then held by some connection's local end
+# when the server starts (CI saw EADDRINUSE on the old 556xx/554xx ports).
 #
 # The SMTP sink (deploy/local/smtp-sink.py, Debian's python3-aiosmtpd) accepts any
 # mail and keeps each message as a file in <data>/<profile>/smtp/maildir/new/.
@@ -34,9 +38,9 @@ RMQ_BIN=/usr/lib/rabbitmq/bin  # the real scripts, not the /usr/sbin wrappers (t
 
 servers_profile() {
   case "${1:-}" in
-    up)   SRV_PG_PORT=55432 SRV_AMQP_PORT=55672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=35672 SRV_SMTP_PORT=2525 ;;
-    test) SRV_PG_PORT=55433 SRV_AMQP_PORT=55673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=35673 SRV_SMTP_PORT=2526 ;;
-    faults) SRV_PG_PORT=55434 SRV_AMQP_PORT=55674 SRV_MGMT_PORT=15684 SRV_DIST_PORT=35674 SRV_SMTP_PORT=2527 ;;
+    up)   SRV_PG_PORT=25432 SRV_AMQP_PORT=24672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=24682 SRV_SMTP_PORT=2525 ;;
+    test) SRV_PG_PORT=25433 SRV_AMQP_PORT=24673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=24683 SRV_SMTP_PORT=2526 ;;
+    faults) SRV_PG_PORT=25434 SRV_AMQP_PORT=24674 SRV_MGMT_PORT=15684 SRV_DIST_PORT=24684 SRV_SMTP_PORT=2527 ;;
     *) die "unknown profile '${1:-}' (expected: up | test | faults)" ;;
   esac
   SRV_PROFILE=$1
@@ -209,7 +213,7 @@ pg_stop() {
 # so server and CLI share a private Erlang cookie. RABBITMQ_CONF_ENV_FILE and
 # RABBITMQ_ADVANCED_CONFIG_FILE name files that don't exist, so nothing from
 # /etc/rabbitmq is used. The CLI tools' own distribution ports default to
-# 35672-35682, which would collide with the nodes' dist ports: moved away.
+# 35672-35682, in the ephemeral range: moved next to the nodes' dist ports.
 # Distribution (and epmd, if we are the ones starting it) listen on loopback only.
 rmq_env() {
   RMQ_ENV=(
@@ -226,8 +230,8 @@ rmq_env() {
     RABBITMQ_CONFIG_FILE="$SRV_RMQ_DIR/rabbitmq.conf"
     RABBITMQ_ADVANCED_CONFIG_FILE="$SRV_RMQ_DIR/advanced.config"
     RABBITMQ_CONF_ENV_FILE="$SRV_RMQ_DIR/rabbitmq-env.conf"
-    RABBITMQ_CTL_DIST_PORT_MIN=35690
-    RABBITMQ_CTL_DIST_PORT_MAX=35710
+    RABBITMQ_CTL_DIST_PORT_MIN=24690
+    RABBITMQ_CTL_DIST_PORT_MAX=24710
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
     ERL_EPMD_ADDRESS=127.0.0.1
   )

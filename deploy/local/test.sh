@@ -6,8 +6,8 @@
 # Unless PLATFORM_TEST_POSTGRES is already set (bring your own servers), it
 # starts private PostgreSQL + RabbitMQ (servers.sh, profile "test") and stops
 # them again at the end. Tests read:
-#   PLATFORM_TEST_POSTGRES             Host=127.0.0.1;Port=55433;Username=platform;Password=platform
-#   PLATFORM_TEST_RABBITMQ             amqp://platform:platform@127.0.0.1:55673/
+#   PLATFORM_TEST_POSTGRES             Host=127.0.0.1;Port=25433;Username=platform;Password=platform
+#   PLATFORM_TEST_RABBITMQ             amqp://platform:platform@127.0.0.1:24673/
 #   PLATFORM_TEST_RABBITMQ_MANAGEMENT  http://platform:platform@127.0.0.1:15683/
 #   PLATFORM_TEST_SMTP                 127.0.0.1:2526 (SMTP sink; its maildir in PLATFORM_TEST_SMTP_MAILDIR;
 #                                      when unset, the e-mail tests start a sink of their own)
