@@ -41,4 +41,8 @@ public static class Json
         http.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     public static string Str(this JsonElement e, string property) => e.GetProperty(property).GetString()!;
+
+    /// <summary>A string property, or null when it is absent or null.</summary>
+    public static string? StrOrNull(this JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -8,9 +8,6 @@ namespace Platform.Ticketing.Tests;
 /// <summary>The ticket API shows the named asset's summary, kept from the assets service's events.</summary>
 public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
-    private static string? Opt(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
     private async Task<JsonElement> CreateAsync(HttpClient client, string tag)
     {
         var response = await client.PostJsonAsync("/api/tickets", new
@@ -48,7 +45,7 @@ public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFix
         await fx.Bus.PublishAsync(new AssetAssigned(id, tag, "erin", Guid.NewGuid(), "PRJ-7", "dave", t0.AddMinutes(2)), assigned);
 
         var asset = await Eventually.GetAsync(() => AssetOfAsync(fx.Http, key),
-            a => a.GetProperty("known").GetBoolean() && Opt(a, "model") is not null && Opt(a, "status") == "Assigned" && Opt(a, "assignedTo") == "erin");
+            a => a.GetProperty("known").GetBoolean() && a.StrOrNull("model") is not null && a.StrOrNull("status") == "Assigned" && a.StrOrNull("assignedTo") == "erin");
         asset.Str("kind").ShouldBe("Laptop");
         asset.Str("model").ShouldBe("Latitude 7450");
         asset.Str("projectKey").ShouldBe("PRJ-7");
@@ -59,8 +56,8 @@ public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFix
         await fx.Bus.PublishAsync(new AssetStatusChanged(id, tag, "Assigned", "InRepair", "dave", t0.AddMinutes(4)), Guid.NewGuid());
         await fx.Bus.PublishAsync(new AssetRegistered(id, tag, "Laptop", "Latitude 7450", "SN-1", "InStock", t0), Guid.NewGuid());
         asset = await Eventually.GetAsync(() => AssetOfAsync(fx.Http, key),
-            a => Opt(a, "status") == "InRepair" && Opt(a, "assignedTo") is null);
-        Opt(asset, "projectKey").ShouldBeNull();
+            a => a.StrOrNull("status") == "InRepair" && a.StrOrNull("assignedTo") is null);
+        asset.StrOrNull("projectKey").ShouldBeNull();
         await Task.Delay(500);
         (await AssetOfAsync(fx.Http, key)).Str("status").ShouldBe("InRepair");
 
@@ -72,7 +69,7 @@ public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFix
         var theirs = await AssetOfAsync(requester, second.Str("key"));
         theirs.Str("model").ShouldBe("Latitude 7450");
         theirs.Str("status").ShouldBe("InRepair");
-        Opt(theirs, "assignedTo").ShouldBeNull();
+        theirs.StrOrNull("assignedTo").ShouldBeNull();
         (theirs.TryGetProperty("otherOpenTickets", out var n) && n.ValueKind == JsonValueKind.Number).ShouldBeFalse();
     }
 

@@ -27,8 +27,7 @@ builder.Services.AddOptions<InboundOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Inbound:Mail"))
     .Validate(o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address.")
     .ValidateOnStart();
-builder.Services.AddSingleton<MailDrop>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<MailDrop>());
+builder.Services.AddHostedService<MailDrop>();
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Inbox;
 using Platform.Ticketing.Data;
+using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Consumers;
 
@@ -24,12 +25,10 @@ public abstract class AssetConsumer<TMessage>(TicketingDbContext db) : Idempoten
         return fact.Tag.Trim().Length is 0 or > 50 ? Task.CompletedTask : ApplyAsync(Db, fact, context.CancellationToken);
     }
 
-    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
-
-    public static Task ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
+    private static Task ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
         INSERT INTO known_assets (tag, asset_id, kind, model, status, status_at, assigned_to, project_key, holder_at, updated_at)
-        VALUES ({f.Tag.Trim().ToUpperInvariant()}, {f.AssetId}, {Clip(f.Kind, 50)}, {Clip(f.Model, 200)}, {Clip(f.Status, 30)}, {f.StatusAt},
-                {Clip(f.AssignedTo, 200)}, {Clip(f.ProjectKey, 50)}, {f.HolderAt}, {f.At})
+        VALUES ({f.Tag.Trim().ToUpperInvariant()}, {f.AssetId}, {Text.Clip(f.Kind, 50)}, {Text.Clip(f.Model, 200)}, {Text.Clip(f.Status, 30)}, {f.StatusAt},
+                {Text.Clip(f.AssignedTo, 200)}, {Text.Clip(f.ProjectKey, 50)}, {f.HolderAt}, {f.At})
         ON CONFLICT (tag) DO UPDATE SET
             kind = COALESCE(EXCLUDED.kind, known_assets.kind),
             model = COALESCE(EXCLUDED.model, known_assets.model),

@@ -79,6 +79,13 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
         }
     }
 
+    /// <summary>Puts a new ticket under the SLA policy for its priority and category, if one applies.</summary>
+    public async Task ApplySlaPolicyAsync(Ticket ticket, CancellationToken ct)
+    {
+        var policies = await SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
+        if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
+    }
+
     /// <summary>Next ticket number from the ticket_numbers sequence (gap-free is not promised, unique is).</summary>
     public async Task<long> NextTicketNumberAsync(CancellationToken cancellationToken) =>
         await Database.SqlQuery<long>($"SELECT nextval('ticket_numbers') AS \"Value\"").SingleAsync(cancellationToken);

@@ -124,8 +124,7 @@ public static class HookEndpoints
         var created = Ticket.Open(await db.NextTicketNumberAsync(ct), alert.Title!.Trim(),
             string.IsNullOrWhiteSpace(alert.Description) ? $"Alert {alertId} from {source}." : alert.Description.Trim(),
             source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now, matrix);
-        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == created.Priority).ToListAsync(ct);
-        if (SlaPolicy.For(policies, created.Priority, created.Category) is { } policy) created.ApplySla(policy);
+        await db.ApplySlaPolicyAsync(created, ct);
         db.Tickets.Add(created);
         if (known is null)
             db.Set<InboundAlert>().Add(new InboundAlert

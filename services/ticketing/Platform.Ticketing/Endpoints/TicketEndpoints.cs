@@ -67,8 +67,7 @@ public static class TicketEndpoints
         var number = await db.NextTicketNumberAsync(ct);
         var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow(), matrix, request.AssetTag);
-        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
-        if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
+        await db.ApplySlaPolicyAsync(ticket, ct);
         if (category?.DefaultQueue is { } queue) ticket.Route(queue, null, caller.Id, ticket.CreatedAt);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);

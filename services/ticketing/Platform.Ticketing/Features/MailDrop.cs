@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
-using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
@@ -74,15 +73,14 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Takes every new message once; returns how many became tickets or comments.</summary>
-    public async Task<int> PassAsync(CancellationToken ct)
+    /// <summary>Takes every new message once.</summary>
+    private async Task PassAsync(CancellationToken ct)
     {
         var o = options.Value;
         var incoming = Path.Combine(o.Maildir!, "new");
         var done = Path.Combine(o.Maildir!, "cur");
-        if (!Directory.Exists(incoming)) return 0;
+        if (!Directory.Exists(incoming)) return;
         Directory.CreateDirectory(done);
-        var taken = 0;
         foreach (var file in Directory.GetFiles(incoming).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
@@ -113,7 +111,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
                 continue;
             }
 
-            if (await ApplyAsync(message, raw, ct)) taken++;
+            await ApplyAsync(message, raw, ct);
             try
             {
                 File.Move(file, Path.Combine(done, name + ":2,S"), overwrite: true);
@@ -123,7 +121,6 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
                 // Another replica moved it first.
             }
         }
-        return taken;
     }
 
     private static bool IsForHelpDesk(MimeMessage message, string address)
@@ -134,22 +131,22 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
             || (message.Headers["Delivered-To"] ?? "").Split(',').Any(Is);
     }
 
-    private async Task<bool> ApplyAsync(MimeMessage message, byte[] raw, CancellationToken ct)
+    private async Task ApplyAsync(MimeMessage message, byte[] raw, CancellationToken ct)
     {
         var o = options.Value;
-        var messageId = Clip(string.IsNullOrWhiteSpace(message.MessageId)
+        var messageId = Text.Clip(string.IsNullOrWhiteSpace(message.MessageId)
             ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw))
             : message.MessageId.Trim(), 300);
         var sender = message.From.Mailboxes.FirstOrDefault()?.Address?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(sender)) return false;
-        var requester = Clip(o.Senders.TryGetValue(sender, out var user) ? user : sender, 200);
+        if (string.IsNullOrEmpty(sender)) return;
+        var requester = Text.Clip(o.Senders.TryGetValue(sender, out var user) ? user : sender, 200);
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : message.Subject.Trim();
         var body = (message.TextBody ?? StripTags(message.HtmlBody) ?? "").Trim();
         if (body.Length == 0) body = "(no text)";
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TicketingDbContext>();
-        if (await db.Set<InboundMail>().AnyAsync(m => m.MessageId == messageId, ct)) return false;
+        if (await db.Set<InboundMail>().AnyAsync(m => m.MessageId == messageId, ct)) return;
         var now = clock.GetUtcNow();
 
         Ticket? ticket = null;
@@ -160,7 +157,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
         string outcome;
         if (ticket is not null && ticket.Status != TicketStatus.Closed)
         {
-            ticket.AddComment(requester, Clip(body, 10_000), CommentKind.Public, now);
+            ticket.AddComment(requester, Text.Clip(body, 10_000), CommentKind.Public, now);
             outcome = "commented";
         }
         else
@@ -168,10 +165,9 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
             var matrix = scope.ServiceProvider.GetRequiredService<PriorityMatrix>();
             var urgent = message.Importance == MessageImportance.High || message.Priority == MessagePriority.Urgent;
             if (ticket is not null) body = $"{body}\n\n(A reply to {ticket.Key}, which is closed.)";
-            ticket = Ticket.Open(await db.NextTicketNumberAsync(ct), Clip(subject, 200), Clip(body, 10_000), requester, o.Category,
+            ticket = Ticket.Open(await db.NextTicketNumberAsync(ct), Text.Clip(subject, 200), Text.Clip(body, 10_000), requester, o.Category,
                 Impact.Low, urgent ? Urgency.High : Urgency.Medium, now, matrix);
-            var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
-            if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
+            await db.ApplySlaPolicyAsync(ticket, ct);
             db.Tickets.Add(ticket);
             outcome = "created";
         }
@@ -184,18 +180,10 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
                                            && pg.TableName == "inbound_mails")
         {
-            return false; // another replica took this message first
-        }
-        catch (DomainException ex)
-        {
-            log.LogWarning("Mail {MessageId} from {Sender} not applied: {Reason}", messageId, sender, ex.Message);
-            return false;
+            return; // another replica took this message first
         }
         log.LogInformation("Mail {MessageId} from {Sender}: {Outcome} {Ticket}", messageId, sender, outcome, ticket.Key);
-        return true;
     }
-
-    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 
     private static string? StripTags(string? html) =>
         html is null ? null : System.Net.WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
