@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.AddPlatformAuth();
 builder.AddGatewayProtection();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.UseProblemsForRejectedRequests()); // %00 in a path: a ProblemDetails too
 var proxy = builder.Configuration.GetSection("ReverseProxy");
 if (!proxy.GetSection("Routes").GetChildren().Any())
     throw new InvalidOperationException(

@@ -19,6 +19,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var problem = exception switch
         {
+            BadHttpRequestException bad when Find<InvalidInputException>(bad) is { } invalid => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [invalid.Field] = [$"'{invalid.Field}' {invalid.Message}."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -46,6 +52,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = "A resource with the same identity already exists.",
                 Extensions = { ["code"] = "duplicate" },
             },
+            _ when Find<PostgresException>(exception) is { SqlState: var state } pg && state.StartsWith("22", StringComparison.Ordinal) =>
+                new ProblemDetails
+                {
+                    // Data exceptions (a value too long for its column, a byte or character the database refuses, a
+                    // number or date out of its range): the transaction was rolled back, nothing changed. The rules at
+                    // the edge should have caught it first; this answer keeps a slip from becoming a 500.
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Bad request",
+                    Detail = $"A value cannot be stored{(pg.ColumnName is { } column ? $" in '{column}'" : "")}: it is too long, out of range or holds a character that is not allowed. Nothing was changed.",
+                    Extensions = { ["code"] = "invalid-value" },
+                },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ when IsDatabaseUnavailable(exception) => new ProblemDetails
             {
@@ -64,6 +81,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         if (problem is null) return true;
         if (problem.Status >= 500) LogUnhandled(exception);
+        else if (problem.Extensions.TryGetValue("code", out var code) && code is "invalid-value") LogRefusedByDatabase(exception);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "2";
@@ -96,6 +114,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return false;
     }
 
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
+    }
+
     private static string DescribeBadRequest(BadHttpRequestException bad)
     {
         for (Exception? inner = bad.InnerException; inner is not null; inner = inner.InnerException)
@@ -111,6 +136,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ? "A JSON request body is required."
             : bad.Message;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused a value that the edge rules let through")]
+    private partial void LogRefusedByDatabase(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private partial void LogUnhandled(Exception exception);

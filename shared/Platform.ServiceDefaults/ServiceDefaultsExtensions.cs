@@ -42,7 +42,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures (malformed JSON, unknown enum values) throw, so the exception handler words them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            ConfigureJson(options.SerializerOptions);
+            EdgeInput.Configure(options.SerializerOptions); // request bodies: no control characters, dates 1900–2999
+        });
 
         builder.Services.AddHealthChecks();
         // No "servers" entry: clients (the gateway's API reference) call the origin they fetched the document from.
@@ -121,6 +125,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(CorrelationAsync);
+        app.Use(EdgeInput.CheckRequestAsync);
 
         // Liveness: the process answers. Readiness: its database and broker answer too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -9,7 +9,7 @@ namespace Platform.EndToEnd.Tests;
 /// with real tokens from the identity service (signed in through the gateway like any client).
 /// One instance serves every test class of the collection (<see cref="PlatformCollection"/>): the processes start once.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private IsolatedServers? _servers;
@@ -18,6 +18,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string Password = "Passw0rd!";
 
     private readonly Dictionary<string, string> _tokens = new();
+
+    /// <summary>The names the run's databases and virtual host start with.</summary>
+    protected virtual string Prefix => "e2e";
+
+    /// <summary>Settings a derived fixture adds to or changes in one process's configuration ("gateway", "ticketing"…).</summary>
+    protected virtual void Adjust(string process, Dictionary<string, string?> settings) { }
+
+    /// <summary>The run's PostgreSQL databases and RabbitMQ virtual host.</summary>
+    public IsolatedServers Servers => _servers ?? throw new InvalidOperationException("The platform has not started.");
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
 
     public ServiceProcess Identity { get; private set; } = null!;
@@ -69,7 +78,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        _servers = await IsolatedServers.CreateAsync("e2e");
+        _servers = await IsolatedServers.CreateAsync(Prefix);
         Bus = await BusProbe.StartAsync(_servers, Observed);
         var logRoot = Path.Combine(AppContext.BaseDirectory, "e2e-logs");
         PruneOldLogs(logRoot, keep: 10);
@@ -84,7 +93,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         Identity = ServiceProcess.Start("identity",
             ServiceProcess.BuildOutput("services/identity/Platform.Identity", "Platform.Identity"), identityPort,
-            Environment(new Dictionary<string, string?>
+            Environment("identity", new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Identity"] = _servers.Database("identity"),
                 ["Identity:Issuer"] = issuer,
@@ -92,20 +101,20 @@ public sealed class PlatformFixture : IAsyncLifetime
             }), logs);
         Ticketing = ServiceProcess.Start("ticketing",
             ServiceProcess.BuildOutput("services/ticketing/Platform.Ticketing", "Platform.Ticketing"), ticketingPort,
-            Environment(With(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth), new Dictionary<string, string?>
+            Environment("ticketing", With(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth), new Dictionary<string, string?>
             {
                 ["Sla:Checker:CheckInterval"] = "00:00:01", // breaches are seen within a second of falling due
             })), logs);
         Projects = ServiceProcess.Start("projects",
             ServiceProcess.BuildOutput("services/projects/Platform.Projects", "Platform.Projects"), projectsPort,
-            Environment(With(_servers.ServiceConfiguration("Projects", "projects"), auth)), logs);
+            Environment("projects", With(_servers.ServiceConfiguration("Projects", "projects"), auth)), logs);
         Assets = ServiceProcess.Start("assets",
             ServiceProcess.BuildOutput("services/assets/Platform.Assets", "Platform.Assets"), assetsPort,
-            Environment(With(_servers.ServiceConfiguration("Assets", "assets"), auth)), logs);
+            Environment("assets", With(_servers.ServiceConfiguration("Assets", "assets"), auth)), logs);
         // Webhooks go to receivers on loopback that the tests start; retries are quick so that a test never waits long.
         Notifications = ServiceProcess.Start("notifications",
             ServiceProcess.BuildOutput("services/notifications/Platform.Notifications", "Platform.Notifications"), notificationsPort,
-            Environment(With(With(_servers.ServiceConfiguration("Notifications", "notifications"), auth), new Dictionary<string, string?>
+            Environment("notifications", With(With(_servers.ServiceConfiguration("Notifications", "notifications"), auth), new Dictionary<string, string?>
             {
                 ["Delivery:PollInterval"] = "00:00:00.100",
                 ["Delivery:AllowPrivateNetworks"] = "true", // the tests' webhook receivers listen on loopback
@@ -114,7 +123,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             })), logs);
         Gateway = ServiceProcess.Start("gateway",
             ServiceProcess.BuildOutput("gateway/Platform.Gateway", "Platform.Gateway"), gatewayPort,
-            Environment(With(new Dictionary<string, string?>
+            Environment("gateway", With(new Dictionary<string, string?>
             {
                 ["ReverseProxy:Clusters:ticketing:Destinations:primary:Address"] = Ticketing.BaseAddress.ToString(),
                 ["ReverseProxy:Clusters:projects:Destinations:primary:Address"] = Projects.BaseAddress.ToString(),
@@ -183,9 +192,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Settings as environment variables (':' becomes '__'), plus what every process of the suite gets.</summary>
-    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> settings)
+    private Dictionary<string, string?> Environment(string process, IReadOnlyDictionary<string, string?> settings)
     {
-        var environment = settings.ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value);
+        var adjusted = new Dictionary<string, string?>(settings);
+        Adjust(process, adjusted);
+        var environment = adjusted.ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["DOTNET_ENVIRONMENT"] = null;
         // Every span is printed to stdout, so the trace test can follow one trace id across the processes.

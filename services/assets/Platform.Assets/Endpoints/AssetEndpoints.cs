@@ -52,7 +52,7 @@ public static class AssetEndpoints
                 request.PurchaseDate, request.WarrantyEnd, create: true)
             .Check(request.Status is null || (Enum.IsDefined(request.Status.Value) && AssetLifecycle.CanStartIn(request.Status.Value)), "status",
                 "'status' must be one of: Ordered, InStock, Assigned, InRepair, Retired.")
-            .Optional("assignedTo", request.AssignedTo, 200)
+            .Person("assignedTo", request.AssignedTo, required: false)
             .Check(request.Status != AssetStatus.Assigned || !string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "An Assigned asset needs 'assignedTo'.")
             .Check(request.Status == AssetStatus.Assigned || string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "'assignedTo' is only for status Assigned (or use POST …/assign).");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -67,7 +67,7 @@ public static class AssetEndpoints
             request.Status ?? AssetStatus.InStock, Clean(request.AssignedTo), Caller.Of(http).Id, "registered", clock.GetUtcNow());
         db.Assets.Add(asset);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/assets/{asset.Tag}", AssetResponse.From(asset));
+        return TypedResults.Created($"/api/assets/{Uri.EscapeDataString(asset.Tag)}", AssetResponse.From(asset));
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string tag, AssignAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("userId", request.UserId).Optional("projectKey", request.ProjectKey, 50).Optional("note", request.Note, 2_000);
+        var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, 50).Optional("note", request.Note, 2_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
@@ -229,6 +229,6 @@ public static class AssetEndpoints
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return TypedResults.Ok(new AssetSummaryResponse(asset.Tag, asset.Kind, asset.Model, asset.Serial, asset.Status, asset.AssignedTo, asset.Location,
             asset.WarrantyEnd, asset.WarrantyEnd is { } end && end >= today, statuses.Count(s => s is not ("Resolved" or "Closed")), statuses.Count,
-            $"/api/assets/{asset.Tag}"));
+            $"/api/assets/{Uri.EscapeDataString(asset.Tag)}"));
     }
 }

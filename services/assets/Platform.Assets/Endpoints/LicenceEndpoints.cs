@@ -90,7 +90,7 @@ public static class LicenceEndpoints
     private static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
         string licence, AssignSeatRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("userId", request.UserId, 200).Optional("assetTag", request.AssetTag, 50)
+        var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, 50)
             .Check(string.IsNullOrWhiteSpace(request.UserId) != string.IsNullOrWhiteSpace(request.AssetTag), "userId",
                 "Give exactly one of 'userId' (a person) or 'assetTag' (a device).");
         if (!v.IsValid) return Problems.Validation(v.Errors);

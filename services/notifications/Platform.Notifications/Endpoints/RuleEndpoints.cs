@@ -52,7 +52,7 @@ public static class RuleEndpoints
         v.Check((request.Roles?.Count ?? 0) + (request.Users?.Count ?? 0) + (request.Relations?.Count ?? 0) > 0, "roles",
                 "Name at least one recipient: 'roles', 'users' or 'relations'.")
             .Check(request.Roles is null || request.Roles.All(r => !string.IsNullOrWhiteSpace(r) && r.Length <= 50), "roles", "Roles are names of at most 50 characters.")
-            .Check(request.Users is null || request.Users.All(u => !string.IsNullOrWhiteSpace(u) && u.Length <= 200), "users", "Users are ids of at most 200 characters.")
+            .People("users", request.Users)
             .Check(request.Relations is null || request.Relations.All(Enum.IsDefined), "relations", $"'relations' take: {string.Join(", ", Enum.GetNames<Relation>())}.")
             .Check(request.Channels is { Count: > 0 } && request.Channels.All(Enum.IsDefined), "channels", $"'channels' needs one or more of: {string.Join(", ", Enum.GetNames<Channel>())}.");
         return (v, types);

@@ -49,7 +49,7 @@ public static class AllocationEndpoints
         string project, CreateAllocationRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
-            .Required("userId", request.UserId)
+            .Person("userId", request.UserId)
             .Check(request.Percent is >= 1 and <= 100, "percent", "'percent' is required and must be between 1 and 100.")
             .Check(request.From is not null, "from", "'from' is required.")
             .Check(request.To is not null, "to", "'to' is required.")

@@ -70,7 +70,7 @@ public static class DeliverableEndpoints
         string project, CreateDeliverableRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("name", request.Name).Optional("description", request.Description, 10_000)
-            .Optional("owner", request.Owner, 200).Criteria(request.AcceptanceCriteria);
+            .Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -98,7 +98,7 @@ public static class DeliverableEndpoints
     {
         var v = new Validator()
             .Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "'name' cannot be blank.").Optional("name", request.Name, 200)
-            .Optional("description", request.Description, 10_000).Optional("owner", request.Owner, 200).Criteria(request.AcceptanceCriteria);
+            .Optional("description", request.Description, 10_000).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);

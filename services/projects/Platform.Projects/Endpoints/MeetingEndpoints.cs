@@ -146,7 +146,7 @@ public static class MeetingEndpoints
     private static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddActionItem(
         string project, string meeting, ActionItemRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("title", request.Title).Required("owner", request.Owner)
+        var v = new Validator().Required("title", request.Title).Person("owner", request.Owner)
             .Check(request.DueDate is not null, "dueDate", "'dueDate' is required.")
             .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.");
         if (!v.IsValid) return Problems.Validation(v.Errors);

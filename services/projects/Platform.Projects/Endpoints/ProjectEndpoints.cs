@@ -37,11 +37,11 @@ public static class ProjectEndpoints
         var v = new Validator()
             .Required("name", request.Name)
             .Optional("description", request.Description, 10_000)
-            .Required("manager", request.Manager)
+            .Person("manager", request.Manager)
             .Check(request.StartDate is null || request.EndDate is null || request.EndDate >= request.StartDate,
                 "endDate", "'endDate' must not be before 'startDate'.")
             .Optional("code", request.Code, 50)
-            .Optional("sponsor", request.Sponsor, 200)
+            .Person("sponsor", request.Sponsor, required: false)
             .Check(request.Phase is null || Enum.IsDefined(request.Phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.")
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -80,7 +80,7 @@ public static class ProjectEndpoints
     {
         var v = new Validator()
             .Optional("code", request.Code, 50)
-            .Optional("sponsor", request.Sponsor, 200)
+            .Person("sponsor", request.Sponsor, required: false)
             .Check(request.Phase is null || Enum.IsDefined(request.Phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.")
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -106,7 +106,7 @@ public static class ProjectEndpoints
     private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
         string project, AddMemberRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("userId", request.UserId).Required("role", request.Role, 50);
+        var v = new Validator().Person("userId", request.UserId).Required("role", request.Role, 50);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
@@ -116,7 +116,7 @@ public static class ProjectEndpoints
 
         var member = found.AddMember(request.UserId!.Trim(), request.Role!.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/members/{member.UserId}", MemberResponse.From(member));
+        return TypedResults.Created($"/api/projects/{found.Key}/members/{Uri.EscapeDataString(member.UserId)}", MemberResponse.From(member));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
@@ -164,7 +164,7 @@ public static class ProjectEndpoints
             .Required("title", request.Title)
             .Optional("description", request.Description, 10_000)
             .RequiredEnum("severity", request.Severity)
-            .Optional("owner", request.Owner, 200);
+            .Person("owner", request.Owner, required: false);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var today = ScheduleEndpoints.Today(clock);
         var caller = Caller.Of(http);
@@ -198,7 +198,7 @@ public static class ProjectEndpoints
             .Optional("description", request.Description, 10_000)
             .Check(request.Severity is null || Enum.IsDefined(request.Severity.Value), "severity",
                 $"'severity' must be one of: {string.Join(", ", Enum.GetNames<IssueSeverity>())}.")
-            .Optional("owner", request.Owner, 200)
+            .Person("owner", request.Owner, required: false)
             .Check(!(request.ClearDueDate && request.DueDate is not null), "dueDate", "Give 'dueDate' or 'clearDueDate', not both.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);

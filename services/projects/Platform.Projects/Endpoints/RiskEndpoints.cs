@@ -74,7 +74,7 @@ public static class RiskEndpoints
             .Optional("description", request.Description, 10_000)
             .Factor("probability", request.Probability, required: true)
             .Factor("impact", request.Impact, required: true)
-            .Optional("owner", request.Owner, 200)
+            .Person("owner", request.Owner, required: false)
             .Optional("mitigation", request.Mitigation, 10_000)
             .Optional("trigger", request.Trigger, 2_000);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -111,7 +111,7 @@ public static class RiskEndpoints
             .Optional("description", request.Description, 10_000)
             .Factor("probability", request.Probability, required: false)
             .Factor("impact", request.Impact, required: false)
-            .Optional("owner", request.Owner, 200)
+            .Person("owner", request.Owner, required: false)
             .Optional("mitigation", request.Mitigation, 10_000)
             .Optional("trigger", request.Trigger, 2_000)
             .Check(request.Status is null || Enum.IsDefined(request.Status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<RiskStatus>())}.");

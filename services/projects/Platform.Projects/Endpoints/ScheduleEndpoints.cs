@@ -135,7 +135,7 @@ public static class ScheduleEndpoints
     {
         var v = new Validator()
             .Required("title", request.Title)
-            .Optional("owner", request.Owner, 200)
+            .Person("owner", request.Owner, required: false)
             .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.")
             .Check(request.StartDate is null || request.DueDate is null || request.DueDate >= request.StartDate, "dueDate", "'dueDate' must not be before 'startDate'.")
             .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
@@ -177,7 +177,7 @@ public static class ScheduleEndpoints
         var v = new Validator()
             .Check(request.Title is null || !string.IsNullOrWhiteSpace(request.Title), "title", "'title' cannot be blank.")
             .Optional("title", request.Title, 200)
-            .Optional("owner", request.Owner, 200)
+            .Person("owner", request.Owner, required: false)
             .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.")
             .Check(request.PercentDone is null or >= 0 and <= 100, "percentDone", "'percentDone' must be between 0 and 100.");
         if (!v.IsValid) return Problems.Validation(v.Errors);

@@ -70,7 +70,7 @@ public static class CategoryEndpoints
         Fill(category, request);
         db.Categories.Add(category);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/ticket-categories/{category.Key}", CategoryResponse.From(category));
+        return TypedResults.Created($"/api/ticket-categories/{Uri.EscapeDataString(category.Key)}", CategoryResponse.From(category));
     }
 
     private static async Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> Update(

@@ -78,7 +78,7 @@ public static class QueueEndpoints
 
     private static Validator Validate(QueueRequest r, bool withKey)
     {
-        var v = new Validator().Required("name", r.Name).RequiredEnum("rule", r.Rule).Optional("teamLead", r.TeamLead, 200);
+        var v = new Validator().Required("name", r.Name).RequiredEnum("rule", r.Rule).Person("teamLead", r.TeamLead, required: false);
         if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example service-desk-l1.");
         return v;
     }
@@ -96,7 +96,7 @@ public static class QueueEndpoints
         };
         db.Queues.Add(queue);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/queues/{queue.Key}", await RespondAsync(db, queue, ct));
+        return TypedResults.Created($"/api/queues/{Uri.EscapeDataString(queue.Key)}", await RespondAsync(db, queue, ct));
     }
 
     private static async Task<Results<Ok<QueueResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -117,7 +117,7 @@ public static class QueueEndpoints
     private static async Task<Results<Ok<QueueResponse>, ValidationProblem, ProblemHttpResult>> PutMember(
         string key, string agent, MemberRequest? request, TicketingDbContext db, CancellationToken ct)
     {
-        var v = new Validator().Required("agent", agent);
+        var v = new Validator().Person("agent", agent);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var queue = await FindAsync(db, key, ct);
         if (queue is null) return Problems.NotFound("Queue", key);

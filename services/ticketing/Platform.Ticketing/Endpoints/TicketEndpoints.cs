@@ -55,7 +55,7 @@ public static class TicketEndpoints
         var v = new Validator()
             .Required("title", request.Title)
             .Required("description", request.Description, 10_000)
-            .Optional("requester", request.Requester, 200)
+            .Person("requester", request.Requester, required: false)
             .Required("category", request.Category, 100)
             .RequiredEnum("impact", request.Impact)
             .RequiredEnum("urgency", request.Urgency)
@@ -130,7 +130,7 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string ticket, AssignTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("assignee", request.Assignee);
+        var v = new Validator().Person("assignee", request.Assignee);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
