@@ -59,11 +59,24 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>A TCP port nobody listens on right now.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port nothing listens on, never the same twice in this test run: the kernel may offer a just-released port
+    /// again, and two processes of one platform once got the same one (the gateway then proxied to itself).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port)) return port;
+            }
+        }
     }
 
     /// <summary>The build output of a project: &lt;repo&gt;/&lt;projectDir&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;assembly&gt;.dll.</summary>
