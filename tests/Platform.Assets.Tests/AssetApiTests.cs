@@ -28,6 +28,40 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     private Task<int> CountAssetsAsync() => fx.WithDbAsync(db => db.Assets.CountAsync());
 
     [Fact]
+    public async Task Dates_at_the_edge_of_the_calendar_in_the_query_string_and_csv_are_problems()
+    {
+        foreach (var (query, field) in new[]
+                 {
+                     ("/api/assets?warrantyBefore=9999-12-31", "warrantyBefore"), ("/api/assets?warrantyBefore=0001-01-01", "warrantyBefore"),
+                     ("/api/assets?warrantyBefore=3000-01-01", "warrantyBefore"), ("/api/licences?expiringWithinDays=2147483647", "expiringWithinDays"),
+                     ("/api/licences?expiringWithinDays=-1", "expiringWithinDays"), ("/api/licences?expiringWithinDays=-2147483648", "expiringWithinDays"),
+                 })
+        {
+            var bad = await Http.GetAsync(query);
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{query}: {await bad.Content.ReadAsStringAsync()}");
+            (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(query);
+        }
+
+        (await Http.GetAsync("/api/assets?warrantyBefore=2999-12-31")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Http.GetAsync("/api/licences?expiringWithinDays=3650")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A CSV import is not JSON: its dates are held to the same range, row by row, and nothing is written.
+        var before = await CountAssetsAsync();
+        var serial = Guid.NewGuid().ToString("N");
+        var response = await ImportAsync($"""
+            kind,model,serial,purchaseDate,warrantyEnd
+            Laptop,ThinkPad T14,{serial}-a,2026-01-10,9999-12-31
+            Laptop,ThinkPad T14,{serial}-b,0001-01-01,
+            Laptop,ThinkPad T14,{serial}-c,1900-01-01,2999-12-31
+            """);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors").EnumerateArray().ToList();
+        errors.Select(e => (e.GetProperty("row").GetInt32(), e.Str("column"))).ShouldBe([(2, "warrantyEnd"), (3, "purchaseDate")]);
+        errors.ShouldAllBe(e => e.Str("message").Contains("1900-01-01 and 2999-12-31"));
+        (await CountAssetsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_csv_with_bad_rows_is_refused_whole_with_row_numbers()
     {
         var before = await CountAssetsAsync();

@@ -112,6 +112,21 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_huge_max_age_is_no_crash()
+    {
+        using var browser = Service.NewBrowser();
+        var (_, challenge) = Pkce.Create();
+        var authorizeUrl = AuthorizeUrl(challenge, "s");
+        (await SignInAsync(browser, authorizeUrl, "bob", IdentityInstance.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // max_age beyond TimeSpan's range (long.MaxValue seconds): the sign-in is young enough, the code is issued.
+        var back = await browser.GetAsync(QueryHelpers.AddQueryString(authorizeUrl, "max_age", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        back.StatusCode.ShouldBe(HttpStatusCode.Redirect, await back.Content.ReadAsStringAsync());
+        back.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(RedirectUri);
+        QueryHelpers.ParseQuery(back.Headers.Location.Query)["code"].ToString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task The_code_is_useless_without_the_right_verifier()
     {
         using var browser = Service.NewBrowser();

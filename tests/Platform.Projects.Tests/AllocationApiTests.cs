@@ -111,4 +111,29 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         (await pm.DeleteAsync($"/api/projects/{key}/members/{user}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await (await fx.Http.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Dates_at_the_edge_of_the_calendar_are_a_problem_and_the_far_end_of_the_range_still_books()
+    {
+        var user = $"eng-{Guid.NewGuid():N}";
+        var key = await ProjectWithMemberAsync(user);
+        var url = $"/api/projects/{key}/allocations";
+        foreach (var (from, to) in new[] { ("9999-12-31", "9999-12-31"), ("2999-12-01", "9999-12-31"), ("0001-01-01", "0001-01-01"), ("1899-12-31", "1900-01-31") })
+        {
+            var bad = await Http.PostJsonAsync(url, new { userId = user, percent = 50, from, to });
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{from}..{to}: {await bad.Content.ReadAsStringAsync()}");
+            var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
+            (errors.TryGetProperty(from is "9999-12-31" or "0001-01-01" or "1899-12-31" ? "from" : "to", out var messages)).ShouldBeTrue();
+            messages[0].GetString()!.ShouldContain("1900-01-01 and 2999-12-31");
+        }
+
+        (await (await Http.GetAsync(url)).ReadJsonAsync()).GetArrayLength().ShouldBe(0);
+
+        // The last month of the range: booked, and over-allocation counted up to its last ISO week (3000-W01).
+        await AllocateAsync(key, user, 60, "2999-12-01", "2999-12-31");
+        var over = await AllocateAsync(key, user, 50, "2999-12-01", "2999-12-31");
+        over.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("isoYear").GetInt32() * 100 + w.GetProperty("isoWeek").GetInt32())
+            .ShouldBe([299948, 299949, 299950, 299951, 299952, 300001]);
+        (await (await Http.GetAsync(url)).ReadJsonAsync()).GetArrayLength().ShouldBe(2);
+    }
 }

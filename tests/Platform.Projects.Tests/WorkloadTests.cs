@@ -44,6 +44,20 @@ public class WorkloadTests
     }
 
     [Fact]
+    public void Bookings_at_the_edges_of_the_calendar_do_not_run_off_it()
+    {
+        // The day after DateOnly.MaxValue and the week after 9999-12-27 do not exist; the sweep must not ask for them.
+        var last = Workload.OverAllocatedWeeks([new("PRJ-1", 60, new(9999, 12, 1), DateOnly.MaxValue), new("PRJ-2", 50, new(9999, 12, 20), DateOnly.MaxValue)]);
+        last.Select(w => (w.IsoYear, w.IsoWeek, w.WeekStart)).ShouldBe([(9999, 51, new DateOnly(9999, 12, 20)), (9999, 52, new DateOnly(9999, 12, 27))]);
+        var first = Workload.OverAllocatedWeeks([new("PRJ-1", 60, DateOnly.MinValue, new(1, 1, 10)), new("PRJ-2", 50, DateOnly.MinValue, new(1, 1, 3))]);
+        first.Single().WeekStart.ShouldBe(DateOnly.MinValue);
+
+        // The end of the range the API accepts (2999-12-31 is a Tuesday of ISO week 3000-W01).
+        var far = Workload.OverAllocatedWeeks([new("PRJ-1", 60, new(2999, 12, 1), new(2999, 12, 31)), new("PRJ-2", 50, new(2999, 12, 1), new(2999, 12, 31))]);
+        far.Select(w => (w.IsoYear, w.IsoWeek)).ShouldBe([(2999, 48), (2999, 49), (2999, 50), (2999, 51), (2999, 52), (3000, 1)]);
+    }
+
+    [Fact]
     public void Newly_over_is_what_a_change_made_worse()
     {
         var before = Workload.OverAllocatedWeeks([B("PRJ-1", 60, 0, 13), B("PRJ-2", 50, 0, 6)]);

@@ -174,6 +174,29 @@ public class BusinessCalendarTests
         var cal = new BusinessCalendar(TimeZoneInfo.Utc, [new WorkingPeriod(DayOfWeek.Monday, TimeSpan.FromHours(9), TimeSpan.FromHours(10))], everyMonday);
         Should.Throw<InvalidOperationException>(() => cal.Add(Utc(2026, 11, 22, 0), TimeSpan.FromMinutes(1)));
     }
+
+    [Fact]
+    public void The_ends_of_the_calendar_stop_the_search_instead_of_overflowing()
+    {
+        // Far-east and far-west zones put the first and last days' periods at the very edges of DateTimeOffset.
+        foreach (var zone in new[] { "UTC", "Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12" })
+        {
+            var office = Office(zone);
+            var always = BusinessCalendar.AlwaysOpen(TimeZoneInfo.FindSystemTimeZoneById(zone));
+            foreach (var cal in new[] { office, always })
+            {
+                Should.Throw<InvalidOperationException>(() => cal.Add(DateTimeOffset.MaxValue, TimeSpan.FromMinutes(1)));
+                Should.Throw<InvalidOperationException>(() => cal.Add(Utc(9999, 12, 30, 0), TimeSpan.FromDays(3)));
+                cal.Between(Utc(9999, 12, 1, 0), DateTimeOffset.MaxValue).ShouldBeGreaterThan(TimeSpan.Zero);
+                cal.Between(DateTimeOffset.MinValue, Utc(1, 1, 10, 0)).ShouldBeGreaterThan(TimeSpan.Zero);
+                cal.Add(DateTimeOffset.MinValue, TimeSpan.FromHours(1)).ShouldBeLessThan(Utc(1, 1, 10, 0));
+                cal.IsWorkingTime(DateTimeOffset.MaxValue).ShouldBeFalse();
+                cal.IsWorkingTime(DateTimeOffset.MinValue).ShouldBeFalse();
+            }
+
+            always.Add(Utc(9999, 12, 1, 0), TimeSpan.FromDays(7)).ShouldBe(Utc(9999, 12, 8, 0));
+        }
+    }
 }
 
 public class SlaClockTests

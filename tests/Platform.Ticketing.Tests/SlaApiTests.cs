@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults;
 using Platform.Testing;
+using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Tests;
 
@@ -187,6 +188,32 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
         (await Http.GetAsync($"/api/sla-policies/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.DeleteAsync($"/api/sla-policies/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.GetAsync("/api/calendars/0193a000-0000-7000-8000-000000000002/due")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_due_time_at_the_edge_of_the_calendar_is_a_problem_not_a_crash()
+    {
+        foreach (var calendar in new[] { SlaDefaults.AlwaysOpenId, SlaDefaults.ParisOfficeId })
+        {
+            var url = $"/api/calendars/{calendar}/due";
+            foreach (var (query, field) in new[]
+                     {
+                         ("start=9999-12-31T00:00:00Z&minutes=60", "start"), ("start=9999-12-31T23:59:59Z&minutes=0", "start"),
+                         ("start=0001-01-01T00:00:00Z&minutes=60", "start"), ("start=3000-01-01T00:00:00Z&minutes=1", "start"),
+                         ("start=1899-12-31T23:59:59Z&minutes=1", "start"),
+                         ("minutes=2147483647", "minutes"), ("minutes=-1", "minutes"), ("minutes=-2147483648", "minutes"),
+                     })
+            {
+                var bad = await Http.GetAsync($"{url}?{query}");
+                bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{query}: {await bad.Content.ReadAsStringAsync()}");
+                (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(query);
+            }
+
+            // The last moment of the range plus the largest duration lands in year 3000, computed.
+            var last = await Http.GetAsync($"{url}?start=2999-12-31T23:59:59Z&minutes=525600");
+            last.StatusCode.ShouldBe(HttpStatusCode.OK, await last.Content.ReadAsStringAsync());
+            (await last.ReadJsonAsync()).GetProperty("dueAt").GetDateTimeOffset().Year.ShouldBeGreaterThanOrEqualTo(3000);
+        }
     }
 
     [Fact]

@@ -121,7 +121,8 @@ public static class AssetEndpoints
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<AssetStatus>())}.")
             .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.")
-            .Optional("assignedTo", assignedTo, 200).Optional("projectKey", projectKey, 50).Optional("location", location, 200).Optional("model", model, 200);
+            .Optional("assignedTo", assignedTo, 200).Optional("projectKey", projectKey, 50).Optional("location", location, 200).Optional("model", model, 200)
+            .InDateRange("warrantyBefore", warrantyBefore);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 

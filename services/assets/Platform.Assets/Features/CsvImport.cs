@@ -119,8 +119,11 @@ public static class CsvImport
     private static DateOnly? Date(string column, string? text, Action<string, string> error)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        error(column == "purchasedate" ? "purchaseDate" : "warrantyEnd", $"'{text}' is not a date (yyyy-MM-dd).");
+        var field = column == "purchasedate" ? "purchaseDate" : "warrantyEnd";
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            error(field, $"'{text}' is not a date (yyyy-MM-dd).");
+        else if (!DateBounds.Contains(date)) error(field, $"'{text}' must be {DateBounds.Range}.");
+        else return date;
         return null;
     }
 

@@ -39,7 +39,7 @@ public static class ConnectEndpoints
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
         var tooOld = request.MaxAge is { } maxAge && cookie.Properties?.IssuedUtc is { } issued
-            && clock.GetUtcNow() - issued > TimeSpan.FromSeconds(maxAge);
+            && (clock.GetUtcNow() - issued).TotalSeconds > maxAge; // in seconds: a huge max_age is no TimeSpan
 
         if (user is null || tooOld || request.HasPromptValue(PromptValues.Login))
         {

@@ -47,17 +47,19 @@ public static class Workload
 
     public static IReadOnlyList<OverAllocatedWeek> OverAllocatedWeeks(IReadOnlyCollection<Booking> bookings)
     {
-        // Sweep the calendar between the dates where the set of active bookings changes.
-        var edges = bookings.SelectMany(b => new[] { b.From, b.To.AddDays(1) }).Distinct().Order().ToList();
+        // Sweep the calendar between the dates where the set of active bookings changes. Day numbers, not dates: the
+        // day after a booking ending on DateOnly.MaxValue, and the week after the last one, are past the calendar.
+        var edges = bookings.SelectMany(b => new[] { b.From.DayNumber, b.To.DayNumber + 1 }).Distinct().Order().ToList();
         var weeks = new SortedDictionary<DateOnly, (int Percent, SortedSet<string> Projects)>();
         for (var i = 0; i < edges.Count - 1; i++)
         {
-            var (start, end) = (edges[i], edges[i + 1].AddDays(-1));
+            var (start, end) = (DateOnly.FromDayNumber(edges[i]), DateOnly.FromDayNumber(edges[i + 1] - 1));
             var active = bookings.Where(b => b.From <= start && b.To >= end).ToList();
             var load = active.Sum(b => b.Percent);
             if (load <= Capacity) continue;
-            for (var week = WeekStart(start); week <= end; week = week.AddDays(7))
+            for (var day = WeekStart(start).DayNumber; day <= end.DayNumber; day += 7)
             {
+                var week = DateOnly.FromDayNumber(day);
                 var entry = weeks.TryGetValue(week, out var existing) ? existing : (Percent: 0, Projects: new SortedSet<string>(StringComparer.Ordinal));
                 entry.Percent = Math.Max(entry.Percent, load);
                 foreach (var b in active) entry.Projects.Add(b.ProjectKey);

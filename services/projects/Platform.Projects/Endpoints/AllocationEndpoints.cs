@@ -53,6 +53,8 @@ public static class AllocationEndpoints
             .Check(request.Percent is >= 1 and <= 100, "percent", "'percent' is required and must be between 1 and 100.")
             .Check(request.From is not null, "from", "'from' is required.")
             .Check(request.To is not null, "to", "'to' is required.")
+            .InDateRange("from", request.From)
+            .InDateRange("to", request.To)
             .Check(request.From is null || request.To is null || request.To >= request.From, "to", "'to' must not be before 'from'.")
             .Check(request.From is null || request.To is null || request.To.Value.DayNumber - request.From.Value.DayNumber <= 3660, "to", "An allocation spans at most ten years.");
         if (!v.IsValid) return Problems.Validation(v.Errors);

@@ -16,6 +16,10 @@ public sealed class BusinessCalendar
     public const int HorizonDays = 5 * 366;
 
     private static readonly TimeSpan FullDay = TimeSpan.FromHours(24);
+
+    // The days whose working periods are instants in any zone (±14 h): the calendar's own first and last day are not.
+    private static readonly DateOnly FirstDay = DateOnly.MinValue.AddDays(1);
+    private static readonly DateOnly LastDay = DateOnly.MaxValue.AddDays(-1);
     private readonly Dictionary<DayOfWeek, WorkingPeriod[]> _week;
     private readonly HashSet<DateOnly> _holidays;
 
@@ -74,7 +78,8 @@ public sealed class BusinessCalendar
             left -= length;
         }
 
-        throw new InvalidOperationException($"No working time within {HorizonDays} days of {start:O}: the calendar cannot give a due time.");
+        throw new InvalidOperationException(
+            $"No working time within {HorizonDays} days of {start:O} (nor before the end of year 9999): the calendar cannot give a due time.");
     }
 
     /// <summary>Business time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
@@ -95,9 +100,11 @@ public sealed class BusinessCalendar
     private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Intervals(DateTimeOffset from)
     {
         from = from.ToUniversalTime();
-        // Start a day early: yesterday's period may still be running (in another offset) at 'from'.
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, Zone).DateTime).AddDays(-1);
-        for (var i = 0; i <= HorizonDays; i++, day = day.AddDays(1))
+        // Start a day early: yesterday's period may still be running (in another offset) at 'from'. Stay within the
+        // days that are instants: near year 1 or 9999 the sequence ends rather than overflows.
+        var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, Zone).DateTime);
+        var day = local > FirstDay ? local.AddDays(-1) : FirstDay;
+        for (var i = 0; i <= HorizonDays && day <= LastDay; i++, day = day.AddDays(1))
         {
             if (_holidays.Contains(day) || !_week.TryGetValue(day.DayOfWeek, out var periods)) continue;
             foreach (var period in periods)

@@ -150,7 +150,8 @@ public static class SlaEndpoints
     private static async Task<Results<Ok<DueResponse>, ValidationProblem, ProblemHttpResult>> Due(
         Guid id, TicketingDbContext db, TimeProvider clock, CancellationToken ct, int? minutes = null, DateTimeOffset? start = null)
     {
-        var v = new Validator().Check(minutes is >= 0 and <= 525_600, "minutes", "'minutes' is required, 0 to 525600.");
+        var v = new Validator().Check(minutes is >= 0 and <= 525_600, "minutes", "'minutes' is required, 0 to 525600 (one year).")
+            .InDateRange("start", start);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var calendar = await db.Calendars.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (calendar is null) return Problems.NotFound("Calendar", id);
