@@ -61,6 +61,14 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>A date a client sent outside the JSON body (query string, CSV): within <see cref="EdgeInput"/>'s range.</summary>
+    public Validator InDateRange(string field, DateOnly? value) =>
+        Check(value is null || EdgeInput.InRange(value.Value), field, $"'{field}' {EdgeInput.DateRangeMessage}.");
+
+    /// <summary>A timestamp a client sent outside the JSON body: within <see cref="EdgeInput"/>'s range (in UTC).</summary>
+    public Validator InDateRange(string field, DateTimeOffset? value) =>
+        Check(value is null || EdgeInput.InRange(value.Value), field, $"'{field}' {EdgeInput.DateRangeMessage}.");
+
     /// <summary>The id of a person (<see cref="PersonIds"/>): required, or optional when <paramref name="required"/> is false.</summary>
     public Validator Person(string field, string? value, bool required = true)
     {

@@ -97,4 +97,83 @@ public class BadInputTests(PlatformFixture fx, ITestOutputHelper output) : Platf
         var delete = await Http.DeleteAsync("/api/tickets");
         ((int)delete.StatusCode).ShouldBeInRange(400, 499, await delete.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_NUL_or_control_character_in_text_is_a_bad_request_naming_the_field_and_nothing_is_written()
+    {
+        var before = (await (await Http.GetAsync("/api/tickets?limit=200")).ReadJsonAsync()).GetProperty("items").GetArrayLength();
+        var ticket = await ProblemAsync(await Http.PostRawAsync("/api/tickets",
+            "{\"title\":\"a\\u0000b\",\"description\":\"d\",\"requester\":\"alice\",\"category\":\"network\",\"impact\":\"Low\",\"urgency\":\"Low\"}"),
+            HttpStatusCode.BadRequest);
+        ticket.GetProperty("errors").GetProperty("title")[0].GetString()!.ShouldContain("U+0000");
+        (await (await Http.GetAsync("/api/tickets?limit=200")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(before);
+
+        var project = await CreateProjectAsync();
+        var issue = await ProblemAsync(await Http.PostRawAsync($"/api/projects/{project.Str("key")}/issues",
+            "{\"title\":\"bell \\u0007\",\"severity\":\"Low\"}"), HttpStatusCode.BadRequest);
+        issue.GetProperty("errors").TryGetProperty("title", out _).ShouldBeTrue(issue.ToString());
+        // A title is one line; a description may have several.
+        var twoLines = await ProblemAsync(await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/issues",
+            new { title = "one\ntwo", severity = "Low" }), HttpStatusCode.BadRequest);
+        twoLines.GetProperty("errors").GetProperty("title")[0].GetString()!.ShouldContain("single line");
+        await ShouldBeAsync(await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/issues",
+            new { title = "Cabling", description = "line one\r\nline two\tend", severity = "Low" }), HttpStatusCode.Created);
+
+        var search = await ProblemAsync(await Http.GetAsync("/api/tickets/search?q=%00"), HttpStatusCode.BadRequest);
+        search.GetProperty("errors").TryGetProperty("q", out _).ShouldBeTrue(search.ToString());
+    }
+
+    [Fact]
+    public async Task A_NUL_in_the_URL_path_is_answered_with_a_problem_by_the_gateway()
+    {
+        var problem = await ProblemAsync(await Http.GetAsync("/api/tickets/HD-1%00"), HttpStatusCode.BadRequest);
+        problem.Str("code").ShouldBe("malformed-request");
+        await ProblemAsync(await Http.GetAsync("/api/tickets/HD-1%01"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_member_with_a_non_ASCII_id_is_created_once_with_an_encoded_location()
+    {
+        var project = await CreateProjectAsync();
+        var url = $"/api/projects/{project.Str("key")}/members";
+        var created = await Http.PostJsonAsync(url, new { userId = "josé", role = "member" });
+        await ShouldBeAsync(created, HttpStatusCode.Created);
+        created.Headers.Location!.OriginalString.ShouldEndWith("/members/jos%C3%A9");
+        await ProblemAsync(await Http.PostJsonAsync(url, new { userId = "josé", role = "member" }), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Ids_that_cannot_be_anybody_are_refused_wherever_a_person_is_named()
+    {
+        var queue = await Http.PostJsonAsync("/api/queues", new { key = "fuzzq" + Random.Shared.Next(100_000), name = "People check", rule = "Manual" });
+        await ShouldBeAsync(queue, HttpStatusCode.Created);
+        var key = (await queue.ReadJsonAsync()).Str("key");
+        foreach (var bad in new[] { "..%2F..%2Fetc%2Fpasswd", "1'%20OR%20'1'%3D'1", new string('a', 201), "a%09b" })
+        {
+            var response = await Http.PutAsync($"/api/queues/{key}/members/{bad}", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            ((int)response.StatusCode).ShouldBe(400, $"{bad}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await ShouldBeAsync(await Http.PutAsync($"/api/queues/{key}/members/bob", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+        var members = (await (await Http.GetAsync($"/api/queues/{key}")).ReadJsonAsync()).GetProperty("members");
+        members.EnumerateArray().Select(m => m.Str("agent")).ShouldBe(["bob"]);
+
+        var ticket = await CreateTicketAsync();
+        var assign = await ProblemAsync(await Http.PostJsonAsync($"/api/tickets/{ticket.Str("key")}/assign", new { assignee = "bob smith" }), HttpStatusCode.BadRequest);
+        assign.GetProperty("errors").TryGetProperty("assignee", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Dates_outside_1900_to_2999_are_refused_and_any_offset_is_stored_as_UTC()
+    {
+        var project = await CreateProjectAsync();
+        var allocation = await ProblemAsync(await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/allocations",
+            new { userId = "dave", percent = 50, from = "9999-12-31", to = "9999-12-31" }), HttpStatusCode.BadRequest);
+        allocation.GetProperty("errors").TryGetProperty("from", out _).ShouldBeTrue(allocation.ToString());
+
+        var meeting = await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/meetings",
+            new { title = "Kick-off", scheduledAt = "2026-12-01T10:00:00+09:00", attendees = new[] { "dave" }, agenda = new[] { "Scope" } });
+        await ShouldBeAsync(meeting, HttpStatusCode.Created);
+        (await meeting.ReadJsonAsync()).GetProperty("scheduledAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+    }
 }

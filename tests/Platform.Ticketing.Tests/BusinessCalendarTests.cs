@@ -176,6 +176,18 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void A_target_the_calendar_cannot_reach_falls_due_at_the_end_of_its_horizon()
+    {
+        // One working minute a week and a 300-minute target: 300 weeks, beyond the five-year horizon. Opening a
+        // ticket under such a policy threw (500) when its SLA clock started.
+        var sparse = new BusinessCalendar(TimeZoneInfo.Utc, [new WorkingPeriod(DayOfWeek.Monday, TimeSpan.FromHours(9), TimeSpan.FromHours(9) + TimeSpan.FromMinutes(1))]);
+        var start = Utc(2026, 11, 30, 8);
+        sparse.AddWithinHorizon(start, TimeSpan.FromMinutes(300)).ShouldBe(start.AddDays(BusinessCalendar.HorizonDays));
+        sparse.AddWithinHorizon(start, TimeSpan.FromMinutes(3)).ShouldBe(Utc(2026, 12, 14, 9).AddMinutes(1));
+        Should.Throw<InvalidOperationException>(() => sparse.Add(start, TimeSpan.FromMinutes(300)));
+    }
+
+    [Fact]
     public void The_ends_of_the_calendar_stop_the_search_instead_of_overflowing()
     {
         // Far-east and far-west zones put the first and last days' periods at the very edges of DateTimeOffset.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Platform.Assets.Domain;
+using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features;
 
@@ -122,7 +123,7 @@ public static class CsvImport
         var field = column == "purchasedate" ? "purchaseDate" : "warrantyEnd";
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             error(field, $"'{text}' is not a date (yyyy-MM-dd).");
-        else if (!DateBounds.Contains(date)) error(field, $"'{text}' must be {DateBounds.Range}.");
+        else if (!EdgeInput.InRange(date)) error(field, $"'{text}' {EdgeInput.DateRangeMessage}.");
         else return date;
         return null;
     }

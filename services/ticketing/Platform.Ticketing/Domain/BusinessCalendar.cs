@@ -82,6 +82,26 @@ public sealed class BusinessCalendar
             $"No working time within {HorizonDays} days of {start:O} (nor before the end of year 9999): the calendar cannot give a due time.");
     }
 
+    /// <summary>
+    /// As <see cref="Add"/>, for SLA clocks: a target the calendar cannot reach within <see cref="HorizonDays"/> (one
+    /// working minute a week and a target of a year, say) falls due at the end of that horizon — far ahead, never a
+    /// crash when a ticket opens and never "due now".
+    /// </summary>
+    public DateTimeOffset AddWithinHorizon(DateTimeOffset start, TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero) return start;
+        var left = duration;
+        foreach (var (from, to) in Intervals(start))
+        {
+            var length = to - from;
+            if (left <= length) return from + left;
+            left -= length;
+        }
+
+        var last = new DateTimeOffset(LastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (last - start).TotalDays > HorizonDays ? start.ToUniversalTime().AddDays(HorizonDays) : last;
+    }
+
     /// <summary>Business time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
     public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
     {

@@ -62,9 +62,9 @@ public sealed class SlaClock
         RunningSince = now;
         var left = Target - Elapsed;
         // Once breached, the due time stays the moment it was breached.
-        if (left > TimeSpan.Zero || DueAt is null) DueAt = calendar.Add(now, left);
+        if (left > TimeSpan.Zero || DueAt is null) DueAt = calendar.AddWithinHorizon(now, left);
         var warnLeft = WarningThreshold - Elapsed;
-        if (warnLeft > TimeSpan.Zero || WarnAt is null) WarnAt = calendar.Add(now, warnLeft);
+        if (warnLeft > TimeSpan.Zero || WarnAt is null) WarnAt = calendar.AddWithinHorizon(now, warnLeft);
     }
 
     internal void Pause(DateTimeOffset now, BusinessCalendar calendar)
