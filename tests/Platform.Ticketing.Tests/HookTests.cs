@@ -236,9 +236,15 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         errors.TryGetProperty("category", out _).ShouldBeTrue();
         errors.TryGetProperty("title", out _).ShouldBeFalse();
 
-        var lineBreak = await PostAsync(Alert($"alert\u001f{Guid.NewGuid():N}", "firing"));
-        lineBreak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await lineBreak.ReadJsonAsync()).GetProperty("errors").TryGetProperty("alertId", out _).ShouldBeTrue();
+        var unitSeparator = await PostAsync(Alert($"alert\u001f{Guid.NewGuid():N}", "firing"));
+        unitSeparator.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unitSeparator.ReadJsonAsync()).GetProperty("errors").TryGetProperty("alertId", out _).ShouldBeTrue();
+
+        // A lone surrogate is not text either (the JSON reader refuses it); other characters are fine.
+        var surrogate = await PostAsync($$"""{"alertId":"{{id}}-s","title":"a\ud800b"}""");
+        surrogate.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await surrogate.Content.ReadAsStringAsync());
+        var accented = await PostAsync($$"""{"alertId":"{{id}}-u","title":"a\u00ffb"}""");
+        accented.StatusCode.ShouldBe(HttpStatusCode.Created, await accented.Content.ReadAsStringAsync());
 
         // Nothing was taken from the refused deliveries: the alert is still new, and a description may hold line breaks.
         var good = await PostAsync(Alert(id, "firing", title: "Control-free", description: "line 1\r\n\tline 2"));
