@@ -105,6 +105,29 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     }
 
     [Fact]
+    public async Task A_csv_that_is_not_utf8_or_holds_control_characters_is_refused_whole()
+    {
+        var before = await CountAssetsAsync();
+        var serial = Guid.NewGuid().ToString("N");
+        byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+        byte[] notUtf8 = [.. Bytes($"kind,model,serial\nLaptop,X1,{serial}-ok\nLaptop,"), 0x00, 0xff, 0xfe, .. Bytes($",{serial}-bad\n")];
+        var refused = await Http.PostAsync("/api/assets/import", new ByteArrayContent(notUtf8) { Headers = { { "Content-Type", "text/csv" } } });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await refused.ReadJsonAsync();
+        problem.Str("code").ShouldBe("invalid-encoding");
+        problem.Str("title").ShouldContain("UTF-8");
+        problem.GetProperty("line").GetInt32().ShouldBe(3);
+
+        var controls = await ImportAsync($"kind,model,serial,location\nLaptop,X1,{serial}-ok,HQ\nLaptop,a\u0000b,{serial}-nul,HQ\nPhone,Pixel,{serial}-bel,\"Floor\u0007 2\"\n");
+        controls.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await controls.Content.ReadAsStringAsync());
+        var errors = await controls.ReadJsonAsync();
+        errors.Str("code").ShouldBe("import-invalid");
+        errors.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.Str("column"))).ShouldBe([(3, "model"), (4, "location")]);
+        (await CountAssetsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_problem_never_a_crash()
     {
         (await Http.PostRawAsync("/api/assets", "{not json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -242,4 +242,17 @@ public class CsvImportTests
         CsvImport.Parse("", 100).Errors.Single().Row.ShouldBe(1);
         CsvImport.Parse("kind,model\nLaptop,A\nLaptop,B\n", 1).Errors.Single().Message.ShouldContain("At most 1 rows");
     }
+
+    [Fact]
+    public void Control_characters_are_row_errors_and_bytes_that_are_not_utf8_name_their_line()
+    {
+        var (rows, errors) = CsvImport.Parse("kind,model,vendor\nLaptop,A\u0000,\"Len\novo\"\nLaptop,B\t,\u001b\nLaptop,C,Dell\n", 100);
+        rows.Select(r => r.Row).ShouldBe([5]);
+        errors.Select(e => (e.Row, e.Column)).ShouldBe([(2, "model"), (2, "vendor"), (4, "vendor")]);
+        errors[0].Message.ShouldContain("U+0000");
+
+        CsvImport.Decode([.. "\uFEFFkind,model\nLaptop,Ä\n"u8]).Text.ShouldBe("\uFEFFkind,model\nLaptop,Ä\n");
+        CsvImport.Decode([.. "kind,model\nLaptop,A\n"u8, 0xC3]).ShouldBe((null, 3)); // truncated sequence at the end
+        CsvImport.Decode([.. "kind,model\nLaptop,"u8, 0x00, 0xFF, 0xFE]).ShouldBe((null, 2));
+    }
 }

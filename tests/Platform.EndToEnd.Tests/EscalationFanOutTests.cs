@@ -55,7 +55,10 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), n => n >= 1, TimeSpan.FromSeconds(30));
         var inbox = await Eventually.GetAsync(async () => await (await carol.GetAsync("/api/inbox")).ReadJsonAsync(),
             page => page.GetProperty("items").EnumerateArray().Any(i => i.Str("subject") == escalationKey), TimeSpan.FromSeconds(30));
-        await Task.Delay(1_000);
+        // The delivery row is marked Delivered after the receiver answered: wait for that rather than for a fixed time.
+        var deliveries = await Eventually.GetAsync(async () => await (await tool.GetAsync($"/api/deliveries?subscriptionId={subscription}")).ReadJsonAsync(),
+            page => page.GetProperty("items").EnumerateArray().Any(d => d.Str("status") == "Delivered"), TimeSpan.FromSeconds(30));
+        await Task.Delay(1_000); // a second request or delivery would have arrived by now
 
         receiver.BadSignatures.ShouldBe(0);
         var cloudEvent = receiver.Accepted.ShouldHaveSingleItem();
@@ -65,7 +68,7 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
         cloudEvent.GetProperty("data").Str("projectKey").ShouldBe(projectKey);
         inbox.GetProperty("items").EnumerateArray().Single(i => i.Str("subject") == escalationKey).GetProperty("urgent").GetBoolean().ShouldBeTrue();
 
-        var deliveries = await (await tool.GetAsync($"/api/deliveries?subscriptionId={subscription}")).ReadJsonAsync();
+        deliveries = await (await tool.GetAsync($"/api/deliveries?subscriptionId={subscription}")).ReadJsonAsync();
         var delivery = deliveries.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         delivery.Str("status").ShouldBe("Delivered");
         delivery.Str("eventId").ShouldBe(cloudEvent.Str("id"));

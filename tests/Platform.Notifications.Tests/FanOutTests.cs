@@ -119,7 +119,10 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         var eventId = await f.PublishAsync(NotificationsFixture.Escalation("PRJ-FAN", "Critical"));
         await f.Receiver.WaitForAsync(r => r.All.Count(a => a.EventId == eventId.ToString()) >= endpoints, TimeSpan.FromSeconds(120), $"{endpoints} deliveries");
         var elapsed = clock.Elapsed;
-        await Task.Delay(300);
+        // A delivery row is marked Delivered after its receiver answered: on a busy machine that can be a while later.
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Deliveries.CountAsync(d => d.EventId == eventId && d.Status == DeliveryStatus.Delivered)),
+            n => n >= endpoints, TimeSpan.FromSeconds(60));
+        await Task.Delay(300); // anything extra would have arrived by now
 
         var received = f.Receiver.All.Where(a => a.EventId == eventId.ToString()).ToList();
         received.Count.ShouldBe(endpoints);

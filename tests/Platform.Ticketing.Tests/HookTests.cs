@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
 using Platform.Testing;
 using Platform.Ticketing.Data;
@@ -68,7 +69,7 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         page.GetProperty("items").EnumerateArray().Count(t => t.Str("key") == key).ShouldBe(1);
 
         // Firing again reopens the resolved ticket instead of opening another.
-        var again = await PostAsync(Alert(id, "firing"));
+        var again = await PostAsync(Alert(id, "firing", description: "firing again"));
         (await again.ReadJsonAsync()).Str("ticketKey").ShouldBe(key);
         (await TicketAsync(key)).Str("status").ShouldBe("New");
 
@@ -80,7 +81,9 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
     public async Task Concurrent_deliveries_of_a_new_alert_make_one_ticket()
     {
         var id = $"alert-{Guid.NewGuid():N}";
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(Alert(id, "firing"))));
+        // Four distinct deliveries (timestamps differ): copies of one request are a replay, see below.
+        var now = Now;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => PostAsync(Alert(id, "firing"), timestamp: now - i)));
         responses.ShouldAllBe(r => r.IsSuccessStatusCode);
         var keys = new List<string>();
         foreach (var r in responses) keys.Add((await r.ReadJsonAsync()).Str("ticketKey"));
@@ -130,5 +133,122 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         (await PostAsync("""{"alertId":"x","status":"firing"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // no title
         (await PostAsync("{ not json")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PostAsync("null")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<List<string>> CommentsAsync(string key) =>
+        (await TicketAsync(key)).GetProperty("comments").EnumerateArray().Select(c => c.Str("body")).ToList();
+
+    private static async Task ShouldBeReplayAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadJsonAsync()).Str("code").ShouldBe("replayed-request");
+    }
+
+    [Fact]
+    public async Task The_very_same_request_again_is_refused_as_a_replay_and_changes_nothing()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var first = Alert(id, "firing", title: "Replayed alert");
+        var firstAt = Now - 20;
+        var created = await PostAsync(first, timestamp: firstAt);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = (await created.ReadJsonAsync()).Str("ticketKey");
+        await ShouldBeReplayAsync(await PostAsync(first, timestamp: firstAt));
+
+        var repeat = Alert(id, "firing", title: "Replayed alert", description: "still full");
+        var repeatAt = Now - 10;
+        (await PostAsync(repeat, timestamp: repeatAt)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var comments = await CommentsAsync(key);
+        // An upper-case copy of the signature is the same signature.
+        var ts = repeatAt.ToString();
+        var shouted = HookSignature.Sign(HookFixture.Secret, ts, Encoding.UTF8.GetBytes(repeat)).ToUpperInvariant();
+        await ShouldBeReplayAsync(await PostAsync(repeat, timestamp: repeatAt));
+        await ShouldBeReplayAsync(await PostAsync(repeat, timestamp: repeatAt, signature: " " + shouted));
+        (await CommentsAsync(key)).Count.ShouldBe(comments.Count);
+
+        var resolve = Alert(id, "resolved", title: "Replayed alert");
+        var resolveAt = Now;
+        (await (await PostAsync(resolve, timestamp: resolveAt)).ReadJsonAsync()).Str("action").ShouldBe("resolved");
+        var resolvedComments = (await CommentsAsync(key)).Count;
+        await ShouldBeReplayAsync(await PostAsync(resolve, timestamp: resolveAt));
+        (await TicketAsync(key)).Str("status").ShouldBe("Resolved");
+        (await CommentsAsync(key)).Count.ShouldBe(resolvedComments);
+
+        // A new delivery of the same alert (new timestamp, hence a new signature) still counts: it reopens the ticket.
+        var again = await PostAsync(first, timestamp: firstAt + 1);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.ReadJsonAsync()).Str("ticketKey").ShouldBe(key);
+        (await TicketAsync(key)).Str("status").ShouldBe("New");
+        var page = await (await fx.Http.GetAsync("/api/tickets?requester=monitoring&limit=200")).ReadJsonAsync();
+        page.GetProperty("items").EnumerateArray().Count(t => t.Str("title") == "Replayed alert").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_copies_of_one_request_count_once()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var newAlert = Alert(id, "firing", title: "Copied alert");
+        var at = Now;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(newAlert, timestamp: at)));
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        var key = (await responses.Single(r => r.StatusCode == HttpStatusCode.Created).ReadJsonAsync()).Str("ticketKey");
+        var before = (await CommentsAsync(key)).Count;
+
+        var repeat = Alert(id, "firing", title: "Copied alert", description: "copied repeat");
+        responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(repeat, timestamp: at + 1)));
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        var comments = await CommentsAsync(key);
+        comments.Count.ShouldBe(before + 1);
+        comments.Count(c => c.Contains("copied repeat")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Remembered_signatures_older_than_the_window_are_pruned()
+    {
+        var old = DateTimeOffset.UtcNow.AddHours(-1);
+        var stale = $"sha256={Guid.NewGuid():N}";
+        await fx.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ('monitoring', {stale}, {old}, {old})"));
+
+        (await PostAsync(Alert($"alert-{Guid.NewGuid():N}", "firing"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await fx.WithDbAsync(db => db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM inbound_hook_signatures WHERE signature = {stale}").SingleAsync())).ShouldBe(0);
+        (await fx.WithDbAsync(db => db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM inbound_hook_signatures WHERE signed_at < now() - interval '15 minutes'").SingleAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_signed_alert_answer_400_naming_the_field()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var nul = await PostAsync(Alert(id, "firing", title: "a\u0000b"));
+        nul.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await nul.Content.ReadAsStringAsync());
+        (await nul.ReadJsonAsync()).GetProperty("errors").TryGetProperty("title", out _).ShouldBeTrue();
+
+        var escape = await PostAsync(JsonSerializer.Serialize(new { alertId = id, title = "Disk", description = "bell \u0007", category = "a\tb" }));
+        escape.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await escape.ReadJsonAsync()).GetProperty("errors");
+        errors.TryGetProperty("description", out _).ShouldBeTrue();
+        errors.TryGetProperty("category", out _).ShouldBeTrue();
+        errors.TryGetProperty("title", out _).ShouldBeFalse();
+
+        var unitSeparator = await PostAsync(Alert($"alert\u001f{Guid.NewGuid():N}", "firing"));
+        unitSeparator.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unitSeparator.ReadJsonAsync()).GetProperty("errors").TryGetProperty("alertId", out _).ShouldBeTrue();
+
+        // A lone surrogate is not text either (the JSON reader refuses it); other characters are fine.
+        var surrogate = await PostAsync($$"""{"alertId":"{{id}}-s","title":"a\ud800b"}""");
+        surrogate.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await surrogate.Content.ReadAsStringAsync());
+        var accented = await PostAsync($$"""{"alertId":"{{id}}-u","title":"a\u00ffb"}""");
+        accented.StatusCode.ShouldBe(HttpStatusCode.Created, await accented.Content.ReadAsStringAsync());
+
+        // Nothing was taken from the refused deliveries: the alert is still new, and a description may hold line breaks.
+        var good = await PostAsync(Alert(id, "firing", title: "Control-free", description: "line 1\r\n\tline 2"));
+        good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
+        (await good.ReadJsonAsync()).Str("action").ShouldBe("created");
     }
 }

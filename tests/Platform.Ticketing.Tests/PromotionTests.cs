@@ -62,8 +62,9 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
             "pm", DateTimeOffset.UtcNow);
         // delivered three times: one resolution, one comment
         for (var i = 0; i < 3; i++) await fx.Bus.PublishAsync(resolvedEvent, resolvedId);
-        var resolved = await Eventually.GetAsync(() => GetAsync(key), t => t.Str("status") == "Resolved");
-        await Task.Delay(500);
+        var resolved = await Eventually.GetAsync(() => GetAsync(key), t => t.Str("status") == "Resolved"
+            && t.GetProperty("comments").EnumerateArray().Any(c => c.Str("kind") == "System" && c.Str("body").Contains("ISS-77 was resolved")));
+        await Task.Delay(500); // a second comment would have arrived by now
         resolved = await GetAsync(key);
         var systemComments = resolved.GetProperty("comments").EnumerateArray()
             .Where(c => c.Str("kind") == "System" && c.Str("body").Contains("ISS-77 was resolved")).ToList();

@@ -72,14 +72,19 @@ public static class AssetEndpoints
 
     /// <summary>
     /// Bulk import from CSV (text/csv body, header line first). All or nothing: every problem of every row is
-    /// answered as 422 with row numbers, and nothing is written unless every row is good.
+    /// answered as 422 with row numbers, and nothing is written unless every row is good. A body that is not UTF-8
+    /// is refused whole (400, the line of the first bad bytes).
     /// </summary>
     private static async Task<Results<Created<ImportResponse>, ProblemHttpResult>> Import(
         HttpRequest request, AssetsDbContext db, TimeProvider clock, IOptions<AssetsOptions> options, CancellationToken ct)
     {
-        string text;
-        using (var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8))
-            text = await reader.ReadToEndAsync(ct);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var (text, badLine) = CsvImport.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (text is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not valid UTF-8; nothing was imported.",
+                detail: $"Line {badLine} holds bytes that are not UTF-8. Save the file as UTF-8 and send it again.",
+                extensions: new Dictionary<string, object?> { ["code"] = "invalid-encoding", ["line"] = badLine });
 
         var (rows, errors) = CsvImport.Parse(text, options.Value.MaxImportRows);
         var problems = errors.ToList();

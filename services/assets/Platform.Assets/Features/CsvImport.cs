@@ -14,12 +14,26 @@ public sealed record ImportRow(int Row, AssetDetails Details, AssetStatus Status
 /// <summary>
 /// Parses an asset CSV (RFC 4180: commas, double-quoted fields, "" for a quote). Header names, any order, any case:
 /// kind, model (required), serial, vendor, purchaseDate, cost, warrantyEnd (ISO dates, '.' decimals), location,
-/// status (InStock by default), assignedTo (required when status is Assigned). Every problem of every row is
+/// status (InStock by default), assignedTo (required when status is Assigned). No field may hold a control
+/// character (NUL, a line break inside quotes…). Every problem of every row is
 /// reported; the caller imports only when there is none.
 /// </summary>
 public static class CsvImport
 {
     private static readonly string[] Known = ["kind", "model", "serial", "vendor", "purchasedate", "cost", "warrantyend", "location", "status", "assignedto"];
+    private static readonly string[] Names = ["kind", "model", "serial", "vendor", "purchaseDate", "cost", "warrantyEnd", "location", "status", "assignedTo"];
+
+    /// <summary>
+    /// Decodes the file as UTF-8 (a leading byte-order mark is fine). Null text and the 1-based line of the first
+    /// invalid byte sequence when the bytes are not UTF-8: replacing them would import garbage.
+    /// </summary>
+    public static (string? Text, int Line) Decode(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done) return (new string(chars, 0, written), 0);
+        return (null, 1 + bytes[..read].Count((byte)'\n'));
+    }
 
     public static (IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> Errors) Parse(string text, int maxRows)
     {
@@ -68,6 +82,17 @@ public static class CsvImport
             var before = errors.Count;
             void Error(string column, string message) => errors.Add(new ImportError(line, column, message));
 
+            // PostgreSQL cannot store U+0000 and no asset field means a control character (a quoted field's line
+            // break included): the row is refused, without repeating the value in the other checks' messages.
+            for (var f = 0; f < header.Count; f++)
+                if (FirstControl(record.Fields[f].Trim()) is { } control)
+                {
+                    var name = Names[Array.IndexOf(Known, header[f])];
+                    Error(name, $"'{name}' holds a control character (U+{(int)control:X4}); only printable text is accepted.");
+                }
+
+            if (errors.Count > before) continue;
+
             AssetKind kind = default;
             var kindText = Field("kind");
             if (kindText is null) Error("kind", "'kind' is required.");
@@ -115,6 +140,13 @@ public static class CsvImport
         }
 
         return (rows, errors);
+    }
+
+    private static char? FirstControl(string value)
+    {
+        foreach (var c in value)
+            if (char.IsControl(c)) return c;
+        return null;
     }
 
     private static DateOnly? Date(string column, string? text, Action<string, string> error)

@@ -313,6 +313,15 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
             b.HasIndex(a => a.TicketId);
         });
 
+        modelBuilder.Entity<InboundHookSignature>(b =>
+        {
+            b.ToTable("inbound_hook_signatures");
+            b.HasKey(s => new { s.Source, s.Signature });
+            b.Property(s => s.Source).HasMaxLength(100);
+            b.Property(s => s.Signature).HasMaxLength(100);
+            b.HasIndex(s => s.SignedAt);
+        });
+
         modelBuilder.Entity<InboundMail>(b =>
         {
             b.ToTable("inbound_mails");

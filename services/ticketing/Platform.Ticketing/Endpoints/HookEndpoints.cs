@@ -70,7 +70,23 @@ public static class HookEndpoints
             .Check(alert.Severity is null || Severities.Contains(alert.Severity.ToLowerInvariant()), "severity", "'severity' must be critical, major, minor or info.")
             .Optional("title", alert.Title, 200).Optional("description", alert.Description, 10_000).Optional("category", alert.Category, 100);
         if (status == "firing") v.Required("title", alert.Title);
+        // PostgreSQL cannot store U+0000 and no alert means a control character: refuse them (line breaks and tabs
+        // only in the description) rather than fail on the write.
+        v.Check(!HasControl(alert.AlertId), "alertId", "'alertId' must not contain control characters.")
+            .Check(!HasControl(alert.Status), "status", "'status' must not contain control characters.")
+            .Check(!HasControl(alert.Title), "title", "'title' must not contain control characters.")
+            .Check(!HasControl(alert.Description, multiline: true), "description", "'description' must not contain control characters other than tabs and line breaks.")
+            .Check(!HasControl(alert.Severity), "severity", "'severity' must not contain control characters.")
+            .Check(!HasControl(alert.Category), "category", "'category' must not contain control characters.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
+
+        // The very same request again (same timestamp, same signature) is a replay: the signature is remembered in
+        // the transaction of the delivery's effect, so a replay counts once across replicas and concurrent duplicates.
+        var replayKey = http.Request.Headers["X-Signature"].ToString().Trim().ToLowerInvariant();
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(http.Request.Headers["X-Signature-Timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        // A timestamp older than the window is refused by the signature check, so its row can go; a second window
+        // of margin covers replicas whose clocks disagree a little.
+        var prunable = now - 2 * inbound.Tolerance;
 
         // Deliveries of one alert take turns on its row (FOR UPDATE); two deliveries of a new alert race on the
         // (source, alert id) key instead, and the loser replays as a repeat.
@@ -79,6 +95,8 @@ public static class HookEndpoints
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (!await RememberAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable, ct))
+                    return Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
                 var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, ct);
                 await tx.CommitAsync(ct);
                 return result;
@@ -89,6 +107,31 @@ public static class HookEndpoints
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>False when the source's signature was already taken (the request is a replay).</summary>
+    private static async Task<bool> RememberAsync(TicketingDbContext db, string source, string signature, DateTimeOffset signedAt,
+        DateTimeOffset now, DateTimeOffset prunable, CancellationToken ct)
+    {
+        // Opportunistic pruning that never waits: rows another delivery is deleting right now are left to it.
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM inbound_hook_signatures WHERE (source, signature) IN (
+                SELECT source, signature FROM inbound_hook_signatures WHERE signed_at < {prunable} LIMIT 500 FOR UPDATE SKIP LOCKED)
+            """, ct);
+        // A concurrent duplicate waits here for the first one's transaction: it counts once if that commits.
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ({source}, {signature}, {signedAt}, {now})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        return inserted == 1;
+    }
+
+    private static bool HasControl(string? value, bool multiline = false)
+    {
+        if (value is null) return false;
+        foreach (var c in value)
+            if (c < ' ' && !(multiline && c is '\t' or '\r' or '\n')) return true;
+        return false;
     }
 
     private static ProblemHttpResult TooLarge(InboundOptions o) => TypedResults.Problem(

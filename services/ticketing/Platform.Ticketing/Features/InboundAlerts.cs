@@ -29,6 +29,20 @@ public sealed class InboundAlert
     public DateTimeOffset LastSeenAt { get; set; }
 }
 
+/// <summary>
+/// A signature accepted from a source, remembered while its timestamp is within the tolerance window so that the very
+/// same request (same timestamp, same signature) is refused when it comes again. Written in the transaction of the
+/// delivery's effect; rows whose timestamp has left the window are deleted as deliveries come in.
+/// </summary>
+public sealed class InboundHookSignature
+{
+    public required string Source { get; init; }
+    public required string Signature { get; init; }
+    /// <summary>The signed X-Signature-Timestamp.</summary>
+    public DateTimeOffset SignedAt { get; init; }
+    public DateTimeOffset SeenAt { get; init; }
+}
+
 /// <summary>HMAC-SHA256 over "{timestamp}.{body}", sent as "X-Signature: sha256=&lt;hex&gt;" with "X-Signature-Timestamp: &lt;unix seconds&gt;".</summary>
 public static class HookSignature
 {

@@ -1049,6 +1049,35 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("inbound_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Features.InboundHookSignature", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("Source", "Signature")
+                        .HasName("pk_inbound_hook_signatures");
+
+                    b.HasIndex("SignedAt")
+                        .HasDatabaseName("ix_inbound_hook_signatures_signed_at");
+
+                    b.ToTable("inbound_hook_signatures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Features.InboundMail", b =>
                 {
                     b.Property<string>("MessageId")
