@@ -11,7 +11,7 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120); // six processes starting at once on a busy 2-core machine
     private IsolatedServers? _servers;
     private bool _disposed;
 
