@@ -3,17 +3,22 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Testing;
 
-/// <summary>A service hosted in the test process (in-memory HTTP), on real PostgreSQL and RabbitMQ.</summary>
-public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings)
+/// <summary>
+/// A service hosted in the test process (in-memory HTTP), on real PostgreSQL and RabbitMQ; its warnings and errors
+/// also go to <paramref name="logs"/> when one is given.
+/// </summary>
+public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, LogCapture? logs = null)
     : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (logs is not null) builder.ConfigureLogging(logging => logging.AddProvider(logs));
     }
 }
 

@@ -24,6 +24,12 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public BusProbe Bus { get; private set; } = null!;
 
+    /// <summary>The warnings and errors the service logged since it started.</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The test's own database and virtual host (for queue depths, e.g. of the _error queues).</summary>
+    public IsolatedServers Servers => _servers;
+
     public async ValueTask InitializeAsync()
     {
         var service = connectionName.ToLowerInvariant();
@@ -33,7 +39,7 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
         var settings = _servers.ServiceConfiguration(connectionName, service);
         foreach (var (key, value) in Tokens.Settings) settings[key] = value;
         foreach (var (key, value) in ExtraSettings()) settings[key] = value;
-        Service = new ServiceFactory<TEntryPoint>(settings);
+        Service = new ServiceFactory<TEntryPoint>(settings, Logs);
         Http = As(defaultCaller.Subject, defaultCaller.Role);
         await Eventually.GetAsync(() => Http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60));
     }

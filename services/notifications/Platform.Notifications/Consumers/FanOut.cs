@@ -12,24 +12,25 @@ namespace Platform.Notifications.Consumers;
 /// <summary>
 /// Turns one event into everything it must cause, in the caller's unit of work (one transaction with the consumer's
 /// inbox row): the event in the log, the ticket/project contacts it teaches, an inbox item per person the rules
-/// name, and one delivery row per e-mail/digest recipient and per subscribed webhook. The unique keys (event,
-/// target) and (person, event) make a second run of the same event a no-op even past the inbox.
+/// name, and one delivery row per e-mail/digest recipient and per subscribed webhook.
+/// <para>
+/// The event log row is the claim on the fan-out: it is inserted first, with <c>ON CONFLICT DO NOTHING</c>, and an
+/// event already logged (a second delivery of it that the inbox did not stop, e.g. two deliveries at once) is left
+/// alone, so a harmless duplicate neither sends anything twice nor fails on pk_event_log. The contacts several
+/// event types teach (TicketCreated, TicketStatusChanged, TicketAssigned… of one ticket, consumed at once from
+/// their own queues) are created the same way, so that the second consumer updates the row instead of failing on
+/// its primary key and being retried. Both statements run in the consumer's transaction (see IdempotentConsumer).
+/// </para>
 /// </summary>
 public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
 {
     public async Task HandleAsync(Guid eventId, IIntegrationEvent message, CancellationToken ct)
     {
-        if (await db.Events.AnyAsync(e => e.Id == eventId, ct)) return;
         var now = clock.GetUtcNow();
         var (type, domain) = EventCatalog.Describe(message);
         var data = JsonSerializer.SerializeToElement(message, message.GetType(), EventTypes.Json);
         var facts = EventFacts.Read(type, domain, data);
-        db.Events.Add(new LoggedEvent
-        {
-            Id = eventId, Type = type, Domain = domain, Subject = facts.Subject, Severity = facts.Severity, ProjectKey = facts.ProjectKey,
-            Priority = facts.Priority, Category = facts.Category, Status = facts.Status, Data = data.GetRawText(),
-            OccurredAt = message.OccurredAt, ReceivedAt = now,
-        });
+        if (!await LogAsync(eventId, type, domain, facts, data, message.OccurredAt, now, ct)) return; // already logged, so already fanned out
 
         var contacts = await LearnAsync(facts, data, now, ct);
         await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, now, ct);
@@ -43,7 +44,25 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             });
     }
 
-    /// <summary>Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them.</summary>
+    /// <summary>
+    /// Writes the event to the log unless it is there already (inserted by an earlier or a concurrent delivery, which
+    /// then also made its inbox items and deliveries). A concurrent delivery's uncommitted row makes this wait for
+    /// its outcome: committed, this one does nothing; rolled back, this one logs the event. True when it logged it.
+    /// </summary>
+    private async Task<bool> LogAsync(Guid eventId, string type, string domain, EventFacts facts, JsonElement data,
+        DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO event_log (id, type, domain, subject, severity, project_key, priority, category, status, data, occurred_at, received_at)
+            VALUES ({eventId}, {type}, {domain}, {facts.Subject}, {facts.Severity}, {facts.ProjectKey}, {facts.Priority}, {facts.Category},
+                    {facts.Status}, CAST({data.GetRawText()} AS jsonb), {occurredAt.ToUniversalTime()}, {now.ToUniversalTime()})
+            ON CONFLICT (id) DO NOTHING
+            """, ct) == 1;
+
+    /// <summary>
+    /// Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them. A missing
+    /// contact row is created with <c>ON CONFLICT DO NOTHING</c> and then read back tracked, so that a consumer
+    /// racing another for the same ticket or project waits for it and updates its row rather than failing.
+    /// </summary>
     private async Task<Contacts> LearnAsync(EventFacts facts, JsonElement data, DateTimeOffset now, CancellationToken ct)
     {
         string? Str(string name) => data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -54,7 +73,13 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             ticket = await db.TicketContacts.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
             var key = Str("ticketKey") ?? Str("sourceTicketKey");
             if (ticket is null && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
-                db.TicketContacts.Add(ticket = new TicketContact { TicketId = ticketId, TicketKey = key });
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO ticket_contacts (ticket_id, ticket_key, updated_at) VALUES ({ticketId}, {key}, {now})
+                    ON CONFLICT (ticket_id) DO NOTHING
+                    """, ct);
+                ticket = await db.TicketContacts.SingleAsync(t => t.TicketId == ticketId, ct);
+            }
             if (ticket is not null && facts.Domain == "ticketing")
             {
                 if (facts.Requester is not null) ticket.Requester = facts.Requester;
@@ -70,7 +95,13 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             var manager = facts.Type == "ProjectCreated" ? Str("manager") : facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.FirstOrDefault() : null;
             var sponsor = facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
             if (project is null && manager is not null && facts.ProjectKey is not null)
-                db.ProjectContacts.Add(project = new ProjectContact { ProjectId = projectId, ProjectKey = facts.ProjectKey });
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO project_contacts (project_id, project_key, updated_at) VALUES ({projectId}, {facts.ProjectKey}, {now})
+                    ON CONFLICT (project_id) DO NOTHING
+                    """, ct);
+                project = await db.ProjectContacts.SingleAsync(p => p.ProjectId == projectId, ct);
+            }
             if (project is not null && manager is not null)
             {
                 project.Manager = manager;
