@@ -7,12 +7,24 @@ using Platform.Messaging.Inbox;
 
 namespace Platform.Assets.Consumers;
 
+/// <summary>
+/// Three consumers (created, status changed, asset linked) may each be the first to learn of one ticket, at the same
+/// time: each takes a transaction-scoped lock on the ticket before it reads the incident, so the later one finds the
+/// earlier one's row instead of inserting a second and failing on the key (a retry as the normal path).
+/// </summary>
+internal static class IncidentLock
+{
+    public static Task TakeAsync(AssetsDbContext db, Guid ticketId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({ticketId.ToString()}, 4207))", ct);
+}
+
 /// <summary>A ticket opened about an asset (it names the asset's tag) enters that asset's incident history.</summary>
 public sealed class TicketCreatedConsumer(AssetsDbContext db) : IdempotentConsumer<TicketCreated, AssetsDbContext>(db)
 {
     protected override async Task HandleAsync(TicketCreated message, ConsumeContext<TicketCreated> context)
     {
         if (string.IsNullOrWhiteSpace(message.AssetTag)) return;
+        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
         var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
         if (incident is null)
         {
@@ -36,6 +48,7 @@ public sealed class TicketStatusChangedConsumer(AssetsDbContext db) : Idempotent
 {
     protected override async Task HandleAsync(TicketStatusChanged message, ConsumeContext<TicketStatusChanged> context)
     {
+        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
         var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
         if (incident is null)
         {
@@ -61,6 +74,7 @@ public sealed class TicketAssetLinkedConsumer(AssetsDbContext db) : IdempotentCo
 {
     protected override async Task HandleAsync(TicketAssetLinked message, ConsumeContext<TicketAssetLinked> context)
     {
+        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
         var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
         if (string.IsNullOrWhiteSpace(message.AssetTag))
         {
