@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,5 +161,28 @@ public class IdempotencyTests(TicketingFixture fx) : IClassFixture<TicketingFixt
         var pruner = fx.Service.Services.GetRequiredService<IdempotencyKeyPruner<TicketingDbContext>>();
         (await pruner.PruneAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
         (await fx.WithDbAsync(db => db.Set<IdempotencyKey>().CountAsync(k => k.Key == key))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_routing_retried_with_the_same_key_routes_once()
+    {
+        // Routing opens a transaction of its own (it locks the queue); with a key it joins the request's.
+        var queue = $"q-{Guid.NewGuid():N}"[..14];
+        (await Http.PostJsonAsync("/api/queues", new { key = queue, name = "Idempotent", rule = "RoundRobin", teamLead = "nina" })).EnsureSuccessStatusCode();
+        foreach (var member in new[] { "ann", "ben" })
+            (await Http.PutAsync($"/api/queues/{queue}/members/{member}", JsonContent.Create(new { available = true }))).EnsureSuccessStatusCode();
+        var ticket = (await (await Http.PostJsonAsync("/api/tickets", NewTicket("Route once " + Guid.NewGuid().ToString("N")[..8]))).ReadJsonAsync()).Str("key");
+        var key = NewKey();
+
+        var first = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue }, key);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        var history = await (await Http.GetAsync($"/api/tickets/{ticket}/assignments")).ReadJsonAsync();
+        var retry = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue }, key);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK);
+        retry.Headers.Contains(IdempotencyKeys.ReplayedHeader).ShouldBeTrue();
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        var after = await (await Http.GetAsync($"/api/tickets/{ticket}/assignments")).ReadJsonAsync();
+        after.ToString().ShouldBe(history.ToString());
     }
 }
