@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Audit;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -7,7 +8,9 @@ namespace Platform.Messaging;
 
 public static class MessagingModelBuilderExtensions
 {
-    /// <summary>Maps the outbox_messages, inbox_messages and audit_entries tables into a service's DbContext.</summary>
+    /// <summary>
+    /// Maps the outbox_messages, inbox_messages, audit_entries and idempotency_keys tables into a service's DbContext.
+    /// </summary>
     public static ModelBuilder AddPlatformTables(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AuditEntry>(b =>
@@ -45,6 +48,18 @@ public static class MessagingModelBuilderExtensions
             b.Property(m => m.Consumer).HasMaxLength(200);
             b.Property(m => m.MessageType).HasMaxLength(256);
             b.HasIndex(m => m.ProcessedAt);
+        });
+
+        // Idempotency-Key requests: raw SQL in IdempotencyKeyMiddleware names these columns, keep them in step.
+        modelBuilder.Entity<IdempotencyKey>(b =>
+        {
+            b.ToTable("idempotency_keys");
+            b.HasKey(k => new { k.Caller, k.Key });
+            b.Property(k => k.Caller).HasMaxLength(200);
+            b.Property(k => k.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
+            b.Property(k => k.RequestHash).HasMaxLength(64);
+            b.Property(k => k.ContentType).HasMaxLength(200);
+            b.HasIndex(k => k.CreatedAt); // pruning
         });
 
         return modelBuilder;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Messaging.Audit;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
 
 namespace Platform.Messaging;
@@ -13,7 +14,7 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (snake_case names) with the outbox commit signal, the audit
-    /// trail, the outbox dispatcher and a readiness check on the database.
+    /// trail, the outbox dispatcher, the pruning of old idempotency keys and a readiness check on the database.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -38,6 +39,10 @@ public static class MessagingServiceCollectionExtensions
             builder.Services.AddSingleton<OutboxDispatcher<TDbContext>>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDbContext>>());
         }
+
+        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
+        builder.Services.AddSingleton<IdempotencyKeyPruner<TDbContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner<TDbContext>>());
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;

@@ -39,6 +39,14 @@ public static class Json
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string url, object body) =>
         http.PostAsJsonAsync(url, body, Options);
 
+    /// <summary>POST with an <c>Idempotency-Key</c> header (the same body serialises to the same bytes every time).</summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string url, object body, string idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Options) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return await http.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient http, string url, object body) =>
         http.PatchAsJsonAsync(url, body, Options);
 

@@ -4,6 +4,7 @@ using Platform.Assets.Data;
 using Platform.Assets.Endpoints;
 using Platform.Assets.Features;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddServiceBus("assets", bus => bus.AddConsumers(typeof(ProjectMemberAdde
 var app = builder.Build();
 await app.MigrateDatabaseAsync<AssetsDbContext>();
 app.MapDefaultEndpoints();
+app.UseIdempotencyKeys<AssetsDbContext>(); // Idempotency-Key on every POST
 app.MapAssetEndpoints();
 app.MapLicenceEndpoints();
 app.MapKittingEndpoints();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.Notifications.Consumers;
 using Platform.Notifications.Data;
 using Platform.Notifications.Delivery;
@@ -39,6 +40,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<NotificationsDbContext>();
 await app.SeedAsync();
 app.MapDefaultEndpoints();
+app.UseIdempotencyKeys<NotificationsDbContext>(); // Idempotency-Key on every POST
 app.MapInboxEndpoints();
 app.MapRuleEndpoints();
 app.MapSubscriptionEndpoints();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 using Platform.Projects.Consumers;
 using Platform.Projects.Data;
@@ -20,6 +21,7 @@ builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedT
 var app = builder.Build();
 await app.MigrateDatabaseAsync<ProjectsDbContext>();
 app.MapDefaultEndpoints();
+app.UseIdempotencyKeys<ProjectsDbContext>(); // Idempotency-Key on every POST
 var projects = app.MapProjectEndpoints();
 projects.MapRiskEndpoints();
 projects.MapScheduleEndpoints();

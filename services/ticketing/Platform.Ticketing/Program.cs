@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Ticketing.Domain;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Consumers;
 using Platform.Ticketing.Data;
@@ -33,6 +34,7 @@ builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreated
 var app = builder.Build();
 await app.MigrateDatabaseAsync<TicketingDbContext>();
 app.MapDefaultEndpoints();
+app.UseIdempotencyKeys<TicketingDbContext>(); // Idempotency-Key on every POST
 app.MapTicketEndpoints();
 app.MapTicketSearchEndpoints();
 app.MapSlaEndpoints();

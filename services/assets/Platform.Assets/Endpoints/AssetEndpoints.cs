@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Assets.Data;
 using Platform.Assets.Domain;
 using Platform.Assets.Features;
+using Platform.Messaging;
 using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Endpoints;
@@ -109,7 +110,7 @@ public static class AssetEndpoints
 
         var now = clock.GetUtcNow();
         var by = Actor.Of(request.HttpContext);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
         var numbers = await db.NextNumbersAsync(Sequences.Assets, rows.Count, ct);
         var assets = rows.Select((row, i) => Asset.Register(numbers[i], row.Details, row.Status, row.AssignedTo, by, $"imported (row {row.Row})", now)).ToList();
         db.Assets.AddRange(assets);

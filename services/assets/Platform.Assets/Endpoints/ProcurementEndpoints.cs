@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
 using Platform.Assets.Domain;
 using Platform.Assets.Features;
+using Platform.Messaging;
 using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Endpoints;
@@ -159,7 +160,7 @@ public static class ProcurementEndpoints
         var now = clock.GetUtcNow();
         var by = Caller.Of(http).Id;
         var price = found.Receive(item.Id, quantity, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
         var numbers = await db.NextNumbersAsync(Sequences.Assets, quantity, ct);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var assets = numbers.Select((n, i) => Asset.Register(n,

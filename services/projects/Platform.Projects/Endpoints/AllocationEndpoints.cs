@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
+using Platform.Messaging;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.Projects.Features;
@@ -68,7 +69,7 @@ public static class AllocationEndpoints
             return Problems.Conflict("not-a-member", $"{userId} is not a member of {found.Key}; add them first.");
 
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
         // One booking per person at a time: two projects booking the same person cannot both miss the other.
         await db.LockAsync("allocations:" + userId, ct);
         var existing = await db.Allocations.AsNoTracking().Where(a => a.UserId == userId)

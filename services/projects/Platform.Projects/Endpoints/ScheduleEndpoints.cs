@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
@@ -214,7 +215,7 @@ public static class ScheduleEndpoints
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
 
         // One dependency change per project at a time, so two requests cannot close a loop between them.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
         await db.LockProjectAsync(found.Id, ct);
         var item = await db.FindTaskAsync(found, task, ct);
         if (item is null) return Problems.NotFound("Task", task);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
@@ -25,8 +26,12 @@ public static class HookEndpoints
     private static readonly string[] Statuses = ["firing", "resolved"];
     private static readonly string[] Severities = ["critical", "major", "minor", "info"];
 
+    /// <summary>
+    /// Idempotency-Key does not apply: a hook has no caller to scope a key to, it already counts a delivery once by its
+    /// (source, alert id) and signature, and its retry loop needs transactions of its own.
+    /// </summary>
     public static void MapHookEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/hooks/{source}", Receive).WithTags("Hooks").WithName("ReceiveHook").AllowAnonymous();
+        app.MapPost("/hooks/{source}", Receive).WithTags("Hooks").WithName("ReceiveHook").AllowAnonymous().WithoutIdempotencyKeys();
 
     private static (Impact, Urgency) Classify(string? severity) => severity?.ToLowerInvariant() switch
     {

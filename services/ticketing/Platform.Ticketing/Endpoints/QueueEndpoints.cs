@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
 using Platform.Messaging.Audit;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
@@ -147,7 +148,7 @@ public static class QueueEndpoints
         var v = new Validator().Required("queue", request.Queue, 100);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var queue = (await db.Queues.FromSql($"SELECT *, xmin FROM queues WHERE key = {request.Queue} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
