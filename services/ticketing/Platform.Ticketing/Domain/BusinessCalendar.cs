@@ -67,20 +67,10 @@ public sealed class BusinessCalendar
         Intervals(instant).FirstOrDefault() is var (start, _) && start == instant;
 
     /// <summary>The instant at which <paramref name="duration"/> of business time has passed since <paramref name="start"/>.</summary>
-    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
-    {
-        if (duration <= TimeSpan.Zero) return start;
-        var left = duration;
-        foreach (var (from, to) in Intervals(start))
-        {
-            var length = to - from;
-            if (left <= length) return from + left;
-            left -= length;
-        }
-
-        throw new InvalidOperationException(
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration) => TryAdd(start, duration, out var at)
+        ? at
+        : throw new InvalidOperationException(
             $"No working time within {HorizonDays} days of {start:O} (nor before the end of year 9999): the calendar cannot give a due time.");
-    }
 
     /// <summary>
     /// As <see cref="Add"/>, for SLA clocks: a target the calendar cannot reach within <see cref="HorizonDays"/> (one
@@ -89,17 +79,29 @@ public sealed class BusinessCalendar
     /// </summary>
     public DateTimeOffset AddWithinHorizon(DateTimeOffset start, TimeSpan duration)
     {
-        if (duration <= TimeSpan.Zero) return start;
+        if (TryAdd(start, duration, out var at)) return at;
+        var last = new DateTimeOffset(LastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (last - start).TotalDays > HorizonDays ? start.ToUniversalTime().AddDays(HorizonDays) : last;
+    }
+
+    private bool TryAdd(DateTimeOffset start, TimeSpan duration, out DateTimeOffset at)
+    {
+        at = start;
+        if (duration <= TimeSpan.Zero) return true;
         var left = duration;
         foreach (var (from, to) in Intervals(start))
         {
             var length = to - from;
-            if (left <= length) return from + left;
+            if (left <= length)
+            {
+                at = from + left;
+                return true;
+            }
+
             left -= length;
         }
 
-        var last = new DateTimeOffset(LastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return (last - start).TotalDays > HorizonDays ? start.ToUniversalTime().AddDays(HorizonDays) : last;
+        return false;
     }
 
     /// <summary>Business time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
