@@ -25,10 +25,14 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     where TDbContext : DbContext
 {
     private readonly OutboxOptions _options = options.Value;
+
+    /// <summary>Publishes given up on after the timeout that have not finished yet (see <see cref="PublishAsync"/>).</summary>
+    private readonly List<Task> _abandoned = [];
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await WaitForBusAsync(stoppingToken);
         var backoff = _options.PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -66,9 +70,33 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         }
     }
 
+    /// <summary>
+    /// This dispatcher starts before the bus does (hosted services start in registration order, and the bus starts in
+    /// the background). A restarted service has rows waiting, and publishing them into a bus that is still connecting
+    /// only ran into the publish timeout. So the first pass waits until the bus reports healthy (at most three publish
+    /// timeouts; after that it goes on and the back-off takes over).
+    /// </summary>
+    private async Task WaitForBusAsync(CancellationToken stoppingToken)
+    {
+        if (bus is not IBusControl control) return;
+        var deadline = DateTimeOffset.UtcNow + 3 * _options.PublishTimeout;
+        while (control.CheckHealth().Status != BusHealthStatus.Healthy && DateTimeOffset.UtcNow < deadline)
+        {
+            try { await Task.Delay(50, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
     /// <summary>Claims, publishes and marks one batch. Public for tests that drive the dispatcher by hand.</summary>
     public async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
     {
+        // While publishes given up on earlier still hang (the broker is away), starting more only piles them up.
+        lock (_abandoned)
+        {
+            _abandoned.RemoveAll(t => t.IsCompleted);
+            if (_abandoned.Count > 0) return new BatchResult(0, 1);
+        }
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -84,9 +112,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             .ToListAsync(cancellationToken);
         if (rows.Count == 0) return new BatchResult(0, 0);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.PublishTimeout);
-        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, timeout.Token)));
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, cancellationToken)));
 
         var now = DateTimeOffset.UtcNow;
         var failed = 0;
@@ -123,7 +149,22 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             var type = EventTypes.Resolve(row.Type);
             var message = JsonSerializer.Deserialize(row.Body, type, EventTypes.Json)
                 ?? throw new InvalidOperationException("Outbox body is null.");
-            await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+            // The publish itself is never cancelled by our timeout: RabbitMQ.Client 7 can leave a channel's
+            // publisher-confirmation state broken when a publish is cancelled mid-way, and every later publish on that
+            // channel then timed out too (a restarted service published nothing for 50 s). Past the timeout the row is
+            // only given up on for this pass; the publish finishes or fails on its own, and a late success is
+            // published again later under the same MessageId, which the consumers' inbox absorbs.
+            var publish = bus.Publish(message, type, context => context.MessageId = row.Id, CancellationToken.None);
+            try
+            {
+                await publish.WaitAsync(_options.PublishTimeout, cancellationToken);
+            }
+            catch (Exception) when (!publish.IsCompleted)
+            {
+                lock (_abandoned) _abandoned.Add(publish.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default));
+                throw;
+            }
+
             return null;
         }
         catch (Exception ex)
