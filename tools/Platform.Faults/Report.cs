@@ -72,7 +72,7 @@ public sealed class Report
         var intended = _intended;
         Console.WriteLine($"Intended writes (each with its own Idempotency-Key, retried with it until accepted): {intended.Count} " +
                           $"({string.Join(", ", intended.GroupBy(i => i.Write.Op).Select(g => $"{g.Count()} {g.Key}"))}); " +
-                          $"{intended.Count(i => i.Write.Attempts > 1)} needed more than one attempt, {load.Replays} retries were answered by a replay " +
+                          $"{intended.Count(i => i.Write.Attempts > 1)} needed more than one attempt, {load.Replays} retried attempts were answered by a replay " +
                           $"(the first attempt had committed), {intended.Count(i => i.Write.Outcome == "gave up")} gave up, " +
                           $"{intended.Count(i => i.Write.Outcome == "refused 4xx")} refused; landed once {intended.Count(i => i.Landed == 1)}, " +
                           $"missing {IntendedMissing}, more than once {IntendedDuplicated}");
@@ -116,12 +116,13 @@ public sealed class Report
         if (wrong.Count > 30) Console.WriteLine($"  … {wrong.Count - 30} more");
 
         var slow = SlowRestarts(windows, timingLimit);
-        Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:F0} s for kill → ready and ready → first publish (bold above: over it); " +
+        Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:0.#} s for kill → ready and ready → first publish (bold above: over it; " +
+                          "0.0 s: it published before /health/ready answered the driver's poll); " +
                           $"{slow} of {windows.Count(w => w.IsKill)} restarts over it; " +
                           (strictTimings ? "FAULTS_STRICT_TIMINGS=1: this fails the run" : "reported only (set FAULTS_STRICT_TIMINGS=1 to fail the run on it)"));
         Console.WriteLine(Lost + DuplicateEvents + DuplicateEffects + IntendedMissing + IntendedDuplicated == 0
             ? $"RESULT: 0 lost, 0 duplicated, {intended.Count}/{intended.Count} intended writes landed once; RabbitMQ backlog drained in {(brokerDrain is { } b ? $"{b.TotalSeconds:F1} s" : "n/a")}" +
-              (strictTimings && slow > 0 ? $"; FAILED on timings: {slow} restarts over {timingLimit.TotalSeconds:F0} s" : "")
+              (strictTimings && slow > 0 ? $"; FAILED on timings: {slow} restarts over {timingLimit.TotalSeconds:0.#} s" : "")
             : $"RESULT: FAILED — {Lost} lost, {DuplicateEvents} events duplicated, {DuplicateEffects} side effects duplicated, " +
               $"{IntendedMissing} intended writes missing, {IntendedDuplicated} landed more than once");
 
