@@ -298,9 +298,10 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
         if (pending == 0 && unlinked == 0)
         {
             Log($"backlog of the outage drained {clock.Elapsed.TotalSeconds:F1} s after RabbitMQ returned");
-            window.Drain = clock.Elapsed;
+            var drained = clock.Elapsed;
+            window.Drain = drained;
             await BacklogAsync(window, back, sources);
-            return clock.Elapsed;
+            return drained;
         }
 
         await Task.Delay(250);
