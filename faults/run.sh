@@ -8,7 +8,10 @@
 # the "faults" server profile (deploy/local/servers.sh: ports 25434 / 24674 / 15684, data in .data/faults/, so
 # the broker it stops is nobody else's), runs the driver tools/Platform.Faults and stops the servers again
 # (FAULTS_KEEP_SERVERS=1 keeps them). Full run ≈ 5–8 min; --short (CI) ≈ 1–2 min with a 10 s broker outage.
-# Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself could not complete.
+# Every write is sent with an Idempotency-Key and retried with it until accepted (up to 60 s after the load stops).
+# Exit code: 0 = nothing lost or duplicated and every intended write landed exactly once, 1 = something was lost or
+# duplicated (or, with FAULTS_STRICT_TIMINGS=1, a SIGKILLed service took over 10 s to be ready or to publish again;
+# FAULTS_TIMING_LIMIT_S changes the 10), 2 = the run itself could not complete.
 # Service logs: .data/faults/logs/, the last report: .data/faults/last-run.txt.
 set -euo pipefail
 

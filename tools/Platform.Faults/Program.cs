@@ -27,6 +27,14 @@ var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 var outage = TimeSpan.FromSeconds(shortRun ? 10 : 30);
 var killsPerService = shortRun ? 1 : 3;
 var ratePerSecond = shortRun ? 15.0 : 20.0;
+// How long after the load stops a write still being retried (same Idempotency-Key) may take to be accepted.
+var retryDeadline = TimeSpan.FromSeconds(60);
+// A SIGKILLed service should be ready again, and publishing again, within this; over it is reported, and fails the
+// run only with FAULTS_STRICT_TIMINGS=1 (start-up takes 20–60 s on a busy machine today; see README).
+var timingLimit = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("FAULTS_TIMING_LIMIT_S"), out var limitS) ? limitS : 10);
+var strictTimings = Environment.GetEnvironmentVariable("FAULTS_STRICT_TIMINGS") == "1";
+// How long after a restarted service is ready the driver waits for its first published event before moving on.
+var publishWait = TimeSpan.FromSeconds(45);
 Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
 
 // ---------------------------------------------------------------------------------------------- processes ---
@@ -103,11 +111,13 @@ try
     var carol = await Load.TokenAsync(gatewayUrl, "carol");
     var setup = new Load(gatewayUrl, "", runId, 1, random) { BobToken = bob, CarolToken = carol };
     JsonElement? created = null;
+    var projectIdempotencyKey = Guid.NewGuid().ToString(); // one intended project, however many attempts
     for (var attempt = 1; created is null; attempt++)
     {
         // The first call through a freshly started gateway (discovery, JIT) can be slow on a busy machine.
         created = await setup.SendAsync("setup", HttpMethod.Post, "api/projects", carol,
-            new { name = $"Fault run {runId}", manager = "carol", description = "Tickets promoted while the platform is being broken." });
+            new { name = $"Fault run {runId}", manager = "carol", description = "Tickets promoted while the platform is being broken." },
+            projectIdempotencyKey);
         if (created is null && attempt >= 10)
             throw new InvalidOperationException($"could not create the project: {string.Join(", ", setup.Failed.Select(f => f.What))}");
         if (created is null) await Task.Delay(1000);
@@ -156,7 +166,7 @@ try
                 await PostgresRestartAsync();
                 break;
             default:
-                await KillAsync(services[fault]);
+                await KillAsync(services[fault], sources);
                 break;
         }
 
@@ -164,9 +174,11 @@ try
     }
 
     await stopLoad.CancelAsync();
-    await loadTask;
     var loadEnd = DateTimeOffset.UtcNow;
-    Log($"load stopped after {t0.Elapsed.TotalSeconds:F0} s: {load.Accepted.Count} accepted writes, {load.Failed.Count} failed requests");
+    load.StopRetryingAfter(retryDeadline);
+    await loadTask;
+    Log($"load stopped after {t0.Elapsed.TotalSeconds:F0} s (retries done {(DateTimeOffset.UtcNow - loadEnd).TotalSeconds:F1} s later): " +
+        $"{load.Intended.Count} intended writes, {load.Accepted.Count} accepted, {load.Failed.Count} failed attempts, {load.Replays} replayed");
 
     // ------------------------------------------------------------------------------------------------ settle ---
     var settle = await SettleAsync(load, sources, TimeSpan.FromSeconds(shortRun ? 60 : 120));
@@ -177,9 +189,11 @@ try
     // the primary key and its effects are discarded (IdempotentConsumer). EF logs each such failed SaveChanges.
     report.InboxRaces = Directory.GetFiles(logDir, "*.log")
         .Sum(f => File.ReadLines(f).Count(l => l.Contains("duplicate key value violates unique constraint \"pk_inbox_messages\"", StringComparison.Ordinal)));
-    report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed);
+    report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed, timingLimit, strictTimings);
     foreach (var n in notes) Console.WriteLine($"  note: {n}");
-    return report.Lost + report.DuplicateEvents + report.DuplicateEffects > 0 ? 1 : 0;
+    var slow = report.SlowRestarts(windows, timingLimit);
+    return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated > 0
+           || (strictTimings && slow > 0) ? 1 : 0;
 }
 catch (Exception ex)
 {
@@ -196,18 +210,62 @@ finally
 
 // =================================================================================================== faults ===
 
-async Task KillAsync(ServiceProcess service)
+async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource> sources)
 {
     var window = new FaultWindow($"SIGKILL {service.Name}", service.Name, DateTimeOffset.UtcNow);
     lock (windows) windows.Add(window);
     service.Faulted = true;
     service.Kill();
+    var killed = DateTimeOffset.UtcNow; // the process is gone: every dispatch after this is the new process's
     await Task.Delay(random.Next(200, 1500));
     service.Start();
-    await ReadyOrNoteAsync(service);
+    var ready = await ReadyOrNoteAsync(service);
     service.Faulted = false;
     window.End = DateTimeOffset.UtcNow;
+    if (ready) window.ReadyAfter = window.End - window.Start;
     Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s");
+    if (ready) await FirstPublishAsync(service, window, killed, window.End!.Value, sources);
+}
+
+// Ready → first event the restarted service published (the first outbox row it marked dispatched). Waited for before
+// the next fault, so that the figure is the service's own and not the next fault's.
+async Task FirstPublishAsync(ServiceProcess service, FaultWindow window, DateTimeOffset killed, DateTimeOffset ready,
+    Dictionary<string, NpgsqlDataSource> sources)
+{
+    if (!sources.TryGetValue(service.Name, out var source))
+    {
+        window.PublishNote = "no outbox";
+        return;
+    }
+
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < publishWait)
+    {
+        var first = await Scalar<object>(source, "SELECT min(dispatched_at) FROM outbox_messages WHERE dispatched_at > $1", killed);
+        if (first is DateTime at)
+        {
+            var after = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) - ready;
+            window.PublishAfterReady = after < TimeSpan.Zero ? TimeSpan.Zero : after; // before /health/ready answered
+            Log($"{service.Name}: first event published {window.PublishAfterReady.Value.TotalSeconds:F1} s after ready");
+            return;
+        }
+
+        await Task.Delay(200);
+    }
+
+    var waiting = await Scalar<long>(source, "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL");
+    var raised = await Scalar<long>(source, "SELECT count(*) FROM outbox_messages WHERE created_at > $1", killed);
+    if (waiting == 0 && raised == 0)
+    {
+        window.PublishNote = "nothing to publish";
+        Log($"{service.Name}: nothing to publish in the {publishWait.TotalSeconds:F0} s after ready");
+    }
+    else
+    {
+        window.PublishNote = $"none within {publishWait.TotalSeconds:F0} s ({waiting} waiting)";
+        Log($"WARNING: {service.Name} published nothing in the {publishWait.TotalSeconds:F0} s after ready although {waiting} outbox rows wait");
+        lock (notes) notes.Add($"{service.Name} published nothing in the {publishWait.TotalSeconds:F0} s after it was ready again ({waiting} outbox rows waiting, {raised} raised since the kill)");
+    }
 }
 
 async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlDataSource> sources)
@@ -240,15 +298,41 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
         if (pending == 0 && unlinked == 0)
         {
             Log($"backlog of the outage drained {clock.Elapsed.TotalSeconds:F1} s after RabbitMQ returned");
-            window.Drain = clock.Elapsed;
-            return clock.Elapsed;
+            var drained = clock.Elapsed;
+            window.Drain = drained;
+            await BacklogAsync(window, back, sources);
+            return drained;
         }
 
         await Task.Delay(250);
     }
 
     notes.Add("the RabbitMQ backlog did not drain within 120 s");
+    await BacklogAsync(window, back, sources);
     return null;
+}
+
+// The backlog: outbox rows that existed, unpublished, when the broker returned; drained when the last of them was
+// published. Its rate is what the dispatchers managed once the broker was back.
+async Task BacklogAsync(FaultWindow window, DateTimeOffset back, Dictionary<string, NpgsqlDataSource> sources)
+{
+    long backlog = 0;
+    DateTime? last = null;
+    var parts = new List<string>();
+    foreach (var (name, source) in sources)
+    {
+        const string Where = "created_at <= $1 AND (dispatched_at IS NULL OR dispatched_at > $1)";
+        var count = await Scalar<long>(source, $"SELECT count(*) FROM outbox_messages WHERE {Where}", back);
+        if (await Scalar<object>(source, $"SELECT max(dispatched_at) FROM outbox_messages WHERE {Where}", back) is DateTime at
+            && (last is null || at > last)) last = at;
+        backlog += count;
+        parts.Add($"{name} {count}");
+    }
+
+    window.Backlog = backlog;
+    if (last is { } l) window.BacklogDrain = new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)) - back;
+    Log($"RabbitMQ outage backlog: {backlog} outbox rows ({string.Join(", ", parts)}), published within " +
+        $"{window.BacklogDrain?.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"} s of the broker's return");
 }
 
 async Task PostgresRestartAsync()
@@ -263,17 +347,19 @@ async Task PostgresRestartAsync()
 }
 
 // A service that is slow to come back (a busy machine) is a note, not the end of the run: the checks still count.
-async Task ReadyOrNoteAsync(ServiceProcess service)
+async Task<bool> ReadyOrNoteAsync(ServiceProcess service)
 {
     try
     {
         await service.WaitReadyAsync(TimeSpan.FromSeconds(240));
+        return true;
     }
     catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
     {
         Log($"WARNING: {ex.Message}");
         lock (notes) notes.Add(ex.Message);
         if (!service.Running) service.Start();
+        return false;
     }
 }
 
@@ -413,6 +499,28 @@ static async Task<Report> CheckAsync(Load load, Dictionary<string, NpgsqlDataSou
         if (issue is null || issue.Value.Status != "Resolved") report.AddLost(w.At, $"accepted resolution of {w.IssueKey} is not on the issue");
         if (!byId.TryGetValue(w.TicketId, out var t) || t.Status != "Resolved")
             report.AddLost(w.At, $"{w.TicketKey} is not Resolved although {w.IssueKey} was (ProjectIssueResolved lost)");
+    }
+
+    // 3b. Every write the client intended (accepted at once, after retries with its Idempotency-Key, or never
+    //     answered) landed exactly once: a ticket per intended create (found by its unique title), a project issue
+    //     on the ticket per intended promotion, one resolution (issue Resolved, ProjectIssueResolved raised once)
+    //     per intended resolve.
+    var resolvedEvents = new Dictionary<string, long>();
+    await using (var cmd = projects.CreateCommand(
+        "SELECT body->>'issueId', count(*) FROM outbox_messages WHERE type LIKE '%.ProjectIssueResolved' GROUP BY 1"))
+    await using (var r = await cmd.ExecuteReaderAsync())
+        while (await r.ReadAsync()) resolvedEvents[r.GetString(0)] = r.GetInt64(1);
+    foreach (var w in load.Intended)
+    {
+        var landed = w.Op switch
+        {
+            "create" => byTitle.TryGetValue(w.Marker, out var t) ? t.Count : 0,
+            "promote" => byId.TryGetValue(w.TicketId, out var t) && t.ProjectId is not null ? issues.GetValueOrDefault(w.TicketId)?.Count ?? 0 : 0,
+            "resolve" => issues.GetValueOrDefault(w.TicketId) is [var issue, ..] && issue.Status == "Resolved"
+                ? resolvedEvents.GetValueOrDefault(issue.Id.ToString()) : 0,
+            _ => 1,
+        };
+        report.AddIntended(w, landed);
     }
 
     // 4. Side effects applied twice: the same system comment twice on one ticket (link, resolution, promotion).

@@ -15,6 +15,17 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
     public DateTimeOffset? DownUntil { get; set; }
     public TimeSpan? Drain { get; set; }
 
+    /// <summary>For the broker: outbox rows unpublished when it returned, and how long until the last was published.</summary>
+    public long? Backlog { get; set; }
+    public TimeSpan? BacklogDrain { get; set; }
+
+    /// <summary>For a SIGKILLed service: kill → /health/ready, and ready → its first published event (or why none).</summary>
+    public TimeSpan? ReadyAfter { get; set; }
+    public TimeSpan? PublishAfterReady { get; set; }
+    public string? PublishNote { get; set; }
+
+    public bool IsKill => Name.StartsWith("SIGKILL ", StringComparison.Ordinal);
+
     /// <summary>A request in here is attributed to this fault (with a little grace after recovery).</summary>
     public bool Contains(DateTimeOffset at) => at >= Start && at <= (End ?? DateTimeOffset.MaxValue) + Grace;
 }
@@ -22,6 +33,7 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
 public sealed class Report
 {
     private readonly List<(DateTimeOffset At, string Kind, string What)> _findings = [];
+    private readonly List<(IntendedWrite Write, long Landed)> _intended = [];
 
     public int Lost => _findings.Count(f => f.Kind == "lost");
     public int DuplicateEvents => _findings.Count(f => f.Kind == "event");
@@ -29,13 +41,23 @@ public sealed class Report
     public long Delivered { get; set; }
     public long PublishRetries { get; set; }
     public int InboxRaces { get; set; }
+    public int IntendedMissing => _intended.Count(i => i.Landed == 0);
+    public int IntendedDuplicated => _intended.Count(i => i.Landed > 1);
+
+    /// <summary>An intended write and how many times it is in the databases (1 is right).</summary>
+    public void AddIntended(IntendedWrite write, long landed) => _intended.Add((write, landed));
+
+    /// <summary>SIGKILLed services over the limit: not ready in time, or no event published in time although some waited.</summary>
+    public int SlowRestarts(IEnumerable<FaultWindow> windows, TimeSpan limit) =>
+        windows.Count(w => w.IsKill && (w.ReadyAfter is not { } r || r > limit || w.PublishAfterReady > limit
+                                        || (w.PublishAfterReady is null && w.PublishNote is not ("no outbox" or "nothing to publish"))));
 
     public void AddLost(DateTimeOffset at, string what) => _findings.Add((at, "lost", what));
     public void AddDuplicateEvent(DateTimeOffset at, string what) => _findings.Add((at, "event", what));
     public void AddDuplicateEffect(DateTimeOffset at, string what) => _findings.Add((at, "effect", what));
 
     public void Print(List<FaultWindow> windows, Load load, TimeSpan? brokerDrain, TimeSpan? settle, DateTimeOffset loadEnd,
-        bool shortRun, int seed)
+        bool shortRun, int seed, TimeSpan timingLimit, bool strictTimings)
     {
         var accepted = load.Accepted.ToList();
         var failed = load.Failed.Where(f => f.Op != "read").ToList(); // writes; the resolver's reads are reported apart
@@ -47,9 +69,17 @@ public sealed class Report
                           $"{accepted.Count(w => w.Op == "promote")} promoted, {accepted.Count(w => w.Op == "resolve")} resolved in projects; " +
                           $"{Delivered} cross-service events checked end to end; {PublishRetries} outbox rows needed more than one publish attempt, " +
                           $"{InboxRaces} concurrent redeliveries were absorbed by the inbox; {failedReads} reads failed (resolver polling while a service was down)");
+        var intended = _intended;
+        Console.WriteLine($"Intended writes (each with its own Idempotency-Key, retried with it until accepted): {intended.Count} " +
+                          $"({string.Join(", ", intended.GroupBy(i => i.Write.Op).Select(g => $"{g.Count()} {g.Key}"))}); " +
+                          $"{intended.Count(i => i.Write.Attempts > 1)} needed more than one attempt, {load.Replays} retried attempts were answered by a replay " +
+                          $"(the first attempt had committed), {intended.Count(i => i.Write.Outcome == "gave up")} gave up, " +
+                          $"{intended.Count(i => i.Write.Outcome == "refused 4xx")} refused; landed once {intended.Count(i => i.Landed == 1)}, " +
+                          $"missing {IntendedMissing}, more than once {IntendedDuplicated}");
         Console.WriteLine();
-        Console.WriteLine("| scenario | accepted writes | failed write requests | events lost | events duplicated | side effects duplicated | backlog drained |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | accepted writes | failed write requests | intended writes landed once | events lost | events duplicated | side effects duplicated " +
+                          "| ready after kill | first publish after ready | backlog drained | drain rate |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in windows.GroupBy(w => w.Name))
         {
             var ws = group.ToList();
@@ -61,25 +91,72 @@ public sealed class Report
                 writesText = $"{writes} ({accepted.Count(w => w.At >= from && w.At <= until)} while down)";
             var failures = failed.Where(f => In(f.At)).ToList();
             var down = ws.Where(w => w.End is not null).Select(w => (w.End!.Value - w.Start).TotalSeconds).DefaultIfEmpty(0);
-            Console.WriteLine($"| {label} (down {down.Average():F1} s avg) | {writesText} | {Failures(failures)} | {Count("lost", In)} | {Count("event", In)} | {Count("effect", In)} | " +
-                              (ws[0].Target == "rabbitmq" ? (ws[0].Drain is { } d ? $"{d.TotalSeconds:F1} s" : "NOT within 120 s") : "—") + " |");
+            var broker = ws[0].Target == "rabbitmq";
+            Console.WriteLine($"| {label} (down {down.Average():F1} s avg) | {writesText} | {Failures(failures)} | {Landed(i => In(i.At))} | {Count("lost", In)} | {Count("event", In)} | {Count("effect", In)} | " +
+                              $"{Ready(ws, timingLimit)} | {Publish(ws, timingLimit)} | " +
+                              (broker ? (ws[0].Drain is { } d ? $"{d.TotalSeconds:F1} s" : "NOT within 120 s") : "—") + $" | {(broker ? Rate(ws[0]) : "—")} |");
         }
 
         bool Between(DateTimeOffset at) => WindowOf(at) is null && at <= loadEnd;
         Console.WriteLine($"| between faults | {accepted.Count(w => Between(w.At))} | {Failures(failed.Where(f => Between(f.At)).ToList())} | " +
-                          $"{Count("lost", Between)} | {Count("event", Between)} | {Count("effect", Between)} | — |");
+                          $"{Landed(i => Between(i.At))} | {Count("lost", Between)} | {Count("event", Between)} | {Count("effect", Between)} | — | — | — | — |");
         var inWindows = failed.Count(f => WindowOf(f.At) is not null);
-        Console.WriteLine($"| **whole run** | {accepted.Count} | {inWindows} while down, {failed.Count - inWindows} otherwise | **{Lost}** | **{DuplicateEvents}** | **{DuplicateEffects}** | " +
-                          (settle is { } s ? $"settled {s.TotalSeconds:F1} s after load" : "NOT settled") + " |");
+        var kills = windows.Where(w => w.IsKill).ToList();
+        var broker0 = windows.FirstOrDefault(w => w.Target == "rabbitmq");
+        Console.WriteLine($"| **whole run** | {accepted.Count} | {inWindows} while down, {failed.Count - inWindows} otherwise | **{Landed(_ => true)}** | **{Lost}** | **{DuplicateEvents}** | **{DuplicateEffects}** | " +
+                          $"max {Max(kills.Select(w => w.ReadyAfter))} | max {Max(kills.Select(w => w.PublishAfterReady))} | " +
+                          (settle is { } s ? $"settled {s.TotalSeconds:F1} s after load" : "NOT settled") + $" | {(broker0 is null ? "—" : Rate(broker0))} |");
         Console.WriteLine();
         foreach (var f in _findings.Take(30)) Console.WriteLine($"  {f.Kind}: {f.What}");
         if (_findings.Count > 30) Console.WriteLine($"  … {_findings.Count - 30} more");
-        Console.WriteLine(Lost + DuplicateEvents + DuplicateEffects == 0
-            ? $"RESULT: 0 lost, 0 duplicated; RabbitMQ backlog drained in {(brokerDrain is { } b ? $"{b.TotalSeconds:F1} s" : "n/a")}"
-            : $"RESULT: FAILED — {Lost} lost, {DuplicateEvents} events duplicated, {DuplicateEffects} side effects duplicated");
+        var wrong = intended.Where(i => i.Landed != 1).ToList();
+        foreach (var (w, n) in wrong.Take(30))
+            Console.WriteLine($"  intended {w.Op} {(n == 0 ? "missing" : $"landed {n} times")}: {w.TicketKey ?? w.Marker}{(w.IssueKey is null ? "" : $" {w.IssueKey}")} " +
+                              $"(key {w.Key}, {w.Attempts} attempts, {w.Outcome ?? "unanswered"}, first sent {w.At:HH:mm:ss.f})");
+        if (wrong.Count > 30) Console.WriteLine($"  … {wrong.Count - 30} more");
+
+        var slow = SlowRestarts(windows, timingLimit);
+        Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:0.#} s for kill → ready and ready → first publish (bold above: over it; " +
+                          "0.0 s: it published before /health/ready answered the driver's poll); " +
+                          $"{slow} of {windows.Count(w => w.IsKill)} restarts over it; " +
+                          (strictTimings ? "FAULTS_STRICT_TIMINGS=1: this fails the run" : "reported only (set FAULTS_STRICT_TIMINGS=1 to fail the run on it)"));
+        Console.WriteLine(Lost + DuplicateEvents + DuplicateEffects + IntendedMissing + IntendedDuplicated == 0
+            ? $"RESULT: 0 lost, 0 duplicated, {intended.Count}/{intended.Count} intended writes landed once; RabbitMQ backlog drained in {(brokerDrain is { } b ? $"{b.TotalSeconds:F1} s" : "n/a")}" +
+              (strictTimings && slow > 0 ? $"; FAILED on timings: {slow} restarts over {timingLimit.TotalSeconds:0.#} s" : "")
+            : $"RESULT: FAILED — {Lost} lost, {DuplicateEvents} events duplicated, {DuplicateEffects} side effects duplicated, " +
+              $"{IntendedMissing} intended writes missing, {IntendedDuplicated} landed more than once");
 
         int Count(string kind, Func<DateTimeOffset, bool> where) => _findings.Count(f => f.Kind == kind && where(f.At));
+
+        string Landed(Func<IntendedWrite, bool> where)
+        {
+            var these = intended.Where(i => where(i.Write)).ToList();
+            var missing = these.Count(i => i.Landed == 0);
+            var twice = these.Count(i => i.Landed > 1);
+            return $"{these.Count(i => i.Landed == 1)}/{these.Count}" +
+                   (missing + twice == 0 ? "" : $" ({missing} missing, {twice} more than once)");
+        }
     }
+
+    private static string Seconds(TimeSpan t, TimeSpan limit) => t > limit ? $"**{t.TotalSeconds:F1} s**" : $"{t.TotalSeconds:F1} s";
+
+    private static string Max(IEnumerable<TimeSpan?> values) =>
+        values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty().Max() is var m && m > TimeSpan.Zero ? $"{m.TotalSeconds:F1} s" : "—";
+
+    private static string Ready(List<FaultWindow> ws, TimeSpan limit) =>
+        !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.ReadyAfter is { } r ? Seconds(r, limit) : "**not ready**"));
+
+    private static string Publish(List<FaultWindow> ws, TimeSpan limit) =>
+        !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.PublishAfterReady is { } p ? Seconds(p, limit) : w.PublishNote is { } n ? (n.StartsWith("none", StringComparison.Ordinal) ? $"**{n}**" : n) : "—"));
+
+    private static string Rate(FaultWindow w) =>
+        w.Backlog switch
+        {
+            null => "n/a",
+            0 => "no backlog",
+            { } n when w.BacklogDrain is { } d && d > TimeSpan.Zero => $"{n / d.TotalSeconds:F0} msg/s ({n} in {d.TotalSeconds:F1} s)",
+            { } n => $"{n} msgs, not drained",
+        };
 
     private static string Failures(List<FailedRequest> failures) =>
         failures.Count == 0
