@@ -78,10 +78,12 @@ public static class EdgeInput
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
             foreach (var (key, values) in context.Request.Query)
             {
-                var name = ForbiddenChar(key, multiLine: false) is null ? key : "query";
+                // A parameter whose very name holds a control character is reported as "query".
+                var inKey = ForbiddenChar(key, multiLine: false);
+                var name = inKey is null ? key : "query";
                 foreach (var value in values)
                 {
-                    if ((ForbiddenChar(key, multiLine: false) ?? ForbiddenChar(value, multiLine: false)) is { } c)
+                    if ((inKey ?? ForbiddenChar(value, multiLine: false)) is { } c)
                         errors[name] = [$"'{name}' holds a control character ({Describe(c)})."];
                 }
             }

@@ -123,13 +123,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static string DescribeBadRequest(BadHttpRequestException bad)
     {
-        for (Exception? inner = bad.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is JsonException json)
-                return string.IsNullOrEmpty(json.Path) || json.Path == "$"
-                    ? "The request body is not valid JSON."
-                    : $"The request body has an invalid value at '{json.Path}' (malformed JSON, wrong type or unknown enum value).";
-        }
+        if (Find<JsonException>(bad) is { } json)
+            return string.IsNullOrEmpty(json.Path) || json.Path == "$"
+                ? "The request body is not valid JSON."
+                : $"The request body has an invalid value at '{json.Path}' (malformed JSON, wrong type or unknown enum value).";
 
         // The framework's own wording for a missing body is written for developers; say it plainly.
         return bad.Message.Contains("no body was provided", StringComparison.Ordinal)

@@ -258,21 +258,10 @@ public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
         else if (contentType == "multipart/form-data")
         {
             yield return new("multipart without a file", path, () => new MultipartFormDataContent(), true);
-            yield return new("a file named with NUL", path, () => File("a\u0000b.txt"), false);
-            yield return new("a file named with a path", path, () => File("../../etc/passwd"), false);
-            yield return new("a file named in Japanese", path, () => File("報告書 ‮txt.exe"), false);
+            yield return new("a file named with NUL", path, () => FileForm("a\u0000b.txt"), false);
+            yield return new("a file named with a path", path, () => FileForm("../../etc/passwd"), false);
+            yield return new("a file named in Japanese", path, () => FileForm("報告書 ‮txt.exe"), false);
             yield return new("a JSON body instead of a file", path, () => Raw("{\"file\": \"x\"}"), true);
-        }
-
-        static MultipartFormDataContent File(string name)
-        {
-            var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent("hello"u8.ToArray());
-            file.Headers.ContentType = new("text/plain");
-            // Written as sent, not as HttpClient would validate it: a client may put anything in a file name.
-            file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"{name}\"");
-            form.Add(file);
-            return form;
         }
     }
 
@@ -571,16 +560,18 @@ public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
         "text/csv" => Typed(new StringContent(
             "tag,kind,model,serial,status,assignedTo,projectKey,location,purchaseDate,warrantyEnd\nFZ-" + Guid.NewGuid().ToString("N")[..6] +
             ",Laptop,ThinkPad,SN1,InStock,,,,2026-01-01,2029-01-01\n", Encoding.UTF8), "text/csv"),
-        "multipart/form-data" => Form(),
+        "multipart/form-data" => FileForm("fuzz.txt"),
         _ => null,
     };
 
-    private static MultipartFormDataContent Form()
+    /// <summary>A form with one small text file under <paramref name="name"/>, written as sent: a client may put anything in a file name.</summary>
+    private static MultipartFormDataContent FileForm(string name)
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("fuzz"u8.ToArray());
         file.Headers.ContentType = new("text/plain");
-        form.Add(file, "file", "fuzz.txt");
+        file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"{name}\"");
+        form.Add(file);
         return form;
     }
 
@@ -623,7 +614,7 @@ public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
         {
             if (!segments[i].StartsWith('{')) continue;
             var collection = string.Join('/', op.Template.Split('/')[..i]);
-            var value = _found.GetValueOrDefault(collection) ?? Fixed(op, segments[i].Trim('{', '}'));
+            var value = _found.GetValueOrDefault(collection) ?? Fixed(segments[i].Trim('{', '}'));
             if (value is null) return null;
             segments[i] = Uri.EscapeDataString(value);
         }
@@ -631,7 +622,7 @@ public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
         return string.Join('/', segments);
     }
 
-    private static string? Fixed(Operation op, string parameter) => parameter switch
+    private static string? Fixed(string parameter) => parameter switch
     {
         "source" => "monitoring",
         "agent" => "bob",
@@ -647,7 +638,7 @@ public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
         {
             if (!segments[i].StartsWith('{')) continue;
             var collection = string.Join('/', segments[..i]);
-            if (_found.ContainsKey(collection) || Fixed(op, segments[i].Trim('{', '}')) is not null) continue;
+            if (_found.ContainsKey(collection) || Fixed(segments[i].Trim('{', '}')) is not null) continue;
             var parent = FillPath(op with { Template = collection });
             if (parent is null) return null;
             var value = await FirstAsync(parent, null, ct);

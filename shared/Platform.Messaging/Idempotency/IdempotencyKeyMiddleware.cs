@@ -80,9 +80,7 @@ public sealed class IdempotencyKeyMiddleware<TDbContext>(RequestDelegate next, I
             {
                 // The first request with this key still holds it after InProgressWait.
                 await transaction.RollbackAsync(CancellationToken.None);
-                context.Response.Headers.RetryAfter = "1";
-                await Problems.Conflict("idempotency-key-in-progress",
-                    $"A request with this {IdempotencyKeys.HeaderName} is still in progress; retry shortly to get its outcome.").ExecuteAsync(context);
+                await InProgressAsync(context);
                 return;
             }
 
@@ -207,9 +205,7 @@ public sealed class IdempotencyKeyMiddleware<TDbContext>(RequestDelegate next, I
         if (stored.StatusCode is not { } status)
         {
             // Not reached with committed rows (the outcome is written before the commit); kept as the safe answer.
-            context.Response.Headers.RetryAfter = "1";
-            await Problems.Conflict("idempotency-key-in-progress",
-                $"A request with this {IdempotencyKeys.HeaderName} is still in progress; retry shortly to get its outcome.").ExecuteAsync(context);
+            await InProgressAsync(context);
             return;
         }
 
@@ -218,6 +214,14 @@ public sealed class IdempotencyKeyMiddleware<TDbContext>(RequestDelegate next, I
         if (stored.Location is not null) context.Response.Headers.Location = stored.Location;
         if (stored.ContentType is not null) context.Response.ContentType = stored.ContentType;
         if (stored.Body is { Length: > 0 } body) await context.Response.Body.WriteAsync(body, ct);
+    }
+
+    /// <summary>409 with Retry-After: the first request with this key has not finished.</summary>
+    private static Task InProgressAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Conflict("idempotency-key-in-progress",
+            $"A request with this {IdempotencyKeys.HeaderName} is still in progress; retry shortly to get its outcome.").ExecuteAsync(context);
     }
 
     /// <summary>SHA-256 (hex) over method, path and query, and body; the body is buffered and rewound for the endpoint.</summary>

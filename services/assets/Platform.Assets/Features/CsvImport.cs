@@ -88,7 +88,7 @@ public static class CsvImport
                 if (FirstControl(record.Fields[f].Trim()) is { } control)
                 {
                     var name = Names[Array.IndexOf(Known, header[f])];
-                    Error(name, $"'{name}' holds a control character (U+{(int)control:X4}); only printable text is accepted.");
+                    Error(name, $"'{name}' holds a control character ({EdgeInput.Describe(control)}); only printable text is accepted.");
                 }
 
             if (errors.Count > before) continue;
