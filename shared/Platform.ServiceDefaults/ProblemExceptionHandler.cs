@@ -107,6 +107,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState == PostgresErrorCodes.TooManyConnections:
                 case NpgsqlException { IsTransient: true } and not PostgresException:
                 case System.Net.Sockets.SocketException:
+                case DatabaseUnavailableException:
                     return true;
             }
         }
@@ -140,3 +141,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private partial void LogUnhandled(Exception exception);
 }
+
+/// <summary>The database went away during a request after a point where Npgsql would not say so itself (a transaction
+/// already completed by a broken connection): answered as 503 <c>database-unavailable</c>, like the outage it is.</summary>
+public sealed class DatabaseUnavailableException(string message) : Exception(message);

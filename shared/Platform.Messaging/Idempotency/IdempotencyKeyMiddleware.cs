@@ -163,6 +163,10 @@ public sealed class IdempotencyKeyMiddleware<TDbContext>(RequestDelegate next, I
         }
 
         var status = context.Response.StatusCode;
+        // The endpoint answered, but the connection under the request's transaction may be gone (the database
+        // restarted during the request): nothing it wrote was committed, so the answer must not claim success.
+        if (status < 400 && transaction.GetDbTransaction().Connection is null)
+            throw new DatabaseUnavailableException("The database connection was lost during the request; nothing was committed.");
         if (status < 400)
         {
             // Not cancelled by the client going away: the work is done, and its retry must find the outcome.
