@@ -8,6 +8,18 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>Unacknowledged messages RabbitMQ hands each of the service's queues at once.</summary>
+    public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>Messages one queue's consumer handles at the same time (each in its own transaction).</summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>
+    /// Longest wait between two attempts to reconnect to a broker that went away (MassTransit's own policy waits up to
+    /// 30 s, so a service stayed silent for up to half a minute after the broker was back).
+    /// </summary>
+    public TimeSpan ReconnectMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>Outbox dispatcher settings, bound from the "Outbox" configuration section.</summary>

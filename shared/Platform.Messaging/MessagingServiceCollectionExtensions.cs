@@ -69,6 +69,11 @@ public static class MessagingServiceCollectionExtensions
                     h.Password(rabbit.Password);
                     h.PublisherConfirmation = true;
                 });
+                BrokerReconnect.Apply(cfg, rabbit.ReconnectMaxInterval);
+                // A backlog (after an outage or a restart) is drained at hundreds of messages a second: each queue has
+                // up to ConcurrentMessageLimit messages in hand at once, each in its own transaction.
+                cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
                 cfg.UseMessageRetry(r => r.Exponential(
                     retryLimit: 5,
                     minInterval: TimeSpan.FromMilliseconds(100),

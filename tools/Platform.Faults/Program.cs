@@ -29,10 +29,10 @@ var killsPerService = shortRun ? 1 : 3;
 var ratePerSecond = shortRun ? 15.0 : 20.0;
 // How long after the load stops a write still being retried (same Idempotency-Key) may take to be accepted.
 var retryDeadline = TimeSpan.FromSeconds(60);
-// A SIGKILLed service should be ready again, and publishing again, within this; over it is reported, and fails the
-// run only with FAULTS_STRICT_TIMINGS=1 (start-up takes 20–60 s on a busy machine today; see README).
+// A SIGKILLed service should be ready again, and publishing again, within this; over it fails the run
+// (FAULTS_STRICT_TIMINGS=0 only reports it, e.g. on a machine known to be overloaded).
 var timingLimit = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("FAULTS_TIMING_LIMIT_S"), out var limitS) ? limitS : 10);
-var strictTimings = Environment.GetEnvironmentVariable("FAULTS_STRICT_TIMINGS") == "1";
+var strictTimings = Environment.GetEnvironmentVariable("FAULTS_STRICT_TIMINGS") != "0";
 // How long after a restarted service is ready the driver waits for its first published event before moving on.
 var publishWait = TimeSpan.FromSeconds(45);
 Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
@@ -288,6 +288,8 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
     // before it has its project issue linked on the ticket.
     var promotedBefore = load.Accepted.Where(w => w.Op == "promote" && w.At <= back).Select(w => w.TicketId).ToArray();
     var clock = Stopwatch.StartNew();
+    window.Flows = await Scalar<long>(sources["ticketing"],
+        "SELECT count(*) FROM tickets WHERE id = ANY($1) AND project_issue_id IS NULL", promotedBefore);
     while (clock.Elapsed < TimeSpan.FromSeconds(120))
     {
         long pending = 0;

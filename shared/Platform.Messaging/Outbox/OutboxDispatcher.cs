@@ -61,13 +61,30 @@ public sealed partial class OutboxDispatcher<TDbContext>(
 
             try
             {
-                await signal.WaitAsync(backoff, stoppingToken);
+                await PauseAsync(backoff, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Until the next pass: a commit's signal or the poll interval; after failures, the back-off — but while the bus
+    /// is disconnected, only until it is connected again, so a backlog goes out as soon as the broker is back.
+    /// </summary>
+    private async Task PauseAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait <= _options.PollInterval || bus is not IBusControl control || control.CheckHealth().Status == BusHealthStatus.Healthy)
+        {
+            await signal.WaitAsync(wait, stoppingToken);
+            return;
+        }
+
+        var until = DateTimeOffset.UtcNow + wait;
+        while (DateTimeOffset.UtcNow < until && control.CheckHealth().Status != BusHealthStatus.Healthy)
+            await Task.Delay(100, stoppingToken);
     }
 
     /// <summary>
