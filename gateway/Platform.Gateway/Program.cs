@@ -16,7 +16,6 @@ builder.Services.AddReverseProxy().LoadFromConfig(proxy).AddTransforms(context =
 
 var app = builder.Build();
 app.MapDefaultEndpoints(openApi: false); // the gateway serves the services' documents, not one of its own
-app.UseCorrelationId();
 app.UseRateLimiter();
 app.UseRequestSizeLimit(app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 1L << 20));
 

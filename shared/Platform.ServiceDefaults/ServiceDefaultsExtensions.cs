@@ -32,12 +32,13 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
+        builder.Services.AddTraceContext();
         builder.AddTelemetry(serviceName);
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}";
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Extensions["traceId"] = TraceContext.TraceIdOf(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures (malformed JSON, unknown enum values) throw, so the exception handler words them.
@@ -85,8 +86,8 @@ public static class ServiceDefaultsExtensions
         // Console export of spans, for local diagnosis and for the end-to-end trace test.
         var console = builder.Configuration.GetValue("Telemetry:ConsoleExporter", false);
 
-        // No exporter, no telemetry pipeline: spans and metrics nobody reads are pure per-request cost. Incoming W3C
-        // trace headers still pass through the gateway unchanged.
+        // No exporter, no telemetry pipeline: spans and metrics nobody reads are pure per-request cost. Trace ids still
+        // flow (see TraceContext).
         if (!otlp && !console) return;
 
         if (otlp)
@@ -152,19 +153,24 @@ public static class ServiceDefaultsExtensions
         });
     }
 
+    /// <summary>
+    /// Every response names its trace: <c>X-Correlation-Id</c> (the trace id) and <c>traceresponse</c> (W3C Trace Context
+    /// Level 2). Set when the response starts, overwriting: behind the gateway the proxied response already carries the
+    /// service's copies (same trace, the service's span), and the caller must see each header once, the gateway's.
+    /// </summary>
     private static Task CorrelationAsync(HttpContext context, Func<Task> next)
     {
-        var correlationId = context.Request.Headers[CorrelationHeader].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(correlationId) || correlationId.Length > 128)
-            correlationId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        // Set when the response starts, overwriting: behind the gateway the proxied response already carries the
-        // service's copy, and the caller must see the header once.
+        // A caller's X-Correlation-Id that is not a trace id names nothing here; keep it on the span for a search.
+        var sent = context.Request.Headers[CorrelationHeader].FirstOrDefault();
+        if (!string.IsNullOrWhiteSpace(sent) && sent.Length <= 128 && Activity.Current is { IsAllDataRequested: true } activity)
+            activity.SetTag("correlation.id", sent);
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers[CorrelationHeader] = correlationId;
+            context.Response.Headers[CorrelationHeader] = TraceContext.TraceIdOf(context);
+            if (TraceContext.TraceResponseOf(context) is { } traceResponse)
+                context.Response.Headers[TraceContext.TraceResponseHeader] = traceResponse;
             return Task.CompletedTask;
         });
-        Activity.Current?.SetTag("correlation.id", correlationId);
         return next();
     }
 

@@ -1,15 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -24,7 +13,7 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task An_escalation_raised_by_hand_reaches_a_subscribed_tool_signed_once_and_the_PMO_inbox()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var carol = await Fx.ClientForAsync("carol");
         (await carol.GetAsync("/api/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -72,49 +61,5 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
         var delivery = deliveries.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         delivery.Str("status").ShouldBe("Delivered");
         delivery.Str("eventId").ShouldBe(cloudEvent.Str("id"));
-    }
-
-    /// <summary>The tool's webhook endpoint: checks X-Signature (HMAC-SHA256 of "{timestamp}.{body}") and the timestamp's age.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Receiver(WebApplication app) => _app = app;
-
-        public string Url { get; private set; } = "";
-        public string Secret { get; set; } = "";
-        public ConcurrentQueue<JsonElement> Accepted { get; } = new();
-        public int BadSignatures;
-
-        public static async Task<Receiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var receiver = new Receiver(app);
-            app.MapPost("/hook", async (HttpContext http) =>
-            {
-                using var buffer = new MemoryStream();
-                await http.Request.Body.CopyToAsync(buffer);
-                var body = buffer.ToArray();
-                var timestamp = http.Request.Headers["X-Signature-Timestamp"].ToString();
-                var expected = Signatures.Sign(receiver.Secret, timestamp, body);
-                var fresh = long.TryParse(timestamp, out var ts) && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) <= 300;
-                if (!fresh || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(http.Request.Headers["X-Signature"].ToString())))
-                {
-                    Interlocked.Increment(ref receiver.BadSignatures);
-                    return Results.StatusCode(401);
-                }
-
-                receiver.Accepted.Enqueue(JsonDocument.Parse(body).RootElement.Clone());
-                return Results.NoContent();
-            });
-            await app.StartAsync();
-            receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 }

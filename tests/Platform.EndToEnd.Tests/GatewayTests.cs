@@ -5,7 +5,7 @@ using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>What the gateway adds: one API reference for every service, and the correlation id.</summary>
+/// <summary>What the gateway adds: one API reference for every service (the trace context: TraceContextTests).</summary>
 public class GatewayTests(PlatformFixture fx, ITestOutputHelper output) : PlatformTest(fx, output)
 {
     [Fact]
@@ -47,36 +47,5 @@ public class GatewayTests(PlatformFixture fx, ITestOutputHelper output) : Platfo
         document.GetProperty("openapi").GetString().ShouldNotBeNullOrWhiteSpace();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldContain(p => p.StartsWith(pathPrefix, StringComparison.Ordinal), $"paths: {string.Join(", ", paths)}");
-    }
-
-    [Fact]
-    public async Task The_correlation_id_is_echoed()
-    {
-        foreach (var path in new[] { "/api/projects", "/api/tickets/HD-987654321", "/openapi/projects.json", "/scalar/", "/api/nothing-here" })
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Add("X-Correlation-Id", "abc-123");
-            using var response = await Http.SendAsync(request);
-            response.Headers.TryGetValues("X-Correlation-Id", out var values).ShouldBeTrue($"{path}: no X-Correlation-Id in the response");
-            values!.ShouldAllBe(v => v == "abc-123", $"{path}: X-Correlation-Id");
-        }
-
-        // Without one, the platform makes one up (the trace id) and says which
-        using var plain = await Http.GetAsync("/api/projects");
-        plain.Headers.TryGetValues("X-Correlation-Id", out var made).ShouldBeTrue();
-        made!.ShouldAllBe(v => Regex.IsMatch(v, "^[0-9a-f]{32}$"));
-    }
-
-    [Fact]
-    public async Task The_correlation_id_is_echoed_once()
-    {
-        foreach (var path in new[] { "/api/projects", "/scalar/" })
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Add("X-Correlation-Id", "abc-123");
-            using var response = await Http.SendAsync(request);
-            var values = response.Headers.GetValues("X-Correlation-Id").ToList();
-            values.ShouldBe(["abc-123"], $"{path}: X-Correlation-Id");
-        }
     }
 }

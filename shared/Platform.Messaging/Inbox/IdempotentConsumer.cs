@@ -26,6 +26,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db) : 
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId.");
         var consumer = ConsumerName;
+        MessagingTelemetry.ContinueTraceState(context);
 
         if (await Db.Set<InboxMessage>().AnyAsync(
                 m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))

@@ -171,7 +171,11 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             // channel then timed out too (a restarted service published nothing for 50 s). Past the timeout the row is
             // only given up on for this pass; the publish finishes or fails on its own, and a late success is
             // published again later under the same MessageId, which the consumers' inbox absorbs.
-            var publish = bus.Publish(message, type, context => context.MessageId = row.Id, CancellationToken.None);
+            var publish = bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.Id;
+                if (!string.IsNullOrEmpty(row.TraceState)) context.Headers.Set(MessagingTelemetry.TraceStateHeader, row.TraceState);
+            }, CancellationToken.None);
             try
             {
                 await publish.WaitAsync(_options.PublishTimeout, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,15 +49,24 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
     /// Writes the event to the log unless it is there already (inserted by an earlier or a concurrent delivery, which
     /// then also made its inbox items and deliveries). A concurrent delivery's uncommitted row makes this wait for
     /// its outcome: committed, this one does nothing; rolled back, this one logs the event. True when it logged it.
+    /// The event keeps the trace context of the flow that raised it (the consumer's span, which continues the
+    /// publisher's trace), for the CloudEvent's distributed-tracing attributes.
     /// </summary>
     private async Task<bool> LogAsync(Guid eventId, string type, string domain, EventFacts facts, JsonElement data,
-        DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO event_log (id, type, domain, subject, severity, project_key, priority, category, status, data, occurred_at, received_at)
+        DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var activity = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
+        var traceParent = activity?.Id;
+        var traceState = activity?.TraceStateString is { Length: > 0 and <= 512 } state && state.All(c => c is >= ' ' and <= '~') ? state : null;
+        return await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO event_log (id, type, domain, subject, severity, project_key, priority, category, status, data, occurred_at, received_at,
+                                   trace_parent, trace_state)
             VALUES ({eventId}, {type}, {domain}, {facts.Subject}, {facts.Severity}, {facts.ProjectKey}, {facts.Priority}, {facts.Category},
-                    {facts.Status}, CAST({data.GetRawText()} AS jsonb), {occurredAt.ToUniversalTime()}, {now.ToUniversalTime()})
+                    {facts.Status}, CAST({data.GetRawText()} AS jsonb), {occurredAt.ToUniversalTime()}, {now.ToUniversalTime()},
+                    {traceParent}, {traceState})
             ON CONFLICT (id) DO NOTHING
             """, ct) == 1;
+    }
 
     /// <summary>
     /// Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them. A missing

@@ -52,6 +52,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(e => e.Category).HasMaxLength(100);
             b.Property(e => e.Status).HasMaxLength(50);
             b.Property(e => e.Data).HasColumnType("jsonb");
+            b.Property(e => e.TraceParent).HasMaxLength(128);
+            b.Property(e => e.TraceState).HasMaxLength(512);
             b.HasIndex(e => e.OccurredAt);
         });
 

@@ -48,7 +48,15 @@ public sealed class WebhookSender : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Platform-Notifications/1.0");
     }
 
-    /// <summary>The event as a CloudEvents 1.0 JSON document (id = the event's id, which receivers dedupe on).</summary>
+    /// <summary>CloudEvents distributed-tracing extension: the W3C trace context of the flow that raised the event.</summary>
+    private static readonly CloudEventAttribute TraceParentAttribute = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
+    private static readonly CloudEventAttribute TraceStateAttribute = CloudEventAttribute.CreateExtension("tracestate", CloudEventAttributeType.String);
+
+    /// <summary>
+    /// The event as a CloudEvents 1.0 JSON document (id = the event's id, which receivers dedupe on), with the
+    /// distributed-tracing extension (<c>traceparent</c>, and <c>tracestate</c> when there is one) of the flow that raised it.
+    /// </summary>
     public static (byte[] Body, string ContentType) Encode(LoggedEvent e)
     {
         using var data = JsonDocument.Parse(e.Data);
@@ -62,6 +70,8 @@ public sealed class WebhookSender : IDisposable
             DataContentType = "application/json",
             Data = data.RootElement.Clone(),
         };
+        if (e.TraceParent is not null) cloudEvent[TraceParentAttribute] = e.TraceParent;
+        if (e.TraceState is not null) cloudEvent[TraceStateAttribute] = e.TraceState;
         var body = Formatter.EncodeStructuredModeMessage(cloudEvent, out var contentType);
         return (body.ToArray(), contentType.ToString());
     }

@@ -61,6 +61,12 @@ public sealed class LoggedEvent
     public required string Data { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>W3C traceparent of the flow that raised the event (the consumer's span in it), sent as the CloudEvent's <c>traceparent</c>.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>W3C tracestate of that flow, when it had one (the CloudEvent's <c>tracestate</c>).</summary>
+    public string? TraceState { get; init; }
 }
 
 public enum DeliveryChannel
