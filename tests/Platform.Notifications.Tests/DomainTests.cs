@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Platform.Contracts.Ticketing;
 using Platform.Notifications.Domain;
 
 namespace Platform.Notifications.Tests;
@@ -96,13 +97,32 @@ public sealed class DomainTests
     }
 
     [Fact]
-    public void Every_event_type_has_a_template_that_renders()
+    public void Every_event_type_has_a_template_that_renders_and_speaks_of_your_ticket_only_to_the_requester()
     {
         foreach (var (name, type) in EventCatalog.ByName)
         {
-            var rendered = Delivery.Templates.Render(name, EventCatalog.DomainOf(type), JsonDocument.Parse("{}").RootElement,
-                EventFacts.Read(name, EventCatalog.DomainOf(type), JsonDocument.Parse("{}").RootElement));
-            rendered.Title.ShouldNotBeNullOrWhiteSpace(name);
+            var empty = JsonDocument.Parse("{}").RootElement;
+            var facts = EventFacts.Read(name, EventCatalog.DomainOf(type), empty);
+            Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Requester).Title.ShouldNotBeNullOrWhiteSpace(name);
+            var onlooker = Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Onlooker);
+            onlooker.Title.ShouldNotBeNullOrWhiteSpace(name);
+            $"{onlooker.Title}\n{onlooker.Text}".ShouldNotContain("your", Case.Insensitive, name);
         }
+    }
+
+    [Theory]
+    [InlineData("alice", "HD-7 received: Printer jams", "We have received your ticket HD-7 \"Printer jams\" (P3, hardware).")]
+    [InlineData("pso-pat", "New ticket HD-7 from alice: Printer jams", "alice opened ticket HD-7 \"Printer jams\" (P3, hardware).")]
+    public void A_new_ticket_is_worded_for_the_requester_or_for_an_onlooker(string recipient, string title, string firstLine)
+    {
+        var data = JsonSerializer.SerializeToElement(new TicketCreated(Guid.NewGuid(), "HD-7", "Printer jams", "alice", "hardware", "P3", DateTimeOffset.UtcNow),
+            Platform.Messaging.EventTypes.Json);
+        var facts = EventFacts.Read("TicketCreated", "ticketing", data);
+        var rendered = Delivery.Templates.Render("TicketCreated", "ticketing", data, facts, Delivery.Templates.AudienceOf(facts, recipient));
+        rendered.Title.ShouldBe(title);
+        rendered.Lines[0].ShouldBe(firstLine);
+        var (text, html) = Delivery.Templates.Email(rendered, "https://platform.test");
+        text.ShouldContain(firstLine);
+        html.ShouldContain(System.Net.WebUtility.HtmlEncode(firstLine));
     }
 }
