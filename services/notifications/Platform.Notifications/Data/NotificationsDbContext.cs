@@ -53,6 +53,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(e => e.Status).HasMaxLength(50);
             b.Property(e => e.Data).HasColumnType("jsonb");
             b.HasIndex(e => e.OccurredAt);
+            // GET /api/events?subject=: one subject's events in log order, either way.
+            b.HasIndex(e => new { e.Subject, e.Seq });
         });
 
         modelBuilder.Entity<NotificationRule>(b =>
