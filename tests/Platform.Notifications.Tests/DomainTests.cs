@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Platform.Contracts.Ticketing;
 using Platform.Notifications.Domain;
 
@@ -17,6 +18,25 @@ public sealed class DomainTests
         Backoff.Delay(4, b, max, 1).ShouldBe(TimeSpan.FromMilliseconds(800));
         Backoff.Delay(30, b, max, 1).ShouldBe(max);
         Backoff.Delay(4, b, max, 0.5).ShouldBeInRange(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(800));
+    }
+
+    /// <summary>
+    /// The retry schedule of webhooks (and e-mails) as deployed: after failed attempt n of MaxAttempts the next waits a
+    /// random 1 s … min(30 min, 2 s × 2^(n-1)); the last failure parks the delivery. README quotes these figures.
+    /// </summary>
+    [Fact]
+    public void With_the_shipped_settings_a_failing_delivery_is_tried_12_times_and_parked_within_64_minutes()
+    {
+        var settings = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Platform.Testing.Repository.Root, "services", "notifications", "Platform.Notifications", "appsettings.json"))
+            .Build().GetSection("Delivery").Get<Delivery.DeliveryOptions>()!;
+        settings.MaxAttempts.ShouldBe(12);
+        var waits = Enumerable.Range(1, settings.MaxAttempts - 1).ToList();
+        waits.Select(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 1).TotalSeconds)
+            .ShouldBe([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1800]);
+        waits.Select(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 0).TotalSeconds).ShouldAllBe(s => s == 1);
+        waits.Sum(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 1).TotalSeconds).ShouldBe(3846, "parked at most 64 min 6 s after the first attempt");
+        waits.Sum(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 0.5).TotalSeconds).ShouldBe(1928.5, "about 32 min on average");
     }
 
     [Fact]
