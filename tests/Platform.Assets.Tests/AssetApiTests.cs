@@ -177,6 +177,35 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         history.EnumerateArray().Count(h => h.Str("action") == "assigned").ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(false, "InStock")]
+    [InlineData(true, "InRepair")]
+    public async Task A_returned_asset_has_no_holder_and_leaves_the_holders_list_but_not_the_history(bool toRepair, string status)
+    {
+        var holder = $"holder-{Guid.NewGuid():N}";
+        var tag = (await PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad X1" })).Str("tag");
+        await PostAsync($"/api/assets/{tag}/assign", new { userId = holder, projectKey = "PRJ-7" }, HttpStatusCode.OK);
+        var listed = await (await Http.GetAsync($"/api/assets?assignedTo={holder}")).ReadJsonAsync();
+        listed.GetProperty("items").EnumerateArray().Select(a => a.Str("tag")).ShouldBe([tag]);
+
+        var returned = await PostAsync($"/api/assets/{tag}/return", new { toRepair }, HttpStatusCode.OK);
+        returned.Str("status").ShouldBe(status);
+        returned.GetProperty("assignedTo").ValueKind.ShouldBe(JsonValueKind.Null);
+        returned.GetProperty("projectKey").ValueKind.ShouldBe(JsonValueKind.Null);
+        var stored = await (await Http.GetAsync($"/api/assets/{tag}")).ReadJsonAsync();
+        stored.GetProperty("assignedTo").ValueKind.ShouldBe(JsonValueKind.Null);
+        listed = await (await Http.GetAsync($"/api/assets?assignedTo={holder}")).ReadJsonAsync();
+        listed.GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await fx.As(holder, "requester").GetAsync($"/api/assets/{tag}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var history = (await (await Http.GetAsync($"/api/assets/{tag}/history")).ReadJsonAsync()).EnumerateArray().ToList();
+        history.Single(h => h.Str("action") == "assigned").Str("assignedTo").ShouldBe(holder);
+        var last = history[^1];
+        last.Str("action").ShouldBe("returned");
+        last.Str("toStatus").ShouldBe(status);
+        last.Str("note").ShouldBe($"from {holder}");
+    }
+
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json");
 

@@ -75,6 +75,33 @@ public class AssetLifecycleTests
             .Code.ShouldBe("invalid-status");
     }
 
+    [Theory]
+    [InlineData(false, AssetStatus.InStock)]
+    [InlineData(true, AssetStatus.InRepair)]
+    public void A_returned_asset_has_no_holder_and_its_history_keeps_who_held_it(bool toRepair, AssetStatus expected)
+    {
+        var asset = NewAsset();
+        asset.Assign("alice", Guid.NewGuid(), "PRJ-3", "dave", null, Now);
+        asset.Return("dave", null, toRepair, Now);
+        asset.Status.ShouldBe(expected);
+        asset.AssignedTo.ShouldBeNull();
+        asset.ProjectKey.ShouldBeNull();
+        asset.ProjectId.ShouldBeNull();
+        asset.AssignedAt.ShouldBeNull();
+        asset.History.Single(h => h.Action == "assigned").AssignedTo.ShouldBe("alice");
+        asset.History.Last().Note.ShouldBe("from alice");
+        asset.Events().OfType<AssetReturned>().Single().UserId.ShouldBe("alice");
+    }
+
+    [Fact]
+    public void An_assigned_asset_sent_to_repair_has_no_holder_either()
+    {
+        var asset = NewAsset(AssetStatus.Assigned);
+        asset.Transition(AssetAction.SendToRepair, "dave", "cracked screen", Now);
+        asset.AssignedTo.ShouldBeNull();
+        asset.History.First().AssignedTo.ShouldBe("alice");
+    }
+
     [Fact]
     public void A_warranty_is_announced_once_per_end_date_and_a_new_date_rearms_it()
     {

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Platform.Contracts.Ticketing;
 using Platform.Notifications.Domain;
 
 namespace Platform.Notifications.Tests;
@@ -16,6 +18,25 @@ public sealed class DomainTests
         Backoff.Delay(4, b, max, 1).ShouldBe(TimeSpan.FromMilliseconds(800));
         Backoff.Delay(30, b, max, 1).ShouldBe(max);
         Backoff.Delay(4, b, max, 0.5).ShouldBeInRange(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(800));
+    }
+
+    /// <summary>
+    /// The retry schedule of webhooks (and e-mails) as deployed: after failed attempt n of MaxAttempts the next waits a
+    /// random 1 s … min(30 min, 2 s × 2^(n-1)); the last failure parks the delivery. README quotes these figures.
+    /// </summary>
+    [Fact]
+    public void With_the_shipped_settings_a_failing_delivery_is_tried_12_times_and_parked_within_64_minutes()
+    {
+        var settings = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Platform.Testing.Repository.Root, "services", "notifications", "Platform.Notifications", "appsettings.json"))
+            .Build().GetSection("Delivery").Get<Delivery.DeliveryOptions>()!;
+        settings.MaxAttempts.ShouldBe(12);
+        var waits = Enumerable.Range(1, settings.MaxAttempts - 1).ToList();
+        waits.Select(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 1).TotalSeconds)
+            .ShouldBe([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1800]);
+        waits.Select(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 0).TotalSeconds).ShouldAllBe(s => s == 1);
+        waits.Sum(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 1).TotalSeconds).ShouldBe(3846, "parked at most 64 min 6 s after the first attempt");
+        waits.Sum(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 0.5).TotalSeconds).ShouldBe(1928.5, "about 32 min on average");
     }
 
     [Fact]
@@ -96,13 +117,32 @@ public sealed class DomainTests
     }
 
     [Fact]
-    public void Every_event_type_has_a_template_that_renders()
+    public void Every_event_type_has_a_template_that_renders_and_speaks_of_your_ticket_only_to_the_requester()
     {
         foreach (var (name, type) in EventCatalog.ByName)
         {
-            var rendered = Delivery.Templates.Render(name, EventCatalog.DomainOf(type), JsonDocument.Parse("{}").RootElement,
-                EventFacts.Read(name, EventCatalog.DomainOf(type), JsonDocument.Parse("{}").RootElement));
-            rendered.Title.ShouldNotBeNullOrWhiteSpace(name);
+            var empty = JsonDocument.Parse("{}").RootElement;
+            var facts = EventFacts.Read(name, EventCatalog.DomainOf(type), empty);
+            Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Requester).Title.ShouldNotBeNullOrWhiteSpace(name);
+            var onlooker = Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Onlooker);
+            onlooker.Title.ShouldNotBeNullOrWhiteSpace(name);
+            $"{onlooker.Title}\n{onlooker.Text}".ShouldNotContain("your", Case.Insensitive, name);
         }
+    }
+
+    [Theory]
+    [InlineData("alice", "HD-7 received: Printer jams", "We have received your ticket HD-7 \"Printer jams\" (P3, hardware).")]
+    [InlineData("pso-pat", "New ticket HD-7 from alice: Printer jams", "alice opened ticket HD-7 \"Printer jams\" (P3, hardware).")]
+    public void A_new_ticket_is_worded_for_the_requester_or_for_an_onlooker(string recipient, string title, string firstLine)
+    {
+        var data = JsonSerializer.SerializeToElement(new TicketCreated(Guid.NewGuid(), "HD-7", "Printer jams", "alice", "hardware", "P3", DateTimeOffset.UtcNow),
+            Platform.Messaging.EventTypes.Json);
+        var facts = EventFacts.Read("TicketCreated", "ticketing", data);
+        var rendered = Delivery.Templates.Render("TicketCreated", "ticketing", data, facts, Delivery.Templates.AudienceOf(facts, recipient));
+        rendered.Title.ShouldBe(title);
+        rendered.Lines[0].ShouldBe(firstLine);
+        var (text, html) = Delivery.Templates.Email(rendered, "https://platform.test");
+        text.ShouldContain(firstLine);
+        html.ShouldContain(System.Net.WebUtility.HtmlEncode(firstLine));
     }
 }

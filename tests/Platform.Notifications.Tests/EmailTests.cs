@@ -35,6 +35,54 @@ public sealed class EmailTests(NotificationsFixture f)
     }
 
     [Fact]
+    public async Task A_rule_naming_a_PSO_member_tells_them_of_a_new_ticket_as_an_onlooker_while_the_requester_hears_of_their_ticket()
+    {
+        var requester = Id("req");
+        var member = Id("pso");
+        var requesterAddress = await WithAddressAsync(requester);
+        var memberAddress = await WithAddressAsync(member);
+        var pso = await f.PersonAsync(member, "pso-staff");
+        // Only this test's tickets (by their category) reach the rule, so other tests' tickets do not mail the member.
+        var category = Id("kit");
+        var rule = await f.Http.PostJsonAsync("/api/notification-rules", new
+        {
+            name = "New tickets to a PSO member", eventTypes = new[] { "TicketCreated" }, filters = new { categories = new[] { category } },
+            users = new[] { member }, channels = new[] { "Inbox", "Email" },
+        });
+        rule.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
+        var ruleId = (await rule.ReadJsonAsync()).Str("id");
+        try
+        {
+            var key = "HD-" + Random.Shared.Next(1, 99_999);
+            var eventId = await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), key, requester) with { Category = category });
+
+            var onlooker = (await f.Smtp.WaitForAsync(memberAddress)).Single();
+            onlooker.Subject.ShouldBe($"New ticket {key} from {requester}: Printer jams");
+            onlooker.TextBody!.ShouldContain($"{requester} opened ticket {key} \"Printer jams\" (P3, {category}).");
+            onlooker.TextBody!.ShouldNotContain("your ticket", Case.Insensitive);
+            onlooker.HtmlBody!.ShouldContain($"{requester} opened ticket {key}");
+            onlooker.HtmlBody!.ShouldNotContain("your ticket", Case.Insensitive);
+            var item = (await Eventually.GetAsync(() => f.InboxAsync(pso),
+                p => p.GetProperty("items").EnumerateArray().Any(i => i.Str("eventId") == eventId.ToString()))).GetProperty("items").EnumerateArray()
+                .Single(i => i.Str("eventId") == eventId.ToString());
+            item.Str("title").ShouldBe($"New ticket {key} from {requester}: Printer jams");
+            item.Str("body").ShouldNotContain("your", Case.Insensitive);
+
+            var own = (await f.Smtp.WaitForAsync(requesterAddress)).Single();
+            own.Subject.ShouldBe($"{key} received: Printer jams");
+            own.TextBody!.ShouldContain($"We have received your ticket {key}");
+            own.HtmlBody!.ShouldContain($"We have received your ticket {key}");
+            var mine = await Eventually.GetAsync(() => f.InboxAsync(f.As(requester, "requester")),
+                p => p.GetProperty("items").EnumerateArray().Any(i => i.Str("eventId") == eventId.ToString()));
+            mine.GetProperty("items").EnumerateArray().Single(i => i.Str("eventId") == eventId.ToString()).Str("title").ShouldBe($"{key} received: Printer jams");
+        }
+        finally
+        {
+            (await f.Http.DeleteAsync($"/api/notification-rules/{ruleId}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
     public async Task Quiet_hours_hold_back_ordinary_mail_but_not_P1()
     {
         var user = Id("quiet");

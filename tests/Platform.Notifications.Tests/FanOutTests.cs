@@ -225,4 +225,52 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         log.GetProperty("items").EnumerateArray().Where(e => ids.Contains(Guid.Parse(e.Str("id")))).ShouldAllBe(e => e.Str("specversion") == "1.0");
         (await tool.PostJsonAsync("/api/events/replay", new { days = 1, subscriptionId = Guid.NewGuid() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_event_log_filters_by_subject_and_pages_oldest_or_newest_first()
+    {
+        var tool = f.Tool(Id("log"));
+        var key = "HD-" + Random.Shared.Next(100_000, 999_999);
+        var ticket = Guid.NewGuid();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await f.PublishAsync(new TicketStatusChanged(ticket, key, "New", $"Step{i}", "bob", DateTimeOffset.UtcNow, Requester: Id("r"))));
+        var other = await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), key + "0", Id("r")));
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Events.CountAsync(e => ids.Contains(e.Id) || e.Id == other)), n => n == 6);
+        // The log's order is the order of consumption (one queue per type, consumed concurrently), not of publication.
+        var logged = (await f.WithDbAsync(db => db.Events.Where(e => e.Subject == key).OrderBy(e => e.Seq).Select(e => e.Id).ToListAsync()))
+            .Select(id => id.ToString()).ToList();
+        logged.ShouldBe(ids.Select(id => id.ToString()), ignoreOrder: true);
+
+        async Task<List<string>> ReadAllAsync(string query)
+        {
+            var seen = new List<string>();
+            var pages = 0;
+            string? cursor = null;
+            do
+            {
+                var page = await (await tool.GetAsync($"/api/events?subject={key}&limit=2{query}" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                items.Count.ShouldBeLessThanOrEqualTo(2);
+                items.ShouldAllBe(e => e.Str("subject") == key);
+                seen.AddRange(items.Select(e => e.Str("id")));
+                cursor = page.GetProperty("nextCursor").GetString();
+                (++pages).ShouldBeLessThanOrEqualTo(4, "5 events in pages of 2");
+            } while (cursor is not null);
+
+            return seen;
+        }
+
+        (await ReadAllAsync("")).ShouldBe(logged);
+        (await ReadAllAsync("&order=asc")).ShouldBe(logged);
+        (await ReadAllAsync("&order=desc")).ShouldBe(Enumerable.Reverse(logged));
+        (await ReadAllAsync("&order=DESC&type=TicketStatusChanged")).ShouldBe(Enumerable.Reverse(logged));
+        (await ReadAllAsync("&type=TicketCreated")).ShouldBeEmpty();
+
+        var bad = await tool.GetAsync($"/api/events?subject={key}&order=newest");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty("order", out _).ShouldBeTrue();
+        (await tool.GetAsync($"/api/events?subject={new string('x', 201)}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class SmtpSink : IAsyncDisposable
             return new SmtpSink(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), givenDir, null);
         }
 
-        var script = Path.Combine(RepoRoot(), "deploy", "local", "smtp-sink.py");
+        var script = Path.Combine(Repository.Root, "deploy", "local", "smtp-sink.py");
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         var port = FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), $"platform-smtp-{Guid.NewGuid():N}");
@@ -108,13 +108,6 @@ public sealed class SmtpSink : IAsyncDisposable
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) return dir.FullName;
-        throw new InvalidOperationException("Repository root not found.");
     }
 
     public async ValueTask DisposeAsync()

@@ -54,7 +54,7 @@ public sealed class Asset : AggregateRoot
     public string? Location { get; private set; }
     public AssetStatus Status { get; private set; }
 
-    /// <summary>Who holds it (a user id) while Assigned; who held it last while in repair.</summary>
+    /// <summary>Who holds it (a user id) while Assigned, and only then; the history keeps who held it before.</summary>
     public string? AssignedTo { get; private set; }
     public Guid? ProjectId { get; private set; }
     public string? ProjectKey { get; private set; }
@@ -126,14 +126,7 @@ public sealed class Asset : AggregateRoot
         var next = AssetLifecycle.Workflow.Next(Status, action);
         var from = Status;
         Status = next;
-        if (next is AssetStatus.InStock or AssetStatus.Retired or AssetStatus.Disposed)
-        {
-            AssignedTo = null;
-            ProjectId = null;
-            ProjectKey = null;
-            AssignedAt = null;
-        }
-
+        ReleaseHolder(); // no lifecycle move leads to Assigned, so none keeps a holder (an assigned asset sent to repair has none)
         UpdatedAt = now;
         Record(action.ToString().ToLowerInvariant(), from, next, by, note, now);
         Raise(new AssetStatusChanged(Id, Tag, from.ToString(), next.ToString(), by, now));
@@ -168,10 +161,7 @@ public sealed class Asset : AggregateRoot
         var project = ProjectKey;
         var from = Status;
         Status = toRepair ? AssetStatus.InRepair : AssetStatus.InStock;
-        if (!toRepair) AssignedTo = null;
-        ProjectId = null;
-        ProjectKey = null;
-        AssignedAt = null;
+        ReleaseHolder();
         UpdatedAt = now;
         Record("returned", from, Status, by, note ?? $"from {holder}", now);
         Raise(new AssetStatusChanged(Id, Tag, from.ToString(), Status.ToString(), by, now));
@@ -188,6 +178,15 @@ public sealed class Asset : AggregateRoot
         WarrantyNoticeFor = end;
         Raise(new WarrantyExpiring(Id, Tag, Model, AssignedTo, end, end.DayNumber - today.DayNumber, now));
         return true;
+    }
+
+    /// <summary>Clears the holder and the project it was held for; the history entry recorded before keeps them.</summary>
+    private void ReleaseHolder()
+    {
+        AssignedTo = null;
+        ProjectId = null;
+        ProjectKey = null;
+        AssignedAt = null;
     }
 
     private void Record(string action, AssetStatus? from, AssetStatus to, string by, string? note, DateTimeOffset now) =>

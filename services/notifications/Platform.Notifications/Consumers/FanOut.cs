@@ -151,12 +151,14 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         var users = channels.Keys.ToList();
         var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var people = await db.People.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var rendered = Templates.Render(type, domain, data, facts);
+        var wording = new Dictionary<Audience, Rendered>();
         var settings = options.Value;
 
         foreach (var (user, wanted) in channels)
         {
             var preference = preferences.GetValueOrDefault(user) ?? Preference.DefaultFor(user);
+            var audience = Templates.AudienceOf(facts, user);
+            if (!wording.TryGetValue(audience, out var rendered)) wording[audience] = rendered = Templates.Render(type, domain, data, facts, audience);
             if (wanted.Contains(Channel.Inbox) && preference.Inbox)
                 db.Inbox.Add(new InboxItem
                 {

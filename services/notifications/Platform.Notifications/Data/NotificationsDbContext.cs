@@ -55,6 +55,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(e => e.TraceParent).HasMaxLength(128);
             b.Property(e => e.TraceState).HasMaxLength(512);
             b.HasIndex(e => e.OccurredAt);
+            // GET /api/events?subject=: one subject's events in log order, either way.
+            b.HasIndex(e => new { e.Subject, e.Seq });
         });
 
         modelBuilder.Entity<NotificationRule>(b =>

@@ -214,9 +214,13 @@ public sealed partial class DeliveryDispatcher(
         var settings = notificationOptions.Value;
         string? Address(string user) => preferences.GetValueOrDefault(user)?.EmailAddress ?? people.GetValueOrDefault(user)?.Email
             ?? (settings.DefaultEmailDomain is { Length: > 0 } domain ? $"{user}@{domain}" : null);
-        Rendered? Render(DeliveryRecord d) => events.TryGetValue(d.EventId, out var e)
-            ? Templates.Render(e.Type, e.Domain, JsonDocument.Parse(e.Data).RootElement, EventFacts.Read(e.Type, e.Domain, JsonDocument.Parse(e.Data).RootElement))
-            : null;
+        Rendered? Render(DeliveryRecord d)
+        {
+            if (!events.TryGetValue(d.EventId, out var e)) return null;
+            var data = JsonDocument.Parse(e.Data).RootElement;
+            var facts = EventFacts.Read(e.Type, e.Domain, data);
+            return Templates.Render(e.Type, e.Domain, data, facts, Templates.AudienceOf(facts, d.Recipient));
+        }
 
         // One message per immediate e-mail, one per person for their due digest rows.
         var messages = new List<(List<DeliveryRecord> Rows, MimeKit.MimeMessage Message)>();

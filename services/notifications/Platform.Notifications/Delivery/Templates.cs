@@ -12,8 +12,16 @@ public sealed record Rendered(string Title, IReadOnlyList<string> Lines, string?
 }
 
 /// <summary>
-/// Templates per event type, in plain text and HTML. Each type has its own wording; a type without one (a new
-/// event in the catalogue) gets a generic one listing its fields.
+/// How a recipient stands to an event, for its wording: the ticket's requester hears about "your ticket"; everyone
+/// else a rule names (a person, a role, the assignee, a project's manager…) is told what happened, as an onlooker.
+/// </summary>
+public enum Audience { Requester, Onlooker }
+
+/// <summary>
+/// Templates per event type, in plain text and HTML (e-mail, digest and in-app inbox share them). Each type has its
+/// own wording, told as to an onlooker; the ticket events a requester hears of have their own words for them
+/// (<see cref="ForRequester"/>). A type without a template (a new event in the catalogue) gets a generic one listing
+/// its fields.
 /// </summary>
 public static class Templates
 {
@@ -28,16 +36,12 @@ public static class Templates
             [$"{s("acknowledgedBy")} took escalation {s("escalationKey")} on {s("projectKey")} in hand.", Or(s("note"), "")], $"api/escalations/{s("escalationKey")}"),
         ["ProjectEscalationResolved"] = (s, f) => new($"Escalation {s("escalationKey")} resolved",
             [$"{s("resolvedBy")} resolved escalation {s("escalationKey")} on {s("projectKey")}.", $"Resolution: {s("resolution")}"], $"api/escalations/{s("escalationKey")}"),
-        ["TicketCreated"] = (s, f) => new($"{s("ticketKey")} received: {s("title")}",
-            [$"We have received your ticket {s("ticketKey")} \"{s("title")}\" ({s("priority")}, {s("category")}).", "A help desk agent will take it in hand."], $"api/tickets/{s("ticketKey")}"),
-        ["TicketStatusChanged"] = (s, f) => s("to") switch
-        {
-            "Resolved" => new($"{s("ticketKey")} resolved", [$"Your ticket {s("ticketKey")} was resolved by {s("changedBy")}.", "Reopen it if the problem is still there."], $"api/tickets/{s("ticketKey")}"),
-            "Assigned" or "InProgress" => new($"{s("ticketKey")} taken in hand", [$"Your ticket {s("ticketKey")} is being handled ({s("to")})."], $"api/tickets/{s("ticketKey")}"),
-            _ => new($"{s("ticketKey")} is now {s("to")}", [$"Ticket {s("ticketKey")} moved from {s("from")} to {s("to")} ({s("changedBy")})."], $"api/tickets/{s("ticketKey")}"),
-        },
-        ["TicketAssigned"] = (s, f) => new($"{s("ticketKey")} taken in hand",
-            [$"Your ticket {s("ticketKey")} was assigned to {s("assignee")} ({s("priority")}).", "You will hear from them."], $"api/tickets/{s("ticketKey")}"),
+        ["TicketCreated"] = (s, f) => new($"New ticket {s("ticketKey")} from {s("requester")}: {s("title")}",
+            [$"{s("requester")} opened ticket {s("ticketKey")} \"{s("title")}\" ({s("priority")}, {s("category")})."], $"api/tickets/{s("ticketKey")}"),
+        ["TicketStatusChanged"] = (s, f) => new($"{s("ticketKey")} is now {s("to")}",
+            [$"Ticket {s("ticketKey")} moved from {s("from")} to {s("to")} ({s("changedBy")})."], $"api/tickets/{s("ticketKey")}"),
+        ["TicketAssigned"] = (s, f) => new($"{s("ticketKey")} assigned to {s("assignee")}",
+            [$"{s("assignedBy")} assigned ticket {s("ticketKey")} of {s("requester")} to {s("assignee")} ({s("priority")})."], $"api/tickets/{s("ticketKey")}"),
         ["TicketCommented"] = (s, f) => new($"New reply on {s("ticketKey")}",
             [$"{s("author")} wrote on {s("ticketKey")}:", s("excerpt")], $"api/tickets/{s("ticketKey")}"),
         ["MajorIncidentDeclared"] = (s, f) => s("declared") == "true"
@@ -71,7 +75,29 @@ public static class Templates
             [$"An allocation on {s("projectKey")} books {s("userId")} over 100 % in some weeks."], $"api/people/{s("userId")}/allocations"),
     };
 
-    public static Rendered Render(string type, string domain, JsonElement data, EventFacts facts)
+    /// <summary>What the requester of the ticket is told, where it differs from what anyone else is.</summary>
+    private static readonly Dictionary<string, Template> ForRequester = new(StringComparer.Ordinal)
+    {
+        ["TicketCreated"] = (s, f) => new($"{s("ticketKey")} received: {s("title")}",
+            [$"We have received your ticket {s("ticketKey")} \"{s("title")}\" ({s("priority")}, {s("category")}).", "A help desk agent will take it in hand."], $"api/tickets/{s("ticketKey")}"),
+        ["TicketStatusChanged"] = (s, f) => s("to") switch
+        {
+            "Resolved" => new($"{s("ticketKey")} resolved", [$"Your ticket {s("ticketKey")} was resolved by {s("changedBy")}.", "Reopen it if the problem is still there."], $"api/tickets/{s("ticketKey")}"),
+            "Assigned" or "InProgress" => new($"{s("ticketKey")} taken in hand", [$"Your ticket {s("ticketKey")} is being handled ({s("to")})."], $"api/tickets/{s("ticketKey")}"),
+            _ => ByType["TicketStatusChanged"](s, f),
+        },
+        ["TicketAssigned"] = (s, f) => new($"{s("ticketKey")} taken in hand",
+            [$"Your ticket {s("ticketKey")} was assigned to {s("assignee")} ({s("priority")}).", "You will hear from them."], $"api/tickets/{s("ticketKey")}"),
+    };
+
+    /// <summary>
+    /// The recipient's standing: the requester the event names, or an onlooker. The ticket events worded for the
+    /// requester (<see cref="ForRequester"/>) name them themselves.
+    /// </summary>
+    public static Audience AudienceOf(EventFacts facts, string recipient) =>
+        string.Equals(facts.Requester, recipient, StringComparison.Ordinal) ? Audience.Requester : Audience.Onlooker;
+
+    public static Rendered Render(string type, string domain, JsonElement data, EventFacts facts, Audience audience)
     {
         string S(string name) =>
             data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v)
@@ -82,7 +108,7 @@ public static class Templates
                     _ => v.GetRawText(),
                 }
                 : "";
-        if (ByType.TryGetValue(type, out var template))
+        if ((audience == Audience.Requester && ForRequester.TryGetValue(type, out var template)) || ByType.TryGetValue(type, out template))
         {
             var r = template(S, facts);
             return r with { Lines = r.Lines.Where(l => l.Length > 0).ToList() };

@@ -18,7 +18,7 @@ public sealed record ReplayResponse(Guid ReplayId, DateTimeOffset From, IReadOnl
 
 /// <summary>
 /// The stored event log, for catching up after an outage: read it as CloudEvents (GET /api/events?days=N, oldest
-/// first, paged), or have it sent again to your webhooks (POST /api/events/replay): the same CloudEvent ids as the
+/// first or with order=desc newest first, paged, optionally only one type or one CloudEvents subject), or have it sent again to your webhooks (POST /api/events/replay): the same CloudEvent ids as the
 /// first time, so a receiver that dedupes by id ignores what it already has.
 /// </summary>
 public static class EventEndpoints
@@ -39,12 +39,16 @@ public static class EventEndpoints
 
     private static async Task<Results<Ok<Page<JsonElement>>, ValidationProblem>> List(
         NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, CancellationToken ct,
-        int? days = null, string? type = null, int? limit = null, string? cursor = null)
+        int? days = null, string? type = null, string? subject = null, string? order = null, int? limit = null, string? cursor = null)
     {
         var max = MaxDays(options.Value);
         var v = new Validator().Check(days is null || (days >= 1 && days <= max), "days", $"'days' must be between 1 and {max} (the event log's retention).");
         var normalised = type is null ? null : EventCatalog.Normalise(type);
         v.Check(type is null || normalised is not null, "type", $"'{type}' is not an event type of the catalogue.");
+        v.Optional("subject", subject, 200);
+        var newestFirst = string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase);
+        v.Check(order is null || newestFirst || string.Equals(order, "asc", StringComparison.OrdinalIgnoreCase), "order",
+            "'order' must be 'asc' (oldest first, the default) or 'desc' (newest first).");
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
@@ -54,8 +58,10 @@ public static class EventEndpoints
             query = normalised.EndsWith(".*", StringComparison.Ordinal)
                 ? query.Where(e => e.Domain == normalised.Substring(0, normalised.Length - 2))
                 : query.Where(e => e.Type == normalised);
-        if (page.After is { } after) query = query.Where(e => e.Seq > after);
-        var rows = await query.OrderBy(e => e.Seq).Take(page.Take + 1).ToListAsync(ct);
+        // The CloudEvents subject: the event's own key (HD-7, ESC-12, AST-00031…), or its project's key or person's id when it has none.
+        if (!string.IsNullOrWhiteSpace(subject)) query = query.Where(e => e.Subject == subject.Trim());
+        if (page.After is { } after) query = newestFirst ? query.Where(e => e.Seq < after) : query.Where(e => e.Seq > after);
+        var rows = await (newestFirst ? query.OrderByDescending(e => e.Seq) : query.OrderBy(e => e.Seq)).Take(page.Take + 1).ToListAsync(ct);
         return TypedResults.Ok(page.ToPage(rows, e => e.Seq, e => JsonDocument.Parse(WebhookSender.Encode(e).Body).RootElement.Clone()));
     }
 

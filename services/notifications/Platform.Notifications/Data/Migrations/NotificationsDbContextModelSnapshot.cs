@@ -522,6 +522,9 @@ namespace Platform.Notifications.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_event_log_seq");
 
+                    b.HasIndex("Subject", "Seq")
+                        .HasDatabaseName("ix_event_log_subject_seq");
+
                     b.ToTable("event_log", (string)null);
                 });
 
