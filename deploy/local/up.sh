@@ -86,6 +86,8 @@ common_env=(
   Identity__RequireHttps=false   # local development over loopback only
   "Auth__Authority=http://127.0.0.1:$GATEWAY_PORT/"
   Auth__RequireHttpsMetadata=false
+  # Ticketing asks projects directly about a project it has not heard of yet (a promotion right after its creation).
+  "ProjectsApi__BaseAddress=http://127.0.0.1:$PROJECTS_PORT/"
   RabbitMq__Host=127.0.0.1
   "RabbitMq__Port=$SRV_AMQP_PORT"
   RabbitMq__Username=platform

@@ -104,6 +104,7 @@ public class PlatformFixture : IAsyncLifetime
             Environment("ticketing", With(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth), new Dictionary<string, string?>
             {
                 ["Sla:Checker:CheckInterval"] = "00:00:01", // breaches are seen within a second of falling due
+                ["ProjectsApi:BaseAddress"] = $"http://127.0.0.1:{projectsPort}/", // asked about projects not heard of yet
             })), logs);
         Projects = ServiceProcess.Start("projects",
             ServiceProcess.BuildOutput("services/projects/Platform.Projects", "Platform.Projects"), projectsPort,

@@ -144,4 +144,38 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         rejected.Reason.ShouldContain("PRJ-404");
         (await fx.WithDbAsync(db => db.Issues.AnyAsync(i => i.SourceTicketId == ticketId))).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_reopened_ticket_reopens_its_resolved_issue_once_and_a_closed_issue_refuses()
+    {
+        var project = await CreateProjectAsync();
+        var promotion = Promotion(project);
+        await fx.Bus.PublishAsync(promotion, Guid.NewGuid());
+        var created = await fx.Bus.WaitForAsync<ProjectIssueCreated>(e => e.SourceTicketId == promotion.TicketId);
+        var url = $"/api/projects/{project.Str("key")}/issues/{created.IssueKey}";
+        (await Http.PostJsonAsync($"{url}/transitions", new { action = "Resolve", note = "Fixed" })).EnsureSuccessStatusCode();
+
+        var reopened = new TicketReopened(promotion.TicketId, promotion.TicketKey, "alice", "It drops again", created.ProjectId,
+            created.ProjectKey, created.IssueId, created.IssueKey, DateTimeOffset.UtcNow);
+        var messageId = Guid.NewGuid();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fx.Bus.PublishAsync(reopened, messageId)));
+
+        var echo = await fx.Bus.WaitForAsync<ProjectIssueReopened>(e => e.IssueId == created.IssueId);
+        echo.SourceTicketId.ShouldBe(promotion.TicketId);
+        echo.Reason.ShouldContain("It drops again");
+        echo.ReopenedBy.ShouldBe("alice");
+        (await (await Http.GetAsync(url)).ReadJsonAsync()).Str("status").ShouldBe("InProgress");
+        await Eventually.GetAsync(() => fx.WithDbAsync(db => db.Set<Platform.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == messageId)),
+            n => n == 1);
+
+        // Resolved and closed, the issue cannot be reopened: projects says so and changes nothing.
+        (await Http.PostJsonAsync($"{url}/transitions", new { action = "Resolve", note = "Fixed again" })).EnsureSuccessStatusCode();
+        (await Http.PostJsonAsync($"{url}/transitions", new { action = "Close" })).EnsureSuccessStatusCode();
+        await fx.Bus.PublishAsync(reopened with { OccurredAt = DateTimeOffset.UtcNow }, Guid.NewGuid());
+        var refused = await fx.Bus.WaitForAsync<ProjectIssueReopenRefused>(e => e.TicketId == promotion.TicketId);
+        refused.IssueKey.ShouldBe(created.IssueKey);
+        refused.Reason.ShouldContain("closed");
+        (await (await Http.GetAsync(url)).ReadJsonAsync()).Str("status").ShouldBe("Closed");
+        fx.Bus.Messages<ProjectIssueReopened>().Count(e => e.IssueId == created.IssueId).ShouldBe(1);
+    }
 }

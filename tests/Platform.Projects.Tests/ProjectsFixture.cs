@@ -6,6 +6,6 @@ namespace Platform.Projects.Tests;
 
 public sealed class ProjectsFixture() : ServiceFixture<Program, ProjectsDbContext>("Projects", ("carol", "pmo-analyst"),
     typeof(ProjectCreated), typeof(ProjectIssueCreated), typeof(ProjectIssueResolved), typeof(ProjectIssueReopened),
-    typeof(TicketPromotionRejected), typeof(ProjectMemberAdded), typeof(ProjectMemberRemoved),
+    typeof(TicketPromotionRejected), typeof(ProjectIssueReopenRefused), typeof(ProjectMemberAdded), typeof(ProjectMemberRemoved),
     typeof(ProjectEscalationRaised), typeof(ProjectEscalationAcknowledged), typeof(ProjectEscalationResolved),
     typeof(ProjectRiskScoreChanged), typeof(MilestoneOverdue), typeof(ResourceOverAllocated));

@@ -92,7 +92,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         breach.Queue.ShouldBe("service-desk-l2");
         breach.PreviousQueue.ShouldBeNull();
         breach.Priority.ShouldBe("P1");
-        breach.Notify.ShouldContain("service-desk-lead");
+        breach.Notify.ShouldContain("bob");
         Close(breach.DueAt, created.AddHours(1));
 
         // 3 h 20: resolution warning; 4 h 01: resolution breach.
@@ -167,5 +167,37 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var p1 = Ticket.Open(8, "Down", "Down", "alice", "network", Impact.High, Urgency.High, open);
         p1.BreachSla(SlaClockKind.Resolution, policy, open);
         p1.Priority.ShouldBe(Priority.P1); // nothing above P1
+    }
+
+    [Fact]
+    public void Both_clocks_breaching_raise_the_priority_once_above_the_policy()
+    {
+        var open = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var t = Ticket.Open(9, "Slow printer", "Slow", "alice", "hardware", Impact.Low, Urgency.Low, open);
+        t.Priority.ShouldBe(Priority.P4);
+        var policy = new SlaPolicy
+        {
+            Name = "P4", Priority = Priority.P4, FirstResponseMinutes = 60, ResolutionMinutes = 120,
+            RaisePriorityOnBreach = true, EscalateToQueue = "service-desk-l2",
+        };
+        t.ApplySla(policy);
+        t.SyncSla(BusinessCalendar.AlwaysOpen(), open);
+
+        t.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
+        t.Priority.ShouldBe(Priority.P3);
+        t.Comments.Last().Body.ShouldContain("priority P4 → P3");
+
+        // The resolution breach still escalates and tells, but the ladder stops one step above the policy's P4.
+        t.BreachSla(SlaClockKind.Resolution, policy, open.AddMinutes(121));
+        t.Priority.ShouldBe(Priority.P3);
+        t.Comments.Last().Body.ShouldContain("resolution target breached");
+        t.Comments.Last().Body.ShouldNotContain("priority");
+
+        // A major incident (P1 by declaration) under the same policy is not moved either.
+        var major = Ticket.Open(10, "Printer on fire", "Fire", "alice", "hardware", Impact.Low, Urgency.Low, open);
+        major.ApplySla(policy);
+        major.DeclareMajorIncident("smoke", "bob", open);
+        major.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
+        major.Priority.ShouldBe(Priority.P1);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 
 namespace Platform.Ticketing.Tests;
@@ -33,6 +34,36 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var response = await Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action });
         response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
+    }
+
+    /// <summary>Every action that takes a comment takes it on every transition it allows (closing included).</summary>
+    [Fact]
+    public async Task Every_action_takes_a_comment_on_every_allowed_transition()
+    {
+        var requester = $"user-{Guid.NewGuid():N}";
+        var key = (await CreateAsync(requester)).Str("key");
+        (await Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
+        using var owner = fx.As(requester, Roles.Requester);
+
+        var steps = new (HttpClient Client, string Action, string Status)[]
+        {
+            (Http, "start", "InProgress"), (Http, "pend", "Pending"), (Http, "resume", "InProgress"), (Http, "resolve", "Resolved"),
+            (owner, "reopen", "Assigned"), (Http, "resolve", "Resolved"), (owner, "close", "Closed"),
+        };
+        var said = new List<string>();
+        foreach (var (client, action, status) in steps)
+        {
+            var before = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+            before.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()!.ToLowerInvariant()).ShouldContain(action);
+            var comment = $"{action} #{said.Count}: a word for the record";
+            var response = await client.PostJsonAsync($"/api/tickets/{key}/transitions", new { action, comment });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+            (await response.ReadJsonAsync()).Str("status").ShouldBe(status);
+            said.Add(comment);
+        }
+
+        var ticket = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+        ticket.GetProperty("comments").EnumerateArray().Where(c => c.Str("kind") == "Public").Select(c => c.Str("body")).ShouldBe(said);
     }
 
     [Fact]

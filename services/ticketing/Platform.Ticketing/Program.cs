@@ -29,6 +29,8 @@ builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection
     .Validate(o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address.")
     .ValidateOnStart();
 builder.Services.AddHostedService<MailDrop>();
+builder.Services.AddOptions<ProjectsApiOptions>().Bind(builder.Configuration.GetSection("ProjectsApi"));
+builder.Services.AddHttpClient<ProjectsClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ProjectsApiOptions>>().Value.BaseAddress);
 builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
 
 var app = builder.Build();

@@ -50,6 +50,18 @@ public sealed record TicketPromotionRejected(
     string Reason,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>
+/// A requester (or agent) reopened a ticket whose project issue the projects service cannot reopen (the issue is
+/// closed, or gone): the help desk takes the ticket back. Answers <see cref="Ticketing.TicketReopened"/>.
+/// </summary>
+public sealed record ProjectIssueReopenRefused(
+    Guid TicketId,
+    string TicketKey,
+    Guid? IssueId,
+    string? IssueKey,
+    string Reason,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>A person joined a project (the assets service opens a kitting request for them).</summary>
 public sealed record ProjectMemberAdded(
     Guid ProjectId,

@@ -79,6 +79,22 @@ public sealed record MajorIncidentDeclared(
     string DeclaredBy,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>
+/// A resolved ticket was reopened (by its requester, an agent, or a repeated alert). When it had been promoted, it
+/// goes back to its project (status WithProject) and the projects service reopens <see cref="ProjectIssueId"/>,
+/// answering ProjectIssueReopened as usual, or ProjectIssueReopenRefused when the issue cannot be reopened.
+/// </summary>
+public sealed record TicketReopened(
+    Guid TicketId,
+    string TicketKey,
+    string ReopenedBy,
+    string Reason,
+    Guid? ProjectId,
+    string? ProjectKey,
+    Guid? ProjectIssueId,
+    string? ProjectIssueKey,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>An agent handed a ticket over to a project; the projects service turns it into a project issue.</summary>
 public sealed record TicketPromotedToProject(
     Guid TicketId,

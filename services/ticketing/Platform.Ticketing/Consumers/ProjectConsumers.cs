@@ -80,3 +80,12 @@ public sealed class TicketPromotionRejectedConsumer(TicketingDbContext db, TimeP
     protected override void Apply(Ticket ticket, TicketPromotionRejected m, DateTimeOffset now) =>
         ticket.RejectPromotion(m.Reason, now);
 }
+
+public sealed class ProjectIssueReopenRefusedConsumer(TicketingDbContext db, TimeProvider clock)
+    : ProjectIssueConsumer<ProjectIssueReopenRefused>(db, clock)
+{
+    protected override Guid? SourceTicketId(ProjectIssueReopenRefused m) => m.TicketId;
+
+    protected override void Apply(Ticket ticket, ProjectIssueReopenRefused m, DateTimeOffset now) =>
+        ticket.ReopenRefusedByProject(m.IssueKey, m.Reason, now);
+}

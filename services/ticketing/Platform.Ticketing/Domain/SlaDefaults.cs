@@ -6,7 +6,8 @@ namespace Platform.Ticketing.Domain;
 /// (Europe/Paris, Monday–Friday 08:00–18:00, French public holidays 2026–2027). Policies, ITIL-ish: P1 counts
 /// round the clock, 1 h to answer and 4 h to resolve; the others count office hours (a business day is 10 h):
 /// P2 2 h / 1 day, P3 4 h / 3 days, P4 1 day / 5 days. P1 and P2 breaches go to second line
-/// (service-desk-l2) and the team lead; P2 and P3 breaches raise the priority one step.
+/// (service-desk-l2) and tell bob, the demo directory's agent, who leads both service desk queues (SeededPeople
+/// migration); P2 and P3 breaches raise the priority one step (once, see <see cref="Ticket.BreachSla"/>).
 /// </summary>
 public static class SlaDefaults
 {

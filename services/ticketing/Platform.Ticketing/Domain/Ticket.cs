@@ -191,15 +191,22 @@ public sealed class Ticket : AggregateRoot
     }
 
     /// <param name="reopenWindow">How long after its resolution a ticket may be reopened (null: no limit).</param>
-    public void Apply(TicketAction action, string by, DateTimeOffset now, TimeSpan? reopenWindow)
+    /// <param name="comment">A public comment that goes with the action (written before the move, see the overload below).</param>
+    public void Apply(TicketAction action, string by, DateTimeOffset now, TimeSpan? reopenWindow, string? comment = null, bool byAgent = false)
     {
         if (action == TicketAction.Reopen && Status == TicketStatus.Resolved && reopenWindow is { } window && ResolvedAt + window < now)
             throw new DomainException("reopen-window-passed",
                 $"{Key} was resolved more than {window.TotalDays:0} days ago; open a new ticket instead.");
-        Apply(action, by, now);
+        Apply(action, by, now, comment, byAgent);
     }
 
-    public void Apply(TicketAction action, string by, DateTimeOffset now)
+    /// <param name="comment">
+    /// A public comment that goes with the action. It is written before the move, once the move is known to be
+    /// allowed, so that every allowed action takes one: closing with a last word included (a closed ticket refuses
+    /// comments).
+    /// </param>
+    /// <param name="byAgent">The author works the help desk (see <see cref="AddComment"/>).</param>
+    public void Apply(TicketAction action, string by, DateTimeOffset now, string? comment = null, bool byAgent = false)
     {
         if (Status == TicketStatus.WithProject)
             throw new DomainException("with-project",
@@ -207,8 +214,35 @@ public sealed class Ticket : AggregateRoot
         var next = TicketWorkflow.Next(Status, action);
         if (action == TicketAction.Start && Assignee is null)
             throw new DomainException("not-assigned", "Assign the ticket before starting work on it.");
-        if (action == TicketAction.Reopen && Assignee is null) next = TicketStatus.New;
-        MoveTo(next, by, now);
+        if (comment is not null) AddComment(by, comment, CommentKind.Public, now, byAgent);
+        if (action == TicketAction.Reopen) Reopen(by, comment ?? "Reopened.", now);
+        else MoveTo(next, by, now);
+    }
+
+    /// <summary>
+    /// Reopens a resolved ticket. One that went to a project goes back to it (WithProject), not to the help desk, so
+    /// that ticket and issue never split: TicketReopened asks projects to reopen the issue, whose status flows back as
+    /// usual (an issue that is already open again leaves both open; one that cannot be reopened answers
+    /// ProjectIssueReopenRefused, see <see cref="ReopenRefusedByProject"/>). Any other ticket returns to its agent, or
+    /// to New when nobody is assigned.
+    /// </summary>
+    private void Reopen(string by, string reason, DateTimeOffset now)
+    {
+        var withProject = ProjectIssueId is not null;
+        MoveTo(withProject ? TicketStatus.WithProject : Assignee is null ? TicketStatus.New : TicketStatus.Assigned, by, now);
+        Raise(new TicketReopened(Id, Key, by, reason, ProjectId, ProjectKey, ProjectIssueId, ProjectIssueKey, now));
+        if (withProject)
+            AddComment(System, $"Reopened by {by}: it goes back to project {ProjectKey}, which is asked to reopen {ProjectIssueKey}.",
+                CommentKind.System, now);
+    }
+
+    /// <summary>Projects could not reopen the issue (closed, or gone): the help desk takes the reopened ticket back.</summary>
+    public void ReopenRefusedByProject(string? issueKey, string reason, DateTimeOffset now)
+    {
+        if (Status != TicketStatus.WithProject || ProjectIssueKey is null || (issueKey is not null && issueKey != ProjectIssueKey)) return;
+        MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, System, now);
+        AddComment(System, $"Project {ProjectKey} did not reopen {ProjectIssueKey}: {reason}. The help desk takes the ticket back.",
+            CommentKind.System, now);
     }
 
     /// <param name="byAgent">The author works the help desk: a public reply of theirs is the first response.</param>
@@ -339,7 +373,7 @@ public sealed class Ticket : AggregateRoot
             throw new DomainException("ticket-closed", $"{Key} is closed; a repeated alert opens a new ticket.");
         if (Status == TicketStatus.Resolved)
         {
-            MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, source, now);
+            Reopen(source, $"{source} reports the alert again.", now);
             AddComment(System, $"{source} reports the alert again; the ticket is reopened. {text}".TrimEnd(), CommentKind.System, now);
             return;
         }
@@ -375,13 +409,20 @@ public sealed class Ticket : AggregateRoot
     /// A clock breached: escalate as the policy says (hand to the second-line queue, raise the priority one step),
     /// leave a system comment, and announce who must be told (the checker calls this once per ticket and clock).
     /// </summary>
+    /// <remarks>
+    /// The escalation ladder: a breach raises the priority at most one step above the priority of the policy the
+    /// ticket is under, and never above P1. A P4 ticket under a raising policy becomes P3 at its first breach
+    /// (first response or resolution, whichever comes first) and stays P3 at the second: the other clock's breach
+    /// still hands the ticket on and tells everyone, but does not climb again. A ticket already above its policy's
+    /// priority (raised by an earlier breach, or declared a major incident) keeps its priority.
+    /// </remarks>
     public void BreachSla(SlaClockKind kind, SlaPolicy? policy, DateTimeOffset now, string? teamLead = null)
     {
         var clock = Clock(kind);
         var previousPriority = Priority;
         var previousQueue = Queue;
         var steps = new List<string>();
-        if (policy?.RaisePriorityOnBreach == true && Priority > Priority.P1)
+        if (policy?.RaisePriorityOnBreach == true && Priority > Priority.P1 && Priority >= policy.Priority)
         {
             Priority -= 1;
             steps.Add($"priority {previousPriority} → {Priority}");

@@ -5,6 +5,7 @@ using Platform.Messaging.Audit;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features;
 
 namespace Platform.Ticketing.Endpoints;
 
@@ -155,9 +156,8 @@ public static class TicketEndpoints
             return Problems.Forbidden($"Only agents may {request.Action.ToString()!.ToLowerInvariant()} a ticket.");
 
         var now = clock.GetUtcNow();
-        found.Apply(request.Action!.Value, caller.Id, now, TimeSpan.FromDays(options.Value.ReopenWindowDays));
-        if (!string.IsNullOrWhiteSpace(request.Comment))
-            found.AddComment(caller.Id, request.Comment.Trim(), CommentKind.Public, now, byAgent: caller.WorksTickets);
+        found.Apply(request.Action!.Value, caller.Id, now, TimeSpan.FromDays(options.Value.ReopenWindowDays),
+            string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), byAgent: caller.WorksTickets);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
     }
@@ -239,8 +239,13 @@ public static class TicketEndpoints
         return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
     }
 
+    /// <summary>
+    /// Hands a ticket to a project. A project ticketing has not heard of yet (just created, its event still on the
+    /// way) is looked up in the projects service; one that service does not know either is refused, 422.
+    /// </summary>
     private static async Task<Results<Accepted<TicketResponse>, ValidationProblem, ProblemHttpResult>> Promote(
-        string ticket, PromoteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string ticket, PromoteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http,
+        ProjectsClient projects, ILogger<ProjectsClient> logger, CancellationToken ct)
     {
         var v = new Validator().Check(request.ProjectId is not null || !string.IsNullOrWhiteSpace(request.ProjectKey),
             "projectKey", "Give 'projectKey' (for example PRJ-1) or 'projectId'.");
@@ -250,10 +255,29 @@ public static class TicketEndpoints
         if (found is null) return Problems.NotFound("Ticket", ticket);
 
         var key = request.ProjectKey?.Trim().ToUpperInvariant();
+        var reference = request.ProjectId?.ToString() ?? key!;
         var project = await db.KnownProjects.AsNoTracking()
             .FirstOrDefaultAsync(p => request.ProjectId != null ? p.Id == request.ProjectId : p.Key == key, ct);
         if (project is null)
-            return Problems.Unprocessable("unknown-project", $"Project '{request.ProjectId?.ToString() ?? key}' does not exist.");
+        {
+            try
+            {
+                project = await projects.FindAsync(reference, ProjectsClient.AuthorizationOf(http), ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException
+                                           || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                logger.LogWarning(ex, "Projects service not reachable to confirm project {Project}", reference);
+                http.Response.Headers.RetryAfter = "2";
+                return TypedResults.Problem(
+                    $"Project '{reference}' is not known here yet and the projects service cannot be asked right now; nothing was changed. Retry shortly.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+                    extensions: new Dictionary<string, object?> { ["code"] = "projects-unavailable" });
+            }
+        }
+
+        if (project is null)
+            return Problems.Unprocessable("unknown-project", $"Project '{reference}' does not exist.");
 
         found.PromoteTo(project.Id, project.Key, caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
