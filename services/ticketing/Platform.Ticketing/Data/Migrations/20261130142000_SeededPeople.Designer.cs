@@ -14,7 +14,7 @@ using Platform.Ticketing.Data;
 namespace Platform.Ticketing.Data.Migrations
 {
     [DbContext(typeof(TicketingDbContext))]
-    [Migration("20261201090000_SeededPeople")]
+    [Migration("20261130142000_SeededPeople")]
     partial class SeededPeople
     {
         /// <inheritdoc />
