@@ -92,10 +92,11 @@ public sealed class OpenApiLintTests(PlatformFixture fx, ITestOutputHelper outpu
             return await RunAsync("node", [Cli, "lint", "--config", Path.Combine(Folder, "redocly.yaml"), .. files], TimeSpan.FromMinutes(3));
         }
 
-        /// <summary>The problem counts of a report (its "error …"/"warning …" and result lines), for an assertion message.</summary>
-        public static string Summary(string report) => string.Join('\n', report.Split('\n')
-            .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("warning", StringComparison.OrdinalIgnoreCase))
-            .Take(40));
+        /// <summary>Where each problem is ("[n] file:line at #/pointer") and the result line of a report, for an assertion message.</summary>
+        public static string Summary(string report) => string.Join('\n', report.Split('\n').Select(l => l.Trim())
+            .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+\] ") || l.Contains("rule.", StringComparison.Ordinal)
+                || l.StartsWith("❌", StringComparison.Ordinal))
+            .Take(60));
 
         private static async Task EnsureInstalledAsync()
         {
