@@ -126,20 +126,19 @@ public static class ApiDocsExtensions
 
         var statuses = new SortedSet<int>(op?.Problems ?? []);
         if (hasInput) statuses.Add(400);
-        if (!anonymous)
+        if (anonymous)
         {
-            statuses.Add(401);
-            if (authorize.Any(a => a.Policy is not null || a.Roles is not null)) statuses.Add(403);
-            else operation.Security = null; // the document-wide bearer requirement applies
+            operation.Security = []; // no bearer token (signed hooks); the document-wide requirement applies to the rest
         }
         else
         {
-            operation.Security = []; // no token needed (signed hooks)
+            statuses.Add(401); // the fallback policy asks every other endpoint for an authenticated caller
+            if (authorize.Any(a => a.Policy is not null || a.Roles is not null)) statuses.Add(403);
         }
 
         if (isWrite && !anonymous) statuses.Add(409);
-        // The middleware skips anonymous endpoints and those marked WithoutIdempotencyKeys (Platform.Messaging, which
-        // this project cannot reference: matched by the marker's name).
+        // Every service with ApiDocs runs UseIdempotencyKeys; the middleware skips anonymous endpoints and those marked
+        // WithoutIdempotencyKeys (Platform.Messaging, which this project cannot reference: matched by the marker's name).
         if (method is not null && HttpMethods.IsPost(method) && !anonymous
             && !metadata.Any(m => m.GetType().Name == "WithoutIdempotencyKeysMetadata"))
         {
