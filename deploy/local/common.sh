@@ -25,6 +25,26 @@ require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found on PATH (need .NET 10, see global.json)"
 }
 
+# Node.js and npm for the OpenAPI lint test (Redocly CLI in tools/openapi-lint, which needs Node 20.19+ or 22.12+):
+# installed with apt-get when missing. Debian 12's own nodejs is 18, too old: then say so (the lint test will fail)
+# rather than guess at a third-party repository.
+ensure_node() {
+  local sudo=() version
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [[ $EUID -ne 0 ]]; then
+      command -v sudo >/dev/null 2>&1 || { warn "node/npm missing and no sudo: the OpenAPI lint test will fail"; return 0; }
+      sudo=(sudo)
+    fi
+    log "installing nodejs npm (apt-get)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
+  fi
+  version=$(node --version 2>/dev/null || echo v0)
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)'; then
+    warn "Node.js $version is older than Redocly CLI needs (20.19+ or 22.12+): the OpenAPI lint test will fail; install a newer Node.js (e.g. from NodeSource)"
+  fi
+}
+
 # True if something accepts TCP connections on 127.0.0.1:<port>.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -24,6 +24,7 @@ RESULTS_DIR="$PLATFORM_DATA/test/results"
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
 require_dotnet
+ensure_node   # the OpenAPI lint test runs Redocly CLI (tools/openapi-lint; npm ci on first use)
 
 # 1. Servers -------------------------------------------------------------------
 started_servers=0

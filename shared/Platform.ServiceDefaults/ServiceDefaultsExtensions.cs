@@ -50,11 +50,13 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddHealthChecks();
-        // No "servers" entry: clients (the gateway's API reference) call the origin they fetched the document from.
+        // "servers" is the relative "/": clients (the gateway's API reference) call the origin they fetched the
+        // document from, the gateway, which routes /api/... to the service.
         // Every call takes a bearer token: the document says so, so the API reference asks for one.
+        // The service's own words (summaries, tags, errors per operation) come from ApiDocs (AddApiDocs).
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
-            document.Servers = [];
+            document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = "/", Description = "The gateway (the origin this document was fetched from)" }];
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme

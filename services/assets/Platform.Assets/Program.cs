@@ -9,6 +9,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("assets");
+builder.Services.AddApiDocs(AssetsApiDocs.Docs); // the OpenAPI document's words (Endpoints/AssetsApiDocs.cs)
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AssetsDbContext>("Assets");
 builder.Services.AddOptions<AssetsOptions>().Bind(builder.Configuration.GetSection("Assets"))

@@ -10,6 +10,7 @@ using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("notifications");
+builder.Services.AddApiDocs(NotificationsApiDocs.Docs); // the OpenAPI document's words (Endpoints/NotificationsApiDocs.cs)
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<NotificationsDbContext>("Notifications");
 builder.Services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection("Notifications"))

@@ -9,6 +9,7 @@ using Platform.Projects.Features;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("projects");
+builder.Services.AddApiDocs(ProjectsApiDocs.Docs); // the OpenAPI document's words (Endpoints/ProjectsApiDocs.cs)
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<ProjectsDbContext>("Projects");
 builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))

@@ -11,6 +11,7 @@ using Platform.Ticketing.Features;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("ticketing");
+builder.Services.AddApiDocs(TicketingApiDocs.Docs); // the OpenAPI document's words (Endpoints/TicketingApiDocs.cs)
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
 builder.Services.AddOptions<SlaCheckerOptions>().Bind(builder.Configuration.GetSection("Sla:Checker"));

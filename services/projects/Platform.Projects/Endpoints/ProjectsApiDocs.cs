@@ -1,0 +1,157 @@
+using Platform.ServiceDefaults;
+
+namespace Platform.Projects.Endpoints;
+
+/// <summary>
+/// The words of the projects OpenAPI document (summaries, descriptions, error answers, examples), keyed by endpoint
+/// name. A new endpoint needs an entry here: the OpenAPI lint test fails on an operation without a summary.
+/// </summary>
+internal static class ProjectsApiDocs
+{
+    private const string MembersAndPmo = "The project's members and PMO analysts (403 for anyone else who can see the project).";
+
+    public static readonly ApiDocs Docs = new()
+    {
+        Title = "Platform projects API",
+        Description = """
+            The PMO's project portfolio: projects with their members, issue log, risk register, milestones and tasks,
+            deliverables, allocations, meetings, escalations, health and weekly status reports.
+
+            PMO analysts (and admins and integration tools) see every project; everyone else sees the projects they are
+            a member of and gets 404 for the rest. PMO analysts create projects; PMO and the project's manager manage
+            members and allocations; members and PMO work the issue log, risks, schedule, deliverables and meetings.
+            Every call needs a bearer token with the `projects` scope. Errors are RFC 9457 ProblemDetails.
+            """,
+        Tags =
+        {
+            ["Projects"] = "A project and everything under it: members, issues, risks, milestones and tasks, deliverables, allocations, meetings, escalations, health and status reports.",
+            ["Escalations"] = "Escalations to the PMO across projects, raised by hand or by rules (risk score, overdue milestone, critical ticket issue, over-allocation); PMO acknowledges and resolves them.",
+            ["Portfolio"] = "Every visible project's health, progress and top risks in one list, for the PMO's portfolio review.",
+            ["People"] = "A person's allocations across projects, with the weeks they are over 100 %.",
+            ["Meetings"] = "Action items from project meetings across the projects the caller sees.",
+            ["Status reports"] = "Weekly status reports kept as generated snapshots, as JSON or Markdown.",
+        },
+        Operations =
+        {
+            // Projects, members, issues
+            ["CreateProject"] = new("Create a project",
+                "Opens a project (key `PRJ-n`) with its manager and optional code, sponsor, phase and budget. PMO analysts and admins.",
+                Example: """{"name":"Network refresh","description":"Replace the core switches of building B.","manager":"pm.jones","startDate":"2027-01-11","endDate":"2027-06-30","code":"NET-2027","sponsor":"cio.sato","phase":"Planning","budget":250000}"""),
+            ["ListProjects"] = new("List projects", "The projects the caller sees (PMO: all), with keyset paging (`limit`, `cursor`)."),
+            ["GetProject"] = new("Get a project", "One project by id or key (`PRJ-7`).", [404]),
+            ["UpdateProject"] = new("Update a project's portfolio fields",
+                "Changes code, sponsor, phase or budget; absent fields stay. PMO analysts and the project's manager (403 otherwise).",
+                [403, 404], """{"code":null,"sponsor":null,"phase":"Execution","budget":275000}"""),
+            ["ListProjectMembers"] = new("List a project's members", "Members with their project role and when they joined.", [404]),
+            ["AddProjectMember"] = new("Add a member to a project",
+                "Adds a person with a project role; assets hears of it and opens an onboarding kitting request. PMO analysts and the project's manager (403 otherwise).",
+                [403, 404], """{"userId":"dev.tanaka","role":"Network engineer"}"""),
+            ["RemoveProjectMember"] = new("Remove a member from a project",
+                "Takes the person off the project; assets hears of it and opens a return request. The manager stays (409 `manager-stays`). PMO analysts and the project's manager (403 otherwise).",
+                [403, 404]),
+            ["ListProjectIssues"] = new("List a project's issues", "The issue log, filtered by status, owner or overdue, with keyset paging.", [404]),
+            ["CreateProjectIssue"] = new("Log a project issue",
+                "Adds an issue with severity, owner and optional due date. " + MembersAndPmo,
+                [403, 404], """{"title":"Switch delivery delayed","description":"The vendor moved delivery by three weeks.","severity":"High","owner":"pm.jones","dueDate":"2027-03-01"}"""),
+            ["GetProjectIssue"] = new("Get a project issue", "One issue by id or key.", [404]),
+            ["UpdateProjectIssue"] = new("Update a project issue",
+                "Changes title, description, severity, owner or due date; absent fields stay, \"\" clears the owner, `clearDueDate` removes the due date. " + MembersAndPmo,
+                [403, 404], """{"title":null,"description":null,"severity":"Critical","owner":"pm.jones","dueDate":null,"clearDueDate":false}"""),
+            ["TransitionProjectIssue"] = new("Move a project issue through its workflow",
+                "Start, Resolve, Reopen or Close; `note` is the resolution when resolving, the reason when reopening. Resolving an issue that came from a ticket tells ticketing (ProjectIssueResolved). An action the status does not allow answers 409. " + MembersAndPmo,
+                [403, 404], """{"action":"Resolve","note":"Vendor shipped from another warehouse."}"""),
+
+            // Risks
+            ["ListProjectRisks"] = new("List a project's risks", "The risk register, filtered by status or minimum score, newest first, with keyset paging.", [404]),
+            ["CreateProjectRisk"] = new("Identify a risk",
+                "Adds a risk scored probability × impact (1–5 each). A score at or above the configured threshold (default 15) raises an escalation to the PMO. " + MembersAndPmo,
+                [403, 404], """{"title":"Key engineer leaves","description":"Only one engineer knows the core configuration.","probability":3,"impact":5,"owner":"pm.jones","mitigation":"Pair a second engineer on every change.","trigger":"Resignation notice"}"""),
+            ["GetProjectRisk"] = new("Get a risk", "One risk with its score history.", [404]),
+            ["UpdateProjectRisk"] = new("Update or rescore a risk",
+                "Changes a risk; absent fields stay, an empty string clears owner, mitigation or trigger. A rescore crossing the threshold raises an escalation. " + MembersAndPmo,
+                [403, 404], """{"title":null,"description":null,"probability":2,"impact":5,"owner":null,"mitigation":null,"trigger":null,"status":"Mitigating"}"""),
+
+            // Schedule
+            ["ListMilestones"] = new("List a project's milestones", "Milestones with due date, completion, overdue flag and progress.", [404]),
+            ["CreateMilestone"] = new("Add a milestone", "A milestone with its due date. " + MembersAndPmo, [403, 404],
+                """{"name":"Core switches installed","dueDate":"2027-04-30"}"""),
+            ["UpdateMilestone"] = new("Update a milestone", "Renames, reschedules or completes a milestone; absent fields stay. " + MembersAndPmo, [403, 404],
+                """{"name":null,"dueDate":"2027-05-14","completed":false}"""),
+            ["ListTasks"] = new("List a project's tasks", "Tasks filtered by milestone, owner or overdue, with keyset paging.", [404]),
+            ["CreateTask"] = new("Add a task",
+                "A task with owner, dates, estimate, optional milestone and predecessors (`dependsOn`, task keys or ids; an unknown one answers 404). A dependency cycle or a task starting before its predecessors finish answers 409. " + MembersAndPmo,
+                [403, 404], """{"title":"Rack the new switches","owner":"dev.tanaka","milestoneId":null,"startDate":"2027-04-01","dueDate":"2027-04-09","estimateHours":16,"dependsOn":[]}"""),
+            ["GetTask"] = new("Get a task", "One task by id or key.", [404]),
+            ["UpdateTask"] = new("Update a task",
+                "Changes a task; absent fields stay, `clearMilestone` detaches it from its milestone, `percentDone` records progress. " + MembersAndPmo,
+                [403, 404], """{"title":null,"owner":null,"milestoneId":null,"clearMilestone":false,"startDate":null,"dueDate":null,"estimateHours":null,"percentDone":50}"""),
+            ["AddTaskDependency"] = new("Make a task depend on another",
+                "Adds a predecessor (task key or id) to the task. A dependency that would close a cycle answers 409. " + MembersAndPmo,
+                [403, 404], """{"dependsOn":"TSK-31"}"""),
+            ["RemoveTaskDependency"] = new("Remove a task dependency", "Removes a predecessor from the task. " + MembersAndPmo, [403, 404]),
+            ["GetProjectProgress"] = new("Get a project's progress",
+                "Progress rolled up task → milestone → project, weighted by estimate, against the plan (schedule variance).", [404]),
+
+            // Deliverables
+            ["ListDeliverables"] = new("List a project's deliverables", "Deliverables with their acceptance criteria and review status, optionally by status.", [404]),
+            ["CreateDeliverable"] = new("Define a deliverable",
+                "A deliverable with acceptance criteria, owner and due date, in Draft. " + MembersAndPmo,
+                [403, 404], """{"name":"Network design document","description":"Target topology and cut-over plan.","acceptanceCriteria":["Reviewed by security","Signed off by the sponsor"],"owner":"dev.tanaka","dueDate":"2027-02-15"}"""),
+            ["GetDeliverable"] = new("Get a deliverable", "One deliverable with its review history.", [404]),
+            ["UpdateDeliverable"] = new("Update a deliverable", "Changes name, description, criteria, owner or due date; name and criteria are frozen while under review (409 `under-review`). " + MembersAndPmo, [403, 404],
+                """{"name":null,"description":null,"acceptanceCriteria":["Reviewed by security","Signed off by the sponsor","Approved by operations"],"owner":null,"dueDate":null}"""),
+            ["TransitionDeliverable"] = new("Submit, accept, reject or reopen a deliverable",
+                "Members submit deliverables for review; PMO analysts and the project's manager accept or reject them (reject needs a reason), 403 otherwise. An action the status does not allow answers 409.",
+                [403, 404], """{"action":"Reject","reason":"The cut-over plan has no rollback step."}"""),
+
+            // Escalations
+            ["CreateProjectEscalation"] = new("Escalate an issue or a risk to the PMO",
+                "Raises an escalation for one of the project's issues or risks (`sourceType`, `source` key or id; an unknown one answers 404). One open escalation per source (409 `already-escalated`). " + MembersAndPmo,
+                [403, 404], """{"sourceType":"Issue","source":"ISS-12","reason":"Delivery delay threatens the go-live date.","severity":"High"}"""),
+            ["ListProjectEscalations"] = new("List a project's escalations", "The project's escalations, filtered by status or rule, with keyset paging.", [404]),
+            ["ListEscalations"] = new("List escalations", "Escalations of the projects the caller sees, filtered by status, rule or project (an unknown project answers 404), with keyset paging.", [404]),
+            ["GetEscalation"] = new("Get an escalation", "One escalation with its history.", [404]),
+            ["TransitionEscalation"] = new("Acknowledge or resolve an escalation",
+                "PMO analysts (and admins) acknowledge and resolve escalations, with a note; anyone else gets 403. An action the status does not allow answers 409.",
+                [403, 404], """{"action":"Acknowledge","note":"Discussing with the vendor on Monday."}"""),
+
+            // Portfolio and health
+            ["GetPortfolio"] = new("Get the portfolio",
+                "Every visible project's health, progress and top risks, filtered by health or phase, with keyset paging. PMO sees all projects, others their own."),
+            ["GetProjectHealth"] = new("Get a project's health", "The project's computed health (Green, Amber, Red) with its reasons, or the PMO's override with its comment.", [404]),
+            ["OverrideProjectHealth"] = new("Override a project's health",
+                "PMO analysts set the health by hand with a comment, shown as an override (403 for anyone else).",
+                [403, 404], """{"health":"Amber","comment":"Vendor delay; recovery plan agreed."}"""),
+            ["ClearProjectHealthOverride"] = new("Clear a health override", "Returns to the computed health. PMO analysts (403 for anyone else).", [403, 404]),
+
+            // Allocations
+            ["ListProjectAllocations"] = new("List a project's allocations", "Members' allocations (% per period) on the project.", [404]),
+            ["CreateProjectAllocation"] = new("Allocate a member to a project",
+                "Books a percentage of a member's time for a period. An allocation taking the person over 100 % in any ISO week is kept, reported in the answer, and raises the over-allocation escalation. The person must be a member (409 `not-a-member`). PMO analysts and the project's manager (403 otherwise).",
+                [403, 404], """{"userId":"dev.tanaka","percent":50,"from":"2027-02-01","to":"2027-04-30"}"""),
+            ["DeleteProjectAllocation"] = new("Delete an allocation", "Removes an allocation. PMO analysts and the project's manager (403 otherwise).", [403, 404]),
+            ["ListPersonAllocations"] = new("List a person's allocations", "The person's allocations (all of them for PMO and for the person themself, otherwise those on projects the caller sees), and the weeks they are over 100 %."),
+
+            // Meetings
+            ["ListMeetings"] = new("List a project's meetings", "Meetings newest first, with keyset paging.", [404]),
+            ["CreateMeeting"] = new("Schedule a meeting", "A meeting with title, time, attendees and agenda. " + MembersAndPmo, [403, 404],
+                """{"title":"Weekly steering","scheduledAt":"2027-02-03T09:00:00Z","attendees":["pm.jones","dev.tanaka","cio.sato"],"agenda":["Vendor delay","Budget"]}"""),
+            ["GetMeeting"] = new("Get a meeting", "One meeting with its decisions and action items.", [404]),
+            ["UpdateMeeting"] = new("Update a meeting", "Changes title, time, attendees, agenda or minutes; absent fields stay. " + MembersAndPmo, [403, 404],
+                """{"title":null,"scheduledAt":null,"attendees":null,"agenda":null,"minutes":"Agreed to accept the vendor's new date."}"""),
+            ["RecordMeetingDecision"] = new("Record a meeting decision", "Adds a decision to the meeting's record. " + MembersAndPmo, [403, 404],
+                """{"text":"Go-live moves to 14 May."}"""),
+            ["AddMeetingActionItem"] = new("Add a meeting action item",
+                "Adds an action item, which becomes a tracked task of the project (owner, due date, estimate). " + MembersAndPmo,
+                [403, 404], """{"title":"Confirm the new delivery date in writing","owner":"pm.jones","dueDate":"2027-02-05","estimateHours":1}"""),
+            ["ListActionItems"] = new("List action items", "Open (or overdue) meeting action items across the projects the caller sees, by owner or project, with keyset paging."),
+
+            // Status reports
+            ["GenerateStatusReport"] = new("Generate a weekly status report",
+                "Generates the report for an ISO week (`week`, e.g. `2027-W05`; the body may be left out for the current week) from the project's data and keeps it as a snapshot: one per project and week (409 `already-generated`). " + MembersAndPmo,
+                [403, 404], """{"week":"2027-W05"}"""),
+            ["ListStatusReports"] = new("List a project's status reports", "The project's kept reports, newest week first, with keyset paging.", [404]),
+            ["GetStatusReport"] = new("Get a status report", "One report as JSON, or as Markdown with `Accept: text/markdown` or `?format=md`.", [404]),
+        },
+    };
+}
