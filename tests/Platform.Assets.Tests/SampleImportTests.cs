@@ -10,10 +10,7 @@ public class SampleImportTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task The_sample_file_in_the_repository_imports_cleanly()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "assets-import.csv"))) dir = dir.Parent;
-        dir.ShouldNotBeNull("samples/assets-import.csv not found above the test's directory");
-        var csv = await File.ReadAllTextAsync(Path.Combine(dir.FullName, "samples", "assets-import.csv"));
+        var csv = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "samples", "assets-import.csv"));
 
         var response = await fx.Http.PostAsync("/api/assets/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 

@@ -56,7 +56,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 #endif
 
     /// <summary>The directory holding Platform.sln, found by walking up from the test's output directory.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => Platform.Testing.Repository.Root;
 
     /// <summary>A TCP port nobody listens on right now.</summary>
     private static readonly HashSet<int> HandedOut = [];
@@ -208,16 +208,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         // Set by the dotnet CLI (dotnet test) to the muxer that runs us; else whatever 'dotnet' PATH finds.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"No Platform.sln above {AppContext.BaseDirectory}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -82,9 +82,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             return;
         }
 
-        var until = DateTimeOffset.UtcNow + wait;
-        while (DateTimeOffset.UtcNow < until && control.CheckHealth().Status != BusHealthStatus.Healthy)
-            await Task.Delay(100, stoppingToken);
+        await UntilHealthyAsync(control, wait, stoppingToken);
     }
 
     /// <summary>
@@ -96,12 +94,16 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     private async Task WaitForBusAsync(CancellationToken stoppingToken)
     {
         if (bus is not IBusControl control) return;
-        var deadline = DateTimeOffset.UtcNow + 3 * _options.PublishTimeout;
-        while (control.CheckHealth().Status != BusHealthStatus.Healthy && DateTimeOffset.UtcNow < deadline)
-        {
-            try { await Task.Delay(50, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        try { await UntilHealthyAsync(control, 3 * _options.PublishTimeout, stoppingToken); }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Returns when the bus reports healthy or after <paramref name="limit"/>, whichever comes first.</summary>
+    private static async Task UntilHealthyAsync(IBusControl control, TimeSpan limit, CancellationToken stoppingToken)
+    {
+        var until = DateTimeOffset.UtcNow + limit;
+        while (control.CheckHealth().Status != BusHealthStatus.Healthy && DateTimeOffset.UtcNow < until)
+            await Task.Delay(50, stoppingToken);
     }
 
     /// <summary>Claims, publishes and marks one batch. Public for tests that drive the dispatcher by hand.</summary>
