@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Projects;
 using Platform.Projects.Features;
+using Platform.Projects.Jobs;
 using Platform.Testing;
 
 namespace Platform.Projects.Tests;

@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
-using Platform.Projects.Endpoints;
 
 namespace Platform.Projects.Features;
 

@@ -5,10 +5,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
-using Platform.Projects.Features;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 /// <summary>Generate the report of an ISO week ("2026-W48"); the current week when absent.</summary>
 public sealed record GenerateStatusReportRequest(string? Week);

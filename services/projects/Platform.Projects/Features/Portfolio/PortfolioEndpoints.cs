@@ -3,10 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
-using Platform.Projects.Features;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record HealthOverrideRequest(HealthStatus? Health, string? Comment);
 

@@ -4,7 +4,7 @@ using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record CreateMeetingRequest(string? Title, DateTimeOffset? ScheduledAt, IReadOnlyList<string>? Attendees, IReadOnlyList<string>? Agenda);
 

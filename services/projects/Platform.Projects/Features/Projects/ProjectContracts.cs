@@ -1,6 +1,6 @@
 using Platform.Projects.Domain;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record CreateProjectRequest(
     string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate,

@@ -4,7 +4,7 @@ using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Features;
+namespace Platform.Projects.Jobs;
 
 /// <summary>
 /// Announces each milestone that passed its due date unfinished, once: <c>MilestoneOverdue</c> plus the

@@ -4,7 +4,7 @@ using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 /// <summary>
 /// The project API. PMO analysts (and admins, and integration tools with the projects scope) see every project;

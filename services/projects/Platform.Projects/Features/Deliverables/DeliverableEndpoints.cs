@@ -4,7 +4,7 @@ using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record CreateDeliverableRequest(string? Name, string? Description, IReadOnlyList<string>? AcceptanceCriteria, string? Owner, DateOnly? DueDate);
 

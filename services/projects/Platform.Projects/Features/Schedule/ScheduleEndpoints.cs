@@ -5,7 +5,7 @@ using Platform.Projects.Data;
 using Platform.Projects.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record CreateMilestoneRequest(string? Name, DateOnly? DueDate);
 

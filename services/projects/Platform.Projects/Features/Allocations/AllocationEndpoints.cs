@@ -4,10 +4,9 @@ using Platform.Contracts.Projects;
 using Platform.Messaging;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
-using Platform.Projects.Features;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 public sealed record CreateAllocationRequest(string? UserId, int? Percent, DateOnly? From, DateOnly? To);
 

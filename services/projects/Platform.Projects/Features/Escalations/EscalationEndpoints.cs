@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Domain;
-using Platform.Projects.Features;
 using Platform.ServiceDefaults;
 
-namespace Platform.Projects.Endpoints;
+namespace Platform.Projects.Features;
 
 /// <summary>Escalate an issue or a risk of the project to the PMO; <c>source</c> is its key (ISS-3, RSK-2) or id.</summary>
 public sealed record CreateEscalationRequest(EscalationSource? SourceType, string? Source, string? Reason, EscalationSeverity? Severity);
