@@ -13,8 +13,8 @@ using Platform.Projects.Data;
 namespace Platform.Projects.Data.Migrations
 {
     [DbContext(typeof(ProjectsDbContext))]
-    [Migration("20261123195359_Deliverables")]
-    partial class Deliverables
+    [Migration("20261130161204_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -30,6 +30,8 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("escalation_numbers");
 
+            modelBuilder.HasSequence("meeting_numbers");
+
             modelBuilder.HasSequence("project_issue_numbers");
 
             modelBuilder.HasSequence("project_numbers");
@@ -37,6 +39,8 @@ namespace Platform.Projects.Data.Migrations
             modelBuilder.HasSequence("project_risk_numbers");
 
             modelBuilder.HasSequence("project_task_numbers");
+
+            modelBuilder.HasSequence("status_report_numbers");
 
             modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
                 {
@@ -84,6 +88,54 @@ namespace Platform.Projects.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_entity_entity_id_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotencyKey", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -515,6 +567,122 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("escalation_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Agenda")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("agenda");
+
+                    b.PrimitiveCollection<List<string>>("Attendees")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("attendees");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("minutes");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meetings_number");
+
+                    b.HasIndex("ProjectId", "ScheduledAt")
+                        .HasDatabaseName("ix_meetings_project_id_scheduled_at");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.MeetingDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_decisions");
+
+                    b.HasIndex("MeetingId", "RecordedAt")
+                        .HasDatabaseName("ix_meeting_decisions_meeting_id_recorded_at");
+
+                    b.ToTable("meeting_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -688,6 +856,10 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("description");
 
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
                         .HasColumnName("number");
@@ -824,6 +996,10 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("estimate_hours");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("MilestoneId")
                         .HasColumnType("uuid")
                         .HasColumnName("milestone_id");
@@ -879,6 +1055,10 @@ namespace Platform.Projects.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_project_tasks_number");
+
+                    b.HasIndex("MeetingId", "DueDate")
+                        .HasDatabaseName("ix_project_tasks_meeting_id_due_date")
+                        .HasFilter("meeting_id IS NOT NULL");
 
                     b.HasIndex("Owner", "DueDate")
                         .HasDatabaseName("ix_project_tasks_owner_due_date");
@@ -1025,6 +1205,67 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("risk_score_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.StatusReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("generated_by");
+
+                    b.Property<int>("IsoWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_week");
+
+                    b.Property<int>("IsoYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("iso_year");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_reports");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_status_reports_number");
+
+                    b.HasIndex("ProjectId", "IsoYear", "IsoWeek")
+                        .IsUnique()
+                        .HasDatabaseName("ix_status_reports_project_id_iso_year_iso_week");
+
+                    b.ToTable("status_reports", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -1094,6 +1335,26 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_escalation_history_escalations_escalation_id");
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_projects_project_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.MeetingDecision", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Meeting", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_decisions_meetings_meeting_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Milestone", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.Project", null)
@@ -1126,6 +1387,12 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
                 {
+                    b.HasOne("Platform.Projects.Domain.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_project_tasks_meetings_meeting_id");
+
                     b.HasOne("Platform.Projects.Domain.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
@@ -1160,6 +1427,16 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_risk_score_history_project_risks_risk_id");
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.StatusReport", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_reports_projects_project_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.TaskDependency", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.ProjectTask", null)
@@ -1185,6 +1462,11 @@ namespace Platform.Projects.Data.Migrations
             modelBuilder.Entity("Platform.Projects.Domain.Escalation", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.Meeting", b =>
+                {
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Project", b =>
