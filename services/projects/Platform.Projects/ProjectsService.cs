@@ -36,6 +36,7 @@ public static class ProjectsService
         app.MapDefaultEndpoints();
         app.UseIdempotencyKeys<ProjectsDbContext>(); // Idempotency-Key on every POST
         var projects = app.MapProjectEndpoints();
+        projects.MapIssueEndpoints();
         projects.MapRiskEndpoints();
         projects.MapScheduleEndpoints();
         projects.MapDeliverableEndpoints();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
-using Platform.Projects.Domain;
 
 namespace Platform.Projects.Data;
 

@@ -2,23 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Messaging;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record CreateAllocationRequest(string? UserId, int? Percent, DateOnly? From, DateOnly? To);
-
-public sealed record AllocationResponse(Guid Id, Guid ProjectId, string ProjectKey, string UserId, int Percent, DateOnly From, DateOnly To, DateTimeOffset CreatedAt)
-{
-    public static AllocationResponse Of(Allocation a) => new(a.Id, a.ProjectId, a.ProjectKey, a.UserId, a.Percent, a.From, a.To, a.CreatedAt);
-}
-
-/// <summary>The allocation made, and the weeks it pushed the person over 100 % (empty when none).</summary>
-public sealed record AllocationResult(AllocationResponse Allocation, IReadOnlyList<OverAllocatedWeek> OverAllocatedWeeks);
-
-public sealed record PersonAllocations(string UserId, IReadOnlyList<AllocationResponse> Allocations, IReadOnlyList<OverAllocatedWeek> OverAllocatedWeeks);
 
 /// <summary>
 /// Members' allocations (% per period) on projects. PMO and the project's manager book them; an allocation pushing
@@ -61,7 +46,7 @@ public static class AllocationEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: true);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!caller.ManagesProjects && !found.IsManagedBy(caller.Id))
+        if (!caller.Manages(found))
             return Problems.Forbidden("Only PMO analysts and the project's manager allocate its members.");
         var userId = request.UserId!.Trim();
         if (found.Members.All(m => m.UserId != userId))
@@ -99,7 +84,7 @@ public static class AllocationEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         var item = found is null ? null : await db.Allocations.FirstOrDefaultAsync(a => a.Id == allocation && a.ProjectId == found.Id, ct);
         if (item is null) return Problems.NotFound("Allocation", allocation);
-        if (!caller.ManagesProjects && !found!.IsManagedBy(caller.Id))
+        if (!caller.Manages(found!))
             return Problems.Forbidden("Only PMO analysts and the project's manager allocate its members.");
         db.Allocations.Remove(item);
         await db.SaveChangesAsync(ct);

@@ -1,31 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record CreateDeliverableRequest(string? Name, string? Description, IReadOnlyList<string>? AcceptanceCriteria, string? Owner, DateOnly? DueDate);
-
-public sealed record UpdateDeliverableRequest(string? Name, string? Description, IReadOnlyList<string>? AcceptanceCriteria, string? Owner, DateOnly? DueDate);
-
-/// <summary>Submit, Accept, Reject (reason required), Reopen.</summary>
-public sealed record DeliverableTransitionRequest(DeliverableAction? Action, string? Reason);
-
-public sealed record DeliverableReviewResponse(string Action, string? Reason, string By, DateTimeOffset At);
-
-public sealed record DeliverableResponse(
-    Guid Id, string Key, Guid ProjectId, string Name, string Description, IReadOnlyList<string> AcceptanceCriteria, string? Owner,
-    DateOnly? DueDate, DeliverableStatus Status, string? RejectionReason, IReadOnlyList<DeliverableAction> AllowedActions,
-    IReadOnlyList<DeliverableReviewResponse> Reviews, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static DeliverableResponse From(Deliverable d) => new(
-        d.Id, d.Key, d.ProjectId, d.Name, d.Description, d.AcceptanceCriteria, d.Owner, d.DueDate, d.Status, d.RejectionReason,
-        DeliverableWorkflow.AllowedActions(d.Status),
-        d.Reviews.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new DeliverableReviewResponse(r.Action, r.Reason, r.By, r.At)).ToList(),
-        d.CreatedAt, d.UpdatedAt);
-}
 
 /// <summary>
 /// Quality: a project's deliverables with acceptance criteria and review status. Members define and submit them;
@@ -44,19 +20,12 @@ public static class DeliverableEndpoints
 
     private static Validator Criteria(this Validator v, IReadOnlyList<string>? criteria) => v
         .Check(criteria is null || criteria.Count <= 50, "acceptanceCriteria", "At most 50 acceptance criteria.")
-        .Check(criteria is null || criteria.All(c => !string.IsNullOrWhiteSpace(c) && c.Length <= 1_000), "acceptanceCriteria", "Each criterion is 1–1000 characters.");
-
-    private static async Task<Deliverable?> FindAsync(ProjectsDbContext db, Project project, string reference, CancellationToken ct)
-    {
-        var query = db.Deliverables.Include(d => d.Reviews).Where(d => d.ProjectId == project.Id);
-        if (Guid.TryParse(reference, out var id)) return await query.FirstOrDefaultAsync(d => d.Id == id, ct);
-        return ProjectLookup.TryNumber(reference, Deliverable.KeyPrefix, out var number) ? await query.FirstOrDefaultAsync(d => d.Number == number, ct) : null;
-    }
+        .Check(criteria is null || criteria.All(c => !string.IsNullOrWhiteSpace(c) && c.Length <= Lengths.ListEntry), "acceptanceCriteria", "Each criterion is 1–1000 characters.");
 
     private static async Task<Results<Ok<IReadOnlyList<DeliverableResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct, DeliverableStatus? status = null)
     {
-        var v = new Validator().Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<DeliverableStatus>())}.");
+        var v = new Validator().OneOf("status", status);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
@@ -69,7 +38,7 @@ public static class DeliverableEndpoints
     private static async Task<Results<Created<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateDeliverableRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("name", request.Name).Optional("description", request.Description, 10_000)
+        var v = new Validator().Required("name", request.Name).Optional("description", request.Description, Lengths.Text)
             .Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
@@ -79,7 +48,7 @@ public static class DeliverableEndpoints
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
-            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), RiskEndpoints.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
+            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), Requests.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
         db.Deliverables.Add(deliverable);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/projects/{found.Key}/deliverables/{deliverable.Key}", DeliverableResponse.From(deliverable));
@@ -89,7 +58,7 @@ public static class DeliverableEndpoints
         string project, string deliverable, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
-        var item = found is null ? null : await FindAsync(db, found, deliverable, ct);
+        var item = found is null ? null : await db.FindDeliverableAsync(found, deliverable, ct);
         return item is null ? Problems.NotFound("Deliverable", deliverable) : TypedResults.Ok(DeliverableResponse.From(item));
     }
 
@@ -97,12 +66,12 @@ public static class DeliverableEndpoints
         string project, string deliverable, UpdateDeliverableRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "'name' cannot be blank.").Optional("name", request.Name, 200)
-            .Optional("description", request.Description, 10_000).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
+            .NotBlankWhenGiven("name", request.Name)
+            .Optional("description", request.Description, Lengths.Text).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await FindAsync(db, found, deliverable, ct);
+        var item = found is null ? null : await db.FindDeliverableAsync(found, deliverable, ct);
         if (item is null) return Problems.NotFound("Deliverable", deliverable);
         if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO define its deliverables.");
         item.Edit(request.Name?.Trim(), request.Description?.Trim(), request.AcceptanceCriteria?.Select(c => c.Trim()).ToList(),
@@ -114,18 +83,18 @@ public static class DeliverableEndpoints
     private static async Task<Results<Ok<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string project, string deliverable, DeliverableTransitionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("reason", request.Reason, 10_000)
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("reason", request.Reason, Lengths.Text)
             .Check(request.Action != DeliverableAction.Reject || !string.IsNullOrWhiteSpace(request.Reason), "reason", "'reason' is required to reject.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await FindAsync(db, found, deliverable, ct);
+        var item = found is null ? null : await db.FindDeliverableAsync(found, deliverable, ct);
         if (item is null) return Problems.NotFound("Deliverable", deliverable);
         if (DeliverableWorkflow.IsReview(request.Action!.Value)
-                ? !caller.ManagesProjects && !found!.IsManagedBy(caller.Id)
+                ? !caller.Manages(found!)
                 : !await db.WorksOnAsync(found!, caller, ct))
             return Problems.Forbidden("Members submit deliverables; PMO analysts and the project's manager accept or reject them.");
-        item.Apply(request.Action!.Value, RiskEndpoints.Blank(request.Reason), caller.Id, clock.GetUtcNow());
+        item.Apply(request.Action!.Value, Requests.Blank(request.Reason), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(DeliverableResponse.From(item));
     }

@@ -1,30 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-/// <summary>Escalate an issue or a risk of the project to the PMO; <c>source</c> is its key (ISS-3, RSK-2) or id.</summary>
-public sealed record CreateEscalationRequest(EscalationSource? SourceType, string? Source, string? Reason, EscalationSeverity? Severity);
-
-public sealed record EscalationTransitionRequest(EscalationAction? Action, string? Note);
-
-public sealed record EscalationHistoryResponse(string Action, string By, string? Note, DateTimeOffset At);
-
-public sealed record EscalationResponse(
-    Guid Id, string Key, Guid ProjectId, string ProjectKey, EscalationSeverity Severity, string Reason, EscalationRule Rule,
-    EscalationSource SourceType, string SourceId, string? SourceKey, EscalationStatus Status, string RaisedBy, DateTimeOffset RaisedAt,
-    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, string? Resolution,
-    IReadOnlyList<EscalationAction> AllowedActions, IReadOnlyList<EscalationHistoryResponse> History)
-{
-    public static EscalationResponse From(Escalation e) => new(
-        e.Id, e.Key, e.ProjectId, e.ProjectKey, e.Severity, e.Reason, e.Rule, e.SourceType, e.SourceId, e.SourceKey, e.Status,
-        e.RaisedBy, e.RaisedAt, e.AcknowledgedBy, e.AcknowledgedAt, e.ResolvedBy, e.ResolvedAt, e.Resolution,
-        EscalationWorkflow.AllowedActions(e.Status),
-        e.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new EscalationHistoryResponse(h.Action, h.By, h.Note, h.At)).ToList());
-}
 
 /// <summary>
 /// Escalations to the PMO. Members (and PMO) escalate an issue or a risk of their project by hand; rules raise the
@@ -51,8 +28,8 @@ public static class EscalationEndpoints
             .RequiredEnum("sourceType", request.SourceType)
             .Check(request.SourceType is null or EscalationSource.Issue or EscalationSource.Risk, "sourceType", "Only an issue or a risk is escalated by hand.")
             .Required("source", request.Source)
-            .Required("reason", request.Reason, 2_000)
-            .Check(request.Severity is null || Enum.IsDefined(request.Severity.Value), "severity", $"'severity' must be one of: {string.Join(", ", Enum.GetNames<EscalationSeverity>())}.");
+            .Required("reason", request.Reason, Lengths.Comment)
+            .OneOf("severity", request.Severity);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -117,8 +94,8 @@ public static class EscalationEndpoints
         IQueryable<Escalation> query, EscalationStatus? status, EscalationRule? rule, int? limit, string? cursor, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<EscalationStatus>())}.")
-            .Check(rule is null || Enum.IsDefined(rule.Value), "rule", $"'rule' must be one of: {string.Join(", ", Enum.GetNames<EscalationRule>())}.");
+            .OneOf("status", status)
+            .OneOf("rule", rule);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         query = query.AsNoTracking().Include(e => e.History);
@@ -139,14 +116,14 @@ public static class EscalationEndpoints
     private static async Task<Results<Ok<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string escalation, EscalationTransitionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, 10_000);
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var (found, _) = await db.FindEscalationAsync(escalation, caller, ct);
         if (found is null) return Problems.NotFound("Escalation", escalation);
         if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts acknowledge and resolve escalations.");
 
-        found.Apply(request.Action!.Value, RiskEndpoints.Blank(request.Note), caller.Id, clock.GetUtcNow());
+        found.Apply(request.Action!.Value, Requests.Blank(request.Note), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EscalationResponse.From(found));
     }

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
 
 namespace Platform.Projects.Features;
 

@@ -1,33 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record CreateMeetingRequest(string? Title, DateTimeOffset? ScheduledAt, IReadOnlyList<string>? Attendees, IReadOnlyList<string>? Agenda);
-
-public sealed record UpdateMeetingRequest(string? Title, DateTimeOffset? ScheduledAt, IReadOnlyList<string>? Attendees, IReadOnlyList<string>? Agenda, string? Minutes);
-
-public sealed record DecisionRequest(string? Text);
-
-public sealed record ActionItemRequest(string? Title, string? Owner, DateOnly? DueDate, decimal? EstimateHours);
-
-public sealed record DecisionResponse(long Id, string Text, string RecordedBy, DateTimeOffset RecordedAt);
-
-public sealed record MeetingResponse(
-    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, DateTimeOffset ScheduledAt, IReadOnlyList<string> Attendees,
-    IReadOnlyList<string> Agenda, string? Minutes, IReadOnlyList<DecisionResponse> Decisions, IReadOnlyList<TaskResponse> ActionItems,
-    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static MeetingResponse From(Meeting m, IEnumerable<ProjectTask> actionItems, DateOnly today) => new(
-        m.Id, m.Key, m.ProjectId, m.ProjectKey, m.Title, m.ScheduledAt, m.Attendees, m.Agenda, m.Minutes,
-        m.Decisions.OrderBy(d => d.RecordedAt).ThenBy(d => d.Id).Select(d => new DecisionResponse(d.Id, d.Text, d.RecordedBy, d.RecordedAt)).ToList(),
-        actionItems.OrderBy(t => t.Number).Select(t => TaskResponse.From(t, today)).ToList(), m.CreatedBy, m.CreatedAt, m.UpdatedAt);
-}
-
-public sealed record ActionItemResponse(string ProjectKey, string MeetingKey, string MeetingTitle, TaskResponse Task);
 
 /// <summary>
 /// Project meetings (PSO): agenda, attendees, minutes, decisions. Each action item becomes a tracked task (owner, due
@@ -48,20 +22,9 @@ public static class MeetingEndpoints
         group.MapGet("/action-items", ActionItems).WithName("ListActionItems");
     }
 
-    private static Validator Lines(this Validator v, string field, IReadOnlyList<string>? lines, int max, int length) => v
-        .Check(lines is null || lines.Count <= max, field, $"At most {max} entries in '{field}'.")
-        .Check(lines is null || lines.All(l => !string.IsNullOrWhiteSpace(l) && l.Length <= length), field, $"Each entry of '{field}' is 1–{length} characters.");
-
-    private static async Task<Meeting?> FindAsync(ProjectsDbContext db, Project project, string reference, CancellationToken ct, bool tracking = true)
-    {
-        var query = (tracking ? db.Meetings : db.Meetings.AsNoTracking()).Include(m => m.Decisions).Where(m => m.ProjectId == project.Id);
-        if (Guid.TryParse(reference, out var id)) return await query.FirstOrDefaultAsync(m => m.Id == id, ct);
-        return ProjectLookup.TryNumber(reference, Meeting.KeyPrefix, out var number) ? await query.FirstOrDefaultAsync(m => m.Number == number, ct) : null;
-    }
-
     private static async Task<MeetingResponse> ResponseAsync(ProjectsDbContext db, Meeting meeting, TimeProvider clock, CancellationToken ct) =>
         MeetingResponse.From(meeting, await db.Tasks.AsNoTracking().Include(t => t.Dependencies).Where(t => t.MeetingId == meeting.Id).ToListAsync(ct),
-            ScheduleEndpoints.Today(clock));
+            clock.Today());
 
     private static async Task<Results<Ok<Page<MeetingResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
@@ -77,7 +40,7 @@ public static class MeetingEndpoints
         var ids = rows.Select(m => m.Id).ToList();
         var items = (await db.Tasks.AsNoTracking().Include(t => t.Dependencies).Where(t => t.MeetingId != null && ids.Contains(t.MeetingId.Value)).ToListAsync(ct))
             .ToLookup(t => t.MeetingId!.Value);
-        var today = ScheduleEndpoints.Today(clock);
+        var today = clock.Today();
         return TypedResults.Ok(page.ToPage(rows, m => m.Number, m => MeetingResponse.From(m, items[m.Id], today)));
     }
 
@@ -86,7 +49,7 @@ public static class MeetingEndpoints
     {
         var v = new Validator().Required("title", request.Title)
             .Check(request.ScheduledAt is not null, "scheduledAt", "'scheduledAt' is required.")
-            .Lines("attendees", request.Attendees, 200, 200).Lines("agenda", request.Agenda, 100, 1_000);
+            .Lines("attendees", request.Attendees, 200, Lengths.Person).Lines("agenda", request.Agenda, 100, Lengths.ListEntry);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -98,14 +61,14 @@ public static class MeetingEndpoints
             (request.Attendees ?? []).Select(a => a.Trim()).ToList(), (request.Agenda ?? []).Select(a => a.Trim()).ToList(), caller.Id, clock.GetUtcNow());
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/meetings/{meeting.Key}", MeetingResponse.From(meeting, [], ScheduleEndpoints.Today(clock)));
+        return TypedResults.Created($"/api/projects/{found.Key}/meetings/{meeting.Key}", MeetingResponse.From(meeting, [], clock.Today()));
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> Get(
         string project, string meeting, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
-        var item = found is null ? null : await FindAsync(db, found, meeting, ct, tracking: false);
+        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct, tracking: false);
         return item is null ? Problems.NotFound("Meeting", meeting) : TypedResults.Ok(await ResponseAsync(db, item, clock, ct));
     }
 
@@ -113,12 +76,12 @@ public static class MeetingEndpoints
         string project, string meeting, UpdateMeetingRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Title is null || !string.IsNullOrWhiteSpace(request.Title), "title", "'title' cannot be blank.").Optional("title", request.Title, 200)
-            .Lines("attendees", request.Attendees, 200, 200).Lines("agenda", request.Agenda, 100, 1_000).Optional("minutes", request.Minutes, 100_000);
+            .NotBlankWhenGiven("title", request.Title)
+            .Lines("attendees", request.Attendees, 200, Lengths.Person).Lines("agenda", request.Agenda, 100, Lengths.ListEntry).Optional("minutes", request.Minutes, Lengths.Minutes);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await FindAsync(db, found, meeting, ct);
+        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct);
         if (item is null) return Problems.NotFound("Meeting", meeting);
         if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
         item.Update(request.Title?.Trim(), request.ScheduledAt, request.Attendees?.Select(a => a.Trim()).ToList(),
@@ -130,11 +93,11 @@ public static class MeetingEndpoints
     private static async Task<Results<Created<DecisionResponse>, ValidationProblem, ProblemHttpResult>> Decide(
         string project, string meeting, DecisionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("text", request.Text, 10_000);
+        var v = new Validator().Required("text", request.Text, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await FindAsync(db, found, meeting, ct);
+        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct);
         if (item is null) return Problems.NotFound("Meeting", meeting);
         if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
         var decision = item.Decide(request.Text!.Trim(), caller.Id, clock.GetUtcNow());
@@ -148,11 +111,11 @@ public static class MeetingEndpoints
     {
         var v = new Validator().Required("title", request.Title).Person("owner", request.Owner)
             .Check(request.DueDate is not null, "dueDate", "'dueDate' is required.")
-            .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.");
+            .Estimate(request.EstimateHours);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await FindAsync(db, found, meeting, ct, tracking: false);
+        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct, tracking: false);
         if (item is null) return Problems.NotFound("Meeting", meeting);
         if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
 
@@ -161,7 +124,7 @@ public static class MeetingEndpoints
             request.EstimateHours ?? 0, clock.GetUtcNow(), origin: $"meeting {item.Key}", meetingId: item.Id);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found!.Key}/tasks/{task.Key}", TaskResponse.From(task, ScheduleEndpoints.Today(clock)));
+        return TypedResults.Created($"/api/projects/{found!.Key}/tasks/{task.Key}", TaskResponse.From(task, clock.Today()));
     }
 
     /// <summary>Open action items (not 100 % done) of the meetings of the projects the caller sees; overdue=true keeps the late ones.</summary>
@@ -172,11 +135,10 @@ public static class MeetingEndpoints
         var v = new Validator();
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var today = ScheduleEndpoints.Today(clock);
+        var today = clock.Today();
         var visible = db.VisibleProjects(Caller.Of(http));
         if (project is not null)
-            visible = ProjectLookup.TryNumber(project, Project.KeyPrefix, out var n) ? visible.Where(p => p.Number == n)
-                : Guid.TryParse(project, out var pid) ? visible.Where(p => p.Id == pid) : visible.Where(_ => false);
+            visible = visible.Named(project);
         var ids = visible.Select(p => p.Id);
         var query = from t in db.Tasks.AsNoTracking().Include(t => t.Dependencies)
                     join m in db.Meetings.AsNoTracking() on t.MeetingId equals m.Id

@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record HealthOverrideRequest(HealthStatus? Health, string? Comment);
 
 /// <summary>
 /// The portfolio: every project's health, progress and top risks (PMO sees all, others their projects), and one
@@ -30,8 +25,8 @@ public static class PortfolioEndpoints
         HealthStatus? health = null, ProjectPhase? phase = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator()
-            .Check(health is null || Enum.IsDefined(health.Value), "health", $"'health' must be one of: {string.Join(", ", Enum.GetNames<HealthStatus>())}.")
-            .Check(phase is null || Enum.IsDefined(phase.Value), "phase", $"'phase' must be one of: {string.Join(", ", Enum.GetNames<ProjectPhase>())}.");
+            .OneOf("health", health)
+            .OneOf("phase", phase);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
@@ -39,7 +34,7 @@ public static class PortfolioEndpoints
         if (phase is not null) query = query.Where(p => p.Phase == phase);
         if (page.After is { } after) query = query.Where(p => p.Number > after);
         var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
-        var standings = await PortfolioReader.StandingsAsync(db, rows, ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        var standings = await PortfolioReader.StandingsAsync(db, rows, clock.Today(), options.Value.RiskEscalationThreshold, ct);
         var byId = standings.ToDictionary(s => s.ProjectId);
         // Health is computed, so it filters the page after reading it; the cursor still follows project numbers.
         var result = page.ToPage(rows, p => p.Number, p => byId[p.Id]);
@@ -51,7 +46,7 @@ public static class PortfolioEndpoints
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
-        var standing = await PortfolioReader.StandingsAsync(db, [found], ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value.RiskEscalationThreshold, ct);
         return TypedResults.Ok(standing[0]);
     }
 
@@ -59,7 +54,7 @@ public static class PortfolioEndpoints
         string project, HealthOverrideRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
         HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("health", request.Health).Required("comment", request.Comment, 2_000);
+        var v = new Validator().RequiredEnum("health", request.Health).Required("comment", request.Comment, Lengths.Comment);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
@@ -68,7 +63,7 @@ public static class PortfolioEndpoints
 
         found.OverrideHealth(request.Health!.Value, request.Comment!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        var standing = await PortfolioReader.StandingsAsync(db, [found], ScheduleEndpoints.Today(clock), options.Value.RiskEscalationThreshold, ct);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value.RiskEscalationThreshold, ct);
         return TypedResults.Ok(standing[0]);
     }
 

@@ -1,31 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record CreateRiskRequest(
-    string? Title, string? Description, int? Probability, int? Impact, string? Owner, string? Mitigation, string? Trigger);
-
-/// <summary>Changes a risk; absent fields stay as they are, an empty string clears owner, mitigation or trigger.</summary>
-public sealed record UpdateRiskRequest(
-    string? Title, string? Description, int? Probability, int? Impact, string? Owner, string? Mitigation, string? Trigger, RiskStatus? Status);
-
-public sealed record RiskScoreResponse(DateTimeOffset At, int Probability, int Impact, int Score, string ChangedBy);
-
-public sealed record RiskResponse(
-    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, string Description, int Probability, int Impact,
-    int Score, string Level, string? Owner, string? Mitigation, string? Trigger, RiskStatus Status,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskScoreResponse>? History)
-{
-    public static RiskResponse From(Risk r, bool withHistory = false) => new(
-        r.Id, r.Key, r.ProjectId, r.ProjectKey, r.Title, r.Description, r.Probability, r.Impact, r.Score, RiskScoring.Level(r.Score),
-        r.Owner, r.Mitigation, r.Trigger, r.Status, r.CreatedAt, r.UpdatedAt,
-        withHistory ? r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new RiskScoreResponse(h.At, h.Probability, h.Impact, h.Score, h.ChangedBy)).ToList() : null);
-}
 
 /// <summary>
 /// The risk register of a project. Members and PMO identify and rescore risks; a score crossing
@@ -49,7 +26,7 @@ public static class RiskEndpoints
         RiskStatus? status = null, int? minScore = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator()
-            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<RiskStatus>())}.")
+            .OneOf("status", status)
             .Check(minScore is null or >= 1 and <= 25, "minScore", "'minScore' must be between 1 and 25.");
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -70,12 +47,12 @@ public static class RiskEndpoints
     {
         var v = new Validator()
             .Required("title", request.Title)
-            .Optional("description", request.Description, 10_000)
+            .Optional("description", request.Description, Lengths.Text)
             .Factor("probability", request.Probability, required: true)
             .Factor("impact", request.Impact, required: true)
             .Person("owner", request.Owner, required: false)
-            .Optional("mitigation", request.Mitigation, 10_000)
-            .Optional("trigger", request.Trigger, 2_000);
+            .Optional("mitigation", request.Mitigation, Lengths.Text)
+            .Optional("trigger", request.Trigger, Lengths.Comment);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -85,7 +62,7 @@ public static class RiskEndpoints
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
         var risk = Risk.Identify(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "", request.Probability!.Value,
-            request.Impact!.Value, Blank(request.Owner), Blank(request.Mitigation), Blank(request.Trigger), caller.Id, now);
+            request.Impact!.Value, Requests.Blank(request.Owner), Requests.Blank(request.Mitigation), Requests.Blank(request.Trigger), caller.Id, now);
         db.Risks.Add(risk);
         await Escalator.OnRiskScoredAsync(db, found, risk, null, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
         await db.SaveChangesRaisingAsync(ct);
@@ -105,15 +82,14 @@ public static class RiskEndpoints
         IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Title is null || !string.IsNullOrWhiteSpace(request.Title), "title", "'title' cannot be blank.")
-            .Optional("title", request.Title, 200)
-            .Optional("description", request.Description, 10_000)
+            .NotBlankWhenGiven("title", request.Title)
+            .Optional("description", request.Description, Lengths.Text)
             .Factor("probability", request.Probability, required: false)
             .Factor("impact", request.Impact, required: false)
             .Person("owner", request.Owner, required: false)
-            .Optional("mitigation", request.Mitigation, 10_000)
-            .Optional("trigger", request.Trigger, 2_000)
-            .Check(request.Status is null || Enum.IsDefined(request.Status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<RiskStatus>())}.");
+            .Optional("mitigation", request.Mitigation, Lengths.Text)
+            .Optional("trigger", request.Trigger, Lengths.Comment)
+            .OneOf("status", request.Status);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -134,6 +110,4 @@ public static class RiskEndpoints
         await db.SaveChangesRaisingAsync(ct);
         return TypedResults.Ok(RiskResponse.From(item, withHistory: true));
     }
-
-    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

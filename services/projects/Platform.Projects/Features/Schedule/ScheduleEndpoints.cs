@@ -1,51 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-public sealed record CreateMilestoneRequest(string? Name, DateOnly? DueDate);
-
-public sealed record UpdateMilestoneRequest(string? Name, DateOnly? DueDate, bool? Completed);
-
-public sealed record MilestoneResponse(
-    Guid Id, Guid ProjectId, string ProjectKey, string Name, DateOnly DueDate, DateTimeOffset? CompletedAt, bool Overdue,
-    int Progress, int PlannedProgress, int ScheduleVariance, decimal EstimateHours, int TaskCount)
-{
-    public static MilestoneResponse From(Milestone m, IReadOnlyCollection<ProjectTask> tasks, DateOnly today)
-    {
-        var figures = Schedule.RollUp(tasks, today);
-        var progress = m.CompletedAt is not null && tasks.Count == 0 ? 100 : figures.Actual;
-        return new(m.Id, m.ProjectId, m.ProjectKey, m.Name, m.DueDate, m.CompletedAt, m.IsOverdue(today), progress,
-            figures.Planned, progress - figures.Planned, figures.EstimateHours, tasks.Count);
-    }
-}
-
-public sealed record CreateTaskRequest(
-    string? Title, string? Owner, Guid? MilestoneId, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, IReadOnlyList<string>? DependsOn);
-
-/// <summary>Changes a task; absent fields stay. <c>clearMilestone</c> detaches it from its milestone.</summary>
-public sealed record UpdateTaskRequest(
-    string? Title, string? Owner, Guid? MilestoneId, bool? ClearMilestone, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, int? PercentDone);
-
-public sealed record AddDependencyRequest(string? DependsOn);
-
-public sealed record TaskResponse(
-    Guid Id, string Key, Guid ProjectId, Guid? MilestoneId, string Title, string? Owner, DateOnly? StartDate, DateOnly? DueDate,
-    decimal EstimateHours, int PercentDone, bool Overdue, DateTimeOffset? CompletedAt, string? Origin, IReadOnlyList<Guid> DependsOn,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid? MeetingId = null)
-{
-    public static TaskResponse From(ProjectTask t, DateOnly today) => new(
-        t.Id, t.Key, t.ProjectId, t.MilestoneId, t.Title, t.Owner, t.StartDate, t.DueDate, t.EstimateHours, t.PercentDone,
-        t.IsOverdue(today), t.CompletedAt, t.Origin, t.Dependencies.Select(d => d.DependsOnId).ToList(), t.CreatedAt, t.UpdatedAt, t.MeetingId);
-}
-
-public sealed record ProgressResponse(
-    Guid ProjectId, string ProjectKey, DateOnly AsOf, int Progress, int PlannedProgress, int ScheduleVariance, decimal EstimateHours,
-    int OverdueMilestones, int OverdueTasks, IReadOnlyList<MilestoneResponse> Milestones);
 
 /// <summary>
 /// Milestones and tasks of a project. Members and PMO plan and update them; progress rolls up task → milestone →
@@ -67,14 +24,12 @@ public static class ScheduleEndpoints
         projects.MapGet("/{project}/progress", Progress).WithName("GetProjectProgress");
     }
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     private static async Task<Results<Ok<IReadOnlyList<MilestoneResponse>>, ProblemHttpResult>> ListMilestones(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
-        var report = await ProgressOfAsync(db, found, Today(clock), ct);
+        var report = await db.ProgressOfAsync(found, clock.Today(), ct);
         return TypedResults.Ok(report.Milestones);
     }
 
@@ -91,13 +46,13 @@ public static class ScheduleEndpoints
         var milestone = Milestone.Plan(found, request.Name!.Trim(), request.DueDate!.Value, clock.GetUtcNow());
         db.Milestones.Add(milestone);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/milestones/{milestone.Id}", MilestoneResponse.From(milestone, [], Today(clock)));
+        return TypedResults.Created($"/api/projects/{found.Key}/milestones/{milestone.Id}", MilestoneResponse.From(milestone, [], clock.Today()));
     }
 
     private static async Task<Results<Ok<MilestoneResponse>, ValidationProblem, ProblemHttpResult>> UpdateMilestone(
         string project, Guid milestone, UpdateMilestoneRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Check(request.Name is null || !string.IsNullOrWhiteSpace(request.Name), "name", "'name' cannot be blank.").Optional("name", request.Name, 200);
+        var v = new Validator().NotBlankWhenGiven("name", request.Name);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
@@ -108,7 +63,7 @@ public static class ScheduleEndpoints
         item.Update(request.Name?.Trim(), request.DueDate, request.Completed, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.MilestoneId == item.Id).ToListAsync(ct);
-        return TypedResults.Ok(MilestoneResponse.From(item, tasks, Today(clock)));
+        return TypedResults.Ok(MilestoneResponse.From(item, tasks, clock.Today()));
     }
 
     private static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem, ProblemHttpResult>> ListTasks(
@@ -121,7 +76,7 @@ public static class ScheduleEndpoints
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
 
-        var today = Today(clock);
+        var today = clock.Today();
         var query = db.Tasks.AsNoTracking().Include(t => t.Dependencies).Where(t => t.ProjectId == found.Id);
         if (milestone is not null) query = query.Where(t => t.MilestoneId == milestone);
         if (owner is not null) query = query.Where(t => t.Owner == owner);
@@ -137,7 +92,7 @@ public static class ScheduleEndpoints
         var v = new Validator()
             .Required("title", request.Title)
             .Person("owner", request.Owner, required: false)
-            .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.")
+            .Estimate(request.EstimateHours)
             .Check(request.StartDate is null || request.DueDate is null || request.DueDate >= request.StartDate, "dueDate", "'dueDate' must not be before 'startDate'.")
             .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
                 "dependsOn", "'dependsOn' lists at most 100 task keys or ids, none blank.");
@@ -150,7 +105,7 @@ public static class ScheduleEndpoints
             return Problems.NotFound("Milestone", mid);
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
-        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), RiskEndpoints.Blank(request.Owner),
+        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), Requests.Blank(request.Owner),
             request.StartDate, request.DueDate, request.EstimateHours ?? 0, clock.GetUtcNow());
         db.Tasks.Add(task);
         foreach (var reference in request.DependsOn ?? [])
@@ -161,7 +116,7 @@ public static class ScheduleEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/tasks/{task.Key}", TaskResponse.From(task, Today(clock)));
+        return TypedResults.Created($"/api/projects/{found.Key}/tasks/{task.Key}", TaskResponse.From(task, clock.Today()));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(
@@ -169,17 +124,16 @@ public static class ScheduleEndpoints
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         var item = found is null ? null : await db.FindTaskAsync(found, task, ct);
-        return item is null ? Problems.NotFound("Task", task) : TypedResults.Ok(TaskResponse.From(item, Today(clock)));
+        return item is null ? Problems.NotFound("Task", task) : TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateTask(
         string project, string task, UpdateTaskRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Title is null || !string.IsNullOrWhiteSpace(request.Title), "title", "'title' cannot be blank.")
-            .Optional("title", request.Title, 200)
+            .NotBlankWhenGiven("title", request.Title)
             .Person("owner", request.Owner, required: false)
-            .Check(request.EstimateHours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.")
+            .Estimate(request.EstimateHours)
             .Check(request.PercentDone is null or >= 0 and <= 100, "percentDone", "'percentDone' must be between 0 and 100.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
@@ -201,7 +155,7 @@ public static class ScheduleEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(TaskResponse.From(item, Today(clock)));
+        return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddDependency(
@@ -226,7 +180,7 @@ public static class ScheduleEndpoints
         item.DependOn(predecessor, edges.Select(e => (e.TaskId, e.DependsOnId)).ToList());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(TaskResponse.From(item, Today(clock)));
+        return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveDependency(
@@ -248,18 +202,6 @@ public static class ScheduleEndpoints
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
-        return TypedResults.Ok(await ProgressOfAsync(db, found, Today(clock), ct));
-    }
-
-    /// <summary>The roll-up of one project: tasks → milestones → project.</summary>
-    public static async Task<ProgressResponse> ProgressOfAsync(ProjectsDbContext db, Project project, DateOnly today, CancellationToken ct)
-    {
-        var milestones = await db.Milestones.AsNoTracking().Where(m => m.ProjectId == project.Id).OrderBy(m => m.DueDate).ToListAsync(ct);
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).ToListAsync(ct);
-        var byMilestone = tasks.ToLookup(t => t.MilestoneId);
-        var all = Schedule.RollUp(tasks, today);
-        return new ProgressResponse(project.Id, project.Key, today, all.Actual, all.Planned, all.Variance, all.EstimateHours,
-            milestones.Count(m => m.IsOverdue(today)), tasks.Count(t => t.IsOverdue(today)),
-            milestones.Select(m => MilestoneResponse.From(m, byMilestone[m.Id].ToList(), today)).ToList());
+        return TypedResults.Ok(await db.ProgressOfAsync(found, clock.Today(), ct));
     }
 }

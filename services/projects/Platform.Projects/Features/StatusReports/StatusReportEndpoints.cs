@@ -3,24 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Features;
-
-/// <summary>Generate the report of an ISO week ("2026-W48"); the current week when absent.</summary>
-public sealed record GenerateStatusReportRequest(string? Week);
-
-public sealed record StatusReportSummary(Guid Id, string Key, Guid ProjectId, string ProjectKey, string Week, DateOnly WeekStart, string GeneratedBy, DateTimeOffset GeneratedAt)
-{
-    public static StatusReportSummary From(StatusReport r) => new(r.Id, r.Key, r.ProjectId, r.ProjectKey, r.Week, r.WeekStart, r.GeneratedBy, r.GeneratedAt);
-}
-
-public sealed record StatusReportResponse(Guid Id, string Key, string ProjectKey, string Week, StatusReportContent Report)
-{
-    public static StatusReportResponse From(StatusReport r) => new(r.Id, r.Key, r.ProjectKey, r.Week, StatusReports.Deserialize(r.Content));
-}
 
 /// <summary>
 /// Weekly status reports generated from the project's data and kept as snapshots (one per project and week). Read as

@@ -4,28 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
 
 namespace Platform.Projects.Features;
-
-public sealed record ReportProject(Guid Id, string Key, string Name, string? Code, ProjectPhase Phase, string Manager, string? Sponsor, decimal? Budget);
-
-public sealed record ReportMilestone(string Name, DateOnly DueDate, int Progress, bool Overdue, bool Completed);
-
-public sealed record ReportIssue(string Key, string Title, IssueSeverity Severity, IssueStatus Status, string? Owner, string? SourceTicketKey);
-
-public sealed record ReportEscalation(string Key, EscalationSeverity Severity, EscalationStatus Status, string Reason);
-
-public sealed record ReportDecision(string MeetingKey, string MeetingTitle, string Text, DateTimeOffset RecordedAt);
-
-/// <summary>What a weekly status report says, frozen when generated.</summary>
-public sealed record StatusReportContent(
-    ReportProject Project, string Week, DateOnly WeekStart, DateOnly WeekEnd, DateTimeOffset GeneratedAt, string GeneratedBy,
-    int Progress, int PlannedProgress, int ScheduleVariance, HealthStatus Health, HealthStatus ComputedHealth,
-    IReadOnlyList<HealthReason> HealthReasons, HealthOverrideView? HealthOverride, IReadOnlyList<ReportMilestone> Milestones,
-    IReadOnlyList<RiskSummary> TopRisks, IReadOnlyList<ReportIssue> OpenIssues, IReadOnlyList<ReportEscalation> OpenEscalations,
-    IReadOnlyList<ReportDecision> Decisions, int OverdueActionItems);
 
 /// <summary>Builds, stores and renders weekly status reports.</summary>
 public static partial class StatusReports
@@ -54,7 +34,7 @@ public static partial class StatusReports
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var sunday = monday.AddDays(6);
         var standing = (await PortfolioReader.StandingsAsync(db, [project], today, riskThreshold, ct))[0];
-        var progress = (await ScheduleEndpoints.ProgressOfAsync(db, project, today, ct)).Milestones;
+        var progress = (await db.ProgressOfAsync(project, today, ct)).Milestones;
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == project.Id && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress))
             .OrderBy(i => i.Severity).ThenBy(i => i.Number).Take(20).ToListAsync(ct);
@@ -88,7 +68,6 @@ public static partial class StatusReports
     /// <summary>The report as Markdown, for mail and wikis.</summary>
     public static string ToMarkdown(string key, StatusReportContent r)
     {
-        static string Cell(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         md.Append(inv, $"# {r.Project.Key} {r.Project.Name}: status report {r.Week}\n\n");
@@ -101,59 +80,40 @@ public static partial class StatusReports
         md.Append('\n');
         md.Append(inv, $"- **Progress:** {r.Progress} % (planned {r.PlannedProgress} %, variance {r.ScheduleVariance:+0;-0;0} points)\n\n");
 
-        md.Append("## Health reasons\n\n");
-        if (r.HealthReasons.Count == 0) md.Append("None: on track.\n\n");
-        else
-        {
-            foreach (var reason in r.HealthReasons) md.Append(inv, $"- {reason.Level} ({reason.Area}): {reason.Text}\n");
-            md.Append('\n');
-        }
-
-        md.Append("## Milestones\n\n");
-        if (r.Milestones.Count == 0) md.Append("None planned.\n\n");
-        else
-        {
-            md.Append("| Milestone | Due | Progress | State |\n|---|---|---|---|\n");
-            foreach (var m in r.Milestones)
-                md.Append(inv, $"| {Cell(m.Name)} | {m.DueDate:yyyy-MM-dd} | {m.Progress} % | {(m.Completed ? "done" : m.Overdue ? "**overdue**" : "on time")} |\n");
-            md.Append('\n');
-        }
-
-        md.Append("## Top risks\n\n");
-        if (r.TopRisks.Count == 0) md.Append("None open.\n\n");
-        else
-        {
-            md.Append("| Risk | Title | Score | Owner |\n|---|---|---|---|\n");
-            foreach (var risk in r.TopRisks) md.Append(inv, $"| {risk.Key} | {Cell(risk.Title)} | {risk.Score} ({risk.Level}) | {Cell(risk.Owner)} |\n");
-            md.Append('\n');
-        }
-
-        md.Append("## Open issues\n\n");
-        if (r.OpenIssues.Count == 0) md.Append("None.\n\n");
-        else
-        {
-            md.Append("| Issue | Title | Severity | Status | Owner |\n|---|---|---|---|---|\n");
-            foreach (var i in r.OpenIssues) md.Append(inv, $"| {i.Key} | {Cell(i.Title)} | {i.Severity} | {i.Status} | {Cell(i.Owner)} |\n");
-            md.Append('\n');
-        }
-
-        md.Append("## Open escalations\n\n");
-        if (r.OpenEscalations.Count == 0) md.Append("None.\n\n");
-        else
-        {
-            foreach (var e in r.OpenEscalations) md.Append(inv, $"- {e.Key} ({e.Severity}, {e.Status}): {e.Reason}\n");
-            md.Append('\n');
-        }
-
-        md.Append("## Decisions this week\n\n");
-        if (r.Decisions.Count == 0) md.Append("None recorded.\n\n");
-        else
-        {
-            foreach (var d in r.Decisions) md.Append(inv, $"- {d.Text} ({d.MeetingKey} {d.MeetingTitle}, {d.RecordedAt:yyyy-MM-dd})\n");
-            md.Append('\n');
-        }
+        Section(md, "Health reasons", "None: on track.", r.HealthReasons, [], reason => $"- {reason.Level} ({reason.Area}): {reason.Text}");
+        Section(md, "Milestones", "None planned.", r.Milestones, ["Milestone", "Due", "Progress", "State"],
+            m => $"| {Cell(m.Name)} | {m.DueDate:yyyy-MM-dd} | {m.Progress} % | {(m.Completed ? "done" : m.Overdue ? "**overdue**" : "on time")} |");
+        Section(md, "Top risks", "None open.", r.TopRisks, ["Risk", "Title", "Score", "Owner"],
+            risk => $"| {risk.Key} | {Cell(risk.Title)} | {risk.Score} ({risk.Level}) | {Cell(risk.Owner)} |");
+        Section(md, "Open issues", "None.", r.OpenIssues, ["Issue", "Title", "Severity", "Status", "Owner"],
+            i => $"| {i.Key} | {Cell(i.Title)} | {i.Severity} | {i.Status} | {Cell(i.Owner)} |");
+        Section(md, "Open escalations", "None.", r.OpenEscalations, [], e => $"- {e.Key} ({e.Severity}, {e.Status}): {e.Reason}");
+        Section(md, "Decisions this week", "None recorded.", r.Decisions, [],
+            d => $"- {d.Text} ({d.MeetingKey} {d.MeetingTitle}, {d.RecordedAt:yyyy-MM-dd})");
 
         md.Append(inv, $"Overdue action items: {r.OverdueActionItems}\n");
         return md.ToString();
     }
+
+    /// <summary>
+    /// A section of the Markdown report: its heading, then <paramref name="none"/> when there are no rows, else one line
+    /// a row: a table under <paramref name="columns"/>, or a bulleted list when there are no columns.
+    /// </summary>
+    private static void Section<T>(StringBuilder md, string heading, string none, IReadOnlyCollection<T> rows, string[] columns,
+        Func<T, FormattableString> line)
+    {
+        md.Append("## ").Append(heading).Append("\n\n");
+        if (rows.Count == 0)
+        {
+            md.Append(none).Append("\n\n");
+            return;
+        }
+
+        if (columns.Length > 0)
+            md.Append("| ").AppendJoin(" | ", columns).Append(" |\n|").Append(string.Concat(Enumerable.Repeat("---|", columns.Length))).Append('\n');
+        foreach (var row in rows) md.Append(line(row).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        md.Append('\n');
+    }
+
+    private static string Cell(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
