@@ -10,7 +10,7 @@ namespace Platform.Projects;
 /// <summary>
 /// The projects service in two calls: <see cref="AddProjects"/> registers everything (database, auth, bus and its
 /// consumers, options, the overdue-milestone job), <see cref="MapProjects"/> maps every route. Each capability's routes,
-/// requests, validation and handlers live together under Features/&lt;Capability&gt;/.
+/// requests, validation and handlers live together under Features/&lt;Capability&gt;/; the route table is Features/ProjectsRoutes.cs.
 /// </summary>
 public static class ProjectsService
 {
@@ -35,15 +35,6 @@ public static class ProjectsService
         await app.MigrateDatabaseAsync<ProjectsDbContext>();
         app.MapDefaultEndpoints();
         app.UseIdempotencyKeys<ProjectsDbContext>(); // Idempotency-Key on every POST
-        var projects = app.MapProjectEndpoints();
-        projects.MapIssueEndpoints();
-        projects.MapRiskEndpoints();
-        projects.MapScheduleEndpoints();
-        projects.MapDeliverableEndpoints();
-        app.MapEscalationEndpoints(projects);
-        app.MapPortfolioEndpoints(projects);
-        app.MapAllocationEndpoints(projects);
-        app.MapMeetingEndpoints(projects);
-        app.MapStatusReportEndpoints(projects);
+        app.MapProjectsApi(); // every route: Features/ProjectsRoutes.cs
     }
 }

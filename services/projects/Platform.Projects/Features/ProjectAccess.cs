@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Projects.Features;
@@ -24,9 +25,28 @@ public static class ProjectAccess
     public static IQueryable<Project> VisibleProjects(this ProjectsDbContext db, Caller caller) =>
         caller.SeesAllProjects ? db.Projects : db.Projects.Where(p => p.Members.Any(m => m.UserId == caller.Id));
 
+    /// <summary>
+    /// The caller's work on one thing of a project: 404 for the thing (<paramref name="what"/> <paramref name="reference"/>)
+    /// when the caller cannot see the project or it holds no such thing, 403 (<paramref name="forbidden"/>) when the caller
+    /// sees the project but does not work on it (not a member, not PMO).
+    /// </summary>
+    public static async Task<(ProjectWork<T>? Work, ProblemHttpResult? Problem)> WorkOnAsync<T>(this ProjectsDbContext db, HttpContext http,
+        string project, Func<Project, Task<T?>> find, string what, object reference, string forbidden, CancellationToken ct) where T : class
+    {
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct);
+        var item = found is null ? null : await find(found);
+        if (item is null) return (null, Problems.NotFound(what, reference));
+        if (!await db.WorksOnAsync(found!, caller, ct)) return (null, Problems.Forbidden(forbidden));
+        return (new ProjectWork<T>(caller, found!, item), null);
+    }
+
     /// <summary>Whether the caller works on the project: one of its members, or PMO.</summary>
     public static Task<bool> WorksOnAsync(this ProjectsDbContext db, Project project, Caller caller, CancellationToken ct) =>
         caller.ManagesProjects
             ? Task.FromResult(true)
             : db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == project.Id && m.UserId == caller.Id, ct);
 }
+
+/// <summary>Who works on which thing of which project (see <see cref="ProjectAccess.WorkOnAsync"/>).</summary>
+public sealed record ProjectWork<T>(Caller Caller, Project Project, T Item);

@@ -11,17 +11,10 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class AllocationEndpoints
 {
-    public static void MapAllocationEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/allocations", ListForProject).WithName("ListProjectAllocations");
-        projects.MapPost("/{project}/allocations", Create).WithName("CreateProjectAllocation");
-        projects.MapDelete("/{project}/allocations/{allocation:guid}", Delete).WithName("DeleteProjectAllocation");
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string ManagersOnly = "Only PMO analysts and the project's manager allocate its members.";
 
-        var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.Projects);
-        people.MapGet("/{userId}/allocations", ListForPerson).WithName("ListPersonAllocations");
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<AllocationResponse>>, ProblemHttpResult>> ListForProject(
+    internal static async Task<Results<Ok<IReadOnlyList<AllocationResponse>>, ProblemHttpResult>> ListForProject(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -30,7 +23,7 @@ public static class AllocationEndpoints
         return TypedResults.Ok<IReadOnlyList<AllocationResponse>>(rows.Select(AllocationResponse.Of).ToList());
     }
 
-    private static async Task<Results<Created<AllocationResult>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<AllocationResult>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateAllocationRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -47,7 +40,7 @@ public static class AllocationEndpoints
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: true);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
-            return Problems.Forbidden("Only PMO analysts and the project's manager allocate its members.");
+            return Problems.Forbidden(ManagersOnly);
         var userId = request.UserId!.Trim();
         if (found.Members.All(m => m.UserId != userId))
             return Problems.Conflict("not-a-member", $"{userId} is not a member of {found.Key}; add them first.");
@@ -77,7 +70,7 @@ public static class AllocationEndpoints
             new AllocationResult(AllocationResponse.Of(allocation), caused));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string project, Guid allocation, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
@@ -85,14 +78,14 @@ public static class AllocationEndpoints
         var item = found is null ? null : await db.Allocations.FirstOrDefaultAsync(a => a.Id == allocation && a.ProjectId == found.Id, ct);
         if (item is null) return Problems.NotFound("Allocation", allocation);
         if (!caller.Manages(found!))
-            return Problems.Forbidden("Only PMO analysts and the project's manager allocate its members.");
+            return Problems.Forbidden(ManagersOnly);
         db.Allocations.Remove(item);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
     /// <summary>PMO, admins, tools and the person see all their allocations; others only those on projects they see.</summary>
-    private static async Task<Ok<PersonAllocations>> ListForPerson(string userId, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Ok<PersonAllocations>> ListForPerson(string userId, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
         var query = db.Allocations.AsNoTracking().Where(a => a.UserId == userId);

@@ -9,20 +9,14 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class DeliverableEndpoints
 {
-    public static void MapDeliverableEndpoints(this RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/deliverables", List).WithName("ListDeliverables");
-        projects.MapPost("/{project}/deliverables", Create).WithName("CreateDeliverable");
-        projects.MapGet("/{project}/deliverables/{deliverable}", Get).WithName("GetDeliverable");
-        projects.MapPatch("/{project}/deliverables/{deliverable}", Update).WithName("UpdateDeliverable");
-        projects.MapPost("/{project}/deliverables/{deliverable}/transitions", Transition).WithName("TransitionDeliverable");
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string WorkersOnly = "Only the project's members and PMO define its deliverables.";
 
     private static Validator Criteria(this Validator v, IReadOnlyList<string>? criteria) => v
         .Check(criteria is null || criteria.Count <= 50, "acceptanceCriteria", "At most 50 acceptance criteria.")
         .Check(criteria is null || criteria.All(c => !string.IsNullOrWhiteSpace(c) && c.Length <= Lengths.ListEntry), "acceptanceCriteria", "Each criterion is 1–1000 characters.");
 
-    private static async Task<Results<Ok<IReadOnlyList<DeliverableResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<IReadOnlyList<DeliverableResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct, DeliverableStatus? status = null)
     {
         var v = new Validator().OneOf("status", status);
@@ -35,7 +29,7 @@ public static class DeliverableEndpoints
         return TypedResults.Ok<IReadOnlyList<DeliverableResponse>>(rows.Select(DeliverableResponse.From).ToList());
     }
 
-    private static async Task<Results<Created<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateDeliverableRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("name", request.Name).Optional("description", request.Description, Lengths.Text)
@@ -44,7 +38,7 @@ public static class DeliverableEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO define its deliverables.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
@@ -54,7 +48,7 @@ public static class DeliverableEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/deliverables/{deliverable.Key}", DeliverableResponse.From(deliverable));
     }
 
-    private static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Get(
         string project, string deliverable, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -62,25 +56,23 @@ public static class DeliverableEndpoints
         return item is null ? Problems.NotFound("Deliverable", deliverable) : TypedResults.Ok(DeliverableResponse.From(item));
     }
 
-    private static async Task<Results<Ok<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, string deliverable, UpdateDeliverableRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
             .NotBlankWhenGiven("name", request.Name)
             .Optional("description", request.Description, Lengths.Text).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindDeliverableAsync(found, deliverable, ct);
-        if (item is null) return Problems.NotFound("Deliverable", deliverable);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO define its deliverables.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
         item.Edit(request.Name?.Trim(), request.Description?.Trim(), request.AcceptanceCriteria?.Select(c => c.Trim()).ToList(),
             request.Owner?.Trim(), request.DueDate, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(DeliverableResponse.From(item));
     }
 
-    private static async Task<Results<Ok<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+    internal static async Task<Results<Ok<DeliverableResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string project, string deliverable, DeliverableTransitionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("reason", request.Reason, Lengths.Text)

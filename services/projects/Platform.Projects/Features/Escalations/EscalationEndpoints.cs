@@ -10,18 +10,7 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class EscalationEndpoints
 {
-    public static void MapEscalationEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
-    {
-        projects.MapPost("/{project}/escalations", Create).WithName("CreateProjectEscalation");
-        projects.MapGet("/{project}/escalations", ListForProject).WithName("ListProjectEscalations");
-
-        var group = app.MapGroup("/api/escalations").WithTags("Escalations").RequireAuthorization(Policies.Projects);
-        group.MapGet("/", List).WithName("ListEscalations");
-        group.MapGet("/{escalation}", Get).WithName("GetEscalation");
-        group.MapPost("/{escalation}/transitions", Transition).WithName("TransitionEscalation");
-    }
-
-    private static async Task<Results<Created<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateEscalationRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -60,7 +49,7 @@ public static class EscalationEndpoints
         return TypedResults.Created($"/api/escalations/{escalation.Key}", EscalationResponse.From(escalation));
     }
 
-    private static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> ListForProject(
+    internal static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> ListForProject(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
         EscalationStatus? status = null, EscalationRule? rule = null, int? limit = null, string? cursor = null)
     {
@@ -69,7 +58,7 @@ public static class EscalationEndpoints
         return await Page(db.Escalations.Where(e => e.ProjectId == found.Id), status, rule, limit, cursor, ct);
     }
 
-    private static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<Page<EscalationResponse>>, ValidationProblem, ProblemHttpResult>> List(
         ProjectsDbContext db, HttpContext http, CancellationToken ct,
         EscalationStatus? status = null, EscalationRule? rule = null, string? project = null, int? limit = null, string? cursor = null)
     {
@@ -106,14 +95,14 @@ public static class EscalationEndpoints
         return TypedResults.Ok(page.ToPage(rows, e => e.Number, EscalationResponse.From));
     }
 
-    private static async Task<Results<Ok<EscalationResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<EscalationResponse>, ProblemHttpResult>> Get(
         string escalation, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var (found, _) = await db.FindEscalationAsync(escalation, Caller.Of(http), ct, tracking: false);
         return found is null ? Problems.NotFound("Escalation", escalation) : TypedResults.Ok(EscalationResponse.From(found));
     }
 
-    private static async Task<Results<Ok<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+    internal static async Task<Results<Ok<EscalationResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string escalation, EscalationTransitionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Text);

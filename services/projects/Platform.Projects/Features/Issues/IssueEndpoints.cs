@@ -6,16 +6,10 @@ namespace Platform.Projects.Features;
 /// <summary>A project's issue log: its members and PMO open, change and move issues; whoever sees the project reads them.</summary>
 public static class IssueEndpoints
 {
-    public static void MapIssueEndpoints(this RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/issues", ListIssues).WithName("ListProjectIssues");
-        projects.MapPost("/{project}/issues", CreateIssue).WithName("CreateProjectIssue");
-        projects.MapGet("/{project}/issues/{issue}", GetIssue).WithName("GetProjectIssue");
-        projects.MapPost("/{project}/issues/{issue}/transitions", TransitionIssue).WithName("TransitionProjectIssue");
-        projects.MapPatch("/{project}/issues/{issue}", UpdateIssue).WithName("UpdateProjectIssue");
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string WorkersOnly = "Only the project's members and PMO work its issue log.";
 
-    private static async Task<Results<Ok<Page<IssueResponse>>, ValidationProblem, ProblemHttpResult>> ListIssues(
+    internal static async Task<Results<Ok<Page<IssueResponse>>, ValidationProblem, ProblemHttpResult>> ListIssues(
         string project, ProjectsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         IssueStatus? status = null, int? limit = null, string? cursor = null, bool? overdue = null, string? owner = null)
     {
@@ -37,7 +31,7 @@ public static class IssueEndpoints
         return TypedResults.Ok(page.ToPage(rows, i => i.Number, i => IssueResponse.From(i, today)));
     }
 
-    private static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(
+    internal static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(
         string project, CreateIssueRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -50,7 +44,7 @@ public static class IssueEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
@@ -60,7 +54,7 @@ public static class IssueEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/issues/{issue.Key}", IssueResponse.From(issue, today));
     }
 
-    private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> GetIssue(
+    internal static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> GetIssue(
         string project, string issue, ProjectsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -69,7 +63,7 @@ public static class IssueEndpoints
             : TypedResults.Ok(IssueResponse.From(item, clock.Today()));
     }
 
-    private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> UpdateIssue(
+    internal static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> UpdateIssue(
         string project, string issue, UpdateIssueRequest request, ProjectsDbContext db, TimeProvider clock,
         HttpContext http, CancellationToken ct)
     {
@@ -80,11 +74,9 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false)
             .Check(!(request.ClearDueDate && request.DueDate is not null), "dueDate", "Give 'dueDate' or 'clearDueDate', not both.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindIssueAsync(found, issue, ct);
-        if (item is null) return Problems.NotFound("Issue", issue);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
 
         var now = clock.GetUtcNow();
         item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Severity, request.Owner?.Trim(), request.DueDate,
@@ -93,17 +85,15 @@ public static class IssueEndpoints
         return TypedResults.Ok(IssueResponse.From(item, DateOnly.FromDateTime(now.UtcDateTime)));
     }
 
-    private static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> TransitionIssue(
+    internal static async Task<Results<Ok<IssueResponse>, ValidationProblem, ProblemHttpResult>> TransitionIssue(
         string project, string issue, IssueTransitionRequest request, ProjectsDbContext db, TimeProvider clock,
         HttpContext http, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindIssueAsync(found, issue, ct);
-        if (item is null) return Problems.NotFound("Issue", issue);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its issue log.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
 
         item.Apply(request.Action!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
             caller.Id, clock.GetUtcNow());

@@ -9,24 +9,14 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class MeetingEndpoints
 {
-    public static void MapMeetingEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/meetings", List).WithName("ListMeetings");
-        projects.MapPost("/{project}/meetings", Create).WithName("CreateMeeting");
-        projects.MapGet("/{project}/meetings/{meeting}", Get).WithName("GetMeeting");
-        projects.MapPatch("/{project}/meetings/{meeting}", Update).WithName("UpdateMeeting");
-        projects.MapPost("/{project}/meetings/{meeting}/decisions", Decide).WithName("RecordMeetingDecision");
-        projects.MapPost("/{project}/meetings/{meeting}/action-items", AddActionItem).WithName("AddMeetingActionItem");
-
-        var group = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization(Policies.Projects);
-        group.MapGet("/action-items", ActionItems).WithName("ListActionItems");
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string WorkersOnly = "Only the project's members and PMO run its meetings.";
 
     private static async Task<MeetingResponse> ResponseAsync(ProjectsDbContext db, Meeting meeting, TimeProvider clock, CancellationToken ct) =>
         MeetingResponse.From(meeting, await db.Tasks.AsNoTracking().Include(t => t.Dependencies).Where(t => t.MeetingId == meeting.Id).ToListAsync(ct),
             clock.Today());
 
-    private static async Task<Results<Ok<Page<MeetingResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<Page<MeetingResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var v = new Validator();
@@ -44,7 +34,7 @@ public static class MeetingEndpoints
         return TypedResults.Ok(page.ToPage(rows, m => m.Number, m => MeetingResponse.From(m, items[m.Id], today)));
     }
 
-    private static async Task<Results<Created<MeetingResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<MeetingResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateMeetingRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("title", request.Title)
@@ -54,7 +44,7 @@ public static class MeetingEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         var number = await db.NextNumberAsync(Sequences.Meetings, ct);
         var meeting = Meeting.Schedule(number, found, request.Title!.Trim(), request.ScheduledAt!.Value,
@@ -64,7 +54,7 @@ public static class MeetingEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/meetings/{meeting.Key}", MeetingResponse.From(meeting, [], clock.Today()));
     }
 
-    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult>> Get(
         string project, string meeting, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -72,52 +62,46 @@ public static class MeetingEndpoints
         return item is null ? Problems.NotFound("Meeting", meeting) : TypedResults.Ok(await ResponseAsync(db, item, clock, ct));
     }
 
-    private static async Task<Results<Ok<MeetingResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<MeetingResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, string meeting, UpdateMeetingRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
             .NotBlankWhenGiven("title", request.Title)
             .Lines("attendees", request.Attendees, 200, Lengths.Person).Lines("agenda", request.Agenda, 100, Lengths.ListEntry).Optional("minutes", request.Minutes, Lengths.Minutes);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct);
-        if (item is null) return Problems.NotFound("Meeting", meeting);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct), "Meeting", meeting, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
         item.Update(request.Title?.Trim(), request.ScheduledAt, request.Attendees?.Select(a => a.Trim()).ToList(),
             request.Agenda?.Select(a => a.Trim()).ToList(), request.Minutes, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, item, clock, ct));
     }
 
-    private static async Task<Results<Created<DecisionResponse>, ValidationProblem, ProblemHttpResult>> Decide(
+    internal static async Task<Results<Created<DecisionResponse>, ValidationProblem, ProblemHttpResult>> Decide(
         string project, string meeting, DecisionRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("text", request.Text, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct);
-        if (item is null) return Problems.NotFound("Meeting", meeting);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct), "Meeting", meeting, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
         var decision = item.Decide(request.Text!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/projects/{found!.Key}/meetings/{item.Key}",
             new DecisionResponse(decision.Id, decision.Text, decision.RecordedBy, decision.RecordedAt));
     }
 
-    private static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddActionItem(
+    internal static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddActionItem(
         string project, string meeting, ActionItemRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("title", request.Title).Person("owner", request.Owner)
             .Check(request.DueDate is not null, "dueDate", "'dueDate' is required.")
             .Estimate(request.EstimateHours);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindMeetingAsync(found, meeting, ct, tracking: false);
-        if (item is null) return Problems.NotFound("Meeting", meeting);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO run its meetings.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
         var task = ProjectTask.Plan(number, found!, null, request.Title!.Trim(), request.Owner!.Trim(), null, request.DueDate,
@@ -128,7 +112,7 @@ public static class MeetingEndpoints
     }
 
     /// <summary>Open action items (not 100 % done) of the meetings of the projects the caller sees; overdue=true keeps the late ones.</summary>
-    private static async Task<Results<Ok<Page<ActionItemResponse>>, ValidationProblem>> ActionItems(
+    internal static async Task<Results<Ok<Page<ActionItemResponse>>, ValidationProblem>> ActionItems(
         ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
         bool? overdue = null, string? owner = null, string? project = null, int? limit = null, string? cursor = null)
     {

@@ -10,17 +10,10 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class PortfolioEndpoints
 {
-    public static void MapPortfolioEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/health", GetHealth).WithName("GetProjectHealth");
-        projects.MapPut("/{project}/health/override", Override).WithName("OverrideProjectHealth");
-        projects.MapDelete("/{project}/health/override", ClearOverride).WithName("ClearProjectHealthOverride");
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string PmoOnly = "Only PMO analysts override a project's health.";
 
-        var group = app.MapGroup("/api/portfolio").WithTags("Portfolio").RequireAuthorization(Policies.Projects);
-        group.MapGet("/", List).WithName("GetPortfolio");
-    }
-
-    private static async Task<Results<Ok<Page<ProjectStanding>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<ProjectStanding>>, ValidationProblem>> List(
         ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct,
         HealthStatus? health = null, ProjectPhase? phase = null, int? limit = null, string? cursor = null)
     {
@@ -41,7 +34,7 @@ public static class PortfolioEndpoints
         return TypedResults.Ok(health is null ? result : result with { Items = result.Items.Where(s => s.Health == health).ToList() });
     }
 
-    private static async Task<Results<Ok<ProjectStanding>, ProblemHttpResult>> GetHealth(
+    internal static async Task<Results<Ok<ProjectStanding>, ProblemHttpResult>> GetHealth(
         string project, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -50,7 +43,7 @@ public static class PortfolioEndpoints
         return TypedResults.Ok(standing[0]);
     }
 
-    private static async Task<Results<Ok<ProjectStanding>, ValidationProblem, ProblemHttpResult>> Override(
+    internal static async Task<Results<Ok<ProjectStanding>, ValidationProblem, ProblemHttpResult>> Override(
         string project, HealthOverrideRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
         HttpContext http, CancellationToken ct)
     {
@@ -59,7 +52,7 @@ public static class PortfolioEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts override a project's health.");
+        if (!caller.ManagesProjects) return Problems.Forbidden(PmoOnly);
 
         found.OverrideHealth(request.Health!.Value, request.Comment!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -67,13 +60,13 @@ public static class PortfolioEndpoints
         return TypedResults.Ok(standing[0]);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ClearOverride(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ClearOverride(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts override a project's health.");
+        if (!caller.ManagesProjects) return Problems.Forbidden(PmoOnly);
         found.ClearHealthOverride(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

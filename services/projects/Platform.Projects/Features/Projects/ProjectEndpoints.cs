@@ -10,20 +10,10 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class ProjectEndpoints
 {
-    public static RouteGroupBuilder MapProjectEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.Projects);
-        group.MapPost("/", Create).WithName("CreateProject").RequireAuthorization(Policies.ProjectsManage);
-        group.MapGet("/", List).WithName("ListProjects");
-        group.MapGet("/{project}", Get).WithName("GetProject");
-        group.MapPatch("/{project}", Update).WithName("UpdateProject");
-        group.MapGet("/{project}/members", ListMembers).WithName("ListProjectMembers");
-        group.MapPost("/{project}/members", AddMember).WithName("AddProjectMember");
-        group.MapDelete("/{project}/members/{userId}", RemoveMember).WithName("RemoveProjectMember");
-        return group;
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string ManagersOnly = "Only PMO analysts and the project's manager manage its members.";
 
-    private static async Task<Results<Created<ProjectResponse>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<ProjectResponse>, ValidationProblem>> Create(
         CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
@@ -47,7 +37,7 @@ public static class ProjectEndpoints
         return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
     }
 
-    private static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
         ProjectsDbContext db, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var v = new Validator();
@@ -60,14 +50,14 @@ public static class ProjectEndpoints
         return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
     }
 
-    private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         return found is null ? Problems.NotFound("Project", project) : TypedResults.Ok(ProjectResponse.From(found));
     }
 
-    private static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, UpdateProjectRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -87,7 +77,7 @@ public static class ProjectEndpoints
         return TypedResults.Ok(ProjectResponse.From(found));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
+    internal static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct, withMembers: true);
@@ -95,7 +85,7 @@ public static class ProjectEndpoints
         return TypedResults.Ok<IReadOnlyList<MemberResponse>>(found.Members.OrderBy(m => m.AddedAt).Select(MemberResponse.From).ToList());
     }
 
-    private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
+    internal static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
         string project, AddMemberRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Person("userId", request.UserId).Required("role", request.Role, Lengths.Key);
@@ -104,21 +94,21 @@ public static class ProjectEndpoints
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
-            return Problems.Forbidden("Only PMO analysts and the project's manager manage its members.");
+            return Problems.Forbidden(ManagersOnly);
 
         var member = found.AddMember(request.UserId!.Trim(), request.Role!.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/projects/{found.Key}/members/{Uri.EscapeDataString(member.UserId)}", MemberResponse.From(member));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
         string project, string userId, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
-            return Problems.Forbidden("Only PMO analysts and the project's manager manage its members.");
+            return Problems.Forbidden(ManagersOnly);
 
         found.RemoveMember(userId, clock.GetUtcNow());
         // Someone who left no longer holds time on the project.

@@ -10,18 +10,13 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class RiskEndpoints
 {
-    public static void MapRiskEndpoints(this RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/risks", List).WithName("ListProjectRisks");
-        projects.MapPost("/{project}/risks", Create).WithName("CreateProjectRisk");
-        projects.MapGet("/{project}/risks/{risk}", Get).WithName("GetProjectRisk");
-        projects.MapPatch("/{project}/risks/{risk}", Update).WithName("UpdateProjectRisk");
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string WorkersOnly = "Only the project's members and PMO work its risk register.";
 
     private static Validator Factor(this Validator v, string field, int? value, bool required) =>
         v.Check(value is null ? !required : RiskScoring.IsValidFactor(value), field, $"'{field}' is required and must be between 1 and 5.");
 
-    private static async Task<Results<Ok<Page<RiskResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<Page<RiskResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
         RiskStatus? status = null, int? minScore = null, int? limit = null, string? cursor = null)
     {
@@ -41,7 +36,7 @@ public static class RiskEndpoints
         return TypedResults.Ok(page.ToPage(rows, r => r.Number, r => RiskResponse.From(r)));
     }
 
-    private static async Task<Results<Created<RiskResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<RiskResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateRiskRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
         HttpContext http, CancellationToken ct)
     {
@@ -57,7 +52,7 @@ public static class RiskEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its risk register.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
@@ -69,7 +64,7 @@ public static class RiskEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/risks/{risk.Key}", RiskResponse.From(risk, withHistory: true));
     }
 
-    private static async Task<Results<Ok<RiskResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<RiskResponse>, ProblemHttpResult>> Get(
         string project, string risk, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -77,7 +72,7 @@ public static class RiskEndpoints
         return item is null ? Problems.NotFound("Risk", risk) : TypedResults.Ok(RiskResponse.From(item, withHistory: true));
     }
 
-    private static async Task<Results<Ok<RiskResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<RiskResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, string risk, UpdateRiskRequest request, ProjectsDbContext db, TimeProvider clock,
         IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
     {
@@ -91,11 +86,9 @@ public static class RiskEndpoints
             .Optional("trigger", request.Trigger, Lengths.Comment)
             .OneOf("status", request.Status);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindRiskAsync(found, risk, ct);
-        if (item is null) return Problems.NotFound("Risk", risk);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO work its risk register.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
 
         var now = clock.GetUtcNow();
         var wasActive = item.IsActive;

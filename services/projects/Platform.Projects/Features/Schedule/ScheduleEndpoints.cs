@@ -10,21 +10,10 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class ScheduleEndpoints
 {
-    public static void MapScheduleEndpoints(this RouteGroupBuilder projects)
-    {
-        projects.MapGet("/{project}/milestones", ListMilestones).WithName("ListMilestones");
-        projects.MapPost("/{project}/milestones", CreateMilestone).WithName("CreateMilestone");
-        projects.MapPatch("/{project}/milestones/{milestone:guid}", UpdateMilestone).WithName("UpdateMilestone");
-        projects.MapGet("/{project}/tasks", ListTasks).WithName("ListTasks");
-        projects.MapPost("/{project}/tasks", CreateTask).WithName("CreateTask");
-        projects.MapGet("/{project}/tasks/{task}", GetTask).WithName("GetTask");
-        projects.MapPatch("/{project}/tasks/{task}", UpdateTask).WithName("UpdateTask");
-        projects.MapPost("/{project}/tasks/{task}/dependencies", AddDependency).WithName("AddTaskDependency");
-        projects.MapDelete("/{project}/tasks/{task}/dependencies/{other}", RemoveDependency).WithName("RemoveTaskDependency");
-        projects.MapGet("/{project}/progress", Progress).WithName("GetProjectProgress");
-    }
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string WorkersOnly = "Only the project's members and PMO plan its schedule.";
 
-    private static async Task<Results<Ok<IReadOnlyList<MilestoneResponse>>, ProblemHttpResult>> ListMilestones(
+    internal static async Task<Results<Ok<IReadOnlyList<MilestoneResponse>>, ProblemHttpResult>> ListMilestones(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -33,7 +22,7 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(report.Milestones);
     }
 
-    private static async Task<Results<Created<MilestoneResponse>, ValidationProblem, ProblemHttpResult>> CreateMilestone(
+    internal static async Task<Results<Created<MilestoneResponse>, ValidationProblem, ProblemHttpResult>> CreateMilestone(
         string project, CreateMilestoneRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("name", request.Name).Check(request.DueDate is not null, "dueDate", "'dueDate' is required.");
@@ -41,7 +30,7 @@ public static class ScheduleEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         var milestone = Milestone.Plan(found, request.Name!.Trim(), request.DueDate!.Value, clock.GetUtcNow());
         db.Milestones.Add(milestone);
@@ -49,16 +38,14 @@ public static class ScheduleEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/milestones/{milestone.Id}", MilestoneResponse.From(milestone, [], clock.Today()));
     }
 
-    private static async Task<Results<Ok<MilestoneResponse>, ValidationProblem, ProblemHttpResult>> UpdateMilestone(
+    internal static async Task<Results<Ok<MilestoneResponse>, ValidationProblem, ProblemHttpResult>> UpdateMilestone(
         string project, Guid milestone, UpdateMilestoneRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().NotBlankWhenGiven("name", request.Name);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.Milestones.FirstOrDefaultAsync(m => m.Id == milestone && m.ProjectId == found.Id, ct);
-        if (item is null) return Problems.NotFound("Milestone", milestone);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.Milestones.FirstOrDefaultAsync(m => m.Id == milestone && m.ProjectId == p.Id, ct), "Milestone", milestone, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
 
         item.Update(request.Name?.Trim(), request.DueDate, request.Completed, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -66,7 +53,7 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(MilestoneResponse.From(item, tasks, clock.Today()));
     }
 
-    private static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem, ProblemHttpResult>> ListTasks(
+    internal static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem, ProblemHttpResult>> ListTasks(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
         Guid? milestone = null, string? owner = null, bool? overdue = null, int? limit = null, string? cursor = null)
     {
@@ -86,7 +73,7 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TaskResponse.From(t, today)));
     }
 
-    private static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
+    internal static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
         string project, CreateTaskRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -100,7 +87,7 @@ public static class ScheduleEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found.Id, ct))
             return Problems.NotFound("Milestone", mid);
 
@@ -119,7 +106,7 @@ public static class ScheduleEndpoints
         return TypedResults.Created($"/api/projects/{found.Key}/tasks/{task.Key}", TaskResponse.From(task, clock.Today()));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(
         string project, string task, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
@@ -127,7 +114,7 @@ public static class ScheduleEndpoints
         return item is null ? Problems.NotFound("Task", task) : TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateTask(
+    internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateTask(
         string project, string task, UpdateTaskRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
@@ -136,11 +123,9 @@ public static class ScheduleEndpoints
             .Estimate(request.EstimateHours)
             .Check(request.PercentDone is null or >= 0 and <= 100, "percentDone", "'percentDone' must be between 0 and 100.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        var item = found is null ? null : await db.FindTaskAsync(found, task, ct);
-        if (item is null) return Problems.NotFound("Task", task);
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindTaskAsync(p, task, ct), "Task", task, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, item) = work!;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found!.Id, ct))
             return Problems.NotFound("Milestone", mid);
 
@@ -158,7 +143,7 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddDependency(
+    internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> AddDependency(
         string project, string task, AddDependencyRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("dependsOn", request.DependsOn);
@@ -166,7 +151,7 @@ public static class ScheduleEndpoints
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
 
         // One dependency change per project at a time, so two requests cannot close a loop between them.
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
@@ -183,7 +168,7 @@ public static class ScheduleEndpoints
         return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveDependency(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveDependency(
         string project, string task, string other, ProjectsDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
@@ -191,13 +176,13 @@ public static class ScheduleEndpoints
         var item = found is null ? null : await db.FindTaskAsync(found, task, ct);
         var predecessor = found is null ? null : await db.FindTaskAsync(found, other, ct);
         if (item is null || predecessor is null) return Problems.NotFound("Dependency", $"{task} → {other}");
-        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden("Only the project's members and PMO plan its schedule.");
+        if (!await db.WorksOnAsync(found!, caller, ct)) return Problems.Forbidden(WorkersOnly);
         item.DropDependency(predecessor.Id);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> Progress(
+    internal static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> Progress(
         string project, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);

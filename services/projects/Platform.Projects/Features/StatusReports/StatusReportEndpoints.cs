@@ -12,16 +12,7 @@ namespace Platform.Projects.Features;
 /// </summary>
 public static class StatusReportEndpoints
 {
-    public static void MapStatusReportEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder projects)
-    {
-        projects.MapPost("/{project}/status-reports", Generate).WithName("GenerateStatusReport");
-        projects.MapGet("/{project}/status-reports", List).WithName("ListStatusReports");
-
-        var group = app.MapGroup("/api/status-reports").WithTags("Status reports").RequireAuthorization(Policies.Projects);
-        group.MapGet("/{report}", Get).WithName("GetStatusReport");
-    }
-
-    private static async Task<Results<Created<StatusReportResponse>, ValidationProblem, ProblemHttpResult>> Generate(
+    internal static async Task<Results<Created<StatusReportResponse>, ValidationProblem, ProblemHttpResult>> Generate(
         string project, GenerateStatusReportRequest? request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
         HttpContext http, CancellationToken ct)
     {
@@ -55,7 +46,7 @@ public static class StatusReportEndpoints
         return TypedResults.Created($"/api/status-reports/{report.Key}", new StatusReportResponse(report.Id, report.Key, report.ProjectKey, report.Week, content));
     }
 
-    private static async Task<Results<Ok<Page<StatusReportSummary>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<Page<StatusReportSummary>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var v = new Validator();
@@ -69,7 +60,7 @@ public static class StatusReportEndpoints
         return TypedResults.Ok(page.ToPage(rows, r => r.Number, StatusReportSummary.From));
     }
 
-    private static async Task<Results<Ok<StatusReportResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<StatusReportResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(
         string report, ProjectsDbContext db, HttpContext http, CancellationToken ct, string? format = null)
     {
         if (format is not null and not ("md" or "markdown" or "json"))
