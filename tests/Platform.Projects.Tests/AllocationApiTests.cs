@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Platform.Contracts.Projects;
 using Platform.ServiceDefaults;
 using Platform.Testing;
@@ -10,20 +9,11 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<string> ProjectWithMemberAsync(string member, string manager = "pm")
-    {
-        var response = await Http.PostJsonAsync("/api/projects", new { name = "Data lake", manager });
-        var key = (await response.ReadJsonAsync()).Str("key");
-        (await Http.PostJsonAsync($"/api/projects/{key}/members", new { userId = member, role = "engineer" })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        return key;
-    }
+    private Task<string> ProjectWithMemberAsync(string member, string manager = "pm") => Http.ProjectWithMemberAsync(member, manager);
 
-    private async Task<JsonElement> AllocateAsync(string key, string user, int percent, string from, string to)
-    {
-        var response = await Http.PostJsonAsync($"/api/projects/{key}/allocations", new { userId = user, percent, from, to });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
+    private async Task<AllocationResultView> AllocateAsync(string key, string user, int percent, string from, string to) =>
+        await (await Http.PostJsonAsync($"/api/projects/{key}/allocations", new { userId = user, percent, from, to }))
+            .ReadAsync<AllocationResultView>(HttpStatusCode.Created);
 
     [Fact]
     public async Task Over_allocation_across_projects_raises_the_event_and_one_escalation()
@@ -31,9 +21,12 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         var user = $"eng-{Guid.NewGuid():N}";
         var a = await ProjectWithMemberAsync(user);
         var b = await ProjectWithMemberAsync(user);
-        (await AllocateAsync(a, user, 60, "2027-02-01", "2027-02-28")).GetProperty("overAllocatedWeeks").GetArrayLength().ShouldBe(0);
+        (await AllocateAsync(a, user, 60, "2027-02-01", "2027-02-28")).OverAllocatedWeeks.ShouldBeEmpty();
         var over = await AllocateAsync(b, user, 50, "2027-02-15", "2027-03-31");
-        over.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("isoWeek").GetInt32()).ShouldBe([7, 8]); // 15–28 February 2027
+        over.OverAllocatedWeeks.Select(w => w.IsoWeek).ShouldBe([7, 8]); // 15–28 February 2027
+        over.OverAllocatedWeeks[0].ShouldBe(new WeekView(2027, 7, new DateOnly(2027, 2, 15), 110, over.OverAllocatedWeeks[0].ProjectKeys));
+        over.OverAllocatedWeeks[0].ProjectKeys.ShouldBe(new[] { a, b }.Order(StringComparer.Ordinal).ToList());
+        over.Allocation.ShouldBe(over.Allocation with { ProjectKey = b, UserId = user, Percent = 50, From = new DateOnly(2027, 2, 15), To = new DateOnly(2027, 3, 31) });
 
         var raised = await fx.Bus.WaitForAsync<ResourceOverAllocated>(e => e.UserId == user);
         raised.ProjectKey.ShouldBe(b);
@@ -54,14 +47,15 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         fx.Bus.Messages<ProjectEscalationRaised>().Count(e => e.ProjectKey == b).ShouldBe(1);
         fx.Bus.Messages<ProjectEscalationRaised>().Count(e => e.ProjectKey == a).ShouldBe(0);
 
-        var person = await (await Http.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync();
-        person.GetProperty("allocations").GetArrayLength().ShouldBe(4);
-        person.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("percent").GetInt32()).ShouldBe([120, 110]);
+        var person = await Http.GetAsync<PersonAllocationsView>($"/api/people/{user}/allocations");
+        person.UserId.ShouldBe(user);
+        person.Allocations.Count.ShouldBe(4);
+        person.OverAllocatedWeeks.Select(w => w.Percent).ShouldBe([120, 110]);
 
         using var self = fx.As(user, Roles.PsoStaff);
-        (await (await self.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(4);
+        (await self.GetAsync<PersonAllocationsView>($"/api/people/{user}/allocations")).Allocations.Count.ShouldBe(4);
         using var stranger = fx.As($"s-{Guid.NewGuid():N}", Roles.PsoStaff);
-        (await (await stranger.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(0);
+        (await stranger.GetAsync<PersonAllocationsView>($"/api/people/{user}/allocations")).Allocations.ShouldBeEmpty();
     }
 
     [Fact]
@@ -98,9 +92,8 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         using var member = fx.As(user, Roles.PsoStaff);
         (await member.PostJsonAsync(url, new { userId = user, percent = 50, from = "2027-01-01", to = "2027-01-31" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         using var pm = fx.As(manager, Roles.PsoStaff);
-        var created = await pm.PostJsonAsync(url, new { userId = user, percent = 50, from = "2027-01-01", to = "2027-01-31" });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (await created.ReadJsonAsync()).GetProperty("allocation").Str("id");
+        var id = (await (await pm.PostJsonAsync(url, new { userId = user, percent = 50, from = "2027-01-01", to = "2027-01-31" }))
+            .ReadAsync<AllocationResultView>(HttpStatusCode.Created)).Allocation.Id;
         (await member.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await member.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await pm.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -109,7 +102,7 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         // Leaving the project releases the person's allocations on it.
         (await pm.PostJsonAsync(url, new { userId = user, percent = 40, from = "2027-03-01", to = "2027-03-31" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await pm.DeleteAsync($"/api/projects/{key}/members/{user}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await (await fx.Http.GetAsync($"/api/people/{user}/allocations")).ReadJsonAsync()).GetProperty("allocations").GetArrayLength().ShouldBe(0);
+        (await fx.Http.GetAsync<PersonAllocationsView>($"/api/people/{user}/allocations")).Allocations.ShouldBeEmpty();
     }
 
     [Fact]
@@ -127,13 +120,12 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
             messages[0].GetString()!.ShouldContain("1900-01-01 and 2999-12-31");
         }
 
-        (await (await Http.GetAsync(url)).ReadJsonAsync()).GetArrayLength().ShouldBe(0);
+        (await Http.GetAsync<List<AllocationView>>(url)).ShouldBeEmpty();
 
         // The last month of the range: booked, and over-allocation counted up to its last ISO week (3000-W01).
         await AllocateAsync(key, user, 60, "2999-12-01", "2999-12-31");
         var over = await AllocateAsync(key, user, 50, "2999-12-01", "2999-12-31");
-        over.GetProperty("overAllocatedWeeks").EnumerateArray().Select(w => w.GetProperty("isoYear").GetInt32() * 100 + w.GetProperty("isoWeek").GetInt32())
-            .ShouldBe([299948, 299949, 299950, 299951, 299952, 300001]);
-        (await (await Http.GetAsync(url)).ReadJsonAsync()).GetArrayLength().ShouldBe(2);
+        over.OverAllocatedWeeks.Select(w => w.IsoYear * 100 + w.IsoWeek).ShouldBe([299948, 299949, 299950, 299951, 299952, 300001]);
+        (await Http.GetAsync<List<AllocationView>>(url)).Count.ShouldBe(2);
     }
 }

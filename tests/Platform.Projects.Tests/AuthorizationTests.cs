@@ -9,12 +9,7 @@ namespace Platform.Projects.Tests;
 /// <summary>Who sees and works which project, checked by the projects service itself.</summary>
 public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>
 {
-    private async Task<JsonElement> CreateProjectAsync(string manager)
-    {
-        var response = await fx.Http.PostJsonAsync("/api/projects", new { name = "Data centre move", manager });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return await response.ReadJsonAsync();
-    }
+    private Task<ProjectView> CreateProjectAsync(string manager) => fx.Http.CreateProjectAsync(new { name = "Data centre move", manager });
 
     [Fact]
     public async Task Only_PMO_creates_projects()
@@ -33,12 +28,12 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
     public async Task Members_see_their_projects_and_nobody_else_does()
     {
         var project = await CreateProjectAsync(manager: $"pm-{Guid.NewGuid():N}");
-        var key = project.Str("key");
+        var key = project.Key;
         var pso = $"pso-{Guid.NewGuid():N}";
         using var dave = fx.As(pso, Roles.PsoStaff);
 
         (await dave.GetAsync($"/api/projects/{key}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await dave.GetAsync($"/api/projects/{project.Str("id")}/issues")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await dave.GetAsync($"/api/projects/{project.Id}/issues")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var before = await (await dave.GetAsync("/api/projects?limit=200")).ReadJsonAsync();
         before.GetProperty("items").EnumerateArray().ShouldNotContain(p => p.Str("key") == key);
 
@@ -62,7 +57,7 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
     public async Task The_manager_manages_members_other_members_do_not()
     {
         var manager = $"pm-{Guid.NewGuid():N}";
-        var key = (await CreateProjectAsync(manager)).Str("key");
+        var key = (await CreateProjectAsync(manager)).Key;
         using var pm = fx.As(manager, Roles.PsoStaff);
         (await pm.PostJsonAsync($"/api/projects/{key}/members", new { userId = "m1", role = "member" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -75,7 +70,7 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
     [Fact]
     public async Task Integration_tools_read_every_project_but_change_nothing()
     {
-        var key = (await CreateProjectAsync("pm")).Str("key");
+        var key = (await CreateProjectAsync("pm")).Key;
         using var tool = fx.As("pm-tool", Roles.Integration);
         (await tool.GetAsync($"/api/projects/{key}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await tool.GetAsync($"/api/projects/{key}/issues")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -55,7 +55,7 @@ public class EscalationRaceTests(ProjectsFixture fx) : IClassFixture<ProjectsFix
     [Fact]
     public async Task A_status_report_needs_no_body()
     {
-        var key = (await (await fx.Http.PostJsonAsync("/api/projects", new { name = "Quiet", manager = "pm" })).ReadJsonAsync()).Str("key");
+        var key = (await fx.Http.CreateProjectAsync(new { name = "Quiet", manager = "pm" })).Key;
         var response = await fx.Http.PostAsync($"/api/projects/{key}/status-reports", null);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         (await response.ReadJsonAsync()).GetProperty("report").Str("health").ShouldBe("Green");

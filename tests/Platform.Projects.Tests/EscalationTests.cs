@@ -13,12 +13,8 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> CreateProjectAsync(string manager = "pm", string? sponsor = "sponsor-sam")
-    {
-        var response = await Http.PostJsonAsync("/api/projects", new { name = "ERP rollout", manager, sponsor, code = "FIN-22", phase = "Planning", budget = 250000m });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
+    private Task<ProjectView> CreateProjectAsync(string manager = "pm", string? sponsor = "sponsor-sam") =>
+        Http.CreateProjectAsync(new { name = "ERP rollout", manager, sponsor, code = "FIN-22", phase = "Planning", budget = 250000m });
 
     private async Task<JsonElement> CreateRiskAsync(string project, int probability, int impact, HttpClient? client = null)
     {
@@ -35,7 +31,7 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task A_risk_crossing_the_threshold_raises_one_escalation_however_often_it_is_rescored()
     {
         var project = await CreateProjectAsync();
-        var key = project.Str("key");
+        var key = project.Key;
         var risk = await CreateRiskAsync(key, 2, 3);
         risk.GetProperty("score").GetInt32().ShouldBe(6);
         var url = $"/api/projects/{key}/risks/{risk.Str("key")}";
@@ -70,7 +66,7 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     [Fact]
     public async Task A_risk_born_over_the_threshold_is_escalated_and_after_resolution_may_be_again()
     {
-        var key = (await CreateProjectAsync()).Str("key");
+        var key = (await CreateProjectAsync()).Key;
         var risk = await CreateRiskAsync(key, 5, 3);
         var first = await fx.Bus.WaitForAsync<ProjectEscalationRaised>(e => e.ProjectKey == key);
         first.Severity.ShouldBe("High");
@@ -96,7 +92,7 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         await using var strict = fx.Service.WithWebHostBuilder(b => b.UseSetting("Projects:RiskEscalationThreshold", "10"));
         using var client = strict.CreateClient();
         client.DefaultRequestHeaders.Authorization = Http.DefaultRequestHeaders.Authorization;
-        var key = (await CreateProjectAsync()).Str("key");
+        var key = (await CreateProjectAsync()).Key;
         await CreateRiskAsync(key, 3, 3, client);
         await CreateRiskAsync(key, 3, 4, client);
         var raised = await fx.Bus.WaitForAsync<ProjectEscalationRaised>(e => e.ProjectKey == key);
@@ -110,8 +106,8 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task A_P1_ticket_born_issue_raises_one_escalation_even_when_the_promotion_is_redelivered()
     {
         var project = await CreateProjectAsync();
-        var key = project.Str("key");
-        var promotion = new TicketPromotedToProject(Guid.NewGuid(), "HD-77", project.GetProperty("id").GetGuid(), key,
+        var key = project.Key;
+        var promotion = new TicketPromotedToProject(Guid.NewGuid(), "HD-77", project.Id, key,
             "Payroll down", "Nobody gets paid", "P1", "alice", "bob", DateTimeOffset.UtcNow);
         await Task.WhenAll(fx.Bus.PublishAsync(promotion, Guid.NewGuid()), fx.Bus.PublishAsync(promotion, Guid.NewGuid()),
             fx.Bus.PublishAsync(promotion, Guid.NewGuid()));
@@ -135,7 +131,7 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task Members_escalate_by_hand_once_and_PMO_acknowledges_and_resolves_with_history()
     {
         var manager = $"pm-{Guid.NewGuid():N}";
-        var key = (await CreateProjectAsync(manager)).Str("key");
+        var key = (await CreateProjectAsync(manager)).Key;
         using var pm = fx.As(manager, Roles.PsoStaff);
         var issue = await (await pm.PostJsonAsync($"/api/projects/{key}/issues", new { title = "Vendor unresponsive", severity = "High" })).ReadJsonAsync();
 
@@ -182,7 +178,7 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     [Fact]
     public async Task Bad_input_answers_problem_details()
     {
-        var key = (await CreateProjectAsync()).Str("key");
+        var key = (await CreateProjectAsync()).Key;
         var risks = $"/api/projects/{key}/risks";
         var bad = await Http.PostJsonAsync(risks, new { title = "t", probability = 6, impact = 0 });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

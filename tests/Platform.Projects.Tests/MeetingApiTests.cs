@@ -14,8 +14,7 @@ public class MeetingApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task A_PSO_member_runs_a_meeting_whose_action_items_become_tracked_tasks()
     {
         var pso = $"pso-{Guid.NewGuid():N}";
-        var key = (await (await fx.Http.PostJsonAsync("/api/projects", new { name = "Branch opening", manager = "pm" })).ReadJsonAsync()).Str("key");
-        (await fx.Http.PostJsonAsync($"/api/projects/{key}/members", new { userId = pso, role = "pso" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = await fx.Http.ProjectWithMemberAsync(pso, role: "pso");
         using var member = fx.As(pso, Roles.PsoStaff);
 
         var created = await member.PostJsonAsync($"/api/projects/{key}/meetings", new
@@ -64,7 +63,7 @@ public class MeetingApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     [Fact]
     public async Task Bad_input_is_a_problem()
     {
-        var key = (await (await fx.Http.PostJsonAsync("/api/projects", new { name = "x", manager = "pm" })).ReadJsonAsync()).Str("key");
+        var key = (await fx.Http.CreateProjectAsync(new { name = "x", manager = "pm" })).Key;
         var meetings = $"/api/projects/{key}/meetings";
         var bad = await fx.Http.PostJsonAsync(meetings, new { agenda = new[] { "" } });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

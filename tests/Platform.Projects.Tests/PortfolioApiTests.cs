@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 
@@ -12,9 +11,9 @@ public class PortfolioApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtu
 
     private async Task<string> CreateProjectAsync(string manager)
     {
-        var response = await Http.PostJsonAsync("/api/projects", new { name = "CRM", manager, sponsor = "coo", code = "CRM-1", phase = "Execution", budget = 120000 });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.ReadJsonAsync()).Str("key");
+        var project = await Http.CreateProjectAsync(new { name = "CRM", manager, sponsor = "coo", code = "CRM-1", phase = "Execution", budget = 120000 });
+        project.ShouldBe(project with { Name = "CRM", Manager = manager, Sponsor = "coo", Code = "CRM-1", Phase = "Execution", Budget = 120000m });
+        return project.Key;
     }
 
     [Fact]
@@ -22,42 +21,44 @@ public class PortfolioApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtu
     {
         var manager = $"pm-{Guid.NewGuid():N}";
         var key = await CreateProjectAsync(manager);
-        var health = await (await Http.GetAsync($"/api/projects/{key}/health")).ReadJsonAsync();
-        health.Str("health").ShouldBe("Green");
-        health.GetProperty("reasons").GetArrayLength().ShouldBe(0);
+        var health = await Http.GetAsync<StandingView>($"/api/projects/{key}/health");
+        health.ShouldBe(health with { ProjectKey = key, Name = "CRM", Phase = "Execution", Health = "Green", ComputedHealth = "Green", Override = null });
+        health.Reasons.ShouldBeEmpty();
 
         (await Http.PostJsonAsync($"/api/projects/{key}/issues", new { title = "Data loss in import", severity = "Critical" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         foreach (var (p, i) in new[] { (3, 5), (2, 2), (4, 3), (1, 1) })
             (await Http.PostJsonAsync($"/api/projects/{key}/risks", new { title = $"Risk {p}x{i}", probability = p, impact = i })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        health = await (await Http.GetAsync($"/api/projects/{key}/health")).ReadJsonAsync();
-        health.Str("health").ShouldBe("Red");
-        health.Str("computedHealth").ShouldBe("Red");
-        var areas = health.GetProperty("reasons").EnumerateArray().Select(r => r.Str("area")).ToList();
+        health = await Http.GetAsync<StandingView>($"/api/projects/{key}/health");
+        health.Health.ShouldBe("Red");
+        health.ComputedHealth.ShouldBe("Red");
+        var areas = health.Reasons.Select(r => r.Area).ToList();
         areas.ShouldContain("issues");
         areas.ShouldContain("risks");
         areas.ShouldContain("escalations"); // the 3×5 risk was escalated by rule
-        health.GetProperty("topRisks").EnumerateArray().Select(r => r.GetProperty("score").GetInt32()).ShouldBe([15, 12, 4]);
+        health.TopRisks.Select(r => r.Score).ShouldBe([15, 12, 4]);
+        health.OpenIssues.ShouldBe(1);
 
         using var pm = fx.As(manager, Roles.PsoStaff);
         (await pm.PutAsJsonAsync($"/api/projects/{key}/health/override", new { health = "Amber", comment = "Fix deployed" }, Json.Options))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Http.PutAsJsonAsync($"/api/projects/{key}/health/override", new { health = "Amber" }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var overridden = await (await Http.PutAsJsonAsync($"/api/projects/{key}/health/override",
-            new { health = "Amber", comment = "Import fix deployed, data restored" }, Json.Options)).ReadJsonAsync();
-        overridden.Str("health").ShouldBe("Amber");
-        overridden.Str("computedHealth").ShouldBe("Red");
-        overridden.GetProperty("override").Str("comment").ShouldBe("Import fix deployed, data restored");
-        overridden.GetProperty("override").Str("by").ShouldBe("carol");
+            new { health = "Amber", comment = "Import fix deployed, data restored" }, Json.Options)).ReadAsync<StandingView>();
+        overridden.Health.ShouldBe("Amber");
+        overridden.ComputedHealth.ShouldBe("Red");
+        overridden.Override.ShouldNotBeNull();
+        overridden.Override.ShouldBe(overridden.Override with { Health = "Amber", Comment = "Import fix deployed, data restored", By = "carol" });
 
-        var portfolio = await (await pm.GetAsync("/api/portfolio?limit=200")).ReadJsonAsync();
-        var mine = portfolio.GetProperty("items").EnumerateArray().ToList();
-        mine.Select(p => p.Str("projectKey")).ShouldBe([key]);
-        mine[0].Str("health").ShouldBe("Amber");
-        mine[0].GetProperty("override").ValueKind.ShouldBe(JsonValueKind.Object);
+        var mine = (await pm.GetAsync<PageView<StandingView>>("/api/portfolio?limit=200")).Items;
+        mine.Select(p => p.ProjectKey).ShouldBe([key]);
+        mine[0].Health.ShouldBe("Amber");
+        mine[0].Override.ShouldNotBeNull();
 
         (await Http.DeleteAsync($"/api/projects/{key}/health/override")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await (await pm.GetAsync($"/api/projects/{key}/health")).ReadJsonAsync()).Str("health").ShouldBe("Red");
+        var cleared = await pm.GetAsync<StandingView>($"/api/projects/{key}/health");
+        cleared.Health.ShouldBe("Red");
+        cleared.Override.ShouldBeNull();
     }
 
     [Fact]
@@ -65,22 +66,16 @@ public class PortfolioApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtu
     {
         var a = await CreateProjectAsync("pm-a");
         var b = await CreateProjectAsync("pm-b");
-        var all = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await Http.GetAsync("/api/portfolio?limit=2" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
-            all.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.Str("projectKey")));
-            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
-        } while (cursor is not null);
+        var all = (await Http.AllPagesAsync<StandingView>("/api/portfolio?limit=2")).Select(p => p.ProjectKey).ToList();
         all.ShouldContain(a);
         all.ShouldContain(b);
 
         using var stranger = fx.As($"s-{Guid.NewGuid():N}", Roles.PsoStaff);
-        (await (await stranger.GetAsync("/api/portfolio")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await stranger.GetAsync<PageView<StandingView>>("/api/portfolio")).Items.ShouldBeEmpty();
         (await stranger.GetAsync($"/api/projects/{a}/health")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.GetAsync("/api/portfolio?health=Purple")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var green = await (await Http.GetAsync("/api/portfolio?health=Green&limit=200")).ReadJsonAsync();
-        green.GetProperty("items").EnumerateArray().ShouldAllBe(p => p.Str("health") == "Green");
+        var green = await Http.GetAsync<PageView<StandingView>>("/api/portfolio?health=Green&limit=200");
+        green.Items.ShouldNotBeEmpty(); // a and b have nothing wrong with them
+        green.Items.ShouldAllBe(p => p.Health == "Green");
     }
 }

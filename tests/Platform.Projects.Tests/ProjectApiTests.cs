@@ -11,40 +11,33 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> CreateProjectAsync(string name = "Office move")
+    private Task<ProjectView> CreateProjectAsync(string name = "Office move") => Http.CreateProjectAsync(new
     {
-        var response = await Http.PostJsonAsync("/api/projects", new
-        {
-            name, description = "Move HQ to the new building", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31",
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
+        name, description = "Move HQ to the new building", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31",
+    });
 
-    private static TicketPromotedToProject Promotion(JsonElement project, Guid? ticketId = null) => new(
-        ticketId ?? Guid.NewGuid(), $"HD-{Random.Shared.Next(1, 1_000_000)}", project.GetProperty("id").GetGuid(),
-        project.Str("key"), "Switch drops packets", "Every hour", "P1", "alice", "bob", DateTimeOffset.UtcNow);
+    private static TicketPromotedToProject Promotion(ProjectView project, Guid? ticketId = null) => new(
+        ticketId ?? Guid.NewGuid(), $"HD-{Random.Shared.Next(1, 1_000_000)}", project.Id,
+        project.Key, "Switch drops packets", "Every hour", "P1", "alice", "bob", DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task Projects_are_created_listed_and_fetched_by_key_or_id()
     {
         var project = await CreateProjectAsync();
-        project.Str("key").ShouldStartWith("PRJ-");
-        (await (await Http.GetAsync($"/api/projects/{project.Str("key")}")).ReadJsonAsync()).Str("id").ShouldBe(project.Str("id"));
-        (await (await Http.GetAsync($"/api/projects/{project.Str("id")}")).ReadJsonAsync()).Str("key").ShouldBe(project.Str("key"));
-
-        var keys = new List<string>();
-        string? cursor = null;
-        do
+        project.Key.ShouldStartWith("PRJ-");
+        project.ShouldBe(project with
         {
-            var page = await (await Http.GetAsync("/api/projects?limit=1" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
-            keys.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.Str("key")));
-            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
-        } while (cursor is not null);
-        keys.ShouldContain(project.Str("key"));
+            Name = "Office move", Description = "Move HQ to the new building", Manager = "pm",
+            StartDate = new DateOnly(2026, 12, 1), EndDate = new DateOnly(2027, 3, 31), Phase = "Initiation", Code = null, Sponsor = null, Budget = null,
+        });
+        (await Http.GetAsync<ProjectView>($"/api/projects/{project.Key}")).ShouldBe(project);
+        (await Http.GetAsync<ProjectView>($"/api/projects/{project.Id}")).ShouldBe(project);
+
+        var keys = (await Http.AllPagesAsync<ProjectView>("/api/projects?limit=1")).Select(p => p.Key).ToList();
+        keys.ShouldContain(project.Key);
         keys.Distinct().Count().ShouldBe(keys.Count);
 
-        var announced = await fx.Bus.WaitForAsync<ProjectCreated>(e => e.ProjectKey == project.Str("key"));
+        var announced = await fx.Bus.WaitForAsync<ProjectCreated>(e => e.ProjectKey == project.Key);
         announced.Name.ShouldBe("Office move");
     }
 
@@ -62,7 +55,7 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         (await Http.GetAsync("/api/projects/PRJ-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var project = await CreateProjectAsync();
-        var issues = $"/api/projects/{project.Str("key")}/issues";
+        var issues = $"/api/projects/{project.Key}/issues";
         (await Http.PostRawAsync(issues, """{"title": "t", "severity": "Apocalyptic"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PostJsonAsync(issues, new { severity = "High" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.GetAsync($"{issues}/ISS-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -74,11 +67,11 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task Issues_move_through_their_workflow_and_announce_it()
     {
         var project = await CreateProjectAsync();
-        var created = await Http.PostJsonAsync($"/api/projects/{project.Str("key")}/issues",
+        var created = await Http.PostJsonAsync($"/api/projects/{project.Key}/issues",
             new { title = "Cabling late", description = "Supplier slipped", severity = "High", owner = "pm" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var issue = await created.ReadJsonAsync();
-        var url = $"/api/projects/{project.Str("key")}/issues/{issue.Str("key")}";
+        var url = $"/api/projects/{project.Key}/issues/{issue.Str("key")}";
 
         var refused = await Http.PostJsonAsync($"{url}/transitions", new { action = "Reopen" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -94,7 +87,7 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         (await fx.Bus.WaitForAsync<ProjectIssueResolved>(e => e.IssueId == issueId)).Resolution.ShouldBe("New supplier");
         (await fx.Bus.WaitForAsync<ProjectIssueReopened>(e => e.IssueId == issueId)).Reason.ShouldBe("Slipped again");
 
-        var list = await (await Http.GetAsync($"/api/projects/{project.Str("key")}/issues?status=InProgress")).ReadJsonAsync();
+        var list = await (await Http.GetAsync($"/api/projects/{project.Key}/issues?status=InProgress")).ReadJsonAsync();
         list.GetProperty("items").EnumerateArray().Select(i => i.Str("key")).ShouldBe([issue.Str("key")]);
     }
 
@@ -107,7 +100,7 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fx.Bus.PublishAsync(promotion, messageId)));
 
         var created = await fx.Bus.WaitForAsync<ProjectIssueCreated>(e => e.SourceTicketId == promotion.TicketId);
-        created.ProjectKey.ShouldBe(project.Str("key"));
+        created.ProjectKey.ShouldBe(project.Key);
         created.Severity.ShouldBe("Critical");
         created.SourceTicketKey.ShouldBe(promotion.TicketKey);
 
@@ -117,7 +110,7 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         var inbox = await fx.WithDbAsync(db => db.Set<Platform.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == messageId));
         inbox.ShouldBe(1);
 
-        var issue = await (await Http.GetAsync($"/api/projects/{project.Str("key")}/issues/{created.IssueKey}")).ReadJsonAsync();
+        var issue = await (await Http.GetAsync($"/api/projects/{project.Key}/issues/{created.IssueKey}")).ReadJsonAsync();
         issue.GetProperty("sourceTicket").Str("key").ShouldBe(promotion.TicketKey);
         issue.GetProperty("sourceTicket").Str("href").ShouldBe($"/api/tickets/{promotion.TicketId}");
     }
@@ -152,7 +145,7 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         var promotion = Promotion(project);
         await fx.Bus.PublishAsync(promotion, Guid.NewGuid());
         var created = await fx.Bus.WaitForAsync<ProjectIssueCreated>(e => e.SourceTicketId == promotion.TicketId);
-        var url = $"/api/projects/{project.Str("key")}/issues/{created.IssueKey}";
+        var url = $"/api/projects/{project.Key}/issues/{created.IssueKey}";
         (await Http.PostJsonAsync($"{url}/transitions", new { action = "Resolve", note = "Fixed" })).EnsureSuccessStatusCode();
 
         var reopened = new TicketReopened(promotion.TicketId, promotion.TicketKey, "alice", "It drops again", created.ProjectId,

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Projects;
 using Platform.Projects.Features;
+using Platform.Projects.Jobs;
 using Platform.Testing;
 
 namespace Platform.Projects.Tests;
@@ -16,12 +17,8 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
 
-    private async Task<string> CreateProjectAsync()
-    {
-        var response = await Http.PostJsonAsync("/api/projects", new { name = "Warehouse WMS", manager = "pm", sponsor = "cfo" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.ReadJsonAsync()).Str("key");
-    }
+    private async Task<string> CreateProjectAsync() =>
+        (await Http.CreateProjectAsync(new { name = "Warehouse WMS", manager = "pm", sponsor = "cfo" })).Key;
 
     private async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created)
     {

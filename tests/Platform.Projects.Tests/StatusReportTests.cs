@@ -34,7 +34,7 @@ public class StatusReportApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFi
     [Fact]
     public async Task A_weekly_report_is_generated_from_the_data_kept_as_a_snapshot_and_read_as_JSON_or_Markdown()
     {
-        var key = (await (await Http.PostJsonAsync("/api/projects", new { name = "Intranet | v2", manager = "pm", sponsor = "cio", code = "IT-9" })).ReadJsonAsync()).Str("key");
+        var key = (await Http.CreateProjectAsync(new { name = "Intranet | v2", manager = "pm", sponsor = "cio", code = "IT-9" })).Key;
         await Http.PostJsonAsync($"/api/projects/{key}/risks", new { title = "SSO vendor late", probability = 4, impact = 4, owner = "pm" });
         await Http.PostJsonAsync($"/api/projects/{key}/issues", new { title = "Search is slow", severity = "High", owner = "dev" });
         await Http.PostJsonAsync($"/api/projects/{key}/milestones", new { name = "Beta", dueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20) });

@@ -4,10 +4,6 @@ using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.Projects.Features;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Consumers;
 

@@ -4,8 +4,6 @@ using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
 
 namespace Platform.Projects.Consumers;
 

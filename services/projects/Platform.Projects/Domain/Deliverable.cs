@@ -27,16 +27,17 @@ public static class DeliverableWorkflow
 }
 
 /// <summary>Something the project hands over (DLV-5), judged against its acceptance criteria.</summary>
-public sealed class Deliverable
+public sealed class Deliverable : NumberedEntity
 {
     public const string KeyPrefix = "DLV-";
     private readonly List<DeliverableReview> _reviews = [];
 
     private Deliverable() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
+    private Deliverable(long number, Project project) : base(number) => ProjectId = project.Id;
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public Guid ProjectId { get; private init; }
     public string Name { get; private set; } = "";
     public string Description { get; private set; } = "";
@@ -52,9 +53,9 @@ public sealed class Deliverable
     public IReadOnlyList<DeliverableReview> Reviews => _reviews;
 
     public static Deliverable Define(long number, Project project, string name, string description, IReadOnlyList<string> criteria,
-        string? owner, DateOnly? due, DateTimeOffset now) => new()
+        string? owner, DateOnly? due, DateTimeOffset now) => new(number, project)
     {
-        Id = Guid.CreateVersion7(), Number = number, ProjectId = project.Id, Name = name, Description = description,
+        Name = name, Description = description,
         AcceptanceCriteria = [.. criteria], Owner = owner, DueDate = due, Status = DeliverableStatus.Draft, CreatedAt = now, UpdatedAt = now,
     };
 

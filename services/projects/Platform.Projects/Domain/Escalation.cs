@@ -35,18 +35,17 @@ public static class EscalationWorkflow
 /// A matter escalated to the PMO (ESC-3). <see cref="Condition"/> names the condition that raised it
 /// ("RiskScore:Risk:{id}"); the database allows one unresolved escalation per project and condition.
 /// </summary>
-public sealed class Escalation : AggregateRoot
+public sealed class Escalation : ProjectRecord
 {
     public const string KeyPrefix = "ESC-";
     private readonly List<EscalationHistoryEntry> _history = [];
 
     private Escalation() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
-    public Guid ProjectId { get; private init; }
-    public string ProjectKey { get; private init; } = "";
+    private Escalation(long number, Project project) : base(number, project) { }
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public EscalationSeverity Severity { get; private init; }
     public string Reason { get; private init; } = "";
     public EscalationRule Rule { get; private init; }
@@ -71,12 +70,8 @@ public sealed class Escalation : AggregateRoot
     public static Escalation RaiseNew(long number, Project project, EscalationSeverity severity, string reason, EscalationRule rule,
         EscalationSource sourceType, string sourceId, string? sourceKey, string by, DateTimeOffset now)
     {
-        var escalation = new Escalation
+        var escalation = new Escalation(number, project)
         {
-            Id = Guid.CreateVersion7(),
-            Number = number,
-            ProjectId = project.Id,
-            ProjectKey = project.Key,
             Severity = severity,
             Reason = reason,
             Rule = rule,

@@ -1,18 +1,17 @@
 namespace Platform.Projects.Domain;
 
 /// <summary>A project meeting (MTG-4): agenda, attendees, minutes, decisions; its action items are tracked tasks.</summary>
-public sealed class Meeting
+public sealed class Meeting : ProjectRecord
 {
     public const string KeyPrefix = "MTG-";
     private readonly List<MeetingDecision> _decisions = [];
 
     private Meeting() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
-    public Guid ProjectId { get; private init; }
-    public string ProjectKey { get; private init; } = "";
+    private Meeting(long number, Project project) : base(number, project) { }
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public string Title { get; private set; } = "";
     public DateTimeOffset ScheduledAt { get; private set; }
     public List<string> Attendees { get; private set; } = [];
@@ -26,9 +25,9 @@ public sealed class Meeting
     public IReadOnlyList<MeetingDecision> Decisions => _decisions;
 
     public static Meeting Schedule(long number, Project project, string title, DateTimeOffset at, IReadOnlyList<string> attendees,
-        IReadOnlyList<string> agenda, string by, DateTimeOffset now) => new()
+        IReadOnlyList<string> agenda, string by, DateTimeOffset now) => new(number, project)
     {
-        Id = Guid.CreateVersion7(), Number = number, ProjectId = project.Id, ProjectKey = project.Key, Title = title, ScheduledAt = at,
+        Title = title, ScheduledAt = at,
         Attendees = [.. attendees.Distinct()], Agenda = [.. agenda], CreatedBy = by, CreatedAt = now, UpdatedAt = now,
     };
 

@@ -5,7 +5,7 @@ using Platform.ServiceDefaults;
 namespace Platform.Projects.Domain;
 
 /// <summary>A project in the company's portfolio (PRJ-7).</summary>
-public sealed class Project : AggregateRoot
+public sealed class Project : NumberedEntity
 {
     public const string KeyPrefix = "PRJ-";
     public const string ManagerRole = "manager";
@@ -14,9 +14,8 @@ public sealed class Project : AggregateRoot
 
     private Project() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public string Name { get; private set; } = "";
     public string Description { get; private set; } = "";
     public string Manager { get; private set; } = "";

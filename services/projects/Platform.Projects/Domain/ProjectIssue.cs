@@ -37,17 +37,16 @@ public static class IssueWorkflow
 }
 
 /// <summary>An entry of a project's issue log (ISS-12), possibly born from a help desk ticket.</summary>
-public sealed class ProjectIssue : AggregateRoot
+public sealed class ProjectIssue : ProjectRecord
 {
     public const string KeyPrefix = "ISS-";
 
     private ProjectIssue() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
-    public Guid ProjectId { get; private init; }
-    public string ProjectKey { get; private init; } = "";
+    private ProjectIssue(long number, Project project) : base(number, project) { }
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public string Title { get; private set; } = "";
     public string Description { get; private set; } = "";
     public IssueSeverity Severity { get; private set; }
@@ -68,12 +67,8 @@ public sealed class ProjectIssue : AggregateRoot
         long number, Project project, string title, string description, IssueSeverity severity, string? owner,
         Guid? sourceTicketId, string? sourceTicketKey, DateTimeOffset now, DateOnly? dueDate = null)
     {
-        var issue = new ProjectIssue
+        var issue = new ProjectIssue(number, project)
         {
-            Id = Guid.CreateVersion7(),
-            Number = number,
-            ProjectId = project.Id,
-            ProjectKey = project.Key,
             Title = title,
             Description = description,
             Severity = severity,

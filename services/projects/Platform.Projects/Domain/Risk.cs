@@ -31,18 +31,17 @@ public static class RiskScoring
 }
 
 /// <summary>An entry of a project's risk register (RSK-4), with the history of its score.</summary>
-public sealed class Risk : AggregateRoot
+public sealed class Risk : ProjectRecord
 {
     public const string KeyPrefix = "RSK-";
     private readonly List<RiskScoreEntry> _history = [];
 
     private Risk() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
-    public Guid ProjectId { get; private init; }
-    public string ProjectKey { get; private init; } = "";
+    private Risk(long number, Project project) : base(number, project) { }
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public string Title { get; private set; } = "";
     public string Description { get; private set; } = "";
     public int Probability { get; private set; }
@@ -63,12 +62,8 @@ public sealed class Risk : AggregateRoot
     public static Risk Identify(long number, Project project, string title, string description, int probability, int impact,
         string? owner, string? mitigation, string? trigger, string by, DateTimeOffset now)
     {
-        var risk = new Risk
+        var risk = new Risk(number, project)
         {
-            Id = Guid.CreateVersion7(),
-            Number = number,
-            ProjectId = project.Id,
-            ProjectKey = project.Key,
             Title = title,
             Description = description,
             Owner = owner,

@@ -49,16 +49,17 @@ public sealed class Milestone : AggregateRoot
 }
 
 /// <summary>A unit of work (TSK-12): owner, dates, estimate, percent done, finish-to-start predecessors.</summary>
-public sealed class ProjectTask
+public sealed class ProjectTask : NumberedEntity
 {
     public const string KeyPrefix = "TSK-";
     private readonly List<TaskDependency> _dependencies = [];
 
     private ProjectTask() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
+    private ProjectTask(long number, Project project) : base(number) => ProjectId = project.Id;
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public Guid ProjectId { get; private init; }
     public Guid? MilestoneId { get; private set; }
     public string Title { get; private set; } = "";
@@ -85,9 +86,9 @@ public sealed class ProjectTask
     {
         Schedule.CheckDates(start, due);
         if (estimateHours < 0) throw new DomainException("negative-estimate", "An estimate cannot be negative.");
-        return new ProjectTask
+        return new ProjectTask(number, project)
         {
-            Id = Guid.CreateVersion7(), Number = number, ProjectId = project.Id, MilestoneId = milestoneId, Title = title, Owner = owner,
+            MilestoneId = milestoneId, Title = title, Owner = owner,
             StartDate = start, DueDate = due, EstimateHours = estimateHours, Origin = origin, MeetingId = meetingId, CreatedAt = now, UpdatedAt = now,
         };
     }

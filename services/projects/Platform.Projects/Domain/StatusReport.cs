@@ -1,17 +1,16 @@
 namespace Platform.Projects.Domain;
 
 /// <summary>A weekly status report (SR-7) of a project, kept as generated: the content is a JSON snapshot.</summary>
-public sealed class StatusReport
+public sealed class StatusReport : ProjectRecord
 {
     public const string KeyPrefix = "SR-";
 
     private StatusReport() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private set; }
-    public string Key => KeyPrefix + Number;
-    public Guid ProjectId { get; private init; }
-    public string ProjectKey { get; private init; } = "";
+    private StatusReport(long number, Project project) : base(number, project) { }
+
+    protected override string KeyPrefixOfType => KeyPrefix;
+
     public int IsoYear { get; private init; }
     public int IsoWeek { get; private init; }
     public DateOnly WeekStart { get; private init; }
@@ -22,9 +21,9 @@ public sealed class StatusReport
     public string Week => $"{IsoYear}-W{IsoWeek:00}";
 
     public static StatusReport Snapshot(long number, Project project, int isoYear, int isoWeek, DateOnly weekStart, string content,
-        string by, DateTimeOffset now) => new()
+        string by, DateTimeOffset now) => new(number, project)
     {
-        Id = Guid.CreateVersion7(), Number = number, ProjectId = project.Id, ProjectKey = project.Key, IsoYear = isoYear, IsoWeek = isoWeek,
+        IsoYear = isoYear, IsoWeek = isoWeek,
         WeekStart = weekStart, Content = content, GeneratedBy = by, GeneratedAt = now,
     };
 }

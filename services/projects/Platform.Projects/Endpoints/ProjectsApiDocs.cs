@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Endpoints;
 

@@ -1,5 +1,3 @@
-using Platform.Projects.Domain;
-
 namespace Platform.Projects.Features;
 
 /// <summary>The "Projects" configuration section.</summary>

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Projects.Data.Configurations;
+
+internal sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocation>
+{
+    public void Configure(EntityTypeBuilder<Allocation> b)
+    {
+        b.IsKeyedById("allocations").BelongsToProject();
+        b.HaveMaxLength(Lengths.Person, a => a.UserId);
+        b.HasIndex(a => new { a.UserId, a.From });
+        b.HasIndex(a => a.ProjectId);
+        b.ToTable(t => t.HasCheckConstraint("ck_allocations_percent", "percent BETWEEN 1 AND 100"));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Projects.Data.Configurations;
+
+/// <summary>The mapping blocks every entity of the projects model repeats, said once.</summary>
+internal static class ModelBuilding
+{
+    /// <summary>
+    /// A numbered thing (PRJ-3, RSK-4): its GUID <c>Id</c> is the key (made by the domain, not the database), its
+    /// <c>Number</c> is unique, its <c>Key</c> is computed from the number and not stored.
+    /// </summary>
+    public static EntityTypeBuilder<T> IsNumbered<T>(this EntityTypeBuilder<T> b, string table) where T : class
+    {
+        b.IsKeyedById(table);
+        b.HasIndex("Number").IsUnique();
+        b.Ignore("Key");
+        return b;
+    }
+
+    /// <summary>A table keyed by the GUID <c>Id</c> the domain makes.</summary>
+    public static EntityTypeBuilder<T> IsKeyedById<T>(this EntityTypeBuilder<T> b, string table) where T : class
+    {
+        b.ToTable(table);
+        b.HasKey("Id");
+        b.Property<Guid>("Id").ValueGeneratedNever();
+        return b;
+    }
+
+    /// <summary>A row of a history or child list, keyed by a database identity.</summary>
+    public static EntityTypeBuilder<T> IsIdentityKeyed<T>(this EntityTypeBuilder<T> b, string table) where T : class
+    {
+        b.ToTable(table);
+        b.HasKey("Id");
+        b.Property<long>("Id").UseIdentityAlwaysColumn();
+        return b;
+    }
+
+    /// <summary>
+    /// Something of a project: <c>ProjectId</c> references the project (which cannot be deleted under it) and, when it
+    /// has one, <c>ProjectKey</c> keeps the project's key beside it.
+    /// </summary>
+    public static EntityTypeBuilder<T> BelongsToProject<T>(this EntityTypeBuilder<T> b, bool withKey = true) where T : class
+    {
+        if (withKey) b.Property<string>("ProjectKey").HasMaxLength(Lengths.Key);
+        b.HasOne<Project>().WithMany().HasForeignKey("ProjectId").OnDelete(DeleteBehavior.Restrict);
+        return b;
+    }
+
+    /// <summary><c>Version</c> (PostgreSQL's xmin) is the optimistic-concurrency token.</summary>
+    public static EntityTypeBuilder<T> HasRowVersion<T>(this EntityTypeBuilder<T> b) where T : class
+    {
+        b.Property<uint>("Version").IsRowVersion();
+        return b;
+    }
+
+    /// <summary>
+    /// Children saved and deleted with their parent, reached through a read-only list the parent keeps in
+    /// <paramref name="field"/>.
+    /// </summary>
+    public static EntityTypeBuilder<T> HasChildren<T, TChild>(this EntityTypeBuilder<T> b,
+        Expression<Func<T, IEnumerable<TChild>?>> children, Expression<Func<TChild, object?>> foreignKey, string field)
+        where T : class where TChild : class
+    {
+        b.HasMany(children).WithOne().HasForeignKey(foreignKey).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(children).HasField(field).UsePropertyAccessMode(PropertyAccessMode.Field);
+        return b;
+    }
+
+    /// <summary>An enum stored by its name.</summary>
+    public static PropertyBuilder<TEnum> StoredAsName<TEnum>(this PropertyBuilder<TEnum> property, int maxLength = Lengths.EnumName) =>
+        property.HasConversion<string>().HasMaxLength(maxLength);
+
+    /// <summary>Several text properties of one length.</summary>
+    public static EntityTypeBuilder<T> HaveMaxLength<T>(this EntityTypeBuilder<T> b, int maxLength, params Expression<Func<T, string?>>[] properties)
+        where T : class
+    {
+        foreach (var property in properties) b.Property(property).HasMaxLength(maxLength);
+        return b;
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Projects.Features;
+
+/// <summary>
+/// The project API. PMO analysts (and admins, and integration tools with the projects scope) see every project;
+/// everyone else sees the projects they belong to, and gets 404 for the rest. PMO creates projects; PMO and
+/// the project's manager manage its members. Its issue log is Features/Issues.
+/// </summary>
+public static class ProjectEndpoints
+{
+    /// <summary>Why a caller who sees the project may not do this.</summary>
+    private const string ManagersOnly = "Only PMO analysts and the project's manager manage its members.";
+
+    internal static async Task<Results<Created<ProjectResponse>, ValidationProblem>> Create(
+        CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required("name", request.Name)
+            .Optional("description", request.Description, Lengths.Text)
+            .Person("manager", request.Manager)
+            .Check(request.StartDate is null || request.EndDate is null || request.EndDate >= request.StartDate,
+                "endDate", "'endDate' must not be before 'startDate'.")
+            .Optional("code", request.Code, Lengths.Key)
+            .Person("sponsor", request.Sponsor, required: false)
+            .OneOf("phase", request.Phase)
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+
+        var number = await db.NextNumberAsync(Sequences.Projects, ct);
+        var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
+            request.StartDate, request.EndDate, clock.GetUtcNow());
+        project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
+    }
+
+    internal static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
+        ProjectsDbContext db, HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var v = new Validator();
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+
+        var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
+        if (page.After is { } after) query = query.Where(p => p.Number > after);
+        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
+    }
+
+    internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
+        return found is null ? Problems.NotFound("Project", project) : TypedResults.Ok(ProjectResponse.From(found));
+    }
+
+    internal static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string project, UpdateProjectRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Optional("code", request.Code, Lengths.Key)
+            .Person("sponsor", request.Sponsor, required: false)
+            .OneOf("phase", request.Phase)
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.Manages(found))
+            return Problems.Forbidden("Only PMO analysts and the project's manager change its portfolio fields.");
+
+        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProjectResponse.From(found));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
+        string project, ProjectsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.FindProjectAsync(project, Caller.Of(http), ct, withMembers: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        return TypedResults.Ok<IReadOnlyList<MemberResponse>>(found.Members.OrderBy(m => m.AddedAt).Select(MemberResponse.From).ToList());
+    }
+
+    internal static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
+        string project, AddMemberRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Person("userId", request.UserId).Required("role", request.Role, Lengths.Key);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.Manages(found))
+            return Problems.Forbidden(ManagersOnly);
+
+        var member = found.AddMember(request.UserId!.Trim(), request.Role!.Trim(), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/projects/{found.Key}/members/{Uri.EscapeDataString(member.UserId)}", MemberResponse.From(member));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
+        string project, string userId, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.Of(http);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: true, tracking: true);
+        if (found is null) return Problems.NotFound("Project", project);
+        if (!caller.Manages(found))
+            return Problems.Forbidden(ManagersOnly);
+
+        found.RemoveMember(userId, clock.GetUtcNow());
+        // Someone who left no longer holds time on the project.
+        db.Allocations.RemoveRange(await db.Allocations.Where(a => a.ProjectId == found.Id && a.UserId == userId).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,40 @@
+using MassTransit;
+using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.Projects.Consumers;
+using Platform.Projects.Endpoints;
+using Platform.Projects.Jobs;
+
+namespace Platform.Projects;
+
+/// <summary>
+/// The projects service in two calls: <see cref="AddProjects"/> registers everything (database, auth, bus and its
+/// consumers, options, the overdue-milestone job), <see cref="MapProjects"/> maps every route. Each capability's routes,
+/// requests, validation and handlers live together under Features/&lt;Capability&gt;/; the route table is Features/ProjectsRoutes.cs.
+/// </summary>
+public static class ProjectsService
+{
+    public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("projects");
+        builder.Services.AddApiDocs(ProjectsApiDocs.Docs); // the OpenAPI document's words (Endpoints/ProjectsApiDocs.cs)
+        builder.AddPlatformAuth();
+        builder.AddServiceDatabase<ProjectsDbContext>("Projects");
+        builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))
+            .Validate(o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OverdueMilestoneChecker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueMilestoneChecker>());
+        builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
+        return builder;
+    }
+
+    /// <summary>Migrates the database, then maps health checks, the Idempotency-Key filter and every route.</summary>
+    public static async Task MapProjectsAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<ProjectsDbContext>();
+        app.MapDefaultEndpoints();
+        app.UseIdempotencyKeys<ProjectsDbContext>(); // Idempotency-Key on every POST
+        app.MapProjectsApi(); // every route: Features/ProjectsRoutes.cs
+    }
+}
