@@ -7,7 +7,7 @@ using Npgsql;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
-namespace Platform.Ticketing.Features;
+namespace Platform.Ticketing.Jobs;
 
 /// <summary>
 /// E-mail to ticket ("Inbound:Mail"). The help desk's address is delivered by a real mail server into a Maildir

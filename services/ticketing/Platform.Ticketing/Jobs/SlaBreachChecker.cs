@@ -4,7 +4,7 @@ using Npgsql;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
-namespace Platform.Ticketing.Features;
+namespace Platform.Ticketing.Jobs;
 
 /// <summary>Breach checker settings ("Sla:Checker").</summary>
 public sealed class SlaCheckerOptions
