@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
 using Platform.Testing;
 using Platform.Ticketing.Data;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Features.Hooks;
 
 namespace Platform.Ticketing.Tests;
 

@@ -7,7 +7,7 @@ using MimeKit;
 using Platform.Contracts.Ticketing;
 using Platform.Testing;
 using Platform.Ticketing.Data;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;
 

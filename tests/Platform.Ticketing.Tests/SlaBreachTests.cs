@@ -9,7 +9,7 @@ using Platform.Messaging;
 using Platform.Messaging.Outbox;
 using Platform.Testing;
 using Platform.Ticketing.Domain;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features.Tickets;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Attachments;
 
 public sealed record AttachmentResponse(
     Guid Id, string FileName, string ContentType, long Size, string Sha256, Guid? CommentId, bool Internal,
@@ -29,8 +24,10 @@ public static class AttachmentEndpoints
     /// <summary>Room for the multipart envelope around the file.</summary>
     private const long EnvelopeBytes = 64 * 1024;
 
-    public static RouteGroupBuilder MapAttachmentEndpoints(this RouteGroupBuilder tickets)
+    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    public static void MapAttachmentEndpoints(this RouteGroupBuilder tickets)
     {
+        tickets = tickets.MapGroup("").WithTags("Tickets");
         tickets.MapPost("/{ticket}/attachments", Upload).WithName("UploadTicketAttachment").DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
         tickets.MapGet("/{ticket}/attachments", List).WithName("ListTicketAttachments");
@@ -38,7 +35,6 @@ public static class AttachmentEndpoints
         tickets.MapGet("/{ticket}/attachments/{id:guid}/content", Download).WithName("DownloadTicketAttachment");
         tickets.MapDelete("/{ticket}/attachments/{id:guid}", Delete).WithName("DeleteTicketAttachment")
             .RequireAuthorization(Policies.TicketsWork);
-        return tickets;
     }
 
     private static async Task<Results<Created<AttachmentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
@@ -47,7 +43,7 @@ public static class AttachmentEndpoints
     {
         var limits = options.Value;
         var caller = Caller.Of(request.HttpContext);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         if (found.Status == TicketStatus.Closed)
             return Problems.Conflict("ticket-closed", $"{found.Key} is closed; open a new ticket instead.");
@@ -129,7 +125,7 @@ public static class AttachmentEndpoints
         string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var rows = await Visible(db, found.Id, caller).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<AttachmentResponse>>(rows.Select(a => AttachmentResponse.From(a, found.Key)).ToList());
@@ -139,7 +135,7 @@ public static class AttachmentEndpoints
         string ticket, Guid id, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var attachment = await Visible(db, found.Id, caller).FirstOrDefaultAsync(a => a.Id == id, ct);
         return attachment is null ? Problems.NotFound("Attachment", id) : TypedResults.Ok(AttachmentResponse.From(attachment, found.Key));
@@ -149,7 +145,7 @@ public static class AttachmentEndpoints
     private static async Task<IResult> Download(string ticket, Guid id, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var attachment = await Visible(db, found.Id, caller).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return Problems.NotFound("Attachment", id);
@@ -165,7 +161,7 @@ public static class AttachmentEndpoints
         string ticket, Guid id, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var attachment = await db.Attachments.FirstOrDefaultAsync(a => a.Id == id && a.TicketId == found.Id, ct);
         if (attachment is null) return Problems.NotFound("Attachment", id);
@@ -174,8 +170,11 @@ public static class AttachmentEndpoints
         return TypedResults.NoContent();
     }
 
-    private static IQueryable<TicketAttachment> Visible(TicketingDbContext db, Guid ticketId, Caller caller) =>
-        db.Attachments.AsNoTracking().Where(a => a.TicketId == ticketId && (caller.SeesAllTickets || !a.Internal));
+    private static IQueryable<TicketAttachment> Visible(TicketingDbContext db, Guid ticketId, Caller caller)
+    {
+        var internals = caller.SeesAllTickets;
+        return db.Attachments.AsNoTracking().Where(a => a.TicketId == ticketId && (internals || !a.Internal));
+    }
 
     private static ProblemHttpResult TooLarge(AttachmentOptions limits) => Problem(StatusCodes.Status413PayloadTooLarge,
         "File too large", $"Attachments are limited to {limits.MaxBytes} bytes.");

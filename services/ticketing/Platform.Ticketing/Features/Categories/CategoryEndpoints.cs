@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
-
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Categories;
 
 public sealed record CategoryRequest(string? Key, string? Name, Impact? DefaultImpact, Urgency? DefaultUrgency, string? DefaultQueue,
     string? TemplateTitle, string? TemplateDescription);
@@ -40,10 +34,10 @@ public static class CategoryEndpoints
 
     private static async Task<Validator> ValidateAsync(CategoryRequest r, TicketingDbContext db, bool withKey, CancellationToken ct)
     {
-        var v = new Validator().Required("name", r.Name)
+        var v = new Validator().Required("name", r.Name, Limits.Title)
             .Check(r.DefaultImpact is null || Enum.IsDefined(r.DefaultImpact.Value), "defaultImpact", "Unknown impact.")
             .Check(r.DefaultUrgency is null || Enum.IsDefined(r.DefaultUrgency.Value), "defaultUrgency", "Unknown urgency.")
-            .Optional("templateTitle", r.TemplateTitle, 200).Optional("templateDescription", r.TemplateDescription, 10_000);
+            .Optional("templateTitle", r.TemplateTitle, Limits.Title).Optional("templateDescription", r.TemplateDescription, Limits.Text);
         if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example password-reset.");
         if (!string.IsNullOrWhiteSpace(r.DefaultQueue) && !await db.Queues.AnyAsync(q => q.Key == r.DefaultQueue, ct))
             v.Check(false, "defaultQueue", $"Queue '{r.DefaultQueue}' does not exist.");

@@ -1,15 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Messaging.Idempotency;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
-using Platform.Ticketing.Features;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Hooks;
 
 /// <summary>An alert from a monitoring tool. Status "firing" (default) or "resolved"; severity critical, major, minor or info.</summary>
 public sealed record AlertRequest(string? AlertId, string? Status, string? Title, string? Description, string? Severity, string? Category);
@@ -73,7 +66,7 @@ public static class HookEndpoints
             .Required("alertId", alert.AlertId)
             .Check(Statuses.Contains(status), "status", "'status' must be firing or resolved.")
             .Check(alert.Severity is null || Severities.Contains(alert.Severity.ToLowerInvariant()), "severity", "'severity' must be critical, major, minor or info.")
-            .Optional("title", alert.Title, 200).Optional("description", alert.Description, 10_000).Optional("category", alert.Category, 100);
+            .Optional("title", alert.Title, Limits.Title).Optional("description", alert.Description, Limits.Text).Optional("category", alert.Category, Limits.Key);
         if (status == "firing") v.Required("title", alert.Title);
         // Control characters are the Validator's rule (PostgreSQL cannot store U+0000): tab and line breaks only in the
         // description; status and severity are refused by their lists.

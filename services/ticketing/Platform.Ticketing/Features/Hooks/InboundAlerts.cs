@@ -1,4 +1,4 @@
-namespace Platform.Ticketing.Features;
+namespace Platform.Ticketing.Features.Hooks;
 
 /// <summary>Inbound sources ("Inbound:Sources:{name}:Secret"): tools that post signed events to /hooks/{name}.</summary>
 public sealed class InboundOptions

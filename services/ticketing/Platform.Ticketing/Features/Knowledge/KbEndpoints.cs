@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features.Tickets;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Knowledge;
 
 public sealed record ArticleRequest(string? Title, string? Body, IReadOnlyList<string>? Tags, ArticleVisibility? Visibility);
 
@@ -37,8 +33,12 @@ public static class KbEndpoints
         kb.MapDelete("/{id:guid}", Delete).WithName("DeleteArticle").RequireAuthorization(Policies.TicketsWork);
         app.MapGroup("/api/kb").WithTags("Knowledge base").RequireAuthorization(Policies.Tickets)
             .MapGet("/suggestions", Suggest).WithName("SuggestArticles");
+    }
 
-        var tickets = app.MapGroup("/api/tickets").WithTags("Knowledge base").RequireAuthorization(Policies.Tickets);
+    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs): a ticket's articles and suggestions.</param>
+    public static void MapKbTicketEndpoints(this RouteGroupBuilder tickets)
+    {
+        tickets = tickets.MapGroup("").WithTags("Knowledge base");
         tickets.MapGet("/{ticket}/articles", LinkedArticles).WithName("ListTicketArticles");
         tickets.MapPost("/{ticket}/articles", Link).WithName("LinkTicketArticle").RequireAuthorization(Policies.TicketsWork);
         tickets.MapGet("/{ticket}/suggested-articles", SuggestForTicket).WithName("SuggestArticlesForTicket");
@@ -54,7 +54,7 @@ public static class KbEndpoints
         TicketingDbContext db, HttpContext http, CancellationToken ct, string? q = null, string? tag = null, int? limit = null)
     {
         var v = new Validator().Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.")
-            .Optional("q", q, 500);
+            .Optional("q", q, Limits.Query);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var query = Visible(db, Caller.Of(http));
         if (!string.IsNullOrWhiteSpace(tag))
@@ -96,7 +96,7 @@ public static class KbEndpoints
     private static async Task<Results<Ok<IReadOnlyList<ArticleHit>>, ValidationProblem>> Suggest(
         TicketingDbContext db, HttpContext http, CancellationToken ct, string? text = null, int? limit = null)
     {
-        var v = new Validator().Required("text", text, 10_000).Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.");
+        var v = new Validator().Required("text", text, Limits.Text).Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         return TypedResults.Ok<IReadOnlyList<ArticleHit>>(await SuggestAsync(db, Caller.Of(http), text!, limit ?? 5, ct));
     }
@@ -105,7 +105,7 @@ public static class KbEndpoints
         string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         return TypedResults.Ok<IReadOnlyList<ArticleHit>>(await SuggestAsync(db, caller, $"{found.Title} {found.Description}", 5, ct));
     }
@@ -116,7 +116,7 @@ public static class KbEndpoints
             : Problems.NotFound("Article", id);
 
     private static Validator Validate(ArticleRequest r) => new Validator()
-        .Required("title", r.Title).Required("body", r.Body, 50_000).RequiredEnum("visibility", r.Visibility)
+        .Required("title", r.Title, Limits.Title).Required("body", r.Body, Limits.ArticleBody).RequiredEnum("visibility", r.Visibility)
         .Check(r.Tags is null || (r.Tags.Count <= 20 && r.Tags.All(t => t is { Length: > 0 and <= 50 })), "tags", "At most 20 tags of 1 to 50 characters.");
 
     private static async Task<Results<Created<ArticleResponse>, ValidationProblem>> Create(
@@ -161,7 +161,7 @@ public static class KbEndpoints
         string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         var ids = db.ArticleLinks.Where(l => l.TicketId == found.Id).Select(l => l.ArticleId);
         var hits = await Visible(db, caller).Where(a => ids.Contains(a.Id)).OrderBy(a => a.Title)
@@ -175,7 +175,7 @@ public static class KbEndpoints
         var v = new Validator().Check(request.ArticleId is not null, "articleId", "'articleId' is required.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
-        var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
         if (!await db.Articles.AnyAsync(a => a.Id == request.ArticleId, ct))
             return Problems.Unprocessable("unknown-article", $"Article '{request.ArticleId}' does not exist.");

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Net.Http.Headers;
 using Platform.Ticketing.Domain;
 
-namespace Platform.Ticketing.Features;
+namespace Platform.Ticketing.Features.Projects;
 
 /// <summary>Where ticketing asks the projects service ("ProjectsApi"); no address, no asking.</summary>
 public sealed class ProjectsApiOptions

@@ -1,13 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
-using Platform.Messaging.Audit;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features.Tickets;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Queues;
 
 public sealed record QueueRequest(string? Key, string? Name, AssignmentRule? Rule, string? TeamLead);
 
@@ -27,8 +22,6 @@ public sealed record AssignmentEntry(DateTimeOffset At, string Actor, string? Fr
 /// <summary>Queues (groups) of agents, their members and availability, and routing tickets to them.</summary>
 public static class QueueEndpoints
 {
-    private static readonly TicketStatus[] Open = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Pending];
-
     public static void MapQueueEndpoints(this IEndpointRouteBuilder app)
     {
         var queues = app.MapGroup("/api/queues").WithTags("Queues")
@@ -39,25 +32,19 @@ public static class QueueEndpoints
         queues.MapPut("/{key}", Update).WithName("UpdateQueue");
         queues.MapPut("/{key}/members/{agent}", PutMember).WithName("PutQueueMember");
         queues.MapDelete("/{key}/members/{agent}", DeleteMember).WithName("DeleteQueueMember");
-
-        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets")
-            .RequireAuthorization(Policies.Tickets).RequireAuthorization(Policies.TicketsWork);
-        tickets.MapPost("/{ticket}/route", Route).WithName("RouteTicket");
-        tickets.MapGet("/{ticket}/assignments", Assignments).WithName("GetTicketAssignments");
     }
 
-    internal static async Task<Dictionary<string, int>> LoadsAsync(TicketingDbContext db, IEnumerable<string> agents, CancellationToken ct)
+    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs): routing a ticket and its reassignments, for agents.</param>
+    public static void MapQueueTicketEndpoints(this RouteGroupBuilder tickets)
     {
-        var list = agents.ToList();
-        return await db.Tickets.AsNoTracking()
-            .Where(t => t.Assignee != null && list.Contains(t.Assignee) && Open.Contains(t.Status))
-            .GroupBy(t => t.Assignee!).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var group = tickets.MapGroup("").WithTags("Tickets").RequireAuthorization(Policies.TicketsWork);
+        group.MapPost("/{ticket}/route", Route).WithName("RouteTicket");
+        group.MapGet("/{ticket}/assignments", Assignments).WithName("GetTicketAssignments");
     }
 
     private static async Task<QueueResponse> RespondAsync(TicketingDbContext db, TicketQueue q, CancellationToken ct)
     {
-        var loads = await LoadsAsync(db, q.Members.Select(m => m.Agent), ct);
+        var loads = await QueueLoads.OpenTicketsAsync(db, q.Members.Select(m => m.Agent), ct);
         return new QueueResponse(q.Id, q.Key, q.Name, q.Rule, q.TeamLead, q.LastAssigned,
             q.Members.OrderBy(m => m.Agent, StringComparer.Ordinal)
                 .Select(m => new MemberResponse(m.Agent, m.Available, loads.GetValueOrDefault(m.Agent))).ToList());
@@ -79,7 +66,7 @@ public static class QueueEndpoints
 
     private static Validator Validate(QueueRequest r, bool withKey)
     {
-        var v = new Validator().Required("name", r.Name).RequiredEnum("rule", r.Rule).Person("teamLead", r.TeamLead, required: false);
+        var v = new Validator().Required("name", r.Name, Limits.Title).RequiredEnum("rule", r.Rule).Person("teamLead", r.TeamLead, required: false);
         if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example service-desk-l1.");
         return v;
     }
@@ -145,7 +132,7 @@ public static class QueueEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Route(
         string ticket, RouteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("queue", request.Queue, 100);
+        var v = new Validator().Required("queue", request.Queue, Limits.Key);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
@@ -155,7 +142,7 @@ public static class QueueEndpoints
         if (queue is null) return Problems.Unprocessable("unknown-queue", $"Queue '{request.Queue}' does not exist.");
         await db.Entry(queue).Collection(q => q.Members).LoadAsync(ct);
 
-        var assignee = request.AutoAssign ? queue.NextAssignee(await LoadsAsync(db, queue.Members.Select(m => m.Agent), ct)) : null;
+        var assignee = request.AutoAssign ? queue.NextAssignee(await QueueLoads.OpenTicketsAsync(db, queue.Members.Select(m => m.Agent), ct)) : null;
         found.Route(queue.Key, assignee, caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -166,11 +153,9 @@ public static class QueueEndpoints
     private static async Task<Results<Ok<IReadOnlyList<AssignmentEntry>>, ProblemHttpResult>> Assignments(
         string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
-        var id = found.Id.ToString();
-        var entries = await db.Set<AuditEntry>().AsNoTracking()
-            .Where(a => a.Entity == "tickets" && a.EntityId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var entries = await db.AuditTrailAsync(found, ct);
         var result = new List<AssignmentEntry>();
         string? queue = null, assignee = null;
         foreach (var a in entries)

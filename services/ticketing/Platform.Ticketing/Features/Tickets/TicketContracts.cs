@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Ticketing.Domain;
-
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Tickets;
 
 /// <summary>The requester is the signed-in caller; agents may open a ticket on someone else's behalf.</summary>
 public sealed record CreateTicketRequest(
@@ -89,7 +86,7 @@ public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClo
 /// <summary>Reads tickets' SLA clocks against their calendars at one instant.</summary>
 public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calendars, DateTimeOffset now)
 {
-    public static async Task<SlaReader> LoadAsync(Data.TicketingDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<SlaReader> LoadAsync(TicketingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var calendars = await db.Calendars.AsNoTracking().ToListAsync(ct);
         return new SlaReader(calendars.ToDictionary(c => c.Id, c => c.ToBusinessCalendar()), clock.GetUtcNow());
@@ -116,7 +113,7 @@ public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calend
 public static class TicketResponses
 {
     /// <summary>The ticket as answered to a caller, SLA clocks read now.</summary>
-    public static async Task<TicketResponse> RespondAsync(this Data.TicketingDbContext db, Ticket t, TimeProvider clock,
+    public static async Task<TicketResponse> RespondAsync(this TicketingDbContext db, Ticket t, TimeProvider clock,
         CancellationToken ct, bool withComments = false, bool internalNotes = true) =>
         TicketResponse.From(t, withComments, internalNotes) with
         {
@@ -134,7 +131,7 @@ public sealed record AssetSummary(
     string Tag, bool Known, string? Kind, string? Model, string? Status, string? AssignedTo, string? ProjectKey,
     int? OtherOpenTickets, DateTimeOffset? AsOf, string Href)
 {
-    public static async Task<AssetSummary?> ForAsync(Data.TicketingDbContext db, Ticket t, bool agentView, CancellationToken ct)
+    public static async Task<AssetSummary?> ForAsync(TicketingDbContext db, Ticket t, bool agentView, CancellationToken ct)
     {
         if (t.AssetTag is not { } tag) return null;
         var asset = await db.KnownAssets.AsNoTracking().FirstOrDefaultAsync(a => a.Tag == tag, ct);

@@ -1,13 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Audit;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Features.Projects;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Tickets;
 
 /// <summary>
 /// The ticket API. Everyone with the tickets scope may raise tickets; requesters (and tools) see only their own,
@@ -15,9 +9,10 @@ namespace Platform.Ticketing.Endpoints;
 /// </summary>
 public static class TicketEndpoints
 {
-    public static RouteGroupBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    public static void MapTicketEndpoints(this RouteGroupBuilder tickets)
     {
-        var group = app.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization(Policies.Tickets);
+        var group = tickets.MapGroup("").WithTags("Tickets");
         group.MapPost("/", Create).WithName("CreateTicket");
         group.MapGet("/", List).WithName("ListTickets");
         group.MapGet("/{ticket}", Get).WithName("GetTicket");
@@ -33,8 +28,6 @@ public static class TicketEndpoints
         group.MapPost("/{ticket}/major-incident/stand-down", StandDownMajorIncident).WithName("StandDownMajorIncident")
             .RequireAuthorization(Policies.TicketsWork);
         group.MapGet("/priority-matrix", (PriorityMatrix matrix) => TypedResults.Ok(matrix.ToTable())).WithName("GetPriorityMatrix");
-        group.MapAttachmentEndpoints();
-        return group;
     }
 
     private static async Task<Results<Created<TicketResponse>, ValidationProblem>> Create(
@@ -54,13 +47,13 @@ public static class TicketEndpoints
                 Urgency = request.Urgency ?? category.DefaultUrgency,
             };
         var v = new Validator()
-            .Required("title", request.Title)
-            .Required("description", request.Description, 10_000)
+            .Required("title", request.Title, Limits.Title)
+            .Required("description", request.Description, Limits.Text)
             .Person("requester", request.Requester, required: false)
-            .Required("category", request.Category, 100)
+            .Required("category", request.Category, Limits.Key)
             .RequiredEnum("impact", request.Impact)
             .RequiredEnum("urgency", request.Urgency)
-            .Optional("assetTag", request.AssetTag, 50);
+            .Optional("assetTag", request.AssetTag, Limits.Tag);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         // Only agents open tickets for someone else; everyone else is the requester of what they raise.
@@ -80,27 +73,20 @@ public static class TicketEndpoints
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
         int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null, bool? majorIncident = null)
     {
-        var v = new Validator()
-            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}.")
-            .Check(priority is null || Enum.IsDefined(priority.Value), "priority", "'priority' must be one of: P1, P2, P3, P4.");
+        var v = new Validator().ValidStatusAndPriority(status, priority);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var caller = Caller.Of(http);
-        var query = db.Tickets.AsNoTracking();
+        var query = db.Tickets.AsNoTracking().Filtered(status, priority, queue, assignee);
         if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
-        if (status is not null) query = query.Where(t => t.Status == status);
-        if (priority is not null) query = query.Where(t => t.Priority == priority);
-        if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(t => t.Assignee == assignee);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
         if (!string.IsNullOrWhiteSpace(assetTag)) query = query.Where(t => t.AssetTag == assetTag.Trim().ToUpperInvariant());
-        if (!string.IsNullOrWhiteSpace(queue)) query = query.Where(t => t.Queue == queue);
         if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
         if (page.After is { } after) query = query.Where(t => t.Number < after);
 
         var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
-        var sla = await SlaReader.LoadAsync(db, clock, ct);
-        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TicketResponse.From(t) with { Sla = sla.For(t) }));
+        return TypedResults.Ok(await page.RespondAsync(rows, db, clock, ct));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
@@ -116,13 +102,9 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(
         string ticket, TicketingDbContext db, HttpContext http, CancellationToken ct)
     {
-        var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct, tracking: false);
+        var found = await db.PeekTicketAsync(ticket, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
-        var id = found.Id.ToString();
-        var entries = await db.Set<AuditEntry>().AsNoTracking()
-            .Where(a => a.Entity == "tickets" && a.EntityId == id)
-            .OrderBy(a => a.At).ThenBy(a => a.Id)
-            .ToListAsync(ct);
+        var entries = await db.AuditTrailAsync(found, ct);
         return TypedResults.Ok<IReadOnlyList<HistoryEntry>>(entries
             .Select(a => new HistoryEntry(a.At, a.Actor, a.Action, JsonDocument.Parse(a.Changes).RootElement.Clone()))
             .ToList());
@@ -144,9 +126,9 @@ public static class TicketEndpoints
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string ticket, TransitionRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http,
-        Microsoft.Extensions.Options.IOptions<TicketOptions> options, CancellationToken ct)
+        IOptions<TicketOptions> options, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, 10_000);
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, Limits.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -166,12 +148,13 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Rate(
         string ticket, RateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Check(request.Rating is >= 1 and <= 5, "rating", "'rating' is required, 1 to 5.").Optional("comment", request.Comment, 2_000);
+        var v = new Validator().Check(Ticket.IsRating(request.Rating), "rating", $"'rating' is required, {Ticket.LowestRating} to {Ticket.HighestRating}.")
+            .Optional("comment", request.Comment, Limits.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
-        if (found.Requester != caller.Id) return Problems.Forbidden("Only the requester rates the resolution.");
+        if (!found.MayBeRatedBy(caller.Id)) return Problems.Forbidden(Ticket.OnlyTheRequesterRates);
         found.Rate(caller.Id, request.Rating!.Value, request.Comment, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await db.RespondAsync(found, clock, ct));
@@ -181,7 +164,7 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> LinkAsset(
         string ticket, LinkAssetRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("assetTag", request.AssetTag, 50);
+        var v = new Validator().Optional("assetTag", request.AssetTag, Limits.Tag);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
@@ -202,7 +185,7 @@ public static class TicketEndpoints
     private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
         string ticket, AddCommentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("body", request.Body, 10_000);
+        var v = new Validator().Required("body", request.Body, Limits.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -228,7 +211,7 @@ public static class TicketEndpoints
         string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
         bool declare)
     {
-        var v = new Validator().Required("reason", request.Reason, 2_000);
+        var v = new Validator().Required("reason", request.Reason, Limits.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -282,37 +265,5 @@ public static class TicketEndpoints
         found.PromoteTo(project.Id, project.Key, caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/tickets/{found.Key}", await db.RespondAsync(found, clock, ct));
-    }
-}
-
-/// <summary>Ticket rules from configuration ("Tickets").</summary>
-public sealed class TicketOptions
-{
-    /// <summary>How many days after its resolution the requester (or an agent) may reopen a ticket.</summary>
-    public int ReopenWindowDays { get; set; } = 7;
-
-    /// <summary>Cells that differ from the ITIL matrix: impact → urgency → priority (see <see cref="Domain.PriorityMatrix"/>).</summary>
-    public Dictionary<Impact, Dictionary<Urgency, Priority>> PriorityMatrix { get; set; } = [];
-
-    /// <summary>How many ticket numbers an agent's search walks newest first before it turns to the full-text index
-    /// (see <see cref="TicketSearchEndpoints"/>).</summary>
-    public int SearchRecentWindow { get; set; } = 20_000;
-}
-
-/// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see.</summary>
-public static class TicketLookup
-{
-    public static async Task<Ticket?> FindTicketAsync(
-        this TicketingDbContext db, string reference, Caller caller, bool withComments, CancellationToken ct, bool tracking = true)
-    {
-        IQueryable<Ticket> query = tracking ? db.Tickets : db.Tickets.AsNoTracking();
-        if (withComments) query = query.Include(t => t.Comments);
-        if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
-
-        if (Guid.TryParse(reference, out var id)) return await query.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (reference.StartsWith(Ticket.KeyPrefix, StringComparison.OrdinalIgnoreCase)
-            && long.TryParse(reference.AsSpan(Ticket.KeyPrefix.Length), out var number))
-            return await query.FirstOrDefaultAsync(t => t.Number == number, ct);
-        return null;
     }
 }

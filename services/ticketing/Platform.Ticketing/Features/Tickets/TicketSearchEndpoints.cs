@@ -1,12 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NpgsqlTypes;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
+using static Platform.Ticketing.Data.SearchTextInterceptor;
 
-namespace Platform.Ticketing.Endpoints;
+namespace Platform.Ticketing.Features.Tickets;
 
 /// <summary>
 /// Full-text search over tickets: title, description and comments (internal notes only for agents and PMO), with
@@ -14,9 +9,9 @@ namespace Platform.Ticketing.Endpoints;
 /// </summary>
 public static class TicketSearchEndpoints
 {
-    public static void MapTicketSearchEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization(Policies.Tickets)
-            .MapGet("/search", Search).WithName("SearchTickets");
+    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    public static void MapTicketSearchEndpoints(this RouteGroupBuilder tickets) =>
+        tickets.MapGet("/search", Search).WithTags("Tickets").WithName("SearchTickets");
 
     /// <summary>
     /// The newest matches over all tickets, fast whether the words are common or rare. PostgreSQL cannot know how
@@ -46,32 +41,25 @@ public static class TicketSearchEndpoints
         string? q = null, TicketStatus? status = null, Priority? priority = null, string? queue = null, string? assignee = null,
         string? category = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator()
-            .Required("q", q, 500)
-            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}.")
-            .Check(priority is null || Enum.IsDefined(priority.Value), "priority", "'priority' must be one of: P1, P2, P3, P4.");
+        var v = new Validator().Required("q", q, Limits.Query).ValidStatusAndPriority(status, priority);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var caller = Caller.Of(http);
         var query = db.Tickets.AsNoTracking();
         if (caller.SeesAllTickets)
-            query = query.Where(t => EF.Property<NpgsqlTsVector>(t, TicketingDbContext.SearchVector)
-                .Concat(EF.Property<NpgsqlTsVector>(t, TicketingDbContext.InternalSearchVector))
+            query = query.Where(t => EF.Property<NpgsqlTsVector>(t, SearchVector)
+                .Concat(EF.Property<NpgsqlTsVector>(t, InternalSearchVector))
                 .Matches(EF.Functions.WebSearchToTsQuery("english", q!)));
         else
             query = query.Where(t => t.Requester == caller.Id
-                && EF.Property<NpgsqlTsVector>(t, TicketingDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q!)));
-        if (status is not null) query = query.Where(t => t.Status == status);
-        if (priority is not null) query = query.Where(t => t.Priority == priority);
-        if (!string.IsNullOrWhiteSpace(queue)) query = query.Where(t => t.Queue == queue);
-        if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(t => t.Assignee == assignee);
+                && EF.Property<NpgsqlTsVector>(t, SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q!)));
+        query = query.Filtered(status, priority, queue, assignee);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(t => t.Category == category);
         var rows = caller.SeesAllTickets
             ? await NewestMatchesAsync(db, query, page, options.Value.SearchRecentWindow, ct)
             : await (page.After is { } after ? query.Where(t => t.Number < after) : query)
                 .OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
-        var sla = await SlaReader.LoadAsync(db, clock, ct);
-        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TicketResponse.From(t) with { Sla = sla.For(t) }));
+        return TypedResults.Ok(await page.RespondAsync(rows, db, clock, ct));
     }
 }
