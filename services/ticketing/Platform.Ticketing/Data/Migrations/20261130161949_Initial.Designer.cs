@@ -14,8 +14,8 @@ using Platform.Ticketing.Data;
 namespace Platform.Ticketing.Data.Migrations
 {
     [DbContext(typeof(TicketingDbContext))]
-    [Migration("20261123200859_TicketSearch")]
-    partial class TicketSearch
+    [Migration("20261130161949_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -75,6 +75,54 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_entity_entity_id_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotencyKey", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -165,6 +213,23 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Ticketing.Domain.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("AttachmentId")
+                        .HasName("pk_ticket_attachment_contents");
+
+                    b.ToTable("ticket_attachment_contents", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Ticketing.Domain.KbArticle", b =>
                 {
                     b.Property<Guid>("Id")
@@ -235,6 +300,60 @@ namespace Platform.Ticketing.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "GIN");
 
                     b.ToTable("kb_articles", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.KnownAsset", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("tag");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asset_id");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<DateTimeOffset?>("HolderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("holder_at");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Tag")
+                        .HasName("pk_known_assets");
+
+                    b.ToTable("known_assets", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.KnownProject", b =>
@@ -413,6 +532,11 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AssetTag")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("asset_tag");
+
                     b.Property<string>("Assignee")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -460,6 +584,24 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnName("internal_search_vector")
                         .HasComputedColumnSql("to_tsvector('english', coalesce(internal_notes_text, ''))", true);
 
+                    b.Property<bool>("MajorIncident")
+                        .HasColumnType("boolean")
+                        .HasColumnName("major_incident");
+
+                    b.Property<DateTimeOffset?>("MajorIncidentDeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("major_incident_declared_at");
+
+                    b.Property<string>("MajorIncidentDeclaredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("major_incident_declared_by");
+
+                    b.Property<string>("MajorIncidentReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("major_incident_reason");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
                         .HasColumnName("number");
@@ -499,6 +641,10 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("queue");
 
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
                     b.Property<string>("Requester")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -508,6 +654,15 @@ namespace Platform.Ticketing.Data.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("satisfaction_comment");
+
+                    b.Property<int?>("SatisfactionRating")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction_rating");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
@@ -620,6 +775,10 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tickets");
 
+                    b.HasIndex("AssetTag")
+                        .HasDatabaseName("ix_tickets_asset_tag")
+                        .HasFilter("asset_tag IS NOT NULL");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_number");
@@ -641,8 +800,18 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Queue", "Number")
                         .HasDatabaseName("ix_tickets_queue_number");
 
+                    b.HasIndex("Requester", "Number")
+                        .HasDatabaseName("ix_tickets_requester_number");
+
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
+
+                    b.HasIndex("Status", "Priority", "Number")
+                        .HasDatabaseName("ix_tickets_status_priority_number");
+
+                    b.HasIndex(new[] { "Number" }, "major_incident")
+                        .HasDatabaseName("ix_tickets_major_incident")
+                        .HasFilter("major_incident");
 
                     b.ToTable("tickets", (string)null);
                 });
@@ -674,6 +843,68 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasDatabaseName("ix_ticket_article_links_article_id");
 
                     b.ToTable("ticket_article_links", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("internal");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ticket_attachments");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_ticket_attachments_comment_id");
+
+                    b.HasIndex("TicketId", "UploadedAt")
+                        .HasDatabaseName("ix_ticket_attachments_ticket_id_uploaded_at");
+
+                    b.ToTable("ticket_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.TicketCategory", b =>
@@ -826,7 +1057,115 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("queues", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
+            modelBuilder.Entity("Platform.Ticketing.Features.Hooks.InboundAlert", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("AlertId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_id");
+
+                    b.Property<int>("Deliveries")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveries");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("LastStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("last_status");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Source", "AlertId")
+                        .HasName("pk_inbound_alerts");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_alerts_ticket_id");
+
+                    b.ToTable("inbound_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Features.Hooks.InboundHookSignature", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("Source", "Signature")
+                        .HasName("pk_inbound_hook_signatures");
+
+                    b.HasIndex("SignedAt")
+                        .HasDatabaseName("ix_inbound_hook_signatures_signed_at");
+
+                    b.ToTable("inbound_hook_signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Jobs.InboundMail", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("sender");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_inbound_mails");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_inbound_mails_ticket_id");
+
+                    b.ToTable("inbound_mails", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Jobs.SlaNotice", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")
@@ -845,6 +1184,16 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasName("pk_sla_notices");
 
                     b.ToTable("sla_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.AttachmentContent", b =>
+                {
+                    b.HasOne("Platform.Ticketing.Domain.TicketAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.Ticketing.Domain.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_attachment_contents_ticket_attachments_attachment_id");
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.QueueMember", b =>
@@ -882,6 +1231,22 @@ namespace Platform.Ticketing.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ticket_article_links_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Platform.Ticketing.Domain.TicketAttachment", b =>
+                {
+                    b.HasOne("Platform.Ticketing.Domain.TicketComment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ticket_attachments_ticket_comments_comment_id");
+
+                    b.HasOne("Platform.Ticketing.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_attachments_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("Platform.Ticketing.Domain.TicketComment", b =>
