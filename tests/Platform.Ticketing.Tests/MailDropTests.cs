@@ -1,11 +1,8 @@
-using System.Net;
-using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Jobs;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,8 +5,6 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
 using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;

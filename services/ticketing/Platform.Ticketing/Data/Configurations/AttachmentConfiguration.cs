@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Ticketing.Data.Configurations;
 
 public sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<TicketAttachment>

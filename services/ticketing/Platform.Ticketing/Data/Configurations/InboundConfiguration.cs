@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Ticketing.Features.Hooks;
 using Platform.Ticketing.Jobs;
 

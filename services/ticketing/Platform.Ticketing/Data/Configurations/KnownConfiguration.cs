@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Ticketing.Data.Configurations;
 
 /// <summary>Ticketing's copy of the projects it may promote to (from ProjectCreated).</summary>

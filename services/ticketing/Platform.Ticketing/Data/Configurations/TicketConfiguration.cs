@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 using static Platform.Ticketing.Data.SearchTextInterceptor;
 
