@@ -23,14 +23,11 @@ public static class CategoryEndpoints
         g.MapDelete("/{key}", Delete).WithName("DeleteTicketCategory").RequireAuthorization(Policies.TicketsWork);
     }
 
-    private static async Task<Ok<IReadOnlyList<CategoryResponse>>> List(TicketingDbContext db, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<CategoryResponse>>((await db.Categories.AsNoTracking().OrderBy(c => c.Key).ToListAsync(ct))
-            .Select(CategoryResponse.From).ToList());
+    private static Task<Ok<IReadOnlyList<CategoryResponse>>> List(TicketingDbContext db, CancellationToken ct) =>
+        Answers.AllAsync(db.Categories.AsNoTracking().OrderBy(c => c.Key), CategoryResponse.From, ct);
 
-    private static async Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> Get(string key, TicketingDbContext db, CancellationToken ct) =>
-        await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, ct) is { } c
-            ? TypedResults.Ok(CategoryResponse.From(c))
-            : Problems.NotFound("Category", key);
+    private static Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> Get(string key, TicketingDbContext db, CancellationToken ct) =>
+        Answers.OneAsync(db.Categories.AsNoTracking(), c => c.Key == key, CategoryResponse.From, "Category", key, ct);
 
     private static async Task<Validator> ValidateAsync(CategoryRequest r, TicketingDbContext db, bool withKey, CancellationToken ct)
     {

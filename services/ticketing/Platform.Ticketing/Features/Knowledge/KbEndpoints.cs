@@ -110,10 +110,8 @@ public static class KbEndpoints
         return TypedResults.Ok<IReadOnlyList<ArticleHit>>(await SuggestAsync(db, caller, $"{found.Title} {found.Description}", 5, ct));
     }
 
-    private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> Get(Guid id, TicketingDbContext db, HttpContext http, CancellationToken ct) =>
-        await Visible(db, Caller.Of(http)).FirstOrDefaultAsync(a => a.Id == id, ct) is { } a
-            ? TypedResults.Ok(ArticleResponse.From(a))
-            : Problems.NotFound("Article", id);
+    private static Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> Get(Guid id, TicketingDbContext db, HttpContext http, CancellationToken ct) =>
+        Answers.OneAsync(Visible(db, Caller.Of(http)), a => a.Id == id, ArticleResponse.From, "Article", id, ct);
 
     private static Validator Validate(ArticleRequest r) => new Validator()
         .Required("title", r.Title, Limits.Title).Required("body", r.Body, Limits.ArticleBody).RequiredEnum("visibility", r.Visibility)

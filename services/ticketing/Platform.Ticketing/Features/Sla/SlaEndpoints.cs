@@ -89,14 +89,11 @@ public static class SlaEndpoints
         return periods;
     }
 
-    private static async Task<Ok<IReadOnlyList<CalendarResponse>>> ListCalendars(TicketingDbContext db, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<CalendarResponse>>((await db.Calendars.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct))
-            .Select(CalendarResponse.From).ToList());
+    private static Task<Ok<IReadOnlyList<CalendarResponse>>> ListCalendars(TicketingDbContext db, CancellationToken ct) =>
+        Answers.AllAsync(db.Calendars.AsNoTracking().OrderBy(c => c.Name), CalendarResponse.From, ct);
 
-    private static async Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> GetCalendar(Guid id, TicketingDbContext db, CancellationToken ct) =>
-        await db.Calendars.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is { } c
-            ? TypedResults.Ok(CalendarResponse.From(c))
-            : Problems.NotFound("Calendar", id);
+    private static Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> GetCalendar(Guid id, TicketingDbContext db, CancellationToken ct) =>
+        Answers.OneAsync(db.Calendars.AsNoTracking(), c => c.Id == id, CalendarResponse.From, "Calendar", id, ct);
 
     private static async Task<Results<Created<CalendarResponse>, ValidationProblem, ProblemHttpResult>> CreateCalendar(
         CalendarRequest request, TicketingDbContext db, CancellationToken ct)
@@ -165,10 +162,8 @@ public static class SlaEndpoints
         TypedResults.Ok<IReadOnlyList<SlaPolicyResponse>>((await db.SlaPolicies.AsNoTracking().ToListAsync(ct))
             .OrderBy(p => p.Priority).ThenBy(p => p.Category).Select(SlaPolicyResponse.From).ToList());
 
-    private static async Task<Results<Ok<SlaPolicyResponse>, ProblemHttpResult>> GetPolicy(Guid id, TicketingDbContext db, CancellationToken ct) =>
-        await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p
-            ? TypedResults.Ok(SlaPolicyResponse.From(p))
-            : Problems.NotFound("SLA policy", id);
+    private static Task<Results<Ok<SlaPolicyResponse>, ProblemHttpResult>> GetPolicy(Guid id, TicketingDbContext db, CancellationToken ct) =>
+        Answers.OneAsync(db.SlaPolicies.AsNoTracking(), p => p.Id == id, SlaPolicyResponse.From, "SLA policy", id, ct);
 
     private static async Task<Validator> ValidatePolicyAsync(SlaPolicyRequest r, TicketingDbContext db, Guid? id, CancellationToken ct)
     {
