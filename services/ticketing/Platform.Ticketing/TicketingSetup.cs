@@ -63,16 +63,16 @@ public static class TicketingSetup
         app.MapDefaultEndpoints();
         app.UseIdempotencyKeys<TicketingDbContext>(); // Idempotency-Key on every POST
 
+        // Every feature with routes under a ticket hangs them on this one group (in this order, the OpenAPI document's).
         var tickets = app.MapGroup("/api/tickets").RequireAuthorization(Policies.Tickets);
         tickets.MapTicketEndpoints();
-        tickets.MapTicketSearchEndpoints();
         tickets.MapAttachmentEndpoints();
-        tickets.MapQueueTicketEndpoints();
-        tickets.MapKbTicketEndpoints();
-
+        tickets.MapTicketSearchEndpoints();
         app.MapSlaEndpoints();
         app.MapQueueEndpoints();
+        tickets.MapQueueTicketEndpoints();
         app.MapKbEndpoints();
+        tickets.MapKbTicketEndpoints();
         app.MapCategoryEndpoints();
         app.MapHookEndpoints();
     }
