@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Platform.Contracts.Ticketing;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Tests;
 

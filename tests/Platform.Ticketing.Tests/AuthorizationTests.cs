@@ -1,10 +1,6 @@
-using System.Net;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults;
-using Platform.Testing;
 
 namespace Platform.Ticketing.Tests;
 

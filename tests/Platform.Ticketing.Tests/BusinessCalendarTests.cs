@@ -1,5 +1,3 @@
-using Platform.Ticketing.Domain;
-
 namespace Platform.Ticketing.Tests;
 
 public class BusinessCalendarTests

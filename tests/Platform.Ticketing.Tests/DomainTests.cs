@@ -1,6 +1,4 @@
 using Platform.Contracts.Ticketing;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 using Platform.Ticketing.Data;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Features.Hooks;
 
 namespace Platform.Ticketing.Tests;
 

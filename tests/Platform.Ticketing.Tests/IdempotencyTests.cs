@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Idempotency;
-using Platform.Testing;
 using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
-
 namespace Platform.Ticketing.Tests;
 
 public class KbQueryTests

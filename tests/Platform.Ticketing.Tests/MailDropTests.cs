@@ -1,13 +1,10 @@
-using System.Net;
-using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 using Platform.Ticketing.Data;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 
 namespace Platform.Ticketing.Tests;
 
@@ -11,19 +8,18 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> GetAsync(string key) => await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
+    private Task<TicketResponse> GetAsync(string key) => Http.GetTicketAsync(key);
 
     private async Task<(Guid Id, string Key)> CreateAssignedAsync()
     {
-        var created = await (await Http.PostJsonAsync("/api/tickets", new
-        {
-            title = "Core switch drops packets", description = "Building B loses network every hour.",
-            requester = "alice", category = "network", impact = "High", urgency = "High",
-        })).ReadJsonAsync();
-        var key = created.Str("key");
-        (await Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
-        return (created.GetProperty("id").GetGuid(), key);
+        var created = await Http.RaiseTicketAsync("Core switch drops packets", "Building B loses network every hour.", "network",
+            "High", "High", requester: "alice");
+        await Http.AssignAsync(created.Key, "bob");
+        return (created.Id, created.Key);
     }
+
+    private static bool HasComment(TicketResponse t, CommentKind kind, string text) =>
+        t.Comments!.Any(c => c.Kind == kind && c.Body.Contains(text));
 
     [Fact]
     public async Task Promote_link_resolve_and_reopen_follow_the_project_issue()
@@ -33,9 +29,9 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 
         var promote = await Http.PostJsonAsync($"/api/tickets/{key}/promote", new { projectKey = project.Key });
         promote.StatusCode.ShouldBe(HttpStatusCode.Accepted, await promote.Content.ReadAsStringAsync());
-        var promoted = await promote.ReadJsonAsync();
-        promoted.Str("status").ShouldBe("WithProject");
-        promoted.GetProperty("project").Str("projectKey").ShouldBe(project.Key);
+        var promoted = await promote.ReadAsync<TicketResponse>();
+        promoted.Status.ShouldBe(TicketStatus.WithProject);
+        promoted.Project.ShouldNotBeNull().ProjectKey.ShouldBe(project.Key);
 
         var evt = await fx.Bus.WaitForAsync<TicketPromotedToProject>(e => e.TicketId == ticketId);
         evt.ProjectId.ShouldBe(project.Id);
@@ -51,30 +47,28 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var issueId = Guid.NewGuid();
         await fx.Bus.PublishAsync(new ProjectIssueCreated(issueId, "ISS-77", project.Id, project.Key, evt.Title, "Critical",
             ticketId, key, DateTimeOffset.UtcNow), Guid.NewGuid());
-        var linked = await Eventually.GetAsync(() => GetAsync(key),
-            t => t.GetProperty("project").GetProperty("issueKey").ValueKind == JsonValueKind.String);
-        linked.GetProperty("project").Str("issueKey").ShouldBe("ISS-77");
-        linked.GetProperty("project").Str("href").ShouldBe($"/api/projects/{project.Id}/issues/{issueId}");
-        linked.Str("status").ShouldBe("WithProject");
+        var linked = await Eventually.GetAsync(() => GetAsync(key), t => t.Project?.IssueKey is not null);
+        linked.Project!.IssueKey.ShouldBe("ISS-77");
+        linked.Project.Href.ShouldBe($"/api/projects/{project.Id}/issues/{issueId}");
+        linked.Status.ShouldBe(TicketStatus.WithProject);
 
         var resolvedId = Guid.NewGuid();
         var resolvedEvent = new ProjectIssueResolved(issueId, "ISS-77", project.Id, project.Key, ticketId, "Firmware upgraded",
             "pm", DateTimeOffset.UtcNow);
         // delivered three times: one resolution, one comment
         for (var i = 0; i < 3; i++) await fx.Bus.PublishAsync(resolvedEvent, resolvedId);
-        var resolved = await Eventually.GetAsync(() => GetAsync(key), t => t.Str("status") == "Resolved"
-            && t.GetProperty("comments").EnumerateArray().Any(c => c.Str("kind") == "System" && c.Str("body").Contains("ISS-77 was resolved")));
+        var resolved = await Eventually.GetAsync(() => GetAsync(key), t => t.Status == TicketStatus.Resolved
+            && HasComment(t, CommentKind.System, "ISS-77 was resolved"));
         await Task.Delay(500); // a second comment would have arrived by now
         resolved = await GetAsync(key);
-        var systemComments = resolved.GetProperty("comments").EnumerateArray()
-            .Where(c => c.Str("kind") == "System" && c.Str("body").Contains("ISS-77 was resolved")).ToList();
+        var systemComments = resolved.Comments!.Where(c => c.Kind == CommentKind.System && c.Body.Contains("ISS-77 was resolved")).ToList();
         systemComments.Count.ShouldBe(1);
-        systemComments[0].Str("body").ShouldContain("Firmware upgraded");
+        systemComments[0].Body.ShouldContain("Firmware upgraded");
 
         await fx.Bus.PublishAsync(new ProjectIssueReopened(issueId, "ISS-77", project.Id, project.Key, ticketId, "Drops again",
             "pm", DateTimeOffset.UtcNow), Guid.NewGuid());
-        var reopened = await Eventually.GetAsync(() => GetAsync(key), t => t.Str("status") == "WithProject");
-        reopened.GetProperty("comments").EnumerateArray().ShouldContain(c => c.Str("body").Contains("ISS-77 was reopened"));
+        var reopened = await Eventually.GetAsync(() => GetAsync(key), t => t.Status == TicketStatus.WithProject);
+        reopened.Comments!.ShouldContain(c => c.Body.Contains("ISS-77 was reopened"));
     }
 
     [Fact]
@@ -85,8 +79,8 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         (await Http.PostJsonAsync($"/api/tickets/{key}/promote", new { projectId = project.Id })).EnsureSuccessStatusCode();
         await fx.Bus.PublishAsync(new TicketPromotionRejected(ticketId, key, project.Id, "project is archived", DateTimeOffset.UtcNow), Guid.NewGuid());
 
-        var back = await Eventually.GetAsync(() => GetAsync(key), t => t.Str("status") == "Assigned");
-        back.GetProperty("project").ValueKind.ShouldBe(JsonValueKind.Null);
-        back.GetProperty("comments").EnumerateArray().ShouldContain(c => c.Str("body").Contains("project is archived"));
+        var back = await Eventually.GetAsync(() => GetAsync(key), t => t.Status == TicketStatus.Assigned);
+        back.Project.ShouldBeNull();
+        back.Comments!.ShouldContain(c => c.Body.Contains("project is archived"));
     }
 }

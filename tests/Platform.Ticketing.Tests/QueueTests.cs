@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features.Queues;
 
 namespace Platform.Ticketing.Tests;
 
@@ -78,21 +74,14 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
         return key;
     }
 
-    private async Task<string> NewTicketAsync()
-    {
-        var response = await Http.PostJsonAsync("/api/tickets", new
-        {
-            title = "Wi-Fi drops", description = "Every few minutes.", requester = "alice", category = "network", impact = "Low", urgency = "Medium",
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.ReadJsonAsync()).Str("key");
-    }
+    private async Task<string> NewTicketAsync() =>
+        (await Http.RaiseTicketAsync("Wi-Fi drops", "Every few minutes.", "network", "Low", "Medium", requester: "alice")).Key;
 
-    private async Task<JsonElement> RouteAsync(string ticket, string queue)
+    private async Task<TicketResponse> RouteAsync(string ticket, string queue)
     {
         var response = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await response.ReadAsync<TicketResponse>();
     }
 
     [Fact]
@@ -105,15 +94,15 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
         for (var i = 0; i < 4; i++)
         {
             var routed = await RouteAsync(await NewTicketAsync(), queue);
-            routed.Str("queue").ShouldBe(queue);
-            routed.Str("status").ShouldBe("Assigned");
-            assignees.Add(routed.Str("assignee"));
+            routed.Queue.ShouldBe(queue);
+            routed.Status.ShouldBe(TicketStatus.Assigned);
+            assignees.Add(routed.Assignee.ShouldNotBeNull());
         }
 
         assignees.ShouldBe(["ann", "cid", "ann", "cid"]);
-        var q = await (await Http.GetAsync($"/api/queues/{queue}")).ReadJsonAsync();
-        q.GetProperty("members").EnumerateArray().Single(m => m.Str("agent") == "ann").GetProperty("openTickets").GetInt32().ShouldBe(2);
-        q.GetProperty("members").EnumerateArray().Single(m => m.Str("agent") == "ben").GetProperty("available").GetBoolean().ShouldBeFalse();
+        var q = await (await Http.GetAsync($"/api/queues/{queue}")).ReadAsync<QueueResponse>();
+        q.Members.Single(m => m.Agent == "ann").OpenTickets.ShouldBe(2);
+        q.Members.Single(m => m.Agent == "ben").Available.ShouldBeFalse();
     }
 
     [Fact]
@@ -124,12 +113,12 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
         var queue = await NewQueueAsync("LeastLoaded", dee, eve);
         // dee already holds two open tickets.
         for (var i = 0; i < 2; i++)
-            (await Http.PostJsonAsync($"/api/tickets/{await NewTicketAsync()}/assign", new { assignee = dee })).EnsureSuccessStatusCode();
+            await Http.AssignAsync(await NewTicketAsync(), dee);
 
-        (await RouteAsync(await NewTicketAsync(), queue)).Str("assignee").ShouldBe(eve);
-        (await RouteAsync(await NewTicketAsync(), queue)).Str("assignee").ShouldBe(eve);
+        (await RouteAsync(await NewTicketAsync(), queue)).Assignee.ShouldBe(eve);
+        (await RouteAsync(await NewTicketAsync(), queue)).Assignee.ShouldBe(eve);
         // 2 each now: the tie goes to the next in turn after eve.
-        (await RouteAsync(await NewTicketAsync(), queue)).Str("assignee").ShouldBe(dee);
+        (await RouteAsync(await NewTicketAsync(), queue)).Assignee.ShouldBe(dee);
     }
 
     [Fact]
@@ -140,15 +129,13 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
         var key = await NewTicketAsync();
         await RouteAsync(key, l1);
         var manual = await RouteAsync(key, l2);
-        manual.Str("assignee").ShouldBe("ann"); // a manual queue keeps the ticket's agent until someone assigns it
-        (await Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "zed" })).EnsureSuccessStatusCode();
+        manual.Assignee.ShouldBe("ann"); // a manual queue keeps the ticket's agent until someone assigns it
+        await Http.AssignAsync(key, "zed");
 
-        var history = await (await Http.GetAsync($"/api/tickets/{key}/assignments")).ReadJsonAsync();
-        var entries = history.EnumerateArray().Select(e => (
-            e.GetProperty("fromQueue").GetString(), e.GetProperty("toQueue").GetString(),
-            e.GetProperty("fromAssignee").GetString(), e.GetProperty("toAssignee").GetString())).ToList();
-        entries.ShouldBe([(null, l1, null, "ann"), (l1, l2, "ann", "ann"), (l2, l2, "ann", "zed")]);
-        history[0].Str("actor").ShouldBe("bob");
+        var history = await (await Http.GetAsync($"/api/tickets/{key}/assignments")).ReadAsync<List<AssignmentEntry>>();
+        history.Select(e => (e.FromQueue, e.ToQueue, e.FromAssignee, e.ToAssignee))
+            .ShouldBe([(null, l1, null, "ann"), (l1, l2, "ann", "ann"), (l2, l2, "ann", "zed")]);
+        history[0].Actor.ShouldBe("bob");
     }
 
     [Fact]
@@ -156,8 +143,8 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
     {
         var bad = await Http.PostJsonAsync("/api/queues", new { key = "Not Kebab", name = "" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
-        foreach (var field in new[] { "key", "name", "rule" }) errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        var errors = await bad.ErrorsAsync();
+        foreach (var field in new[] { "key", "name", "rule" }) errors.ShouldContainKey(field);
 
         var queue = await NewQueueAsync("Manual");
         var duplicate = await Http.PostJsonAsync("/api/queues", new { key = queue, name = "again", rule = "Manual" });
@@ -173,8 +160,8 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
         (await Http.PostJsonAsync($"/api/tickets/{key}/route", new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PostJsonAsync("/api/tickets/HD-999999999/route", new { queue })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var seeded = await (await Http.GetAsync("/api/queues")).ReadJsonAsync();
-        seeded.EnumerateArray().Select(q => q.Str("key")).ShouldContain("service-desk-l2");
+        var seeded = await (await Http.GetAsync("/api/queues")).ReadAsync<List<QueueResponse>>();
+        seeded.Select(q => q.Key).ShouldContain("service-desk-l2");
 
         using var requester = fx.As("alice", Roles.Requester);
         (await requester.GetAsync("/api/queues")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

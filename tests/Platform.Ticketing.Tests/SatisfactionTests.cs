@@ -1,9 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Tests;
 
@@ -48,41 +43,37 @@ public class SatisfactionTests(TicketingFixture fx) : IClassFixture<TicketingFix
     public async Task The_requester_rates_the_resolution_and_tickets_name_their_asset()
     {
         using var alice = fx.As($"alice-{Guid.NewGuid():N}", Roles.Requester);
-        var created = await alice.PostJsonAsync("/api/tickets", new
-        {
-            title = "Laptop fan loud", description = "Since the update.", category = "hardware", impact = "Low", urgency = "Low", assetTag = "ast-00031",
-        });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var key = (await created.ReadJsonAsync()).Str("key");
-        (await created.ReadJsonAsync()).Str("assetTag").ShouldBe("AST-00031");
-        var byAsset = await (await fx.Http.GetAsync("/api/tickets?assetTag=AST-00031")).ReadJsonAsync();
-        byAsset.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldContain(key);
+        var created = await alice.RaiseTicketAsync("Laptop fan loud", "Since the update.", "hardware", "Low", "Low", assetTag: "ast-00031");
+        var key = created.Key;
+        created.AssetTag.ShouldBe("AST-00031");
+        var byAsset = await (await fx.Http.GetAsync("/api/tickets?assetTag=AST-00031")).ReadAsync<Page<TicketResponse>>();
+        byAsset.Items.Select(t => t.Key).ShouldContain(key);
 
         var early = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 5 });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.ReadJsonAsync()).Str("code").ShouldBe("not-resolved");
 
-        (await fx.Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
-        (await fx.Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action = "resolve" })).EnsureSuccessStatusCode();
+        await fx.Http.AssignAsync(key, "bob");
+        await fx.Http.ActAsync(key, "resolve");
 
         (await fx.Http.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 5 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var bad = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 9 });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty("rating", out _).ShouldBeTrue();
+        (await bad.ErrorsAsync()).ShouldContainKey("rating");
 
         var rated = await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 4, comment = "Quick, thanks" });
         rated.StatusCode.ShouldBe(HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
-        var satisfaction = (await rated.ReadJsonAsync()).GetProperty("satisfaction");
-        satisfaction.GetProperty("rating").GetInt32().ShouldBe(4);
-        satisfaction.Str("comment").ShouldBe("Quick, thanks");
+        var satisfaction = (await rated.ReadAsync<TicketResponse>()).Satisfaction.ShouldNotBeNull();
+        satisfaction.Rating.ShouldBe(4);
+        satisfaction.Comment.ShouldBe("Quick, thanks");
         (await alice.PostJsonAsync($"/api/tickets/{key}/satisfaction", new { rating = 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         // Within the window, reopening returns the ticket to its agent.
         var reopened = await alice.PostJsonAsync($"/api/tickets/{key}/transitions", new { action = "reopen" });
-        (await reopened.ReadJsonAsync()).Str("assignee").ShouldBe("bob");
+        (await reopened.ReadAsync<TicketResponse>()).Assignee.ShouldBe("bob");
 
         var unlinked = await fx.Http.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = "" }));
-        (await unlinked.ReadJsonAsync()).GetProperty("assetTag").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await unlinked.ReadAsync<TicketResponse>()).AssetTag.ShouldBeNull();
         (await alice.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = "AST-1" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await fx.Http.PutAsync($"/api/tickets/{key}/asset", JsonContent.Create(new { assetTag = new string('A', 60) }))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
+using Platform.Ticketing.Features.Sla;
 
 namespace Platform.Ticketing.Tests;
 
@@ -10,86 +6,66 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> CreateAsync(string impact, string urgency, string category = "mail")
-    {
-        var response = await Http.PostJsonAsync("/api/tickets", new
-        {
-            title = "Mail relay refuses everything", description = "550 on every message since 09:00.",
-            requester = "alice", category, impact, urgency,
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
-
-    private async Task<JsonElement> ActAsync(string key, string action)
-    {
-        var response = await Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
+    private Task<TicketResponse> CreateAsync(string impact, string urgency, string category = "mail") =>
+        Http.RaiseTicketAsync("Mail relay refuses everything", "550 on every message since 09:00.", category, impact, urgency, requester: "alice");
 
     [Fact]
     public async Task The_defaults_are_seeded()
     {
-        var calendars = await (await Http.GetAsync("/api/calendars")).ReadJsonAsync();
-        var paris = calendars.EnumerateArray().Single(c => c.Str("name") == "Paris office hours");
-        paris.Str("timeZone").ShouldBe("Europe/Paris");
-        paris.GetProperty("workingPeriods").GetArrayLength().ShouldBe(5);
-        paris.GetProperty("workingPeriods")[0].Str("start").ShouldBe("08:00");
-        paris.GetProperty("holidays").EnumerateArray().Select(h => h.GetString()).ShouldContain("2026-12-25");
-        calendars.EnumerateArray().Single(c => c.Str("name") == "24x7").GetProperty("workingPeriods")[0].Str("end").ShouldBe("24:00");
+        var calendars = await (await Http.GetAsync("/api/calendars")).ReadAsync<List<CalendarResponse>>();
+        var paris = calendars.Single(c => c.Name == "Paris office hours");
+        paris.TimeZone.ShouldBe("Europe/Paris");
+        paris.WorkingPeriods.Count.ShouldBe(5);
+        paris.WorkingPeriods[0].Start.ShouldBe("08:00");
+        paris.Holidays.ShouldContain(new DateOnly(2026, 12, 25));
+        calendars.Single(c => c.Name == "24x7").WorkingPeriods[0].End.ShouldBe("24:00");
 
-        var policies = await (await Http.GetAsync("/api/sla-policies")).ReadJsonAsync();
-        var p1 = policies.EnumerateArray().Single(p => p.Str("priority") == "P1" && p.GetProperty("category").ValueKind == JsonValueKind.Null);
-        p1.GetProperty("firstResponseMinutes").GetInt32().ShouldBe(60);
-        p1.GetProperty("resolutionMinutes").GetInt32().ShouldBe(240);
-        policies.EnumerateArray().Select(p => p.Str("priority")).Distinct().Count().ShouldBe(4);
+        var policies = await (await Http.GetAsync("/api/sla-policies")).ReadAsync<List<SlaPolicyResponse>>();
+        var p1 = policies.Single(p => p.Priority == Priority.P1 && p.Category is null);
+        p1.FirstResponseMinutes.ShouldBe(60);
+        p1.ResolutionMinutes.ShouldBe(240);
+        policies.Select(p => p.Priority).Distinct().Count().ShouldBe(4);
     }
 
     [Fact]
     public async Task A_ticket_shows_its_clocks_which_pause_while_pending_and_the_first_agent_reply_stops_first_response()
     {
         var ticket = await CreateAsync("High", "High"); // P1: 1 h / 4 h round the clock
-        var key = ticket.Str("key");
-        var sla = ticket.GetProperty("sla");
-        var created = ticket.GetProperty("createdAt").GetDateTimeOffset();
-        sla.GetProperty("firstResponse").GetProperty("targetMinutes").GetInt32().ShouldBe(60);
-        sla.GetProperty("firstResponse").GetProperty("dueAt").GetDateTimeOffset().ShouldBe(created.AddHours(1));
-        sla.GetProperty("resolution").GetProperty("dueAt").GetDateTimeOffset().ShouldBe(created.AddHours(4));
-        sla.GetProperty("firstResponse").Str("state").ShouldBe("Running");
-        sla.GetProperty("firstResponse").GetProperty("remainingMinutes").GetInt32().ShouldBeInRange(59, 60);
-        sla.GetProperty("paused").GetBoolean().ShouldBeFalse();
+        var key = ticket.Key;
+        var sla = ticket.Sla.ShouldNotBeNull();
+        sla.FirstResponse.TargetMinutes.ShouldBe(60);
+        sla.FirstResponse.DueAt.ShouldBe(ticket.CreatedAt.AddHours(1));
+        sla.Resolution.DueAt.ShouldBe(ticket.CreatedAt.AddHours(4));
+        sla.FirstResponse.State.ShouldBe(SlaState.Running);
+        sla.FirstResponse.RemainingMinutes.ShouldBeInRange(59, 60);
+        sla.Paused.ShouldBeFalse();
 
-        (await Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
-        await ActAsync(key, "start");
-        var pending = (await ActAsync(key, "pend")).GetProperty("sla");
-        pending.GetProperty("paused").GetBoolean().ShouldBeTrue();
-        pending.GetProperty("resolution").Str("state").ShouldBe("Paused");
-        pending.GetProperty("resolution").GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        await Http.AssignAsync(key, "bob");
+        await Http.ActAsync(key, "start");
+        var pending = (await Http.ActAsync(key, "pend")).Sla.ShouldNotBeNull();
+        pending.Paused.ShouldBeTrue();
+        pending.Resolution.State.ShouldBe(SlaState.Paused);
+        pending.Resolution.DueAt.ShouldBeNull();
 
-        var resumed = await ActAsync(key, "resume");
-        resumed.GetProperty("sla").GetProperty("resolution").Str("state").ShouldBe("Running");
-        resumed.GetProperty("sla").GetProperty("resolution").GetProperty("dueAt").GetDateTimeOffset()
-            .ShouldBeGreaterThanOrEqualTo(created.AddHours(4));
+        var resumed = (await Http.ActAsync(key, "resume")).Sla.ShouldNotBeNull();
+        resumed.Resolution.State.ShouldBe(SlaState.Running);
+        resumed.Resolution.DueAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(ticket.CreatedAt.AddHours(4));
 
         // A requester's comment and an internal note do not count as the help desk's answer.
         using var alice = fx.As("alice", Roles.Requester);
         (await alice.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "Still broken." })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await Http.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "Relay queue full.", @internal = true })).EnsureSuccessStatusCode();
-        var still = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
-        still.GetProperty("sla").GetProperty("firstResponse").Str("state").ShouldBe("Running");
+        (await Http.GetTicketAsync(key)).Sla!.FirstResponse.State.ShouldBe(SlaState.Running);
 
         (await Http.PostJsonAsync($"/api/tickets/{key}/comments", new { body = "We are restarting the relay." })).EnsureSuccessStatusCode();
-        var answered = await (await Http.GetAsync($"/api/tickets/{key}")).ReadJsonAsync();
-        var fr = answered.GetProperty("sla").GetProperty("firstResponse");
-        fr.Str("state").ShouldBe("Met");
-        fr.GetProperty("stoppedAt").ValueKind.ShouldBe(JsonValueKind.String);
-        answered.GetProperty("sla").GetProperty("resolution").Str("state").ShouldBe("Running");
+        var answered = (await Http.GetTicketAsync(key)).Sla.ShouldNotBeNull();
+        answered.FirstResponse.State.ShouldBe(SlaState.Met);
+        answered.FirstResponse.StoppedAt.ShouldNotBeNull();
+        answered.Resolution.State.ShouldBe(SlaState.Running);
 
         // The requester sees the same clocks on the list.
-        var mine = await (await alice.GetAsync("/api/tickets")).ReadJsonAsync();
-        mine.GetProperty("items").EnumerateArray().Single(t => t.Str("key") == key)
-            .GetProperty("sla").GetProperty("firstResponse").Str("state").ShouldBe("Met");
+        var mine = await (await alice.GetAsync("/api/tickets")).ReadAsync<Page<TicketResponse>>();
+        mine.Items.Single(t => t.Key == key).Sla!.FirstResponse.State.ShouldBe(SlaState.Met);
     }
 
     [Fact]
@@ -111,21 +87,21 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
 
         var ticket = await CreateAsync("Low", "Low", category);
-        var sla = ticket.GetProperty("sla");
-        sla.Str("calendarId").ShouldBe(calendarId);
-        var due = sla.GetProperty("firstResponse").GetProperty("dueAt").GetDateTimeOffset();
+        var sla = ticket.Sla.ShouldNotBeNull();
+        sla.CalendarId.ToString().ShouldBe(calendarId);
+        var due = sla.FirstResponse.DueAt.ShouldNotBeNull();
         var tokyo = TimeZoneInfo.ConvertTime(due, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
         tokyo.DayOfWeek.ShouldNotBe(DayOfWeek.Saturday);
         tokyo.DayOfWeek.ShouldNotBe(DayOfWeek.Sunday);
         (tokyo.TimeOfDay > TimeSpan.FromHours(9) && tokyo.TimeOfDay <= TimeSpan.FromHours(18)).ShouldBeTrue(tokyo.ToString("O"));
 
-        var dueCheck = await (await Http.GetAsync($"/api/calendars/{calendarId}/due?start=2026-11-27T08:30:00Z&minutes=60")).ReadJsonAsync();
+        var dueCheck = await (await Http.GetAsync($"/api/calendars/{calendarId}/due?start=2026-11-27T08:30:00Z&minutes=60")).ReadAsync<DueResponse>();
         // Friday 17:30 in Tokyo: 30 min on Friday, 30 on Monday from 09:00 (00:00 UTC).
-        dueCheck.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 30, 0, 30, 0, TimeSpan.Zero));
+        dueCheck.DueAt.ShouldBe(new DateTimeOffset(2026, 11, 30, 0, 30, 0, TimeSpan.Zero));
 
         // A general P4 ticket still gets the seeded P4 policy.
         var general = await CreateAsync("Low", "Low", "hardware");
-        general.GetProperty("sla").GetProperty("firstResponse").GetProperty("targetMinutes").GetInt32().ShouldBe(600);
+        general.Sla.ShouldNotBeNull().FirstResponse.TargetMinutes.ShouldBe(600);
 
         // The calendar is in use: it cannot be deleted.
         var delete = await Http.DeleteAsync($"/api/calendars/{calendarId}");
@@ -142,9 +118,9 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
             workingPeriods = new object[] { new { day = "Monday", start = "18:00", end = "08:00" }, new { day = "Tuesday", start = "8h", end = "25:00" } },
         });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await bad.ReadJsonAsync()).GetProperty("errors");
+        var errors = await bad.ErrorsAsync();
         foreach (var field in new[] { "name", "timeZone", "workingPeriods[1].start", "workingPeriods[1].end" })
-            errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+            errors.ShouldContainKey(field);
 
         var overlap = await Http.PostJsonAsync("/api/calendars", new
         {
@@ -152,7 +128,7 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
             workingPeriods = new[] { new { day = "Monday", start = "08:00", end = "12:00" }, new { day = "Monday", start = "11:00", end = "13:00" } },
         });
         overlap.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await overlap.ReadJsonAsync()).GetProperty("errors").TryGetProperty("workingPeriods", out _).ShouldBeTrue();
+        (await overlap.ErrorsAsync()).ShouldContainKey("workingPeriods");
 
         var noPeriods = await Http.PostJsonAsync("/api/calendars", new { name = "none", timeZone = "UTC" });
         noPeriods.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -166,15 +142,15 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
         });
         policy.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var policyMissing = await Http.PostJsonAsync("/api/sla-policies", new { name = "x" });
-        var perrors = (await policyMissing.ReadJsonAsync()).GetProperty("errors");
+        var perrors = await policyMissing.ErrorsAsync();
         foreach (var field in new[] { "priority", "calendarId", "firstResponseMinutes", "resolutionMinutes" })
-            perrors.TryGetProperty(field, out _).ShouldBeTrue(field);
+            perrors.ShouldContainKey(field);
 
         var unknownCalendar = await Http.PostJsonAsync("/api/sla-policies", new
         {
             name = "x", priority = "P2", category = "zzz", calendarId = Guid.NewGuid(), firstResponseMinutes = 10, resolutionMinutes = 20,
         });
-        (await unknownCalendar.ReadJsonAsync()).GetProperty("errors").TryGetProperty("calendarId", out _).ShouldBeTrue();
+        (await unknownCalendar.ErrorsAsync()).ShouldContainKey("calendarId");
 
         // A second general policy for a priority is refused.
         var duplicate = await Http.PostJsonAsync("/api/sla-policies", new
@@ -182,7 +158,7 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
             name = "another P1", priority = "P1", calendarId = "0193a000-0000-7000-8000-000000000001", firstResponseMinutes = 10, resolutionMinutes = 20,
         });
         duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await duplicate.ReadJsonAsync()).GetProperty("errors").TryGetProperty("category", out _).ShouldBeTrue();
+        (await duplicate.ErrorsAsync()).ShouldContainKey("category");
 
         (await Http.GetAsync($"/api/calendars/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Http.GetAsync($"/api/sla-policies/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -206,13 +182,13 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
             {
                 var bad = await Http.GetAsync($"{url}?{query}");
                 bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{query}: {await bad.Content.ReadAsStringAsync()}");
-                (await bad.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(query);
+                (await bad.ErrorsAsync()).ShouldContainKey(field, query);
             }
 
             // The last moment of the range plus the largest duration lands in year 3000, computed.
             var last = await Http.GetAsync($"{url}?start=2999-12-31T23:59:59Z&minutes=525600");
             last.StatusCode.ShouldBe(HttpStatusCode.OK, await last.Content.ReadAsStringAsync());
-            (await last.ReadJsonAsync()).GetProperty("dueAt").GetDateTimeOffset().Year.ShouldBeGreaterThanOrEqualTo(3000);
+            (await last.ReadAsync<DueResponse>()).DueAt.Year.ShouldBeGreaterThanOrEqualTo(3000);
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
-using Platform.Testing;
-using Platform.Ticketing.Domain;
-using Platform.Ticketing.Features;
+using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;
 
@@ -145,19 +141,28 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         kinds.ShouldNotContain(n => n.TicketId == answered.GetProperty("id").GetGuid());
     }
 
+    /// <summary>A breaching policy for <paramref name="priority"/> (1 h to answer, 2 h to resolve) that raises the priority.</summary>
+    private static SlaPolicy RaisingPolicy(Priority priority, string escalateTo, string? notify = null) => new()
+    {
+        Name = priority.ToString(), Priority = priority, FirstResponseMinutes = 60, ResolutionMinutes = 120,
+        RaisePriorityOnBreach = true, EscalateToQueue = escalateTo, NotifyOnBreach = notify,
+    };
+
+    /// <summary>The ticket under the policy, its clocks running from <paramref name="open"/>.</summary>
+    private static Ticket UnderPolicy(Ticket t, SlaPolicy policy, DateTimeOffset open)
+    {
+        t.ApplySla(policy);
+        t.SyncSla(BusinessCalendar.AlwaysOpen(), open);
+        return t;
+    }
+
     [Fact]
     public void A_breach_raises_the_priority_and_hands_over_as_the_policy_says()
     {
         var open = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-        var t = Ticket.Open(7, "Slow VPN", "Very slow", "alice", "network", Impact.Medium, Urgency.Medium, open);
+        var policy = RaisingPolicy(Priority.P3, "network-l2", "network-lead");
+        var t = UnderPolicy(Ticket.Open(7, "Slow VPN", "Very slow", "alice", "network", Impact.Medium, Urgency.Medium, open), policy, open);
         t.Priority.ShouldBe(Priority.P3);
-        var policy = new SlaPolicy
-        {
-            Name = "P3", Priority = Priority.P3, FirstResponseMinutes = 60, ResolutionMinutes = 120,
-            RaisePriorityOnBreach = true, EscalateToQueue = "network-l2", NotifyOnBreach = "network-lead",
-        };
-        t.ApplySla(policy);
-        t.SyncSla(BusinessCalendar.AlwaysOpen(), open);
         t.Assign("bob", "lead", open);
         t.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
         t.Priority.ShouldBe(Priority.P2);
@@ -173,15 +178,9 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     public void Both_clocks_breaching_raise_the_priority_once_above_the_policy()
     {
         var open = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-        var t = Ticket.Open(9, "Slow printer", "Slow", "alice", "hardware", Impact.Low, Urgency.Low, open);
+        var policy = RaisingPolicy(Priority.P4, "service-desk-l2");
+        var t = UnderPolicy(Ticket.Open(9, "Slow printer", "Slow", "alice", "hardware", Impact.Low, Urgency.Low, open), policy, open);
         t.Priority.ShouldBe(Priority.P4);
-        var policy = new SlaPolicy
-        {
-            Name = "P4", Priority = Priority.P4, FirstResponseMinutes = 60, ResolutionMinutes = 120,
-            RaisePriorityOnBreach = true, EscalateToQueue = "service-desk-l2",
-        };
-        t.ApplySla(policy);
-        t.SyncSla(BusinessCalendar.AlwaysOpen(), open);
 
         t.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
         t.Priority.ShouldBe(Priority.P3);

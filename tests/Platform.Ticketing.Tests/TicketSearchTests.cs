@@ -1,26 +1,17 @@
-using System.Net;
-using System.Text.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-
 namespace Platform.Ticketing.Tests;
 
 public class TicketSearchTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<string> CreateAsync(HttpClient client, string title, string description, string impact = "Low")
-    {
-        var response = await client.PostJsonAsync("/api/tickets", new { title, description, category = "misc", impact, urgency = "Low" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.ReadJsonAsync()).Str("key");
-    }
+    private static async Task<string> CreateAsync(HttpClient client, string title, string description, string impact = "Low") =>
+        (await client.RaiseTicketAsync(title, description, "misc", impact, "Low")).Key;
 
     private static async Task<List<string>> KeysAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ToList();
+        return (await response.ReadAsync<Page<TicketResponse>>()).Items.Select(t => t.Key).ToList();
     }
 
     [Fact]

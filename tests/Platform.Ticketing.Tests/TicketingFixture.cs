@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;

@@ -1,9 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Inbox;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Consumers;
 

@@ -46,6 +46,11 @@ public sealed class PriorityMatrix
         return new PriorityMatrix(cells);
     }
 
+    /// <summary>Whether every configured cell names an impact, urgency and priority that exist.</summary>
+    public static bool IsValid(IReadOnlyDictionary<Impact, Dictionary<Urgency, Priority>>? overrides) =>
+        overrides is null || overrides.All(row => Enum.IsDefined(row.Key)
+            && row.Value.All(cell => Enum.IsDefined(cell.Key) && Enum.IsDefined(cell.Value)));
+
     public Priority For(Impact impact, Urgency urgency) =>
         Enum.IsDefined(impact) && Enum.IsDefined(urgency)
             ? _cells[(int)impact, (int)urgency]

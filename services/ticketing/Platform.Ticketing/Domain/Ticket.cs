@@ -176,14 +176,24 @@ public sealed class Ticket : AggregateRoot
 
     private static string? NormalTag(string? tag) => string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToUpperInvariant();
 
+    public const int LowestRating = 1;
+    public const int HighestRating = 5;
+    public const string OnlyTheRequesterRates = "Only the requester rates the resolution.";
+
+    /// <summary>A satisfaction rating is <see cref="LowestRating"/> to <see cref="HighestRating"/>.</summary>
+    public static bool IsRating(int? rating) => rating is >= LowestRating and <= HighestRating;
+
+    /// <summary>Only the requester rates the resolution.</summary>
+    public bool MayBeRatedBy(string who) => who == Requester;
+
     /// <summary>The requester rates the resolution (once, on a resolved or closed ticket).</summary>
     public void Rate(string by, int rating, string? comment, DateTimeOffset now)
     {
-        if (by != Requester) throw new DomainException("not-requester", "Only the requester rates the resolution.");
+        if (!MayBeRatedBy(by)) throw new DomainException("not-requester", OnlyTheRequesterRates);
         if (Status is not (TicketStatus.Resolved or TicketStatus.Closed))
             throw new DomainException("not-resolved", $"{Key} is {Status}; rate it once it is resolved.");
         if (SatisfactionRating is not null) throw new DomainException("already-rated", $"{Key} was already rated.");
-        if (rating is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(rating), "A rating is 1 to 5.");
+        if (!IsRating(rating)) throw new ArgumentOutOfRangeException(nameof(rating), $"A rating is {LowestRating} to {HighestRating}.");
         SatisfactionRating = rating;
         SatisfactionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         RatedAt = now;
@@ -275,7 +285,7 @@ public sealed class Ticket : AggregateRoot
     /// <summary>
     /// Brings the SLA clocks in line with the ticket: run while the help desk has the ball, pause while Pending or
     /// with a project, stop the first-response clock at the first public agent reply (or the resolution), stop the
-    /// resolution clock on resolve and restart it on reopen. Idempotent; run before every save (the DbContext does).
+    /// resolution clock on resolve and restart it on reopen. Idempotent; run before every save (Data/SlaClockInterceptor.cs does).
     /// </summary>
     public void SyncSla(BusinessCalendar calendar, DateTimeOffset now)
     {

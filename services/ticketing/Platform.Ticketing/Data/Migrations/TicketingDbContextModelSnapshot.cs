@@ -1054,7 +1054,7 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("queues", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Ticketing.Features.InboundAlert", b =>
+            modelBuilder.Entity("Platform.Ticketing.Features.Hooks.InboundAlert", b =>
                 {
                     b.Property<string>("Source")
                         .HasMaxLength(100)
@@ -1097,7 +1097,7 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("inbound_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Ticketing.Features.InboundHookSignature", b =>
+            modelBuilder.Entity("Platform.Ticketing.Features.Hooks.InboundHookSignature", b =>
                 {
                     b.Property<string>("Source")
                         .HasMaxLength(100)
@@ -1126,7 +1126,7 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("inbound_hook_signatures", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Ticketing.Features.InboundMail", b =>
+            modelBuilder.Entity("Platform.Ticketing.Jobs.InboundMail", b =>
                 {
                     b.Property<string>("MessageId")
                         .HasMaxLength(300)
@@ -1162,7 +1162,7 @@ namespace Platform.Ticketing.Data.Migrations
                     b.ToTable("inbound_mails", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Ticketing.Features.SlaNotice", b =>
+            modelBuilder.Entity("Platform.Ticketing.Jobs.SlaNotice", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")

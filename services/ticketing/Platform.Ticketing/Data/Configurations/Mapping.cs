@@ -1,0 +1,21 @@
+using System.Linq.Expressions;
+
+namespace Platform.Ticketing.Data.Configurations;
+
+/// <summary>The mapping's recurring steps, said once.</summary>
+internal static class Mapping
+{
+    /// <summary>The entity's table, keyed by a GUID the application makes (Guid.CreateVersion7), never the database.</summary>
+    public static EntityTypeBuilder<T> ToTableKeyedBy<T>(this EntityTypeBuilder<T> b, string table, Expression<Func<T, Guid>> id)
+        where T : class
+    {
+        b.ToTable(table);
+        b.HasKey(((MemberExpression)id.Body).Member.Name);
+        b.Property(id).ValueGeneratedNever();
+        return b;
+    }
+
+    /// <summary>An enum stored by its name, as text.</summary>
+    public static PropertyBuilder<TEnum> StoredByName<TEnum>(this PropertyBuilder<TEnum> p, int maxLength = Limits.EnumName) =>
+        p.HasConversion<string>().HasMaxLength(maxLength);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Platform.Ticketing.Jobs;
+
+namespace Platform.Ticketing.Data.Configurations;
+
+public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalendar>
+{
+    private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public void Configure(EntityTypeBuilder<SlaCalendar> b)
+    {
+        b.ToTableKeyedBy("calendars", c => c.Id);
+        b.Property(c => c.Name).HasMaxLength(Limits.Key);
+        b.HasIndex(c => c.Name).IsUnique();
+        b.Property(c => c.TimeZone).HasMaxLength(Limits.Key);
+        // The working week as one jsonb value: [{"day":"Monday","start":"08:00:00","end":"18:00:00"}, …].
+        b.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, PeriodJson),
+            s => JsonSerializer.Deserialize<List<WorkingPeriod>>(s, PeriodJson) ?? new List<WorkingPeriod>(),
+            new ValueComparer<List<WorkingPeriod>>(
+                (x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+        b.Property(c => c.Version).IsRowVersion();
+    }
+}
+
+public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<SlaPolicy> b)
+    {
+        b.ToTableKeyedBy("sla_policies", p => p.Id);
+        b.Property(p => p.Name).HasMaxLength(Limits.Key);
+        b.Property(p => p.Priority).StoredByName(Limits.Priority);
+        b.Property(p => p.Category).HasMaxLength(Limits.Key);
+        b.Property(p => p.EscalateToQueue).HasMaxLength(Limits.Key);
+        b.Property(p => p.NotifyOnBreach).HasMaxLength(Limits.Person);
+        // One general policy per priority (category null) and one per priority and category.
+        b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
+        b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.Version).IsRowVersion();
+    }
+}
+
+/// <summary>The warnings and breaches the breach checker has announced, once per ticket and kind.</summary>
+public sealed class SlaNoticeConfiguration : IEntityTypeConfiguration<SlaNotice>
+{
+    public void Configure(EntityTypeBuilder<SlaNotice> b)
+    {
+        b.ToTable("sla_notices");
+        b.HasKey(n => new { n.TicketId, n.Kind });
+        b.Property(n => n.Kind).StoredByName(30);
+    }
+}

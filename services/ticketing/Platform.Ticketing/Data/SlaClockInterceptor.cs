@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Platform.Ticketing.Data;
+
+/// <summary>
+/// Brings the SLA clocks of every ticket about to be inserted or updated in line with its status (see
+/// <see cref="Ticket.SyncSla"/>): a ticket method changes the status, the clocks follow at the save, at the moment of
+/// the ticket's last change. It reads the calendars of those tickets that are under an SLA (one query per save that
+/// writes such tickets, none otherwise); the synchronous SaveChanges reads them synchronously.
+/// </summary>
+public sealed class SlaClockInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
+            Sync(tickets, CalendarsOf(db, tickets).ToList());
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
+            Sync(tickets, await CalendarsOf(db, tickets).ToListAsync(cancellationToken));
+        return result;
+    }
+
+    private static List<Ticket> TicketsUnderSla(TicketingDbContext db) => db.ChangeTracker.Entries<Ticket>()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.SlaCalendarId is not null)
+        .Select(e => e.Entity).ToList();
+
+    private static IQueryable<SlaCalendar> CalendarsOf(TicketingDbContext db, List<Ticket> tickets)
+    {
+        var ids = tickets.Select(t => t.SlaCalendarId!.Value).Distinct().ToList();
+        return db.Calendars.AsNoTracking().Where(c => ids.Contains(c.Id));
+    }
+
+    private static void Sync(List<Ticket> tickets, List<SlaCalendar> found)
+    {
+        var calendars = found.ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+        foreach (var ticket in tickets)
+            ticket.SyncSla(calendars.GetValueOrDefault(ticket.SlaCalendarId!.Value) ?? BusinessCalendar.AlwaysOpen(), ticket.UpdatedAt);
+    }
+}

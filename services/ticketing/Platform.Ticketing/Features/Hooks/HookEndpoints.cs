@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Npgsql;
+using Platform.Messaging.Idempotency;
+
+namespace Platform.Ticketing.Features.Hooks;
+
+/// <summary>An alert from a monitoring tool. Status "firing" (default) or "resolved"; severity critical, major, minor or info.</summary>
+public sealed record AlertRequest(string? AlertId, string? Status, string? Title, string? Description, string? Severity, string? Category);
+
+public sealed record AlertResponse(string Action, Guid? TicketId, string? TicketKey);
+
+/// <summary>
+/// Signed inbound events from tools (no bearer token: the gateway routes /hooks/** anonymously, the HMAC signature
+/// is the credential). An alert becomes a ticket, deduplicated by (source, alert id): a repeat adds a comment (and
+/// reopens a resolved ticket; a closed one gives way to a new ticket), "resolved" resolves it.
+/// </summary>
+public static class HookEndpoints
+{
+    private static readonly string[] Statuses = ["firing", "resolved"];
+    private static readonly string[] Severities = ["critical", "major", "minor", "info"];
+
+    /// <summary>
+    /// Idempotency-Key does not apply: a hook has no caller to scope a key to, it already counts a delivery once by its
+    /// (source, alert id) and signature, and its retry loop needs transactions of its own.
+    /// </summary>
+    public static void MapHookEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/hooks/{source}", Receive).WithTags("Hooks").WithName("ReceiveHook").AllowAnonymous().WithoutIdempotencyKeys();
+
+    private static (Impact, Urgency) Classify(string? severity) => severity?.ToLowerInvariant() switch
+    {
+        "critical" => (Impact.High, Urgency.High),
+        "major" => (Impact.High, Urgency.Medium),
+        "info" => (Impact.Low, Urgency.Low),
+        _ => (Impact.Medium, Urgency.Medium),
+    };
+
+    private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> Receive(
+        string source, HttpContext http, TicketingDbContext db, TimeProvider clock, IOptions<InboundOptions> options,
+        PriorityMatrix matrix, CancellationToken ct)
+    {
+        var inbound = options.Value;
+        if (http.Request.ContentLength > inbound.MaxBodyBytes) return TooLarge(inbound);
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > inbound.MaxBodyBytes) return TooLarge(inbound);
+        var body = buffer.ToArray();
+
+        var now = clock.GetUtcNow();
+        var secret = inbound.Sources.TryGetValue(source, out var configured) ? configured.Secret : null;
+        if (HookSignature.Check(secret, http.Request.Headers["X-Signature"], http.Request.Headers["X-Signature-Timestamp"], body, now, inbound.Tolerance) is { } why)
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: why);
+
+        AlertRequest? alert;
+        try
+        {
+            alert = JsonSerializer.Deserialize<AlertRequest>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The request body is not valid JSON.");
+        }
+
+        if (alert is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "A JSON request body is required.");
+        var status = alert.Status?.Trim().ToLowerInvariant() ?? "firing";
+        var v = new Validator()
+            .Required("alertId", alert.AlertId)
+            .Check(Statuses.Contains(status), "status", "'status' must be firing or resolved.")
+            .Check(alert.Severity is null || Severities.Contains(alert.Severity.ToLowerInvariant()), "severity", "'severity' must be critical, major, minor or info.")
+            .Optional("title", alert.Title, Limits.Title).Optional("description", alert.Description, Limits.Text).Optional("category", alert.Category, Limits.Key);
+        if (status == "firing") v.Required("title", alert.Title);
+        // Control characters are the Validator's rule (PostgreSQL cannot store U+0000): tab and line breaks only in the
+        // description; status and severity are refused by their lists.
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+
+        // The very same request again (same timestamp, same signature) is a replay: the signature is remembered in
+        // the transaction of the delivery's effect, so a replay counts once across replicas and concurrent duplicates.
+        var replayKey = http.Request.Headers["X-Signature"].ToString().Trim().ToLowerInvariant();
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(http.Request.Headers["X-Signature-Timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        // A timestamp older than the window is refused by the signature check, so its row can go; a second window
+        // of margin covers replicas whose clocks disagree a little.
+        var prunable = now - 2 * inbound.Tolerance;
+
+        // Deliveries of one alert take turns on its row (FOR UPDATE); two deliveries of a new alert race on the
+        // (source, alert id) key instead, and the loser replays as a repeat.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (!await RememberAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable, ct))
+                    return Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
+                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && (ex is DbUpdateConcurrencyException
+                || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>False when the source's signature was already taken (the request is a replay).</summary>
+    private static async Task<bool> RememberAsync(TicketingDbContext db, string source, string signature, DateTimeOffset signedAt,
+        DateTimeOffset now, DateTimeOffset prunable, CancellationToken ct)
+    {
+        // Opportunistic pruning that never waits: rows another delivery is deleting right now are left to it.
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM inbound_hook_signatures WHERE (source, signature) IN (
+                SELECT source, signature FROM inbound_hook_signatures WHERE signed_at < {prunable} LIMIT 500 FOR UPDATE SKIP LOCKED)
+            """, ct);
+        // A concurrent duplicate waits here for the first one's transaction: it counts once if that commits.
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ({source}, {signature}, {signedAt}, {now})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        return inserted == 1;
+    }
+
+    private static ProblemHttpResult TooLarge(InboundOptions o) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {o.MaxBodyBytes} bytes.");
+
+    private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
+        string source, AlertRequest alert, string status, TicketingDbContext db, DateTimeOffset now, PriorityMatrix matrix,
+        CancellationToken ct)
+    {
+        var alertId = alert.AlertId!.Trim();
+        var known = (await db.Set<InboundAlert>()
+            .FromSql($"SELECT * FROM inbound_alerts WHERE source = {source} AND alert_id = {alertId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        var ticket = known is null ? null : await db.Tickets.FirstOrDefaultAsync(t => t.Id == known.TicketId, ct);
+
+        if (status == "resolved")
+        {
+            if (ticket is null) return TypedResults.Ok(new AlertResponse("ignored", null, null));
+            ticket.AlertResolved(source, now);
+            Seen(known!, status, now);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new AlertResponse("resolved", ticket.Id, ticket.Key));
+        }
+
+        if (ticket is not null && ticket.Status != TicketStatus.Closed)
+        {
+            ticket.AlertRepeated(source, alert.Description?.Trim() ?? "", now);
+            Seen(known!, status, now);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new AlertResponse("commented", ticket.Id, ticket.Key));
+        }
+
+        var (impact, urgency) = Classify(alert.Severity);
+        var created = Ticket.Open(await db.NextTicketNumberAsync(ct), alert.Title!.Trim(),
+            string.IsNullOrWhiteSpace(alert.Description) ? $"Alert {alertId} from {source}." : alert.Description.Trim(),
+            source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now, matrix);
+        await db.ApplySlaPolicyAsync(created, ct);
+        db.Tickets.Add(created);
+        if (known is null)
+            db.Set<InboundAlert>().Add(new InboundAlert
+            {
+                Source = source, AlertId = alertId, TicketId = created.Id, LastStatus = status, Deliveries = 1, FirstSeenAt = now, LastSeenAt = now,
+            });
+        else
+        {
+            known.TicketId = created.Id; // the old ticket was closed: the alert starts a new one
+            Seen(known, status, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/tickets/{created.Key}", new AlertResponse("created", created.Id, created.Key));
+    }
+
+    private static void Seen(InboundAlert a, string status, DateTimeOffset now)
+    {
+        a.LastStatus = status;
+        a.Deliveries++;
+        a.LastSeenAt = now;
+    }
+}

@@ -1,0 +1,79 @@
+using MassTransit;
+using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.Ticketing.Consumers;
+using Platform.Ticketing.Endpoints;
+using Platform.Ticketing.Features.Attachments;
+using Platform.Ticketing.Features.Categories;
+using Platform.Ticketing.Features.Hooks;
+using Platform.Ticketing.Features.Knowledge;
+using Platform.Ticketing.Features.Projects;
+using Platform.Ticketing.Features.Queues;
+using Platform.Ticketing.Features.Sla;
+using Platform.Ticketing.Features.Tickets;
+using Platform.Ticketing.Jobs;
+
+namespace Platform.Ticketing;
+
+/// <summary>Everything the ticketing service registers (<see cref="AddTicketing"/>) and maps (<see cref="MapTicketingAsync"/>).</summary>
+public static class TicketingSetup
+{
+    public static WebApplicationBuilder AddTicketing(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        builder.AddServiceDefaults("ticketing");
+        services.AddApiDocs(TicketingApiDocs.Docs); // the OpenAPI document's words (Endpoints/TicketingApiDocs.cs)
+        builder.AddPlatformAuth();
+
+        // Ticketing's own work at every save, before the shared outbox and audit interceptors (see TicketingDbContext).
+        services.ConfigureDbContext<TicketingDbContext>(
+            o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor()), ServiceLifetime.Singleton);
+        builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
+
+        services.AddOptions<TicketOptions>().Bind(config.GetSection(TicketOptions.Section))
+            .Validate(o => PriorityMatrix.IsValid(o.PriorityMatrix), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist.")
+            .Validate(o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => PriorityMatrix.From(sp.GetRequiredService<IOptions<TicketOptions>>().Value.PriorityMatrix));
+        services.AddOptions<AttachmentOptions>().Bind(config.GetSection("Attachments"))
+            .Validate(o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024 && o.AllowedTypes.Length > 0,
+                "Attachments:MaxBytes must be between 1 byte and 100 MiB, and Attachments:AllowedTypes must name at least one type.")
+            .ValidateOnStart();
+        services.AddOptions<InboundOptions>().Bind(config.GetSection("Inbound"));
+        services.AddOptions<ProjectsApiOptions>().Bind(config.GetSection("ProjectsApi"));
+        services.AddHttpClient<ProjectsClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ProjectsApiOptions>>().Value.BaseAddress);
+
+        // Background jobs (Jobs/): the SLA breach checker and the mail drop.
+        services.AddOptions<SlaCheckerOptions>().Bind(config.GetSection("Sla:Checker"));
+        services.AddHostedService<SlaBreachChecker>();
+        services.AddOptions<MailOptions>().Bind(config.GetSection("Inbound:Mail"))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address.")
+            .ValidateOnStart();
+        services.AddHostedService<MailDrop>();
+
+        builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));
+        return builder;
+    }
+
+    /// <summary>Migrates the database, then maps every endpoint; /api/tickets is declared here, once, for all features.</summary>
+    public static async Task MapTicketingAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<TicketingDbContext>();
+        app.MapDefaultEndpoints();
+        app.UseIdempotencyKeys<TicketingDbContext>(); // Idempotency-Key on every POST
+
+        // Every feature with routes under a ticket hangs them on this one group (in this order, the OpenAPI document's).
+        var tickets = app.MapGroup("/api/tickets").RequireAuthorization(Policies.Tickets);
+        tickets.MapTicketEndpoints();
+        tickets.MapAttachmentEndpoints();
+        tickets.MapTicketSearchEndpoints();
+        app.MapSlaEndpoints();
+        app.MapQueueEndpoints();
+        tickets.MapQueueTicketEndpoints();
+        app.MapKbEndpoints();
+        tickets.MapKbTicketEndpoints();
+        app.MapCategoryEndpoints();
+        app.MapHookEndpoints();
+    }
+}
