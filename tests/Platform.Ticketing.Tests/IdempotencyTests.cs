@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Ticketing;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Testing;
 using Platform.Ticketing.Data;
 

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Ticketing.Domain;
 using Platform.Messaging;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.ServiceDefaults;
 using Platform.Ticketing.Consumers;
 using Platform.Ticketing.Data;

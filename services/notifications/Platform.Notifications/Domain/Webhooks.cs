@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Platform.ServiceDefaults;
 
 namespace Platform.Notifications.Domain;
@@ -44,7 +45,7 @@ public sealed class Subscription
 /// Every event notifications received, as received (id = the message id the publisher's outbox gave it, which is
 /// also the CloudEvent id), kept for replay and for the delivery log.
 /// </summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class LoggedEvent
 {
     public Guid Id { get; init; }
@@ -89,7 +90,7 @@ public enum DeliveryStatus
 /// (event, target), so however often an event arrives, a target is sent it by one row. The dispatcher claims due
 /// rows under a lease, sends, and records each attempt.
 /// </summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class DeliveryRecord
 {
     public long Id { get; private set; }
@@ -114,7 +115,7 @@ public sealed class DeliveryRecord
         replayId is null ? $"webhook:{subscriptionId}" : $"webhook:{subscriptionId}:replay:{replayId}";
 }
 
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class DeliveryAttempt
 {
     public long Id { get; private set; }
