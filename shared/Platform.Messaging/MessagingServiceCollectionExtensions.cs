@@ -64,6 +64,6 @@ public static class MessagingServiceCollectionExtensions
         if (!builder.Configuration.GetValue("Outbox:DispatcherEnabled", true)) return;
         var dispatcher = typeof(OutboxDispatcher<>).MakeGenericType(dbContextType);
         builder.Services.AddSingleton(dispatcher);
-        builder.Services.AddHostedService(sp => (IHostedService)sp.GetRequiredService(dispatcher));
+        builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService(dispatcher));
     }
 }
