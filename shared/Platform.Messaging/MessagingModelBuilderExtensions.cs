@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Audit;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -9,22 +8,11 @@ namespace Platform.Messaging;
 public static class MessagingModelBuilderExtensions
 {
     /// <summary>
-    /// Maps the outbox_messages, inbox_messages, audit_entries and idempotency_keys tables into a service's DbContext.
+    /// Maps the outbox_messages and inbox_messages tables, and Platform.Data's audit_entries and idempotency_keys, into a service's DbContext.
     /// </summary>
     public static ModelBuilder AddPlatformTables(this ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<AuditEntry>(b =>
-        {
-            b.ToTable("audit_entries");
-            b.HasKey(a => a.Id);
-            b.Property(a => a.Id).ValueGeneratedNever();
-            b.Property(a => a.Entity).HasMaxLength(100);
-            b.Property(a => a.EntityId).HasMaxLength(200);
-            b.Property(a => a.Action).HasMaxLength(20);
-            b.Property(a => a.Actor).HasMaxLength(200);
-            b.Property(a => a.Changes).HasColumnType("jsonb");
-            b.HasIndex(a => new { a.Entity, a.EntityId, a.At });
-        });
+        modelBuilder.AddDataTables();
 
         modelBuilder.Entity<OutboxMessage>(b =>
         {
@@ -48,18 +36,6 @@ public static class MessagingModelBuilderExtensions
             b.Property(m => m.Consumer).HasMaxLength(200);
             b.Property(m => m.MessageType).HasMaxLength(256);
             b.HasIndex(m => m.ProcessedAt);
-        });
-
-        // Idempotency-Key requests: raw SQL in IdempotencyKeyMiddleware names these columns, keep them in step.
-        modelBuilder.Entity<IdempotencyKey>(b =>
-        {
-            b.ToTable("idempotency_keys");
-            b.HasKey(k => new { k.Caller, k.Key });
-            b.Property(k => k.Caller).HasMaxLength(200);
-            b.Property(k => k.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
-            b.Property(k => k.RequestHash).HasMaxLength(64);
-            b.Property(k => k.ContentType).HasMaxLength(200);
-            b.HasIndex(k => k.CreatedAt); // pruning
         });
 
         return modelBuilder;

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Platform.Messaging.Audit;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Messaging.Outbox;
 
 namespace Platform.Messaging;
@@ -13,48 +12,15 @@ namespace Platform.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the service's DbContext on PostgreSQL (snake_case names) with the outbox commit signal, the audit
-    /// trail, the outbox dispatcher, the pruning of old idempotency keys and a readiness check on the database.
-    /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
-        this IHostApplicationBuilder builder, string connectionName)
-        where TDbContext : DbContext
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).");
-
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxCommitInterceptor>();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AuditInterceptor>();
-        builder.Services.AddDbContextPool<TDbContext>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
-
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
-        if (builder.Configuration.GetValue("Outbox:DispatcherEnabled", true))
-        {
-            builder.Services.AddSingleton<OutboxDispatcher<TDbContext>>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDbContext>>());
-        }
-
-        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
-        builder.Services.AddSingleton<IdempotencyKeyPruner<TDbContext>>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner<TDbContext>>());
-
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
-        return builder;
-    }
-
-    /// <summary>
     /// MassTransit on RabbitMQ: publisher confirms, durable kebab-case endpoints prefixed with the service name
-    /// (so two services never share a queue), message retry with exponential back-off, then the _error queue.
+    /// (so two services never share a queue), message retry with exponential back-off, then the _error queue. With a
+    /// service database registered before (<c>AddServiceDatabase</c>), also its transactional outbox (see <see cref="AddOutbox"/>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator> configure)
     {
+        if (builder.Services.LastOrDefault(d => d.ServiceType == typeof(ServiceDatabase))?.ImplementationInstance is ServiceDatabase database)
+            AddOutbox(builder, database.DbContextType);
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
 
         builder.Services.AddMassTransit(x =>
@@ -83,5 +49,21 @@ public static class MessagingServiceCollectionExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The outbox of the service database: the interceptor that turns aggregates' events into outbox rows and signals
+    /// their commit, and (unless Outbox:DispatcherEnabled is false) the dispatcher that publishes them.
+    /// </summary>
+    private static void AddOutbox(IHostApplicationBuilder builder, Type dbContextType)
+    {
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddSingleton(sp => new ServiceDatabaseInterceptor(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
+        if (!builder.Configuration.GetValue("Outbox:DispatcherEnabled", true)) return;
+        var dispatcher = typeof(OutboxDispatcher<>).MakeGenericType(dbContextType);
+        builder.Services.AddSingleton(dispatcher);
+        builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService(dispatcher));
     }
 }

@@ -175,13 +175,4 @@ public static class ServiceDefaultsExtensions
         });
         return next();
     }
-
-    /// <summary>Applies EF Core migrations at start-up unless Database:MigrateOnStartup is false.</summary>
-    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
-    {
-        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await db.Database.MigrateAsync();
-    }
 }

@@ -162,7 +162,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         (await patched.ReadJsonAsync()).Str("location").ShouldBe("Store B");
         var history = await (await Http.GetAsync($"/api/assets/{tag}/history")).ReadJsonAsync();
         history.EnumerateArray().Select(h => h.Str("action")).ShouldBe(["registered", "receive", "assigned", "returned"]);
-        var audit = await fx.WithDbAsync(db => db.Set<Platform.Messaging.Audit.AuditEntry>().CountAsync(a => a.Entity == "assets" && a.Actor == "dave"));
+        var audit = await fx.WithDbAsync(db => db.Set<Platform.Data.AuditEntry>().CountAsync(a => a.Entity == "assets" && a.Actor == "dave"));
         audit.ShouldBeGreaterThan(0);
     }
 

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Platform.Gateway;
 using Platform.Testing;
 
@@ -18,7 +14,7 @@ namespace Platform.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    private WebApplication _echo = null!;
+    private LoopbackServer _echo = null!;
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public ServiceFactory<Program> Gateway { get; private set; } = null!;
@@ -26,11 +22,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _echo = builder.Build();
-        _echo.Map("/{**path}", async (HttpContext context) =>
+        _echo = await LoopbackServer.StartAsync(app => app.Map("/{**path}", async (HttpContext context) =>
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             return Results.Json(new
@@ -39,9 +31,8 @@ public sealed class GatewayFixture : IAsyncLifetime
                 headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 bodyLength = body.Length,
             });
-        });
-        await _echo.StartAsync();
-        var echo = _echo.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        }));
+        var echo = _echo.Address.ToString();
 
         var settings = Tokens.Settings;
         foreach (var cluster in new[] { "ticketing", "projects", "identity" })

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 

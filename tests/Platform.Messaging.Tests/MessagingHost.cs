@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Ticketing;
+using Platform.Data;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;

@@ -130,9 +130,9 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         (await f.CountAsync(db => db.Deliveries.CountAsync(d => d.EventId == eventId && d.Status == DeliveryStatus.Delivered))).ShouldBe(endpoints);
         // Delivery bookkeeping is its own log (deliveries, attempts): it does not also go to the audit trail, while the
         // subscriptions people made do.
-        (await f.CountAsync(db => db.Set<Platform.Messaging.Audit.AuditEntry>().CountAsync(a => a.Entity == "deliveries" || a.Entity == "delivery_attempts")))
+        (await f.CountAsync(db => db.Set<Platform.Data.AuditEntry>().CountAsync(a => a.Entity == "deliveries" || a.Entity == "delivery_attempts")))
             .ShouldBe(0);
-        (await f.CountAsync(db => db.Set<Platform.Messaging.Audit.AuditEntry>().CountAsync(a => a.Entity == "webhook_subscriptions"))).ShouldBeGreaterThanOrEqualTo(endpoints);
+        (await f.CountAsync(db => db.Set<Platform.Data.AuditEntry>().CountAsync(a => a.Entity == "webhook_subscriptions"))).ShouldBeGreaterThanOrEqualTo(endpoints);
         var line = $"FANOUT: 1 escalation → {endpoints} signed webhook deliveries (distinct endpoints, loopback receiver) in {elapsed.TotalMilliseconds:F0} ms " +
                    $"from publish = {endpoints / elapsed.TotalSeconds:F0} deliveries/s";
         output.WriteLine(line);

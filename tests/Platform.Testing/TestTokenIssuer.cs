@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -22,13 +17,13 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public const string Audience = "platform-api";
     private static readonly string[] AllScopes = ["tickets", "projects", "assets", "notifications"];
 
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly RsaSecurityKey _key = NewKey("test-key");
 
-    private TestTokenIssuer(WebApplication app, string issuer)
+    private TestTokenIssuer(LoopbackServer server)
     {
-        _app = app;
-        Issuer = issuer;
+        _server = server;
+        Issuer = server.Address.ToString();
     }
 
     public string Issuer { get; }
@@ -43,26 +38,22 @@ public sealed class TestTokenIssuer : IAsyncDisposable
 
     public static async Task<TestTokenIssuer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         TestTokenIssuer? issuer = null;
-        app.MapGet("/.well-known/openid-configuration", (HttpContext context) => Results.Json(new Dictionary<string, object>
+        var server = await LoopbackServer.StartAsync(app =>
         {
-            ["issuer"] = issuer!.Issuer,
-            ["jwks_uri"] = issuer.Issuer + ".well-known/jwks",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        }));
-        app.MapGet("/.well-known/jwks", () =>
-        {
-            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer!._key.Rsa.ExportParameters(false)) { KeyId = issuer._key.KeyId });
-            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
+            app.MapGet("/.well-known/openid-configuration", (HttpContext context) => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer!.Issuer,
+                ["jwks_uri"] = issuer.Issuer + ".well-known/jwks",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            }));
+            app.MapGet("/.well-known/jwks", () =>
+            {
+                var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer!._key.Rsa.ExportParameters(false)) { KeyId = issuer._key.KeyId });
+                return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
+            });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer = new TestTokenIssuer(app, address.TrimEnd('/') + "/");
-        return issuer;
+        return issuer = new TestTokenIssuer(server);
     }
 
     /// <summary>A valid access token for a user with these roles (and, by default, both API scopes).</summary>
@@ -114,7 +105,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         return $"{parts[0]}.{Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Ticketing;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;

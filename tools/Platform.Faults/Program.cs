@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
+using Platform.Processes;
 using Platform.Faults;
 
 // faults/run.sh [--short] runs this with PLATFORM_POSTGRES, PLATFORM_RABBITMQ(_MANAGEMENT) of the "faults" server
@@ -55,9 +56,9 @@ foreach (var s in specs.Where(s => core.Contains(s.Name) && !File.Exists(s.Dll))
 specs = specs.Where(s => File.Exists(s.Dll) && (!shortRun || core.Contains(s.Name))).ToArray();
 var databases = specs.Where(s => s.Database is not null).ToDictionary(s => s.Name, s => $"faults_{s.Database!.ToLowerInvariant()}");
 
-var ports = specs.ToDictionary(s => s.Name, _ => FreePort());
+var ports = specs.ToDictionary(s => s.Name, _ => ServiceProcess.FreePort());
 var gatewayUrl = new Uri($"http://127.0.0.1:{ports["gateway"]}/");
-var environment = new Dictionary<string, string>
+var environment = new Dictionary<string, string?>
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Development",
     ["Identity__Issuer"] = gatewayUrl.ToString(),
@@ -82,7 +83,9 @@ foreach (var s in specs)
     environment[$"ReverseProxy__Clusters__{s.Name}__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[s.Name]}/";
 }
 
-var services = specs.ToDictionary(s => s.Name, s => new ServiceProcess(s.Name, s.Dll, ports[s.Name], environment, logDir, pidDir));
+var services = specs.ToDictionary(s => s.Name, s => new ServiceProcess(s.Name, s.Dll, ports[s.Name], environment, logDir, pidDir, keepLines: 1000));
+// Killed on purpose by the fault scheduler right now: the watchdog leaves these alone.
+var faulted = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
 var windows = new List<FaultWindow>();
 using var watchdogStop = new CancellationTokenSource();
 var notes = new List<string>();
@@ -97,9 +100,9 @@ try
 
     var t0 = Stopwatch.StartNew();
     foreach (var s in services.Values.Where(s => s.Name != "gateway")) s.Start();
-    foreach (var s in services.Values.Where(s => s.Name != "gateway")) await s.WaitReadyAsync(TimeSpan.FromSeconds(180));
+    foreach (var s in services.Values.Where(s => s.Name != "gateway")) await s.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
     services["gateway"].Start();
-    await services["gateway"].WaitReadyAsync(TimeSpan.FromSeconds(120));
+    await services["gateway"].WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
     Log($"{services.Count} services ready in {t0.Elapsed.TotalSeconds:F0} s ({string.Join(", ", services.Keys)}); gateway {gatewayUrl}");
 
     // Every service database with an outbox (identity has none).
@@ -203,7 +206,7 @@ catch (Exception ex)
 finally
 {
     await watchdogStop.CancelAsync();
-    foreach (var s in services.Values) s.Faulted = true;
+    foreach (var s in services.Values) faulted[s.Name] = true;
     foreach (var s in services.Values) s.Kill();
     foreach (var f in Directory.GetFiles(pidDir, "*.pid")) File.Delete(f);
 }
@@ -214,13 +217,13 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
 {
     var window = new FaultWindow($"SIGKILL {service.Name}", service.Name, DateTimeOffset.UtcNow);
     lock (windows) windows.Add(window);
-    service.Faulted = true;
+    faulted[service.Name] = true;
     service.Kill();
     var killed = DateTimeOffset.UtcNow; // the process is gone: every dispatch after this is the new process's
     await Task.Delay(random.Next(200, 1500));
     service.Start();
     var ready = await ReadyOrNoteAsync(service);
-    service.Faulted = false;
+    faulted[service.Name] = false;
     window.End = DateTimeOffset.UtcNow;
     if (ready) window.ReadyAfter = window.End - window.Start;
     Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s");
@@ -353,7 +356,7 @@ async Task<bool> ReadyOrNoteAsync(ServiceProcess service)
 {
     try
     {
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(240));
+        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(240));
         return true;
     }
     catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
@@ -382,14 +385,14 @@ async Task WatchdogAsync(CancellationToken stop)
     while (!stop.IsCancellationRequested)
     {
         try { await Task.Delay(500, stop); } catch (OperationCanceledException) { return; }
-        foreach (var s in services.Values.Where(s => !s.Faulted && !s.Running && !stop.IsCancellationRequested))
+        foreach (var s in services.Values.Where(s => !faulted.GetValueOrDefault(s.Name) && !s.Running && !stop.IsCancellationRequested))
         {
             lock (notes) notes.Add($"{s.Name} exited on its own at {DateTimeOffset.UtcNow:HH:mm:ss} (see {Rel(logDir)}/{s.Name}.log); restarted");
             Log($"WARNING: {s.Name} exited on its own; restarting it");
             var window = new FaultWindow($"{s.Name} crashed", s.Name, DateTimeOffset.UtcNow);
             lock (windows) windows.Add(window);
             s.Start();
-            try { await s.WaitReadyAsync(TimeSpan.FromSeconds(120)); } catch (Exception ex) { Log(ex.Message); }
+            try { await s.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)); } catch (Exception ex) { Log(ex.Message); }
             window.End = DateTimeOffset.UtcNow;
         }
     }
@@ -623,13 +626,6 @@ static HttpClient Management(Uri management)
     var http = new HttpClient { BaseAddress = new Uri(management.GetLeftPart(UriPartial.Authority) + "/"), Timeout = TimeSpan.FromSeconds(10) };
     http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user)));
     return http;
-}
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static string FindRoot()

@@ -4,7 +4,7 @@ using Platform.Assets.Data;
 using Platform.Assets.Endpoints;
 using Platform.Assets.Features;
 using Platform.Messaging;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

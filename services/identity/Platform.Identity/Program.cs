@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data;
 using Platform.Identity.Data;
 using Platform.Identity.Endpoints;
 using Platform.Identity.Server;

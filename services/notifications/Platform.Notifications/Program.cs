@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Notifications.Consumers;
 using Platform.Notifications.Data;
 using Platform.Notifications.Delivery;

@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Projects.Consumers;
 using Platform.Projects.Endpoints;
 using Platform.Projects.Jobs;

@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 using Platform.Ticketing.Consumers;
 using Platform.Ticketing.Endpoints;
 using Platform.Ticketing.Features.Attachments;

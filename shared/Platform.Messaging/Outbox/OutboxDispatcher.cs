@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Inbox;
+using Platform.ServiceDefaults;
 
 namespace Platform.Messaging.Outbox;
 
@@ -21,7 +22,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     IBus bus,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TDbContext>> logger) : PollingWorker
     where TDbContext : DbContext
 {
     private readonly OutboxOptions _options = options.Value;
@@ -30,44 +31,21 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     private readonly List<Task> _abandoned = [];
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => _options.PollInterval;
+
+    /// <summary>Full batches follow each other at once; after failures the wait doubles, up to MaxBackoff.</summary>
+    protected override TimeSpan FailureBackoff(TimeSpan previous) => TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, _options.MaxBackoff.Ticks));
+
+    protected override Task StartingAsync(CancellationToken ct) => WaitForBusAsync(ct);
+
+    protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) => PauseAsync(wait, ct);
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        await WaitForBusAsync(stoppingToken);
-        var backoff = _options.PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                BatchResult result;
-                do
-                {
-                    result = await DispatchBatchAsync(stoppingToken);
-                } while (result.Failed == 0 && result.Claimed == _options.BatchSize);
-
-                backoff = result.Failed == 0
-                    ? _options.PollInterval
-                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-                await CleanupAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogDispatchFailed(ex);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-            }
-
-            try
-            {
-                await PauseAsync(backoff, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var result = await DispatchBatchAsync(ct);
+        if (result.Failed == 0 && result.Claimed == _options.BatchSize) return PollOutcome.More;
+        await CleanupAsync(ct);
+        return result.Failed == 0 ? PollOutcome.Idle : PollOutcome.Failed;
     }
 
     /// <summary>
@@ -213,7 +191,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying with back-off")]
-    private partial void LogDispatchFailed(Exception ex);
+    protected override partial void LogFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Claimed} outbox messages could not be published; they stay pending")]
     private partial void LogBatchPartlyFailed(int failed, int claimed);

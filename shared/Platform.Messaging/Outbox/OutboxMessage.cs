@@ -1,9 +1,12 @@
+using Platform.Data;
+
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
 /// One integration event waiting to be published. Written in the same transaction as the state change that
 /// raised it; the <see cref="OutboxDispatcher{TDbContext}"/> publishes it and stamps <see cref="DispatchedAt"/>.
 /// </summary>
+[NotAudited] // the messaging bookkeeping is its own record
 public sealed class OutboxMessage
 {
     /// <summary>The message id; kept as the MassTransit MessageId so that consumers can de-duplicate.</summary>

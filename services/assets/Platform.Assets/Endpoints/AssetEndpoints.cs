@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Assets.Data;
 using Platform.Assets.Domain;
 using Platform.Assets.Features;
+using Platform.Data;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
 

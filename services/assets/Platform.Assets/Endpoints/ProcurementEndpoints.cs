@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
 using Platform.Assets.Domain;
 using Platform.Assets.Features;
+using Platform.Data;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
 

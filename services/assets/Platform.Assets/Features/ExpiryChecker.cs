@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Assets.Data;
+using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features;
 
@@ -11,28 +12,18 @@ namespace Platform.Assets.Features;
 /// A renewal (a new date) re-arms the notice.
 /// </summary>
 public sealed partial class ExpiryChecker(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AssetsOptions> options, ILogger<ExpiryChecker> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AssetsOptions> options, ILogger<ExpiryChecker> logger) : PollingWorker
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ExpiryCheckerEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await CheckAsync(stoppingToken) >= Batch) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
+    protected override bool Enabled => options.Value.ExpiryCheckerEnabled;
 
-            try { await Task.Delay(options.Value.ExpiryCheckInterval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => options.Value.ExpiryCheckInterval;
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct) =>
+        await CheckAsync(ct) >= Batch ? PollOutcome.More : PollOutcome.Idle;
 
     /// <summary>One pass; returns how many notices it raised.</summary>
     public async Task<int> CheckAsync(CancellationToken ct) => await CheckLicencesAsync(ct) + await CheckWarrantiesAsync(ct);
@@ -87,5 +78,5 @@ public sealed partial class ExpiryChecker(
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Expiry check failed")]
-    private partial void LogFailed(Exception exception);
+    protected override partial void LogFailed(Exception exception);
 }

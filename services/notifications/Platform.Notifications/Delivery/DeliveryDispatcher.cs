@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Notifications.Data;
 using Platform.Notifications.Domain;
+using Platform.ServiceDefaults;
 
 namespace Platform.Notifications.Delivery;
 
@@ -17,42 +18,41 @@ namespace Platform.Notifications.Delivery;
 public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes, DeliverySignal signal, WebhookSender webhooks, EmailSender emails, TimeProvider clock,
     IOptions<DeliveryOptions> options, IOptions<EmailOptions> emailOptions, IOptions<NotificationsOptions> notificationOptions,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    ILogger<DeliveryDispatcher> logger) : PollingWorker
 {
     private DateTimeOffset _nextCleanup;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.Enabled;
+
+    /// <summary>Loops side by side (Delivery:Workers), each claiming its own batch.</summary>
+    protected override int Loops => options.Value.Workers;
+
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override Task StartingAsync(CancellationToken ct)
     {
-        var settings = options.Value;
-        if (!settings.Enabled) return;
-        LogStarted(settings.Workers, emailOptions.Value.Enabled ? $"{emailOptions.Value.Host}:{emailOptions.Value.Port}" : "disabled (Email:Enabled=false)");
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, settings.Workers)).Select(_ => LoopAsync(stoppingToken)));
+        var email = emailOptions.Value;
+        LogStarted(options.Value.Workers, email.Enabled ? $"{email.Host}:{email.Port}" : "disabled (Email:Enabled=false)");
+        return Task.CompletedTask;
     }
 
-    private async Task LoopAsync(CancellationToken ct)
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        var settings = options.Value;
-        while (!ct.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await RunOnceAsync(ct);
-                await CleanupAsync(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(ex);
-                try { await Task.Delay(settings.PollInterval, clock, ct); } catch (OperationCanceledException) { return; }
-            }
+        var claimed = await RunOnceAsync(ct);
+        await CleanupAsync(ct);
+        return claimed > 0 ? PollOutcome.More : PollOutcome.Idle;
+    }
 
-            if (claimed > 0) continue;
-            try { await signal.WaitAsync(settings.PollInterval, ct); } catch (OperationCanceledException) { return; }
-        }
+    /// <summary>Until the next pass: a new delivery's signal or the poll interval.</summary>
+    protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) => signal.WaitAsync(wait, ct);
+
+    /// <summary>After a failed batch: the poll interval on the clock, then as after any pass.</summary>
+    protected override async Task WaitAfterFailureAsync(TimeSpan wait, CancellationToken ct)
+    {
+        await Task.Delay(wait, clock, ct);
+        await WaitAsync(wait, ct);
     }
 
     /// <summary>One batch: claim, send, record. Returns how many rows it claimed.</summary>
@@ -320,7 +320,7 @@ public sealed partial class DeliveryDispatcher(
     private partial void LogStarted(int workers, string email);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery batch failed")]
-    private partial void LogFailed(Exception exception);
+    protected override partial void LogFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId} ({Url}) disabled after {Failures} failed attempts in a row")]
     private partial void LogDisabled(Guid subscriptionId, string url, int failures);

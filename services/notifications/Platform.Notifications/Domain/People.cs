@@ -14,7 +14,7 @@ public sealed class Person
 }
 
 /// <summary>A ticket's requester and assignee, as ticketing's events told us.</summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class TicketContact
 {
     public Guid TicketId { get; init; }
@@ -25,7 +25,7 @@ public sealed class TicketContact
 }
 
 /// <summary>A project's manager and sponsor, as projects' events told us.</summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class ProjectContact
 {
     public Guid ProjectId { get; init; }
@@ -89,7 +89,7 @@ public sealed class Preference
 }
 
 /// <summary>One notification in a person's in-app inbox; at most one per (person, event).</summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class InboxItem
 {
     public long Id { get; private set; }

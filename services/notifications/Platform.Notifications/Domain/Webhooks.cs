@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Platform.ServiceDefaults;
 
 namespace Platform.Notifications.Domain;
 
@@ -45,7 +45,7 @@ public sealed class Subscription
 /// Every event notifications received, as received (id = the message id the publisher's outbox gave it, which is
 /// also the CloudEvent id), kept for replay and for the delivery log.
 /// </summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class LoggedEvent
 {
     public Guid Id { get; init; }
@@ -90,7 +90,7 @@ public enum DeliveryStatus
 /// (event, target), so however often an event arrives, a target is sent it by one row. The dispatcher claims due
 /// rows under a lease, sends, and records each attempt.
 /// </summary>
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class DeliveryRecord
 {
     public long Id { get; private set; }
@@ -115,7 +115,7 @@ public sealed class DeliveryRecord
         replayId is null ? $"webhook:{subscriptionId}" : $"webhook:{subscriptionId}:replay:{replayId}";
 }
 
-[Platform.Messaging.Audit.NotAudited]
+[Platform.Data.NotAudited]
 public sealed class DeliveryAttempt
 {
     public long Id { get; private set; }
@@ -141,30 +141,16 @@ public static class Backoff
 }
 
 /// <summary>
-/// Signatures on outgoing webhooks: <c>X-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}"))</c> with
-/// <c>X-Signature-Timestamp</c> in Unix seconds — the same scheme the platform accepts on /hooks.
+/// Signatures on outgoing webhooks: the platform's <see cref="HmacSignature"/>, the same scheme it accepts on /hooks.
 /// </summary>
 public static class WebhookSignature
 {
-    public const string SignatureHeader = "X-Signature";
-    public const string TimestampHeader = "X-Signature-Timestamp";
+    public const string SignatureHeader = HmacSignature.SignatureHeader;
+    public const string TimestampHeader = HmacSignature.TimestampHeader;
 
-    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
-    }
+    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) => HmacSignature.Sign(secret, timestamp, body);
 
     /// <summary>What a receiver does: the timestamp within the tolerance, and the HMAC equal in constant time.</summary>
-    public static bool Verify(string secret, string? signature, string? timestamp, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
-    {
-        if (signature is null || !long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ts)
-            || ts > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-            return false;
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(ts)).Duration() > tolerance) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, ts, body)), Encoding.ASCII.GetBytes(signature.Trim()));
-    }
+    public static bool Verify(string secret, string? signature, string? timestamp, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance) =>
+        HmacSignature.Verify(secret, signature, timestamp, body, now, tolerance);
 }

@@ -13,28 +13,18 @@ namespace Platform.Projects.Jobs;
 /// </summary>
 public sealed partial class OverdueMilestoneChecker(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProjectsOptions> options, ILogger<OverdueMilestoneChecker> logger)
-    : BackgroundService
+    : PollingWorker
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.OverdueCheckerEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await CheckAsync(stoppingToken) == Batch) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
+    protected override bool Enabled => options.Value.OverdueCheckerEnabled;
 
-            try { await Task.Delay(options.Value.OverdueCheckInterval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => options.Value.OverdueCheckInterval;
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct) =>
+        await CheckAsync(ct) == Batch ? PollOutcome.More : PollOutcome.Idle;
 
     /// <summary>One pass; returns how many milestones it announced.</summary>
     public async Task<int> CheckAsync(CancellationToken ct)
@@ -74,5 +64,5 @@ public sealed partial class OverdueMilestoneChecker(
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Overdue milestone check failed")]
-    private partial void LogFailed(Exception exception);
+    protected override partial void LogFailed(Exception exception);
 }

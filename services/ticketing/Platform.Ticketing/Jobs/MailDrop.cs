@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
+using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
@@ -48,30 +49,25 @@ public sealed class InboundMail
 /// between leaves the file in <c>new/</c>; the next pass finds the Message-ID recorded and only moves it.
 /// </summary>
 public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDrop> log)
-    : BackgroundService
+    : PollingWorker
 {
     private readonly HashSet<string> _notOurs = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\[(HD-\d+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex TicketReference();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => !string.IsNullOrWhiteSpace(options.Value.Maildir);
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        var o = options.Value;
-        if (string.IsNullOrWhiteSpace(o.Maildir)) return;
-        using var timer = new PeriodicTimer(o.PollInterval);
-        do
-        {
-            try
-            {
-                await PassAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning(ex, "Mail drop pass failed; retrying in {Interval}", o.PollInterval);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        await PassAsync(ct);
+        return PollOutcome.Idle;
     }
+
+    protected override void LogFailed(Exception exception) =>
+        log.LogWarning(exception, "Mail drop pass failed; retrying in {Interval}", options.Value.PollInterval);
 
     /// <summary>Takes every new message once.</summary>
     private async Task PassAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.ServiceDefaults;
 using Platform.Ticketing.Data;
 using Platform.Ticketing.Domain;
 
@@ -36,41 +37,20 @@ public enum SlaNoticeKind { FirstResponseWarning, FirstResponseBreached, Resolut
 /// </summary>
 public sealed partial class SlaBreachChecker(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<SlaCheckerOptions> options, ILogger<SlaBreachChecker> logger)
-    : BackgroundService
+    : PollingWorker
 {
     private readonly SlaCheckerOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.Enabled) return;
-        using var timer = new PeriodicTimer(_options.CheckInterval, clock);
-        do
-        {
-            try
-            {
-                await CheckOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogCheckFailed(ex);
-            }
-        } while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override bool Enabled => _options.Enabled;
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => _options.CheckInterval;
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        await CheckOnceAsync(ct);
+        return PollOutcome.Idle;
     }
 
     /// <summary>One pass: every notice due now. Returns how many this instance raised. Public for tests.</summary>
@@ -140,7 +120,7 @@ public sealed partial class SlaBreachChecker(
             ticket.BreachSla(clockKind, policy, now, queue?.TeamLead);
             // Handed to a second-line queue: its rule picks the agent who takes over.
             if (queue is not null && ticket.Queue != previousQueue
-                && queue.NextAssignee(await Endpoints.QueueEndpoints.LoadsAsync(db, queue.Members.Select(m => m.Agent), ct)) is { } agent)
+                && queue.NextAssignee(await Features.Queues.QueueLoads.OpenTicketsAsync(db, queue.Members.Select(m => m.Agent), ct)) is { } agent)
                 ticket.Assign(agent, Ticket.System, now);
         }
         else
@@ -162,5 +142,5 @@ public sealed partial class SlaBreachChecker(
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SLA check failed; retrying at the next interval")]
-    private partial void LogCheckFailed(Exception ex);
+    protected override partial void LogFailed(Exception ex);
 }

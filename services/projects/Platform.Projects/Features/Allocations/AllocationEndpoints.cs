@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
+using Platform.Data;
 using Platform.Messaging;
 
 namespace Platform.Projects.Features;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Data;
 using Platform.Messaging;
 
 namespace Platform.Projects.Features;

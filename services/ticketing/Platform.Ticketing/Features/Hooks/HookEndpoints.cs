@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using Platform.Messaging.Idempotency;
+using Platform.Data;
 
 namespace Platform.Ticketing.Features.Hooks;
 

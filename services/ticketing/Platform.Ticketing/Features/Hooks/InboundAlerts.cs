@@ -43,30 +43,25 @@ public sealed class InboundHookSignature
     public DateTimeOffset SeenAt { get; init; }
 }
 
-/// <summary>HMAC-SHA256 over "{timestamp}.{body}", sent as "X-Signature: sha256=&lt;hex&gt;" with "X-Signature-Timestamp: &lt;unix seconds&gt;".</summary>
+/// <summary>
+/// Inbound hooks are signed the platform's way (<see cref="HmacSignature"/>: "X-Signature: sha256=&lt;hex&gt;" over
+/// "{timestamp}.{body}" with "X-Signature-Timestamp: &lt;unix seconds&gt;"); this words the outcome for the caller.
+/// </summary>
 public static class HookSignature
 {
-    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = System.Text.Encoding.UTF8.GetBytes(timestamp + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        return "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), message));
-    }
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) => HmacSignature.Sign(secret, timestamp, body);
 
     /// <summary>Null when the signature holds; otherwise why not.</summary>
     public static string? Check(string? secret, string? signature, string? timestamp, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrEmpty(secret)) return "Unknown source.";
-        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp)) return "X-Signature and X-Signature-Timestamp are required.";
-        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-            return "X-Signature-Timestamp must be Unix seconds.";
-        var age = now - DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if (age.Duration() > tolerance) return $"The signature timestamp is more than {tolerance.TotalMinutes:0} minutes away from now.";
-        var expected = System.Text.Encoding.ASCII.GetBytes(Sign(secret, timestamp, body));
-        var given = System.Text.Encoding.ASCII.GetBytes(signature.Trim().ToLowerInvariant());
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, given) ? null : "The signature does not match.";
+        return HmacSignature.Check(secret, signature, timestamp, body, now, tolerance) switch
+        {
+            HmacCheck.Valid => null,
+            HmacCheck.Missing => "X-Signature and X-Signature-Timestamp are required.",
+            HmacCheck.BadTimestamp => "X-Signature-Timestamp must be Unix seconds.",
+            HmacCheck.OutsideTolerance => $"The signature timestamp is more than {tolerance.TotalMinutes:0} minutes away from now.",
+            _ => "The signature does not match.",
+        };
     }
 }

@@ -1,30 +1,16 @@
-namespace Platform.Ticketing.Features.Queues
-{
-    /// <summary>How busy agents are: the open tickets each holds (least-loaded assignment, queue views, SLA escalation).</summary>
-    public static class QueueLoads
-    {
-        private static readonly TicketStatus[] Open = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Pending];
+namespace Platform.Ticketing.Features.Queues;
 
-        public static async Task<Dictionary<string, int>> OpenTicketsAsync(TicketingDbContext db, IEnumerable<string> agents, CancellationToken ct)
-        {
-            var list = agents.ToList();
-            return await db.Tickets.AsNoTracking()
-                .Where(t => t.Assignee != null && list.Contains(t.Assignee) && Open.Contains(t.Status))
-                .GroupBy(t => t.Assignee!).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        }
-    }
-}
-
-namespace Platform.Ticketing.Endpoints
+/// <summary>How busy agents are: the open tickets each holds (least-loaded assignment, queue views, SLA escalation).</summary>
+public static class QueueLoads
 {
-    /// <summary>
-    /// The old name Jobs/SlaBreachChecker.cs still calls (Endpoints.QueueEndpoints.LoadsAsync). That file's loop is
-    /// being rewritten in another branch; once it calls <see cref="Features.Queues.QueueLoads"/>, delete this.
-    /// </summary>
-    internal static class QueueEndpoints
+    private static readonly TicketStatus[] Open = [TicketStatus.New, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Pending];
+
+    public static async Task<Dictionary<string, int>> OpenTicketsAsync(TicketingDbContext db, IEnumerable<string> agents, CancellationToken ct)
     {
-        internal static Task<Dictionary<string, int>> LoadsAsync(TicketingDbContext db, IEnumerable<string> agents, CancellationToken ct) =>
-            Features.Queues.QueueLoads.OpenTicketsAsync(db, agents, ct);
+        var list = agents.ToList();
+        return await db.Tickets.AsNoTracking()
+            .Where(t => t.Assignee != null && list.Contains(t.Assignee) && Open.Contains(t.Status))
+            .GroupBy(t => t.Assignee!).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 }

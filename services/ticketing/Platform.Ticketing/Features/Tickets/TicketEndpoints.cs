@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Data;
 using Platform.Ticketing.Features.Projects;
 
 namespace Platform.Ticketing.Features.Tickets;

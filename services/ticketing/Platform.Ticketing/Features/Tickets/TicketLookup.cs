@@ -1,4 +1,4 @@
-using Platform.Messaging.Audit;
+using Platform.Data;
 
 namespace Platform.Ticketing.Features.Tickets;
 

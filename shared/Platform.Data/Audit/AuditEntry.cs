@@ -1,4 +1,4 @@
-namespace Platform.Messaging.Audit;
+namespace Platform.Data;
 
 /// <summary>One change of one row: who (the token's subject, or "system"), when, what (old and new values).</summary>
 public sealed class AuditEntry

@@ -2,33 +2,33 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Platform.Notifications.Domain;
+using Platform.ServiceDefaults;
 
-namespace Platform.Notifications.Tests;
+namespace Platform.Testing;
 
 /// <summary>One request the receiver accepted: its endpoint, CloudEvent id and type.</summary>
 public sealed record Accepted(string Endpoint, string EventId, string Type, JsonElement CloudEvent, DateTimeOffset At);
 
 /// <summary>
-/// A third-party tool as a real HTTP server (Kestrel on loopback): POST /hooks/{endpoint} verifies the signature with
-/// that endpoint's secret (401 when it does not hold), fails a share of requests on purpose (503), and counts what
-/// it accepted — by endpoint and CloudEvent id, so duplicates on the wire are visible.
+/// A third-party tool as a real HTTP server (Kestrel on loopback): POST /hooks/{endpoint} verifies the platform's
+/// signature (<see cref="HmacSignature"/>) with that endpoint's secret (401 when it does not hold), fails a share of
+/// requests on purpose (503), and counts what it accepted — by endpoint and CloudEvent id, so duplicates on the wire
+/// are visible. Used by the notifications tests and the end-to-end tests.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    /// <summary>Whether a request's signature holds for the endpoint's secret.</summary>
+    public delegate bool SignatureCheck(string secret, string? signature, string? timestamp, byte[] body);
+
+    private readonly LoopbackServer _server;
     private readonly ConcurrentDictionary<string, string> _secrets = new();
     private readonly ConcurrentQueue<Accepted> _accepted = new();
     private int _requests, _rejectedSignatures, _failedOnPurpose;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver(LoopbackServer server) => _server = server;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.Address;
 
     /// <summary>Share of requests answered 503 before they are looked at (0 to 1).</summary>
     public double FailureRate { get; set; }
@@ -39,6 +39,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Time taken before answering (to make a fan-out last).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>
+    /// How signatures are checked: by default the platform's own <see cref="HmacSignature"/> with 5 minutes' tolerance.
+    /// The end-to-end tests put in a check written from the documented wire format instead.
+    /// </summary>
+    public SignatureCheck CheckSignature { get; set; } = (secret, signature, timestamp, body) =>
+        HmacSignature.Verify(secret, signature, timestamp, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+
     public int Requests => _requests;
     public int RejectedSignatures => _rejectedSignatures;
     public int FailedOnPurpose => _failedOnPurpose;
@@ -46,16 +53,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hooks/{endpoint}", receiver.ReceiveAsync);
-        await app.StartAsync();
-        receiver.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return receiver;
+        WebhookReceiver? receiver = null;
+        var server = await LoopbackServer.StartAsync(
+            app => app.MapPost("/hooks/{endpoint}", (string endpoint, HttpContext http) => receiver!.ReceiveAsync(endpoint, http)),
+            builder => builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null));
+        return receiver = new WebhookReceiver(server);
     }
 
     public string Url(string endpoint) => new Uri(BaseAddress, $"hooks/{endpoint}").ToString();
@@ -82,8 +84,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
         var body = buffer.ToArray();
         if (!_secrets.TryGetValue(endpoint, out var secret)
-            || !WebhookSignature.Verify(secret, http.Request.Headers[WebhookSignature.SignatureHeader], http.Request.Headers[WebhookSignature.TimestampHeader],
-                body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
+            || !CheckSignature(secret, http.Request.Headers[HmacSignature.SignatureHeader], http.Request.Headers[HmacSignature.TimestampHeader], body))
         {
             Interlocked.Increment(ref _rejectedSignatures);
             return Results.StatusCode(401);
@@ -105,5 +106,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults;
 
-namespace Platform.Messaging.Idempotency;
+namespace Platform.Data;
 
 /// <summary>
 /// Deletes idempotency keys older than <see cref="IdempotencyOptions.Retention"/>, in batches, every
@@ -13,25 +14,18 @@ namespace Platform.Messaging.Idempotency;
 /// </summary>
 public sealed partial class IdempotencyKeyPruner<TDbContext>(
     IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyKeyPruner<TDbContext>> logger)
-    : BackgroundService where TDbContext : DbContext
+    : PollingWorker where TDbContext : DbContext
 {
     private const int Batch = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => options.Value.PruneInterval;
+
+    protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.PruneInterval, clock);
-        do
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPruneFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await PruneAsync(ct);
+        return PollOutcome.Idle;
     }
 
     /// <summary>Deletes the expired keys; returns how many.</summary>
@@ -55,5 +49,5 @@ public sealed partial class IdempotencyKeyPruner<TDbContext>(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning idempotency keys failed; trying again at the next interval")]
-    private partial void LogPruneFailed(Exception exception);
+    protected override partial void LogFailed(Exception exception);
 }

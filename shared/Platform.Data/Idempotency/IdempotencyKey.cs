@@ -1,4 +1,4 @@
-namespace Platform.Messaging.Idempotency;
+namespace Platform.Data;
 
 /// <summary>
 /// A client's <c>Idempotency-Key</c> and the outcome of the request that first carried it, keyed by (caller, key).

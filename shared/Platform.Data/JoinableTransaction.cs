@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Platform.Messaging;
+namespace Platform.Data;
 
 /// <summary>
 /// A transaction an endpoint needs for its own reasons (a lock held across statements, numbers and rows that go

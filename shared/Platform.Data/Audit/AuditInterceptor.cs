@@ -1,13 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Platform.Messaging.Inbox;
-using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 
-namespace Platform.Messaging.Audit;
+namespace Platform.Data;
 
 /// <summary>
 /// Records every insert, update and delete of a service's own rows in audit_entries, in the same SaveChanges:
@@ -28,6 +27,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>Values as the APIs show them (camelCase, enums by name).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> NotAudited = new();
 
     private void Record(DbContext? context)
@@ -37,7 +39,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (OutboxMessage or InboxMessage or AuditEntry)
+                && e.Entity is not AuditEntry
                 && !NotAudited.GetOrAdd(e.Entity.GetType(), t => t.IsDefined(typeof(NotAuditedAttribute), inherit: false)))
             .ToList();
         foreach (var entry in entries)
@@ -51,7 +53,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 Action = entry.State.ToString(),
                 Actor = actor,
                 At = now,
-                Changes = JsonSerializer.Serialize(changes, EventTypes.Json),
+                Changes = JsonSerializer.Serialize(changes, Json),
             });
         }
     }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Primitives;
 using Npgsql;
 using Platform.ServiceDefaults;
 
-namespace Platform.Messaging.Idempotency;
+namespace Platform.Data;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on POST: a retried write lands once.

@@ -1,4 +1,4 @@
-namespace Platform.Messaging.Audit;
+namespace Platform.Data;
 
 /// <summary>
 /// Keeps an entity out of the audit trail: machine bookkeeping that is its own record (an event log, delivery rows

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
-namespace Platform.Messaging.Idempotency;
+namespace Platform.Data;
 
 /// <summary>
 /// <c>Idempotency-Key</c> (IETF httpapi draft) on every POST of a service: the first outcome of a (caller, key) is

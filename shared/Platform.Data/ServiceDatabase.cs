@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.Data;
+
+/// <summary>Which DbContext is the service's own database (one per service); registered by <c>AddServiceDatabase</c>.</summary>
+public sealed record ServiceDatabase(Type DbContextType);
+
+/// <summary>An EF Core interceptor that another shared library adds to the service database (the messaging outbox does).</summary>
+public sealed record ServiceDatabaseInterceptor(IInterceptor Interceptor);
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's DbContext on PostgreSQL (snake_case names) with the audit trail, the pruning of old
+    /// idempotency keys and a readiness check on the database. Interceptors registered as
+    /// <see cref="ServiceDatabaseInterceptor"/> (the outbox's, by <c>AddServiceBus</c>) run before the audit trail's.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).");
+
+        builder.Services.AddSingleton(new ServiceDatabase(typeof(TDbContext)));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddDbContextPool<TDbContext>((sp, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetServices<ServiceDatabaseInterceptor>().Select(i => i.Interceptor))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+
+        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
+        builder.Services.AddSingleton<IdempotencyKeyPruner<TDbContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner<TDbContext>>());
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Applies EF Core migrations at start-up unless Database:MigrateOnStartup is false.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>Maps the audit_entries and idempotency_keys tables into a service's DbContext.</summary>
+    public static ModelBuilder AddDataTables(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_entries");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.Entity).HasMaxLength(100);
+            b.Property(a => a.EntityId).HasMaxLength(200);
+            b.Property(a => a.Action).HasMaxLength(20);
+            b.Property(a => a.Actor).HasMaxLength(200);
+            b.Property(a => a.Changes).HasColumnType("jsonb");
+            b.HasIndex(a => new { a.Entity, a.EntityId, a.At });
+        });
+
+        // Idempotency-Key requests: raw SQL in IdempotencyKeyMiddleware names these columns, keep them in step.
+        modelBuilder.Entity<IdempotencyKey>(b =>
+        {
+            b.ToTable("idempotency_keys");
+            b.HasKey(k => new { k.Caller, k.Key });
+            b.Property(k => k.Caller).HasMaxLength(200);
+            b.Property(k => k.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
+            b.Property(k => k.RequestHash).HasMaxLength(64);
+            b.Property(k => k.ContentType).HasMaxLength(200);
+            b.HasIndex(k => k.CreatedAt); // pruning
+        });
+
+        return modelBuilder;
+    }
+}
