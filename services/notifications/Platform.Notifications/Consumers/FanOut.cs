@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.Contracts.Projects;
 using Platform.Messaging;
 using Platform.Notifications.Data;
 using Platform.Notifications.Delivery;
@@ -30,10 +31,10 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         var now = clock.GetUtcNow();
         var (type, domain) = EventCatalog.Describe(message);
         var data = JsonSerializer.SerializeToElement(message, message.GetType(), EventTypes.Json);
-        var facts = EventFacts.Read(type, domain, data);
+        var facts = EventFacts.Of(message);
         if (!await LogAsync(eventId, type, domain, facts, data, message.OccurredAt, now, ct)) return; // already logged, so already fanned out
 
-        var contacts = await LearnAsync(facts, data, now, ct);
+        var contacts = await LearnAsync(facts, message, now, ct);
         await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, now, ct);
 
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
@@ -73,15 +74,13 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
     /// contact row is created with <c>ON CONFLICT DO NOTHING</c> and then read back tracked, so that a consumer
     /// racing another for the same ticket or project waits for it and updates its row rather than failing.
     /// </summary>
-    private async Task<Contacts> LearnAsync(EventFacts facts, JsonElement data, DateTimeOffset now, CancellationToken ct)
+    private async Task<Contacts> LearnAsync(EventFacts facts, IIntegrationEvent message, DateTimeOffset now, CancellationToken ct)
     {
-        string? Str(string name) => data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
         TicketContact? ticket = null;
         if (facts.TicketId is { } ticketId)
         {
             ticket = await db.TicketContacts.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
-            var key = Str("ticketKey") ?? Str("sourceTicketKey");
+            var key = (message as ITicketEvent)?.TicketKey ?? (message as ProjectIssueCreated)?.SourceTicketKey;
             if (ticket is null && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
             {
                 await db.Database.ExecuteSqlAsync($"""
@@ -102,8 +101,13 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         if (facts.ProjectId is { } projectId)
         {
             project = await db.ProjectContacts.FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
-            var manager = facts.Type == "ProjectCreated" ? Str("manager") : facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.FirstOrDefault() : null;
-            var sponsor = facts.Type == "ProjectEscalationRaised" ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
+            var manager = message switch
+            {
+                ProjectCreated created => created.Manager,
+                ProjectEscalationRaised => facts.NotifyUsers.FirstOrDefault(),
+                _ => null,
+            };
+            var sponsor = message is ProjectEscalationRaised ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
             if (project is null && manager is not null && facts.ProjectKey is not null)
             {
                 await db.Database.ExecuteSqlAsync($"""
@@ -115,7 +119,7 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             if (project is not null && manager is not null)
             {
                 project.Manager = manager;
-                if (facts.Type == "ProjectEscalationRaised") project.Sponsor = sponsor;
+                if (message is ProjectEscalationRaised) project.Sponsor = sponsor;
                 project.UpdatedAt = now;
             }
         }

@@ -1,15 +1,20 @@
 using System.Text.Json;
 using Platform.Contracts;
+using Platform.Contracts.Assets;
+using Platform.Contracts.Projects;
+using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 
 namespace Platform.Notifications.Domain;
 
 /// <summary>
-/// What the rules and filters look at in an event, read from its JSON the same way for every type (so event types
-/// added to the catalogue later, such as the assets ones, are filtered and forwarded without code here), with a
-/// few type-specific readings: SLA breaches name the team lead among <c>notify</c>, an escalation's
-/// <c>notifyUsers</c> are the manager and then the sponsor, a status change's <c>to</c> is its status, an agent's
-/// public comment has the status "PublicReply"; escalations, declared major incidents, P1 and Critical are urgent.
+/// What the rules and filters look at in an event, read from the typed contract through the interfaces the event
+/// records implement (<see cref="ITicketEvent"/>, <see cref="IProjectEvent"/>, <see cref="IHasRequester"/>…), so
+/// event types added to the catalogue later are filtered and forwarded without code here, and a renamed contract
+/// field fails the build instead of going quiet. A few type-specific readings: SLA breaches name the team lead
+/// among <c>Notify</c>, an escalation's <c>NotifyUsers</c> are the manager and then the sponsor, a status change's
+/// <c>To</c> is its status, an agent's public comment has the status "PublicReply"; escalations, declared major
+/// incidents, P1 and Critical are urgent.
 /// </summary>
 public sealed record EventFacts(
     string Type,
@@ -30,50 +35,78 @@ public sealed record EventFacts(
     IReadOnlyList<string> NotifyUsers,
     bool Urgent)
 {
-    public static EventFacts Read(string type, string domain, JsonElement data)
+    /// <summary>The facts of a consumed event.</summary>
+    public static EventFacts Of(IIntegrationEvent e)
     {
-        string? Str(string name) =>
-            data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        bool Bool(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
-        Guid? Id(string name) => Guid.TryParse(Str(name), out var g) ? g : null;
-        IReadOnlyList<string> List(string name) =>
-            data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-                ? v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(s => s.Length > 0).ToList()
-                : [];
+        var (type, domain) = EventCatalog.Describe(e);
+        return Of(type, domain, e);
+    }
 
-        var assignee = Str("assignee");
-        var notify = List("notify");
-        var ticketId = Id("ticketId") ?? Id("sourceTicketId");
-        var subject = type switch
+    /// <summary>
+    /// The facts of a logged event: its JSON deserialised to its contract type (by its short name in the catalogue).
+    /// A type no longer in the catalogue has no facts beyond its name.
+    /// </summary>
+    public static EventFacts Read(string type, string domain, JsonElement data) =>
+        EventCatalog.Deserialize(type, data) is { } e ? Of(type, domain, e) : Of(type, domain, null);
+
+    private static EventFacts Of(string type, string domain, IIntegrationEvent? e)
+    {
+        var ticketId = e switch
         {
-            _ when Str("escalationKey") is { } k => k,
-            _ when Str("ticketKey") is { } k => k,
-            _ when Str("issueKey") is { } k => k,
-            _ when Str("riskKey") is { } k => k,
-            _ when Str("assetTag") is { } k => k,
-            _ when Str("licenceKey") is { } k => k,
-            _ when Str("requestKey") is { } k => k,
-            _ when Str("milestoneName") is { } k => k,
-            _ => Str("projectKey") ?? Str("userId"),
+            ITicketEvent t => t.TicketId,
+            ITicketBorn b => b.SourceTicketId,
+            _ => (Guid?)null,
         };
-        var severity = Str("severity");
-        var priority = Str("priority");
+        var (projectId, projectKey) = e switch
+        {
+            IProjectEvent p => (p.ProjectId, p.ProjectKey),
+            IMayNameProject p => (p.ProjectId, p.ProjectKey),
+            _ => ((Guid?)null, (string?)null),
+        };
+        var userId = (e as IPersonEvent)?.UserId;
+        var assignee = (e as IHasAssignee)?.Assignee;
+        var severity = (e as IHasSeverity)?.Severity;
+        var priority = (e as IHasPriority)?.Priority;
+        var subject = e switch
+        {
+            IEscalationEvent x when x.EscalationKey is { } k => k,
+            ITicketEvent x when x.TicketKey is { } k => k,
+            IProjectIssueEvent x when x.IssueKey is { } k => k,
+            ProjectRiskScoreChanged x when x.RiskKey is { } k => k,
+            IAssetEvent x when x.AssetTag is { } k => k,
+            LicenceSeatAssigned x when x.AssetTag is { } k => k,
+            ILicenceEvent x when x.LicenceKey is { } k => k,
+            IRequestEvent x when x.RequestKey is { } k => k,
+            MilestoneOverdue x when x.MilestoneName is { } k => k,
+            _ => projectKey ?? userId,
+        };
+        var status = e switch
+        {
+            TicketStatusChanged x => x.To,
+            // A public comment by an agent is the reply a requester waits for.
+            TicketCommented x => x.Kind == "Public" && x.ByAgent ? "PublicReply" : x.Kind,
+            AssetRegistered x => x.Status,
+            TicketAssetLinked x => x.Status,
+            _ => null,
+        };
+        IReadOnlyList<string> notify = e is TicketSlaBreached breach ? People(breach.Notify) : [];
+        var escalation = e as ProjectEscalationRaised;
         return new EventFacts(
-            type, domain, subject, severity, Id("projectId"), Str("projectKey"), priority, Str("category"),
-            type switch
-            {
-                "TicketStatusChanged" => Str("to"),
-                // A public comment by an agent is the reply a requester waits for.
-                "TicketCommented" => Str("kind") == "Public" && Bool("byAgent") ? "PublicReply" : Str("kind"),
-                _ => Str("status"),
-            },
-            ticketId, Str("requester"), assignee, Str("userId"),
+            type, domain, subject, severity, NullIfEmpty(projectId), projectKey, priority, (e as TicketCreated)?.Category, status,
+            NullIfEmpty(ticketId), (e as IHasRequester)?.Requester, assignee, userId,
             notify.Where(u => !string.Equals(u, assignee, StringComparison.Ordinal)).ToList(),
-            List("notifyRoles"), List("notifyUsers"),
-            Urgent: type == "ProjectEscalationRaised" || (type == "MajorIncidentDeclared" && Bool("declared"))
+            People(escalation?.NotifyRoles), People(escalation?.NotifyUsers),
+            Urgent: escalation is not null || e is MajorIncidentDeclared { Declared: true }
                 || string.Equals(priority, "P1", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(severity, "Critical", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The names a list gives (a list left out of a partial event reads as none).</summary>
+    private static IReadOnlyList<string> People(IReadOnlyList<string>? names) =>
+        names is null ? [] : names.Where(s => s is { Length: > 0 }).ToList();
+
+    /// <summary>An id left out of a partial event reads as none.</summary>
+    private static Guid? NullIfEmpty(Guid? id) => id == Guid.Empty ? null : id;
 }
 
 /// <summary>The event catalogue as notifications sees it: short names ("ProjectEscalationRaised"), domains, CloudEvents types.</summary>
@@ -123,4 +156,10 @@ public static class EventCatalog
         patterns.Any(p => p == "*" || p == type || (p.EndsWith(".*", StringComparison.Ordinal) && p[..^2] == domain));
 
     public static (string Name, string Domain) Describe(IIntegrationEvent e) => (e.GetType().Name, DomainOf(e.GetType()));
+
+    /// <summary>A logged event's JSON as its contract type, or null when the catalogue no longer has the type.</summary>
+    public static IIntegrationEvent? Deserialize(string name, JsonElement data) =>
+        ByName.TryGetValue(name, out var type) && data.ValueKind == JsonValueKind.Object
+            ? (IIntegrationEvent?)data.Deserialize(type, EventTypes.Json)
+            : null;
 }
