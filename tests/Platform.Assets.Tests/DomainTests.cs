@@ -271,6 +271,17 @@ public class CsvImportTests
     }
 
     [Fact]
+    public void An_unclosed_quote_names_the_line_of_its_record_and_a_stray_quote_is_text()
+    {
+        var unclosed = CsvImport.Parse("kind,model\nLaptop,A\n\nLaptop,\"B\nLaptop,C\n", 100).Errors.ShouldHaveSingleItem();
+        unclosed.ShouldBe(new ImportError(4, null, "A quoted field is not closed."));
+        var (rows, errors) = CsvImport.Parse("\uFEFFkind,model\nLaptop,Thin\"Pad\n\n  \nPhone,\"Pixel\r\n\"\n", 100);
+        rows.Select(r => (r.Row, r.Details.Model)).ShouldBe([(2, "Thin\"Pad")]);
+        errors.Select(e => (e.Row, e.Column)).ShouldBe([(5, "model")]);
+        errors[0].Message.ShouldContain("U+000D");
+    }
+
+    [Fact]
     public void Control_characters_are_row_errors_and_bytes_that_are_not_utf8_name_their_line()
     {
         var (rows, errors) = CsvImport.Parse("kind,model,vendor\nLaptop,A\u0000,\"Len\novo\"\nLaptop,B\t,\u001b\nLaptop,C,Dell\n", 100);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Platform.Assets.Domain;
 using Platform.ServiceDefaults;
 
@@ -12,7 +13,7 @@ public sealed record ImportError(int Row, string? Column, string Message);
 public sealed record ImportRow(int Row, AssetDetails Details, AssetStatus Status, string? AssignedTo);
 
 /// <summary>
-/// Parses an asset CSV (RFC 4180: commas, double-quoted fields, "" for a quote). Header names, any order, any case:
+/// Parses an asset CSV (RFC 4180, read by CsvHelper: commas, double-quoted fields, "" for a quote). Header names, any order, any case:
 /// kind, model (required), serial, vendor, purchaseDate, cost, warrantyEnd (ISO dates, '.' decimals), location,
 /// status (InStock by default), assignedTo (required when status is Assigned). No field may hold a control
 /// character (NUL, a line break inside quotes…). Every problem of every row is
@@ -162,57 +163,24 @@ public static class CsvImport
 
     private sealed record Record(int Line, List<string> Fields);
 
-    /// <summary>Splits the text into records of fields; quoted fields may hold commas, quotes and line breaks.</summary>
+    /// <summary>
+    /// Splits the text into records of fields with CsvHelper (RFC 4180: quoted fields may hold commas, quotes and
+    /// line breaks; a stray quote is kept as text), each with the line it starts on; empty lines are records too.
+    /// </summary>
     private static List<Record> ReadRecords(string text, List<ImportError> errors)
     {
         var records = new List<Record>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        int line = 1, recordLine = 1, i = 0;
-        var quoted = false;
-        if (text.Length > 0 && text[0] == '\uFEFF') i = 1;
-        for (; i < text.Length; i++)
+        var options = new CsvReaderOptions
         {
-            var c = text[i];
-            if (quoted)
+            Separator = ',', HasHeader = false, SkipEmptyLines = false, TrackLineNumbers = true,
+            OnMalformedRecord = m =>
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else { if (c == '\n') line++; field.Append(c); }
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    records.Add(new Record(recordLine, fields));
-                    fields = [];
-                    recordLine = ++line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (quoted) errors.Add(new ImportError(recordLine, null, "A quoted field is not closed."));
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add(new Record(recordLine, fields));
-        }
-
+                if (m.Reason == CsvMalformedReason.UnterminatedQuote) errors.Add(new ImportError((int)m.LineNumber, null, "A quoted field is not closed."));
+            },
+        };
+        using var reader = CsvReader.FromText(text, options);
+        while (reader.Read())
+            records.Add(new Record((int)reader.LineNumber, [.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "")]));
         return records;
     }
 }
