@@ -38,8 +38,8 @@ public static class AssetEndpoints
     {
         if (create) v.RequiredEnum("kind", kind).Required("model", model);
         else v.Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.")
-            .Check(model is null || model.Trim().Length is > 0 and <= 200, "model", "'model' must be 1 to 200 characters.");
-        return v.Optional("serial", serial, 100).Optional("vendor", vendor, 200).Optional("location", location, 200)
+            .Check(model is null || model.Trim().Length is > 0 and <= FieldLengths.Name, "model", $"'model' must be 1 to {FieldLengths.Name} characters.");
+        return v.Optional("serial", serial, FieldLengths.Serial).Optional("vendor", vendor, FieldLengths.Name).Optional("location", location, FieldLengths.Name)
             .Check(cost is null or >= 0, "cost", "'cost' cannot be negative.")
             .Check(purchase is null || warranty is null || warranty >= purchase, "warrantyEnd", "'warrantyEnd' must not be before 'purchaseDate'.");
     }
@@ -127,7 +127,7 @@ public static class AssetEndpoints
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<AssetStatus>())}.")
             .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.")
-            .Optional("assignedTo", assignedTo, 200).Optional("projectKey", projectKey, 50).Optional("location", location, 200).Optional("model", model, 200)
+            .Optional("assignedTo", assignedTo, FieldLengths.Person).Optional("projectKey", projectKey, FieldLengths.Key).Optional("location", location, FieldLengths.Name).Optional("model", model, FieldLengths.Name)
             .InDateRange("warrantyBefore", warrantyBefore);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -175,7 +175,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string tag, AssetTransitionRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, 2_000);
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
@@ -187,7 +187,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string tag, AssignAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, 50).Optional("note", request.Note, 2_000);
+        var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, FieldLengths.Key).Optional("note", request.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
@@ -200,7 +200,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
         string tag, ReturnAssetRequest? request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", request?.Note, 2_000);
+        var v = new Validator().Optional("note", request?.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);

@@ -42,7 +42,7 @@ public static class KittingEndpoints
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<KittingStatus>())}.")
             .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KittingKind>())}.")
-            .Optional("userId", userId, 200).Optional("projectKey", projectKey, 50);
+            .Optional("userId", userId, FieldLengths.Person).Optional("projectKey", projectKey, FieldLengths.Key);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var query = db.VisibleKitting(Caller.Of(http)).AsNoTracking().Include(r => r.Items).AsQueryable();
@@ -64,7 +64,7 @@ public static class KittingEndpoints
     private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
         string request, AddKittingItemRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, 500);
+        var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, FieldLengths.Description);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -77,7 +77,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CompleteItem(
         string request, string item, CompleteItemRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body.Note, 2_000).Optional("assetTag", body.AssetTag, 50).Optional("licence", body.Licence, 50);
+        var v = new Validator().Optional("note", body.Note, FieldLengths.Note).Optional("assetTag", body.AssetTag, FieldLengths.Key).Optional("licence", body.Licence, FieldLengths.Key);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -124,7 +124,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, 2_000);
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -136,7 +136,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, 2_000);
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -157,15 +157,15 @@ public static class KittingEndpoints
 
     private static Validator CheckProfile(KitProfileRequest request)
     {
-        var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, 50).Optional("role", request.Role, 50)
+        var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, FieldLengths.Key).Optional("role", request.Role, FieldLengths.Key)
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 checklist items.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
         {
             v.Check(item is not null && Enum.IsDefined(item.Kind), $"items[{i}].kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KitItemKind>())}.")
-                .Check(item is not null && !string.IsNullOrWhiteSpace(item.Description) && item.Description.Length <= 500, $"items[{i}].description",
-                    "'description' is required (at most 500 characters).")
+                .Check(item is not null && !string.IsNullOrWhiteSpace(item.Description) && item.Description.Length <= FieldLengths.Description, $"items[{i}].description",
+                    $"'description' is required (at most {FieldLengths.Description} characters).")
                 .Check(item?.AssetKind is null || Enum.IsDefined(item.AssetKind.Value), $"items[{i}].assetKind", "'assetKind' is not a kind of asset.")
-                .Optional($"items[{i}].model", item?.Model, 200).Optional($"items[{i}].product", item?.Product, 200);
+                .Optional($"items[{i}].model", item?.Model, FieldLengths.Name).Optional($"items[{i}].product", item?.Product, FieldLengths.Name);
         }
 
         return v;

@@ -27,7 +27,7 @@ public static class LicenceEndpoints
     private static async Task<Results<Created<LicenceResponse>, ValidationProblem>> Create(
         CreateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().Required("product", request.Product).Optional("vendor", request.Vendor, 200)
+        var v = new Validator().Required("product", request.Product).Optional("vendor", request.Vendor, FieldLengths.Name)
             .Check(request.Seats is >= 0 and <= 1_000_000, "seats", "'seats' is required, 0 to 1,000,000.")
             .Check(request.Cost is null or >= 0, "cost", "'cost' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -43,7 +43,7 @@ public static class LicenceEndpoints
         AssetsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct, string? product = null, int? expiringWithinDays = null,
         bool? overused = null, string? holder = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator().Optional("product", product, 200).Optional("holder", holder, 200)
+        var v = new Validator().Optional("product", product, FieldLengths.Name).Optional("holder", holder, FieldLengths.Person)
             .Check(expiringWithinDays is null or >= 0 and <= 3650, "expiringWithinDays", "'expiringWithinDays' must be 0 to 3650.");
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -75,8 +75,8 @@ public static class LicenceEndpoints
         string licence, UpdateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Product is null || request.Product.Trim().Length is > 0 and <= 200, "product", "'product' must be 1 to 200 characters.")
-            .Optional("vendor", request.Vendor, 200)
+            .Check(request.Product is null || request.Product.Trim().Length is > 0 and <= FieldLengths.Name, "product", $"'product' must be 1 to {FieldLengths.Name} characters.")
+            .Optional("vendor", request.Vendor, FieldLengths.Name)
             .Check(request.Seats is null or >= 0 and <= 1_000_000, "seats", "'seats' must be 0 to 1,000,000.")
             .Check(request.Cost is null or >= 0, "cost", "'cost' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -90,7 +90,7 @@ public static class LicenceEndpoints
     private static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
         string licence, AssignSeatRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, 50)
+        var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, FieldLengths.Key)
             .Check(string.IsNullOrWhiteSpace(request.UserId) != string.IsNullOrWhiteSpace(request.AssetTag), "userId",
                 "Give exactly one of 'userId' (a person) or 'assetTag' (a device).");
         if (!v.IsValid) return Problems.Validation(v.Errors);

@@ -42,8 +42,8 @@ public static class ProcurementEndpoints
     {
         var v = new Validator().Required("title", request.Title)
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 items.")
-            .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 200), "vendors",
-                "Vendor names are 1 to 200 characters.");
+            .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= FieldLengths.Name), "vendors",
+                $"Vendor names are 1 to {FieldLengths.Name} characters.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
         {
             v.RequiredEnum($"items[{i}].kind", item?.Kind).Required($"items[{i}].model", item?.Model)
@@ -85,7 +85,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Created<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> AddQuote(
         string request, QuoteRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, 50)
+        var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, FieldLengths.Key)
             .Check(body.UnitPrice is >= 0, "unitPrice", "'unitPrice' is required and cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
@@ -114,7 +114,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, 2_000);
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
@@ -126,7 +126,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
         string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().Optional("orderReference", body?.OrderReference, 100);
+        var v = new Validator().Optional("orderReference", body?.OrderReference, FieldLengths.Serial);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
@@ -140,8 +140,8 @@ public static class ProcurementEndpoints
         string request, ReceiveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var serials = (body.Serials ?? []).Select(s => s?.Trim() ?? "").ToList();
-        var v = new Validator().Required("item", body.Item, 50).Optional("location", body.Location, 200)
-            .Check(serials.All(s => s.Length is > 0 and <= 100), "serials", "Serial numbers are 1 to 100 characters.")
+        var v = new Validator().Required("item", body.Item, FieldLengths.Key).Optional("location", body.Location, FieldLengths.Name)
+            .Check(serials.All(s => s.Length is > 0 and <= FieldLengths.Serial), "serials", $"Serial numbers are 1 to {FieldLengths.Serial} characters.")
             .Check(serials.Distinct(StringComparer.OrdinalIgnoreCase).Count() == serials.Count, "serials", "A serial number appears twice.")
             .Check(serials.Count > 0 || body.Quantity is >= 1, "quantity", "Give the 'serials' received, or a 'quantity' of at least 1.")
             .Check(serials.Count == 0 || body.Quantity is null || body.Quantity == serials.Count, "quantity", "'quantity' must match the number of serials.");

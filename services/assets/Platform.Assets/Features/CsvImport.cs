@@ -101,9 +101,9 @@ public static class CsvImport
                 Error("kind", $"'{kindText}' is not a kind; one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.");
             var model = Field("model");
             if (model is null) Error("model", "'model' is required.");
-            else if (model.Length > 200) Error("model", "'model' must be at most 200 characters.");
+            else if (model.Length > FieldLengths.Name) Error("model", $"'model' must be at most {FieldLengths.Name} characters.");
             var serial = Field("serial");
-            if (serial is { Length: > 100 }) Error("serial", "'serial' must be at most 100 characters.");
+            if (serial is { Length: > FieldLengths.Serial }) Error("serial", $"'serial' must be at most {FieldLengths.Serial} characters.");
             else if (serial is not null)
             {
                 if (serials.TryGetValue(serial, out var first)) Error("serial", $"Serial '{serial}' also appears on row {first}.");
@@ -111,9 +111,9 @@ public static class CsvImport
             }
 
             var vendor = Field("vendor");
-            if (vendor is { Length: > 200 }) Error("vendor", "'vendor' must be at most 200 characters.");
+            if (vendor is { Length: > FieldLengths.Name }) Error("vendor", $"'vendor' must be at most {FieldLengths.Name} characters.");
             var location = Field("location");
-            if (location is { Length: > 200 }) Error("location", "'location' must be at most 200 characters.");
+            if (location is { Length: > FieldLengths.Name }) Error("location", $"'location' must be at most {FieldLengths.Name} characters.");
             var purchase = Date("purchasedate", Field("purchasedate"), Error);
             var warranty = Date("warrantyend", Field("warrantyend"), Error);
             if (purchase is not null && warranty is not null && warranty < purchase)
@@ -132,7 +132,7 @@ public static class CsvImport
                     || !AssetLifecycle.CanStartIn(status)))
                 Error("status", $"'{statusText}' is not a status an asset can be imported in: Ordered, InStock, Assigned, InRepair, Retired.");
             var assignedTo = Field("assignedto");
-            if (assignedTo is { Length: > 200 }) Error("assignedTo", "'assignedTo' must be at most 200 characters.");
+            if (assignedTo is { Length: > FieldLengths.Person }) Error("assignedTo", $"'assignedTo' must be at most {FieldLengths.Person} characters.");
             if (status == AssetStatus.Assigned && assignedTo is null) Error("assignedTo", "An Assigned asset needs 'assignedTo'.");
             if (status != AssetStatus.Assigned && assignedTo is not null) Error("assignedTo", "'assignedTo' is only for status Assigned.");
 

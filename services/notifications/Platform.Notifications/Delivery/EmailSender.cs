@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Notifications.Domain;
 
 namespace Platform.Notifications.Delivery;
 
@@ -31,7 +32,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = new SendResult(false, null, Templates.Clip($"SMTP {settings.Host}:{settings.Port}: {ex.Message}", 2_000),
+            var failed = new SendResult(false, null, Templates.Clip($"SMTP {settings.Host}:{settings.Port}: {ex.Message}", FieldLengths.Long),
                 (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return Enumerable.Repeat(failed, messages.Count).ToList();
         }
@@ -46,7 +47,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options)
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException)
             {
-                results[i] = new SendResult(false, ex is SmtpCommandException c ? (int)c.StatusCode : null, Templates.Clip(ex.Message, 2_000),
+                results[i] = new SendResult(false, ex is SmtpCommandException c ? (int)c.StatusCode : null, Templates.Clip(ex.Message, FieldLengths.Long),
                     (int)System.Diagnostics.Stopwatch.GetElapsedTime(one).TotalMilliseconds);
                 if (!client.IsConnected)
                 {

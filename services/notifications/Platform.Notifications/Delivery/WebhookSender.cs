@@ -120,7 +120,7 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new SendResult(false, null, Templates.Clip(ex.Message, 2_000), Elapsed());
+            return new SendResult(false, null, Templates.Clip(ex.Message, FieldLengths.Long), Elapsed());
         }
     }
 
