@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Assets.Features;
+using Platform.Assets.Jobs;
 using Platform.Contracts.Assets;
 using Platform.Contracts.Ticketing;
 using Platform.Testing;

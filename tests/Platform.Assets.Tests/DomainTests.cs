@@ -1,5 +1,6 @@
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Kitting;
+using Platform.Assets.Features.Licences;
 using Platform.Contracts.Assets;
 using Platform.ServiceDefaults;
 
@@ -275,7 +276,7 @@ public class CsvImportTests
     {
         var unclosed = CsvImport.Parse("kind,model\nLaptop,A\n\nLaptop,\"B\nLaptop,C\n", 100).Errors.ShouldHaveSingleItem();
         unclosed.ShouldBe(new ImportError(4, null, "A quoted field is not closed."));
-        var (rows, errors) = CsvImport.Parse("\uFEFFkind,model\nLaptop,Thin\"Pad\n\n  \nPhone,\"Pixel\r\n\"\n", 100);
+        var (rows, errors) = CsvImport.Parse("\uFEFFkind,model\nLaptop,Thin\"Pad\n\n  \nPhone,\"Pix\r\nel\"\n", 100);
         rows.Select(r => (r.Row, r.Details.Model)).ShouldBe([(2, "Thin\"Pad")]);
         errors.Select(e => (e.Row, e.Column)).ShouldBe([(5, "model")]);
         errors[0].Message.ShouldContain("U+000D");

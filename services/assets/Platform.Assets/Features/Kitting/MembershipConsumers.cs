@@ -1,11 +1,12 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Licences;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Assets.Consumers;
+namespace Platform.Assets.Features.Kitting;
 
 /// <summary>
 /// Opens a kitting request for PSO when a person joins a project, exactly once per membership: the inbox drops

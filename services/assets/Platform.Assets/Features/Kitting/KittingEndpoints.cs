@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Licences;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Endpoints;
+namespace Platform.Assets.Features.Kitting;
 
 /// <summary>
 /// Kitting (onboarding) and return requests, opened by project membership events. PSO ticks the checklist; an item

@@ -1,4 +1,4 @@
-namespace Platform.Assets.Features;
+namespace Platform.Assets;
 
 /// <summary>The "Assets" configuration section.</summary>
 public sealed class AssetsOptions

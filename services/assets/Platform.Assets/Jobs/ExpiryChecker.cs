@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Assets.Data;
 
-namespace Platform.Assets.Features;
+namespace Platform.Assets.Jobs;
 
 /// <summary>
 /// Announces licences expiring (LicenceExpiring) and warranties ending (WarrantyExpiring) within the configured

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Kitting;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Endpoints;
+namespace Platform.Assets.Features.Procurement;
 
 /// <summary>
 /// Requests for quotes → approval → order → receipt. Staff (agents, PMO, PSO, admins) read; PSO staff and admins

@@ -1,8 +1,9 @@
+using Platform.Assets.Features.Assets;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Procurement;
 
 public enum ProcurementStatus { Quoting, Approved, Ordered, PartiallyReceived, Received, Rejected, Cancelled }
 

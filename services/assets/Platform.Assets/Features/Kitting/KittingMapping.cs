@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Assets.Data;
+using Platform.Assets.Features.Assets;
 using Platform.Messaging;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Kitting;
 
 internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProfile>
 {

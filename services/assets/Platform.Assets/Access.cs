@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Kitting;
+using Platform.Assets.Features.Licences;
+using Platform.Assets.Features.Procurement;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Features;
+namespace Platform.Assets;
 
 /// <summary>
 /// Object-level rules. Agents, PMO analysts, PSO staff, admins and integration tools read the whole inventory;

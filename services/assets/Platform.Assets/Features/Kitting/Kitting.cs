@@ -1,8 +1,10 @@
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Licences;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Kitting;
 
 public enum KitItemKind { Hardware, Account, Software, Other }
 
@@ -26,7 +28,7 @@ public sealed class KitProfile
 
     public static readonly IReadOnlyList<KitItem> BuiltIn =
     [
-        new(KitItemKind.Hardware, "Laptop", Domain.AssetKind.Laptop),
+        new(KitItemKind.Hardware, "Laptop", Assets.AssetKind.Laptop),
         new(KitItemKind.Account, "Directory account and e-mail"),
         new(KitItemKind.Account, "Access to the project's workspace"),
     ];

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Endpoints;
+namespace Platform.Assets.Features.Licences;
 
 /// <summary>Software licences and their seats. Staff read all; others the licences they hold a seat of. PSO writes.</summary>
 public static class LicenceEndpoints

@@ -2,12 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Endpoints;
+namespace Platform.Assets.Features.Assets;
 
 /// <summary>
 /// The hardware inventory. Anyone with the assets scope reads (staff everything, others the assets they hold);

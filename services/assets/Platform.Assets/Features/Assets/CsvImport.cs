@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Platform.Assets.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Features;
+namespace Platform.Assets.Features.Assets;
 
 /// <summary>One row of a CSV import that cannot be taken, by line number in the file (the header is line 1).</summary>
 public sealed record ImportError(int Row, string? Column, string Message);

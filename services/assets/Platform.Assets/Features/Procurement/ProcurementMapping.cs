@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Assets.Data;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Procurement;
 
 internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration<ProcurementRequest>
 {

@@ -2,7 +2,7 @@ using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Assets;
 
 public enum AssetKind { Laptop, Desktop, Phone, Tablet, Monitor, NetworkGear, Server, Peripheral, Other }
 

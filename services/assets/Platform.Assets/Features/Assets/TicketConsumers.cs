@@ -1,11 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
-using Platform.Assets.Domain;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Assets.Consumers;
+namespace Platform.Assets.Features.Assets;
 
 /// <summary>
 /// Three consumers (created, status changed, asset linked) may each be the first to learn of one ticket, at the same

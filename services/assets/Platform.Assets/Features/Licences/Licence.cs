@@ -2,7 +2,7 @@ using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Licences;
 
 /// <summary>Seat arithmetic of a licence: pure, so it is unit-tested on its own.</summary>
 public readonly record struct SeatCount(int Owned, int Assigned)

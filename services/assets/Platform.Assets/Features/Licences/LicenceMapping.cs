@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Assets.Data;
 
-namespace Platform.Assets.Domain;
+namespace Platform.Assets.Features.Licences;
 
 internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
 {
