@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Inbox;
+using Platform.Notifications.Features.Rules;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Data;
 

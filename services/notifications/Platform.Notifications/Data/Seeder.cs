@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
-using Platform.Notifications.Endpoints;
+using Platform.Notifications.Features.Inbox;
+using Platform.Notifications.Features.Rules;
 
 namespace Platform.Notifications.Data;
 

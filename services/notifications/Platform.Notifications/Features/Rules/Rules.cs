@@ -1,6 +1,8 @@
 using Platform.ServiceDefaults;
+using Platform.Notifications.Features.Events;
+using Platform.Notifications.Features.Filtering;
 
-namespace Platform.Notifications.Domain;
+namespace Platform.Notifications.Features.Rules;
 
 /// <summary>Who an event concerns, found from the event itself and from what earlier events told us.</summary>
 public enum Relation

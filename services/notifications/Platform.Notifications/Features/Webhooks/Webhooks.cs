@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Notifications.Features.Events;
+using Platform.Notifications.Features.Filtering;
+using Platform.Notifications.Features.Rules;
 
-namespace Platform.Notifications.Domain;
+namespace Platform.Notifications.Features.Webhooks;
 
 public enum SubscriptionStatus
 {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Notifications.Data;
 
-namespace Platform.Notifications.Domain;
+namespace Platform.Notifications.Features.Inbox;
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {

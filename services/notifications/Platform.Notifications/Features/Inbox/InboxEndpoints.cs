@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Data;
-using Platform.Notifications.Domain;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Data;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Inbox;
 
 public sealed record InboxItemResponse(
     long Id, Guid EventId, string EventType, string? Subject, string Title, string Body, string? Severity, bool Urgent,

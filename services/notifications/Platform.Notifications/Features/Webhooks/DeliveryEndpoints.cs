@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Data;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Data;
+using Platform.Notifications.Features.Rules;
+using Platform.Notifications.Jobs;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Webhooks;
 
 public sealed record AttemptResponse(int Number, DateTimeOffset At, string Outcome, int? StatusCode, string? Error, int LatencyMs);
 

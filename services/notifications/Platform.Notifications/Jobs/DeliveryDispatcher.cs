@@ -3,9 +3,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Notifications.Data;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Email;
+using Platform.Notifications.Features.Events;
+using Platform.Notifications.Features.Inbox;
+using Platform.Notifications.Features.Webhooks;
 
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Jobs;
 
 /// <summary>
 /// Sends due deliveries. Each loop claims a batch in one statement (<c>FOR UPDATE SKIP LOCKED</c>, attempts + 1, a

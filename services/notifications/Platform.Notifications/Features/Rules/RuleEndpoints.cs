@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Data;
-using Platform.Notifications.Domain;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Data;
+using Platform.Notifications.Features.Filtering;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Rules;
 
 /// <summary>
 /// A rule: events (types with filters) → people (roles, named users, relations to the event) → channels.

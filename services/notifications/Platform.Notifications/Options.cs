@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications;
 
 /// <summary>"Notifications" section: the people directory seed, digests, the event log.</summary>
 public sealed class NotificationsOptions

@@ -2,9 +2,9 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Messaging.Inbox;
 using Platform.Notifications.Data;
-using Platform.Notifications.Delivery;
+using Platform.Notifications.Jobs;
 
-namespace Platform.Notifications.Consumers;
+namespace Platform.Notifications.Features.Events;
 
 /// <summary>
 /// One consumer per event type of the catalogue (registered by reflection, so types added later are consumed too):

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notifications.Data;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Data;
+using Platform.Notifications.Features.Filtering;
+using Platform.Notifications.Jobs;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Webhooks;
 
 /// <summary>
 /// A webhook subscription. <c>url</c>: absolute http(s). <c>secret</c>: 16-200 characters, or left out to have one

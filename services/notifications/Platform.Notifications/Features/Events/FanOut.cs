@@ -6,10 +6,12 @@ using Platform.Contracts;
 using Platform.Contracts.Projects;
 using Platform.Messaging;
 using Platform.Notifications.Data;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Email;
+using Platform.Notifications.Features.Inbox;
+using Platform.Notifications.Features.Rules;
+using Platform.Notifications.Features.Webhooks;
 
-namespace Platform.Notifications.Consumers;
+namespace Platform.Notifications.Features.Events;
 
 /// <summary>
 /// Turns one event into everything it must cause, in the caller's unit of work (one transaction with the consumer's

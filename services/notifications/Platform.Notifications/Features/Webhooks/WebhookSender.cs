@@ -8,9 +8,10 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Timeout;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Email;
+using Platform.Notifications.Features.Events;
 
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Features.Webhooks;
 
 /// <summary>What one attempt came to.</summary>
 public sealed record SendResult(bool Ok, int? StatusCode, string? Error, int LatencyMs, bool CircuitOpen = false)

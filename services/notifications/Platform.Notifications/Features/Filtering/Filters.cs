@@ -1,4 +1,7 @@
-namespace Platform.Notifications.Domain;
+using Platform.Notifications.Features.Events;
+
+
+namespace Platform.Notifications.Features.Filtering;
 
 /// <summary>
 /// Narrows the events a rule or a subscription reacts to. Each list, when not empty, must contain the event's value

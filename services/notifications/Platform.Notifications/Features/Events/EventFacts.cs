@@ -5,7 +5,7 @@ using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 
-namespace Platform.Notifications.Domain;
+namespace Platform.Notifications.Features.Events;
 
 /// <summary>
 /// What the rules and filters look at in an event, read from the typed contract through the interfaces the event

@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Domain;
+namespace Platform.Notifications;
 
 /// <summary>
 /// The longest text each kind of field holds: the column sizes of the mapping (the *Mapping.cs files beside the

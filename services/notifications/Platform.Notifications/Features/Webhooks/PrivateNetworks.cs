@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Features.Webhooks;
 
 /// <summary>
 /// Keeps webhooks from reaching into the platform's own network (server-side request forgery): loopback, private

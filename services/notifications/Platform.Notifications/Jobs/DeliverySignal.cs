@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Jobs;
 
 /// <summary>Wakes the dispatcher when a consumer committed new deliveries (instead of waiting for the poll).</summary>
 public sealed class DeliverySignal

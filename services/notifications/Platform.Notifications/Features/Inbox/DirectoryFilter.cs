@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Data;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Data;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Inbox;
 
 /// <summary>
 /// Learns people from their tokens: a signed-in person's id, roles, name and e-mail go into the directory that rules

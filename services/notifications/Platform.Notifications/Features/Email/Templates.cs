@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Events;
 
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Features.Email;
 
 /// <summary>A notification's words: the title (inbox title, e-mail subject) and the lines of its body.</summary>
 public sealed record Rendered(string Title, IReadOnlyList<string> Lines, string? Link)

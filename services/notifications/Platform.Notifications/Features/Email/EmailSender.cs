@@ -2,9 +2,9 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Webhooks;
 
-namespace Platform.Notifications.Delivery;
+namespace Platform.Notifications.Features.Email;
 
 /// <summary>Sends e-mails over SMTP with MailKit (host, port, TLS mode and credentials from the "Email" section), one connection per batch.</summary>
 public sealed class EmailSender(IOptions<EmailOptions> options)

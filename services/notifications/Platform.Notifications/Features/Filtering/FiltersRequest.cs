@@ -1,7 +1,7 @@
-using Platform.Notifications.Domain;
 using Platform.ServiceDefaults;
+using Platform.Notifications.Features.Events;
 
-namespace Platform.Notifications.Endpoints;
+namespace Platform.Notifications.Features.Filtering;
 
 /// <summary>Filters as a client sends them; every list optional.</summary>
 public sealed record FiltersRequest(
