@@ -16,6 +16,9 @@ public sealed class ContractShapeTests
 {
     private static readonly string File = Path.Combine(Repository.Root, "shared", "Platform.Contracts", "contract-shapes.txt");
 
+    /// <summary>The services' JSON settings, with the reflection metadata they fall back to once in use.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(EventTypes.Json) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     [Fact]
     public void Every_event_contract_keeps_its_committed_wire_shape()
     {
@@ -46,7 +49,7 @@ public sealed class ContractShapeTests
     private static void Collect(Type type, SortedDictionary<string, Type> types)
     {
         if (!types.TryAdd(type.FullName!, type)) return;
-        foreach (var property in EventTypes.Json.GetTypeInfo(type).Properties)
+        foreach (var property in Json.GetTypeInfo(type).Properties)
             foreach (var t in (Type[])[property.PropertyType, .. property.PropertyType.GetGenericArguments()])
                 if (t.Assembly == type.Assembly && t is { IsClass: true }) Collect(t, types);
     }
@@ -54,7 +57,7 @@ public sealed class ContractShapeTests
     private static string Describe(Type type)
     {
         var nullability = new NullabilityInfoContext();
-        return string.Join(", ", EventTypes.Json.GetTypeInfo(type).Properties.Select(p => $"{p.Name}: {TypeName(p, nullability)}"));
+        return string.Join(", ", Json.GetTypeInfo(type).Properties.Select(p => $"{p.Name}: {TypeName(p, nullability)}"));
     }
 
     private static string TypeName(JsonPropertyInfo property, NullabilityInfoContext nullability)

@@ -1,10 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Data;
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Kitting;
-using Platform.Assets.Features.Licences;
-using Platform.Assets.Features.Procurement;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets;
 

@@ -1,14 +1,6 @@
 using MassTransit;
-using Platform.Assets.Data;
-using Platform.Assets.Endpoints;
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Kitting;
-using Platform.Assets.Features.Licences;
-using Platform.Assets.Features.Procurement;
-using Platform.Assets.Jobs;
 using Platform.Messaging;
 using Platform.Messaging.Idempotency;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets;
 

@@ -23,7 +23,4 @@ public static class FieldLengths
 
     /// <summary>A note on an action.</summary>
     public const int Note = 2_000;
-
-    /// <summary>An enum stored by its name.</summary>
-    public const int EnumName = 20;
 }

@@ -32,7 +32,4 @@ public static class FieldLengths
 
     /// <summary>A webhook's description, and why it was disabled.</summary>
     public const int Description = 500;
-
-    /// <summary>An enum stored by its name.</summary>
-    public const int EnumName = 20;
 }

@@ -1,15 +1,6 @@
 using MassTransit;
 using Platform.Messaging;
 using Platform.Messaging.Idempotency;
-using Platform.Notifications.Data;
-using Platform.Notifications.Endpoints;
-using Platform.Notifications.Features.Email;
-using Platform.Notifications.Features.Events;
-using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Rules;
-using Platform.Notifications.Features.Webhooks;
-using Platform.Notifications.Jobs;
-using Platform.ServiceDefaults;
 
 namespace Platform.Notifications;
 

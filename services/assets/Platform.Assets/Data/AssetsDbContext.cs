@@ -1,8 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Kitting;
-using Platform.Assets.Features.Licences;
-using Platform.Assets.Features.Procurement;
 using Platform.Messaging;
 
 namespace Platform.Assets.Data;

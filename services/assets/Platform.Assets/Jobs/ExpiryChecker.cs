@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Assets.Data;
 
 namespace Platform.Assets.Jobs;
 

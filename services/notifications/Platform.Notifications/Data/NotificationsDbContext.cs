@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
-using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Rules;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Data;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Rules;
 
 namespace Platform.Notifications.Data;
 

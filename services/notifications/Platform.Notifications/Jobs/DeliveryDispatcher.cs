@@ -2,11 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Email;
-using Platform.Notifications.Features.Events;
-using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Jobs;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Assets.Data;
 using Platform.Messaging;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Assets;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assets.Data;
 
 namespace Platform.Assets.Features.Assets;
 
@@ -8,21 +7,16 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
 {
     public void Configure(EntityTypeBuilder<Asset> b)
     {
-        b.ToTable("assets");
-        b.HasKey(a => a.Id);
-        b.Property(a => a.Id).ValueGeneratedNever();
+        b.HasAssignedKey("assets", a => a.Id);
         b.HasIndex(a => a.Number).IsUnique();
         b.Ignore(a => a.Tag);
         b.Ignore(a => a.Details);
-        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(a => a.Model).HasMaxLength(FieldLengths.Name);
-        b.Property(a => a.Serial).HasMaxLength(FieldLengths.Serial);
-        b.Property(a => a.Vendor).HasMaxLength(FieldLengths.Name);
-        b.Property(a => a.Location).HasMaxLength(FieldLengths.Name);
+        b.StoresEnumNames(a => a.Kind, a => a.Status);
+        b.HasMaxLength(FieldLengths.Name, a => a.Model, a => a.Vendor, a => a.Location);
+        b.HasMaxLength(FieldLengths.Serial, a => a.Serial);
         b.Property(a => a.Cost).HasPrecision(18, 2);
-        b.Property(a => a.AssignedTo).HasMaxLength(FieldLengths.Person);
-        b.Property(a => a.ProjectKey).HasMaxLength(FieldLengths.Key);
+        b.HasMaxLength(FieldLengths.Person, a => a.AssignedTo);
+        b.HasMaxLength(FieldLengths.Key, a => a.ProjectKey);
         b.Property(a => a.Version).IsRowVersion();
         // One asset per serial number (when known): a second import of the same device is refused.
         b.HasIndex(a => a.Serial).IsUnique().HasFilter("serial IS NOT NULL");
@@ -41,13 +35,11 @@ internal sealed class AssetHistoryEntryConfiguration : IEntityTypeConfiguration<
         b.ToTable("asset_history");
         b.HasKey(h => h.Id);
         b.Property(h => h.Id).UseIdentityAlwaysColumn();
-        b.Property(h => h.Action).HasMaxLength(30);
-        b.Property(h => h.FromStatus).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(h => h.ToStatus).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(h => h.AssignedTo).HasMaxLength(FieldLengths.Person);
-        b.Property(h => h.ProjectKey).HasMaxLength(FieldLengths.Key);
-        b.Property(h => h.By).HasMaxLength(FieldLengths.Person);
-        b.Property(h => h.Note).HasMaxLength(FieldLengths.Note);
+        b.HasMaxLength(30, h => h.Action);
+        b.StoresEnumNames(h => h.FromStatus, h => h.ToStatus);
+        b.HasMaxLength(FieldLengths.Person, h => h.AssignedTo, h => h.By);
+        b.HasMaxLength(FieldLengths.Key, h => h.ProjectKey);
+        b.HasMaxLength(FieldLengths.Note, h => h.Note);
         b.HasIndex(h => new { h.AssetId, h.At });
     }
 }
@@ -56,14 +48,11 @@ internal sealed class AssetIncidentConfiguration : IEntityTypeConfiguration<Asse
 {
     public void Configure(EntityTypeBuilder<AssetIncident> b)
     {
-        b.ToTable("asset_incidents");
-        b.HasKey(i => i.TicketId);
-        b.Property(i => i.TicketId).ValueGeneratedNever();
-        b.Property(i => i.TicketKey).HasMaxLength(FieldLengths.Key);
-        b.Property(i => i.AssetTag).HasMaxLength(FieldLengths.Key);
-        b.Property(i => i.Title).HasMaxLength(FieldLengths.Name);
-        b.Property(i => i.Priority).HasMaxLength(10);
-        b.Property(i => i.Status).HasMaxLength(30);
+        b.HasAssignedKey("asset_incidents", i => i.TicketId);
+        b.HasMaxLength(FieldLengths.Key, i => i.TicketKey, i => i.AssetTag);
+        b.HasMaxLength(FieldLengths.Name, i => i.Title);
+        b.HasMaxLength(10, i => i.Priority);
+        b.HasMaxLength(30, i => i.Status);
         b.Ignore(i => i.IsOpen);
         b.HasIndex(i => new { i.AssetTag, i.OpenedAt });
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Assets;
 

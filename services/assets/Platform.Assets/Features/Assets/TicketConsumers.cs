@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Data;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 

@@ -1,8 +1,5 @@
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Licences;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Kitting;
 

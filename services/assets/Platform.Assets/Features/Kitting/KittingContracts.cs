@@ -1,6 +1,3 @@
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Licences;
-
 namespace Platform.Assets.Features.Kitting;
 
 public sealed record KitProfileRequest(string? Name, string? ProjectKey, string? Role, IReadOnlyList<KitItem>? Items);

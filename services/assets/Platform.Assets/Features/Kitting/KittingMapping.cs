@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assets.Data;
-using Platform.Assets.Features.Assets;
 using Platform.Messaging;
 
 namespace Platform.Assets.Features.Kitting;
@@ -10,13 +8,10 @@ internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProf
 {
     public void Configure(EntityTypeBuilder<KitProfile> b)
     {
-        b.ToTable("kit_profiles");
-        b.HasKey(p => p.Id);
-        b.Property(p => p.Id).ValueGeneratedNever();
-        b.Property(p => p.Name).HasMaxLength(FieldLengths.Name);
+        b.HasAssignedKey("kit_profiles", p => p.Id);
+        b.HasMaxLength(FieldLengths.Name, p => p.Name);
         b.HasIndex(p => p.Name).IsUnique();
-        b.Property(p => p.ProjectKey).HasMaxLength(FieldLengths.Key);
-        b.Property(p => p.Role).HasMaxLength(FieldLengths.Key);
+        b.HasMaxLength(FieldLengths.Key, p => p.ProjectKey, p => p.Role);
         b.Property(p => p.Items).HasColumnType("jsonb").HasConversion(
             v => System.Text.Json.JsonSerializer.Serialize(v, EventTypes.Json),
             v => System.Text.Json.JsonSerializer.Deserialize<List<KitItem>>(v, EventTypes.Json) ?? new List<KitItem>(),
@@ -30,19 +25,14 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
 {
     public void Configure(EntityTypeBuilder<KittingRequest> b)
     {
-        b.ToTable("kitting_requests");
-        b.HasKey(r => r.Id);
-        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasAssignedKey("kitting_requests", r => r.Id);
         b.HasIndex(r => r.Number).IsUnique();
         b.Ignore(r => r.Key);
-        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(r => r.ProjectKey).HasMaxLength(FieldLengths.Key);
-        b.Property(r => r.UserId).HasMaxLength(FieldLengths.Person);
-        b.Property(r => r.Role).HasMaxLength(FieldLengths.Key);
-        b.Property(r => r.KitProfile).HasMaxLength(FieldLengths.Name);
-        b.Property(r => r.CompletedBy).HasMaxLength(FieldLengths.Person);
-        b.Property(r => r.Note).HasMaxLength(FieldLengths.Note);
+        b.StoresEnumNames(r => r.Kind, r => r.Status);
+        b.HasMaxLength(FieldLengths.Key, r => r.ProjectKey, r => r.Role);
+        b.HasMaxLength(FieldLengths.Person, r => r.UserId, r => r.CompletedBy);
+        b.HasMaxLength(FieldLengths.Name, r => r.KitProfile);
+        b.HasMaxLength(FieldLengths.Note, r => r.Note);
         b.Property(r => r.Version).IsRowVersion();
         // One request per membership, however often (and under whatever message id) the event arrives.
         b.HasIndex(r => new { r.Kind, r.ProjectId, r.UserId, r.MembershipAt }).IsUnique().HasDatabaseName(AssetsDbContext.MembershipIndex);
@@ -56,18 +46,13 @@ internal sealed class KittingItemConfiguration : IEntityTypeConfiguration<Kittin
 {
     public void Configure(EntityTypeBuilder<KittingItem> b)
     {
-        b.ToTable("kitting_items");
-        b.HasKey(i => i.Id);
-        b.Property(i => i.Id).ValueGeneratedNever();
-        b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(i => i.AssetKind).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
-        b.Property(i => i.Description).HasMaxLength(FieldLengths.Description);
-        b.Property(i => i.Model).HasMaxLength(FieldLengths.Name);
-        b.Property(i => i.Product).HasMaxLength(FieldLengths.Name);
-        b.Property(i => i.AssetTag).HasMaxLength(FieldLengths.Key);
-        b.Property(i => i.LicenceKey).HasMaxLength(FieldLengths.Key);
-        b.Property(i => i.DoneBy).HasMaxLength(FieldLengths.Person);
-        b.Property(i => i.Note).HasMaxLength(FieldLengths.Note);
+        b.HasAssignedKey("kitting_items", i => i.Id);
+        b.StoresEnumNames(i => i.Kind, i => i.AssetKind);
+        b.HasMaxLength(FieldLengths.Description, i => i.Description);
+        b.HasMaxLength(FieldLengths.Name, i => i.Model, i => i.Product);
+        b.HasMaxLength(FieldLengths.Key, i => i.AssetTag, i => i.LicenceKey);
+        b.HasMaxLength(FieldLengths.Person, i => i.DoneBy);
+        b.HasMaxLength(FieldLengths.Note, i => i.Note);
         b.HasIndex(i => new { i.RequestId, i.Position }).IsUnique();
     }
 }

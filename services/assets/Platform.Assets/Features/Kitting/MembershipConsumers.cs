@@ -1,8 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Data;
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Licences;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 

@@ -1,6 +1,5 @@
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Licences;
 

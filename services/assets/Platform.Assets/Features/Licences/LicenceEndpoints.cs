@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Data;
-using Platform.Assets.Features.Assets;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Licences;
 

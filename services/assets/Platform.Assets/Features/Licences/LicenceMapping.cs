@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Assets.Data;
 
 namespace Platform.Assets.Features.Licences;
 
@@ -8,15 +7,12 @@ internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
 {
     public void Configure(EntityTypeBuilder<Licence> b)
     {
-        b.ToTable("licences");
-        b.HasKey(l => l.Id);
-        b.Property(l => l.Id).ValueGeneratedNever();
+        b.HasAssignedKey("licences", l => l.Id);
         b.HasIndex(l => l.Number).IsUnique();
         b.Ignore(l => l.Key);
         b.Ignore(l => l.Count);
         b.Ignore(l => l.ActiveSeats);
-        b.Property(l => l.Product).HasMaxLength(FieldLengths.Name);
-        b.Property(l => l.Vendor).HasMaxLength(FieldLengths.Name);
+        b.HasMaxLength(FieldLengths.Name, l => l.Product, l => l.Vendor);
         b.Property(l => l.Cost).HasPrecision(18, 2);
         b.Property(l => l.Version).IsRowVersion();
         b.HasIndex(l => l.ExpiresOn).HasFilter("expires_on IS NOT NULL").HasDatabaseName("ix_licences_expiry_watch");
@@ -29,13 +25,9 @@ internal sealed class LicenceSeatConfiguration : IEntityTypeConfiguration<Licenc
 {
     public void Configure(EntityTypeBuilder<LicenceSeat> b)
     {
-        b.ToTable("licence_seats");
-        b.HasKey(s => s.Id);
-        b.Property(s => s.Id).ValueGeneratedNever();
-        b.Property(s => s.UserId).HasMaxLength(FieldLengths.Person);
-        b.Property(s => s.AssetTag).HasMaxLength(FieldLengths.Key);
-        b.Property(s => s.AssignedBy).HasMaxLength(FieldLengths.Person);
-        b.Property(s => s.ReleasedBy).HasMaxLength(FieldLengths.Person);
+        b.HasAssignedKey("licence_seats", s => s.Id);
+        b.HasMaxLength(FieldLengths.Person, s => s.UserId, s => s.AssignedBy, s => s.ReleasedBy);
+        b.HasMaxLength(FieldLengths.Key, s => s.AssetTag);
         b.HasIndex(s => s.UserId).HasFilter("released_at IS NULL");
         b.HasIndex(s => s.AssetId).HasFilter("released_at IS NULL");
         // One active seat per holder and licence, whoever races to assign it.

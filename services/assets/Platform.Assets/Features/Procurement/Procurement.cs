@@ -1,7 +1,5 @@
-using Platform.Assets.Features.Assets;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Procurement;
 

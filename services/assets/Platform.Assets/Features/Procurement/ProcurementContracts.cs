@@ -1,5 +1,3 @@
-using Platform.Assets.Features.Assets;
-
 namespace Platform.Assets.Features.Procurement;
 
 public sealed record ProcurementItemRequest(AssetKind? Kind, string? Model, int? Quantity);

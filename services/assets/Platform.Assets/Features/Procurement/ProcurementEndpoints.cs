@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Assets.Data;
-using Platform.Assets.Features.Assets;
-using Platform.Assets.Features.Kitting;
 using Platform.Messaging;
-using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Features.Procurement;
 

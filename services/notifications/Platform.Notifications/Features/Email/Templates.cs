@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Platform.Notifications.Features.Events;
 
 namespace Platform.Notifications.Features.Email;
 

@@ -1,8 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.Messaging.Inbox;
-using Platform.Notifications.Data;
-using Platform.Notifications.Jobs;
 
 namespace Platform.Notifications.Features.Events;
 

@@ -2,12 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Filtering;
-using Platform.Notifications.Features.Rules;
-using Platform.Notifications.Features.Webhooks;
-using Platform.Notifications.Jobs;
 
 namespace Platform.Notifications.Features.Events;
 

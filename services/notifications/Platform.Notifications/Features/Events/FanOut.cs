@@ -5,11 +5,6 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Projects;
 using Platform.Messaging;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Email;
-using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Rules;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Features.Events;
 

@@ -1,6 +1,3 @@
-using Platform.Notifications.Features.Events;
-
-
 namespace Platform.Notifications.Features.Filtering;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Platform.ServiceDefaults;
-using Platform.Notifications.Features.Events;
-
 namespace Platform.Notifications.Features.Filtering;
 
 /// <summary>Filters as a client sends them; every list optional.</summary>

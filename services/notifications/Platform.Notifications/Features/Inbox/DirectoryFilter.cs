@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Features.Inbox;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Features.Inbox;
 

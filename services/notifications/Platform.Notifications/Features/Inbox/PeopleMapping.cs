@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Features.Inbox;
 
@@ -10,9 +9,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         b.ToTable("people");
         b.HasKey(p => p.UserId);
-        b.Property(p => p.UserId).HasMaxLength(FieldLengths.Person);
-        b.Property(p => p.Email).HasMaxLength(FieldLengths.Email);
-        b.Property(p => p.DisplayName).HasMaxLength(FieldLengths.Person);
+        b.HasMaxLength(FieldLengths.Person, p => p.UserId, p => p.DisplayName);
+        b.HasMaxLength(FieldLengths.Email, p => p.Email);
         b.HasIndex(p => p.Roles).HasMethod("gin");
     }
 }
@@ -23,9 +21,9 @@ internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Prefere
     {
         b.ToTable("notification_preferences");
         b.HasKey(p => p.UserId);
-        b.Property(p => p.UserId).HasMaxLength(FieldLengths.Person);
-        b.Property(p => p.TimeZone).HasMaxLength(FieldLengths.TimeZone);
-        b.Property(p => p.EmailAddress).HasMaxLength(FieldLengths.Email);
+        b.HasMaxLength(FieldLengths.Person, p => p.UserId);
+        b.HasMaxLength(FieldLengths.TimeZone, p => p.TimeZone);
+        b.HasMaxLength(FieldLengths.Email, p => p.EmailAddress);
     }
 }
 
@@ -33,12 +31,9 @@ internal sealed class TicketContactConfiguration : IEntityTypeConfiguration<Tick
 {
     public void Configure(EntityTypeBuilder<TicketContact> b)
     {
-        b.ToTable("ticket_contacts");
-        b.HasKey(t => t.TicketId);
-        b.Property(t => t.TicketId).ValueGeneratedNever();
-        b.Property(t => t.TicketKey).HasMaxLength(FieldLengths.Key);
-        b.Property(t => t.Requester).HasMaxLength(FieldLengths.Person);
-        b.Property(t => t.Assignee).HasMaxLength(FieldLengths.Person);
+        b.HasAssignedKey("ticket_contacts", t => t.TicketId);
+        b.HasMaxLength(FieldLengths.Key, t => t.TicketKey);
+        b.HasMaxLength(FieldLengths.Person, t => t.Requester, t => t.Assignee);
     }
 }
 
@@ -46,12 +41,9 @@ internal sealed class ProjectContactConfiguration : IEntityTypeConfiguration<Pro
 {
     public void Configure(EntityTypeBuilder<ProjectContact> b)
     {
-        b.ToTable("project_contacts");
-        b.HasKey(p => p.ProjectId);
-        b.Property(p => p.ProjectId).ValueGeneratedNever();
-        b.Property(p => p.ProjectKey).HasMaxLength(FieldLengths.Key);
-        b.Property(p => p.Manager).HasMaxLength(FieldLengths.Person);
-        b.Property(p => p.Sponsor).HasMaxLength(FieldLengths.Person);
+        b.HasAssignedKey("project_contacts", p => p.ProjectId);
+        b.HasMaxLength(FieldLengths.Key, p => p.ProjectKey);
+        b.HasMaxLength(FieldLengths.Person, p => p.Manager, p => p.Sponsor);
     }
 }
 
@@ -62,12 +54,11 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         b.ToTable("inbox_items");
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).UseIdentityAlwaysColumn();
-        b.Property(i => i.UserId).HasMaxLength(FieldLengths.Person);
-        b.Property(i => i.EventType).HasMaxLength(FieldLengths.EventName);
-        b.Property(i => i.Subject).HasMaxLength(FieldLengths.EventName);
-        b.Property(i => i.Title).HasMaxLength(FieldLengths.Title);
-        b.Property(i => i.Body).HasMaxLength(FieldLengths.Body);
-        b.Property(i => i.Severity).HasMaxLength(FieldLengths.Key);
+        b.HasMaxLength(FieldLengths.Person, i => i.UserId);
+        b.HasMaxLength(FieldLengths.EventName, i => i.EventType, i => i.Subject);
+        b.HasMaxLength(FieldLengths.Title, i => i.Title);
+        b.HasMaxLength(FieldLengths.Body, i => i.Body);
+        b.HasMaxLength(FieldLengths.Key, i => i.Severity);
         b.HasIndex(i => new { i.UserId, i.EventId }).IsUnique().HasDatabaseName(NotificationsDbContext.InboxKey);
         b.HasIndex(i => new { i.UserId, i.Id });
         b.HasIndex(i => i.UserId).HasFilter("read_at IS NULL").HasDatabaseName("ix_inbox_items_unread");

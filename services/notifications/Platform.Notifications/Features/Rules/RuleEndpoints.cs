@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Filtering;
 
 namespace Platform.Notifications.Features.Rules;
 

@@ -1,7 +1,3 @@
-using Platform.ServiceDefaults;
-using Platform.Notifications.Features.Events;
-using Platform.Notifications.Features.Filtering;
-
 namespace Platform.Notifications.Features.Rules;
 
 /// <summary>Who an event concerns, found from the event itself and from what earlier events told us.</summary>

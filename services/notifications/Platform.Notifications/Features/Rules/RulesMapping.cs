@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Features.Rules;
 
@@ -8,10 +7,8 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
 {
     public void Configure(EntityTypeBuilder<NotificationRule> b)
     {
-        b.ToTable("notification_rules");
-        b.HasKey(r => r.Id);
-        b.Property(r => r.Id).ValueGeneratedNever();
-        b.Property(r => r.Name).HasMaxLength(FieldLengths.Person);
+        b.HasAssignedKey("notification_rules", r => r.Id);
+        b.HasMaxLength(FieldLengths.Person, r => r.Name);
         b.Property(r => r.Filters).HasFiltersColumn();
         b.Property(r => r.Version).IsRowVersion();
     }

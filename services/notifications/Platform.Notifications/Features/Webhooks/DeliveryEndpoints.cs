@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Rules;
-using Platform.Notifications.Jobs;
 
 namespace Platform.Notifications.Features.Webhooks;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults;
-using Platform.Notifications.Data;
-using Platform.Notifications.Features.Filtering;
-using Platform.Notifications.Jobs;
 
 namespace Platform.Notifications.Features.Webhooks;
 

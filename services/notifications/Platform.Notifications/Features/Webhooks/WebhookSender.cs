@@ -8,8 +8,6 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Timeout;
-using Platform.Notifications.Features.Email;
-using Platform.Notifications.Features.Events;
 
 namespace Platform.Notifications.Features.Webhooks;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.Notifications.Features.Events;
-using Platform.Notifications.Features.Filtering;
-using Platform.Notifications.Features.Rules;
 
 namespace Platform.Notifications.Features.Webhooks;
 
