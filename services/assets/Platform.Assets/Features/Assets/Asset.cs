@@ -32,7 +32,7 @@ public static class AssetLifecycle
 }
 
 /// <summary>A piece of hardware (AST-00031) with its lifecycle, holder and full history.</summary>
-public sealed class Asset : AggregateRoot
+public sealed class Asset : NumberedAggregate
 {
     public const string KeyPrefix = "AST-";
 
@@ -40,8 +40,6 @@ public sealed class Asset : AggregateRoot
 
     private Asset() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private init; }
     public string Tag => FormatTag(Number);
     public AssetKind Kind { get; private set; }
     public string Model { get; private set; } = "";
@@ -61,10 +59,6 @@ public sealed class Asset : AggregateRoot
 
     /// <summary>The warranty end date already announced as expiring (a new date re-arms the notice).</summary>
     public DateOnly? WarrantyNoticeFor { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private init; }
-    public DateTimeOffset UpdatedAt { get; private set; }
-    public uint Version { get; private set; }
 
     public IReadOnlyList<AssetHistoryEntry> History => _history;
 

@@ -7,8 +7,7 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
 {
     public void Configure(EntityTypeBuilder<Asset> b)
     {
-        b.HasAssignedKey("assets", a => a.Id);
-        b.HasIndex(a => a.Number).IsUnique();
+        b.IsNumberedAggregate("assets");
         b.Ignore(a => a.Tag);
         b.Ignore(a => a.Details);
         b.StoresEnumNames(a => a.Kind, a => a.Status);
@@ -17,7 +16,6 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         b.Property(a => a.Cost).HasPrecision(18, 2);
         b.HasMaxLength(FieldLengths.Person, a => a.AssignedTo);
         b.HasMaxLength(FieldLengths.Key, a => a.ProjectKey);
-        b.Property(a => a.Version).IsRowVersion();
         // One asset per serial number (when known): a second import of the same device is refused.
         b.HasIndex(a => a.Serial).IsUnique().HasFilter("serial IS NOT NULL");
         b.HasIndex(a => new { a.AssignedTo, a.Number });

@@ -57,7 +57,7 @@ public enum KittingStatus { Open, Completed, Cancelled }
 /// PSO's work for one membership (KIT-12): an onboarding kit when a person joins a project, a return when they
 /// leave. A checklist of items; assets and licence seats handed over (or taken back) are recorded on the items.
 /// </summary>
-public sealed class KittingRequest : AggregateRoot
+public sealed class KittingRequest : NumberedAggregate
 {
     public const string KeyPrefix = "KIT-";
 
@@ -65,8 +65,6 @@ public sealed class KittingRequest : AggregateRoot
 
     private KittingRequest() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private init; }
     public string Key => KeyPrefix + Number;
     public KittingKind Kind { get; private init; }
     public KittingStatus Status { get; private set; }
@@ -79,12 +77,9 @@ public sealed class KittingRequest : AggregateRoot
     /// <summary>When the membership event happened: with kind, project and user it identifies the membership (unique).</summary>
     public DateTimeOffset MembershipAt { get; private init; }
 
-    public DateTimeOffset CreatedAt { get; private init; }
-    public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? CompletedBy { get; private set; }
     public string? Note { get; private set; }
-    public uint Version { get; private set; }
 
     public IReadOnlyList<KittingItem> Items => _items;
 

@@ -25,15 +25,13 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
 {
     public void Configure(EntityTypeBuilder<KittingRequest> b)
     {
-        b.HasAssignedKey("kitting_requests", r => r.Id);
-        b.HasIndex(r => r.Number).IsUnique();
+        b.IsNumberedAggregate("kitting_requests");
         b.Ignore(r => r.Key);
         b.StoresEnumNames(r => r.Kind, r => r.Status);
         b.HasMaxLength(FieldLengths.Key, r => r.ProjectKey, r => r.Role);
         b.HasMaxLength(FieldLengths.Person, r => r.UserId, r => r.CompletedBy);
         b.HasMaxLength(FieldLengths.Name, r => r.KitProfile);
         b.HasMaxLength(FieldLengths.Note, r => r.Note);
-        b.Property(r => r.Version).IsRowVersion();
         // One request per membership, however often (and under whatever message id) the event arrives.
         b.HasIndex(r => new { r.Kind, r.ProjectId, r.UserId, r.MembershipAt }).IsUnique().HasDatabaseName(AssetsDbContext.MembershipIndex);
         b.HasIndex(r => new { r.Status, r.Number });

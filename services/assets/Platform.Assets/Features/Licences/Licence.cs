@@ -22,7 +22,7 @@ public readonly record struct SeatCount(int Owned, int Assigned)
 }
 
 /// <summary>A software licence (LIC-4): a product, how many seats are owned, who or what holds them, when it expires.</summary>
-public sealed class Licence : AggregateRoot
+public sealed class Licence : NumberedAggregate
 {
     public const string KeyPrefix = "LIC-";
 
@@ -30,8 +30,6 @@ public sealed class Licence : AggregateRoot
 
     private Licence() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private init; }
     public string Key => KeyPrefix + Number;
     public string Product { get; private set; } = "";
     public string? Vendor { get; private set; }
@@ -44,10 +42,6 @@ public sealed class Licence : AggregateRoot
 
     /// <summary>The expiry date already announced as near (a renewal to a new date re-arms the notice).</summary>
     public DateOnly? ExpiryNoticeFor { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private init; }
-    public DateTimeOffset UpdatedAt { get; private set; }
-    public uint Version { get; private set; }
 
     /// <summary>Every seat assignment, released ones included (the licence's history).</summary>
     public IReadOnlyList<LicenceSeat> Assignments => _seats;

@@ -7,14 +7,12 @@ internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
 {
     public void Configure(EntityTypeBuilder<Licence> b)
     {
-        b.HasAssignedKey("licences", l => l.Id);
-        b.HasIndex(l => l.Number).IsUnique();
+        b.IsNumberedAggregate("licences");
         b.Ignore(l => l.Key);
         b.Ignore(l => l.Count);
         b.Ignore(l => l.ActiveSeats);
         b.HasMaxLength(FieldLengths.Name, l => l.Product, l => l.Vendor);
         b.Property(l => l.Cost).HasPrecision(18, 2);
-        b.Property(l => l.Version).IsRowVersion();
         b.HasIndex(l => l.ExpiresOn).HasFilter("expires_on IS NOT NULL").HasDatabaseName("ix_licences_expiry_watch");
         b.HasRows(l => l.Assignments, "_seats", s => s.LicenceId);
         b.ToTable(t => t.HasCheckConstraint("ck_licences_seats", "seats >= 0"));

@@ -10,7 +10,7 @@ public enum ProcurementStatus { Quoting, Approved, Ordered, PartiallyReceived, R
 /// vendor by someone other than its author (admins excepted), ordered, and received item by item, each received
 /// unit becoming an asset in stock.
 /// </summary>
-public sealed class ProcurementRequest : AggregateRoot
+public sealed class ProcurementRequest : NumberedAggregate
 {
     public const string KeyPrefix = "RFQ-";
 
@@ -19,8 +19,6 @@ public sealed class ProcurementRequest : AggregateRoot
 
     private ProcurementRequest() { }
 
-    public Guid Id { get; private init; }
-    public long Number { get; private init; }
     public string Key => KeyPrefix + Number;
     public string Title { get; private set; } = "";
     public ProcurementStatus Status { get; private set; }
@@ -32,9 +30,6 @@ public sealed class ProcurementRequest : AggregateRoot
     public string? OrderReference { get; private set; }
     public DateTimeOffset? OrderedAt { get; private set; }
     public string? Note { get; private set; }
-    public DateTimeOffset CreatedAt { get; private init; }
-    public DateTimeOffset UpdatedAt { get; private set; }
-    public uint Version { get; private set; }
 
     public IReadOnlyList<ProcurementItem> Items => _items;
     public IReadOnlyList<Quote> Quotes => _quotes;

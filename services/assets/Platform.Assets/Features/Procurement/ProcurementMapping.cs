@@ -7,15 +7,13 @@ internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ProcurementRequest> b)
     {
-        b.HasAssignedKey("procurement_requests", r => r.Id);
-        b.HasIndex(r => r.Number).IsUnique();
+        b.IsNumberedAggregate("procurement_requests");
         b.Ignore(r => r.Key);
         b.HasMaxLength(FieldLengths.Name, r => r.Title, r => r.ApprovedVendor);
         b.StoresEnumNames(r => r.Status);
         b.HasMaxLength(FieldLengths.Person, r => r.RequestedBy, r => r.ApprovedBy);
         b.HasMaxLength(FieldLengths.Serial, r => r.OrderReference);
         b.HasMaxLength(FieldLengths.Note, r => r.Note);
-        b.Property(r => r.Version).IsRowVersion();
         b.HasIndex(r => new { r.Status, r.Number });
         b.HasRows(r => r.Items, "_items", i => i.RequestId);
         b.HasRows(r => r.Quotes, "_quotes", q => q.RequestId);
