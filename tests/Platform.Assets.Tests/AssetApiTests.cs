@@ -1,12 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Assets.Features.Assets;
 using Platform.Assets.Jobs;
 using Platform.Contracts.Assets;
 using Platform.Contracts.Ticketing;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.Assets.Tests;
@@ -78,12 +81,13 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         // A serial already in the inventory is a row error too.
         var good = await ImportAsync($"kind,model,serial,status,assignedTo\nLaptop,ThinkPad T14,{serial}-a,,\nPhone,Pixel 9,{serial}-p,Assigned,alice\n");
         good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
-        var imported = await good.ReadJsonAsync();
-        imported.GetProperty("imported").GetInt32().ShouldBe(2);
-        var tags = imported.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+        var imported = (await good.Content.ReadFromJsonAsync<ImportResponse>(EventTypes.Json))!;
+        imported.Imported.ShouldBe(2);
+        var tags = imported.Tags;
         tags.ShouldAllBe(t => t.StartsWith("AST-"));
         (await CountAssetsAsync()).ShouldBe(before + 2);
-        (await (await Http.GetAsync($"/api/assets/{tags[1]}")).ReadJsonAsync()).Str("assignedTo").ShouldBe("alice");
+        var held = (await Http.GetFromJsonAsync<AssetResponse>($"/api/assets/{tags[1]}", EventTypes.Json))!;
+        (held.Kind, held.Model, held.Status, held.AssignedTo).ShouldBe((AssetKind.Phone, "Pixel 9", AssetStatus.Assigned, "alice"));
 
         var again = await ImportAsync($"kind,model,serial\nLaptop,X1,{serial}-new\nLaptop,ThinkPad T14,{serial}-a\n");
         again.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
