@@ -1,12 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Jobs;
 using Platform.Contracts.Assets;
 using Platform.Contracts.Ticketing;
+using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.Assets.Tests;
@@ -14,13 +17,6 @@ namespace Platform.Assets.Tests;
 public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
 {
     private HttpClient Http => fx.Http;
-
-    private async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created, HttpClient? client = null)
-    {
-        var response = await (client ?? Http).PostJsonAsync(url, body);
-        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
 
     private Task<HttpResponseMessage> ImportAsync(string csv) =>
         Http.PostAsync("/api/assets/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
@@ -85,12 +81,13 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         // A serial already in the inventory is a row error too.
         var good = await ImportAsync($"kind,model,serial,status,assignedTo\nLaptop,ThinkPad T14,{serial}-a,,\nPhone,Pixel 9,{serial}-p,Assigned,alice\n");
         good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
-        var imported = await good.ReadJsonAsync();
-        imported.GetProperty("imported").GetInt32().ShouldBe(2);
-        var tags = imported.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+        var imported = (await good.Content.ReadFromJsonAsync<ImportResponse>(EventTypes.Json))!;
+        imported.Imported.ShouldBe(2);
+        var tags = imported.Tags;
         tags.ShouldAllBe(t => t.StartsWith("AST-"));
         (await CountAssetsAsync()).ShouldBe(before + 2);
-        (await (await Http.GetAsync($"/api/assets/{tags[1]}")).ReadJsonAsync()).Str("assignedTo").ShouldBe("alice");
+        var held = (await Http.GetFromJsonAsync<AssetResponse>($"/api/assets/{tags[1]}", EventTypes.Json))!;
+        (held.Kind, held.Model, held.Status, held.AssignedTo).ShouldBe((AssetKind.Phone, "Pixel 9", AssetStatus.Assigned, "alice"));
 
         var again = await ImportAsync($"kind,model,serial\nLaptop,X1,{serial}-new\nLaptop,ThinkPad T14,{serial}-a\n");
         again.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -143,7 +140,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         (await Http.GetAsync("/api/assets?limit=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var serial = Guid.NewGuid().ToString("N");
-        var asset = await PostAsync("/api/assets", new { kind = "Desktop", model = "OptiPlex", serial, status = "Ordered" });
+        var asset = await fx.PostAsync("/api/assets", new { kind = "Desktop", model = "OptiPlex", serial, status = "Ordered" });
         var tag = asset.Str("tag");
         asset.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["Receive", "Retire"], ignoreOrder: true);
         (await Http.PostJsonAsync("/api/assets", new { kind = "Desktop", model = "OptiPlex", serial })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -153,9 +150,9 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         var badMove = await Http.PostJsonAsync($"/api/assets/{tag}/transitions", new { action = "Dispose" });
         badMove.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await badMove.ReadJsonAsync()).Str("code").ShouldBe("invalid-transition");
-        await PostAsync($"/api/assets/{tag}/transitions", new { action = "Receive" }, HttpStatusCode.OK);
-        await PostAsync($"/api/assets/{tag}/assign", new { userId = "bob", projectKey = "prj-1" }, HttpStatusCode.OK);
-        var returned = await PostAsync($"/api/assets/{tag}/return", new { note = "leaver" }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/assets/{tag}/transitions", new { action = "Receive" }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/assets/{tag}/assign", new { userId = "bob", projectKey = "prj-1" }, HttpStatusCode.OK);
+        var returned = await fx.PostAsync($"/api/assets/{tag}/return", new { note = "leaver" }, HttpStatusCode.OK);
         returned.Str("status").ShouldBe("InStock");
         var patched = await Http.PatchAsync($"/api/assets/{tag}", JsonContent(new { location = "Store B", warrantyEnd = "2030-01-01" }));
         patched.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -169,7 +166,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task Racing_assignments_of_one_asset_leave_one_holder_and_a_conflict_never_a_500()
     {
-        var tag = (await PostAsync("/api/assets", new { kind = "Tablet", model = "iPad Air" })).Str("tag");
+        var tag = (await fx.PostAsync("/api/assets", new { kind = "Tablet", model = "iPad Air" })).Str("tag");
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = $"racer-{i}" })));
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(5);
@@ -183,12 +180,12 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     public async Task A_returned_asset_has_no_holder_and_leaves_the_holders_list_but_not_the_history(bool toRepair, string status)
     {
         var holder = $"holder-{Guid.NewGuid():N}";
-        var tag = (await PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad X1" })).Str("tag");
-        await PostAsync($"/api/assets/{tag}/assign", new { userId = holder, projectKey = "PRJ-7" }, HttpStatusCode.OK);
+        var tag = (await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad X1" })).Str("tag");
+        await fx.PostAsync($"/api/assets/{tag}/assign", new { userId = holder, projectKey = "PRJ-7" }, HttpStatusCode.OK);
         var listed = await (await Http.GetAsync($"/api/assets?assignedTo={holder}")).ReadJsonAsync();
         listed.GetProperty("items").EnumerateArray().Select(a => a.Str("tag")).ShouldBe([tag]);
 
-        var returned = await PostAsync($"/api/assets/{tag}/return", new { toRepair }, HttpStatusCode.OK);
+        var returned = await fx.PostAsync($"/api/assets/{tag}/return", new { toRepair }, HttpStatusCode.OK);
         returned.Str("status").ShouldBe(status);
         returned.GetProperty("assignedTo").ValueKind.ShouldBe(JsonValueKind.Null);
         returned.GetProperty("projectKey").ValueKind.ShouldBe(JsonValueKind.Null);
@@ -212,8 +209,8 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task Requesters_see_only_what_they_hold_and_only_PSO_writes()
     {
-        var held = await PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9", status = "Assigned", assignedTo = "erin" });
-        var other = await PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9" });
+        var held = await fx.PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9", status = "Assigned", assignedTo = "erin" });
+        var other = await fx.PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9" });
         var erin = fx.As("erin", "requester");
         (await erin.GetAsync($"/api/assets/{held.Str("tag")}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await erin.GetAsync($"/api/assets/{other.Str("tag")}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -242,19 +239,19 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task Over_use_is_refused_unless_allowed_and_then_announced_once()
     {
-        var licence = await PostAsync("/api/licences", new { product = "Figma", seats = 1 });
+        var licence = await fx.PostAsync("/api/licences", new { product = "Figma", seats = 1 });
         var key = licence.Str("key");
-        await PostAsync($"/api/licences/{key}/seats", new { userId = "alice" });
+        await fx.PostAsync($"/api/licences/{key}/seats", new { userId = "alice" });
         var full = await Http.PostJsonAsync($"/api/licences/{key}/seats", new { userId = "bob" });
         full.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await full.ReadJsonAsync()).Str("code").ShouldBe("no-free-seat");
         (await Http.PostJsonAsync($"/api/licences/{key}/seats", new { userId = "alice", assetTag = "AST-00001" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PostJsonAsync($"/api/licences/{key}/seats", new { assetTag = "AST-99999", allowOveruse = true })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var over = await PostAsync($"/api/licences/{key}/seats", new { userId = "bob", allowOveruse = true });
+        var over = await fx.PostAsync($"/api/licences/{key}/seats", new { userId = "bob", allowOveruse = true });
         over.GetProperty("overused").GetBoolean().ShouldBeTrue();
         over.GetProperty("overuse").GetInt32().ShouldBe(1);
-        await PostAsync($"/api/licences/{key}/seats", new { userId = "carol", allowOveruse = true });
+        await fx.PostAsync($"/api/licences/{key}/seats", new { userId = "carol", allowOveruse = true });
         var announced = await fx.Bus.WaitForAsync<LicenceOverused>(e => e.LicenceKey == key);
         announced.SeatsAssigned.ShouldBe(2);
         var overused = await (await Http.GetAsync("/api/licences?overused=true")).ReadJsonAsync();
@@ -271,8 +268,8 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     public async Task Expiring_licences_and_warranties_are_announced_once_by_any_number_of_checkers()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var licence = await PostAsync("/api/licences", new { product = "Jira", seats = 3, expiresOn = today.AddDays(40) });
-        var asset = await PostAsync("/api/assets", new { kind = "Server", model = "R650", warrantyEnd = today.AddDays(45) });
+        var licence = await fx.PostAsync("/api/licences", new { product = "Jira", seats = 3, expiresOn = today.AddDays(40) });
+        var asset = await fx.PostAsync("/api/assets", new { kind = "Server", model = "R650", warrantyEnd = today.AddDays(45) });
         var clock = new SettableClock(DateTimeOffset.UtcNow);
         await using var replicaA = Replica(clock);
         await using var replicaB = Replica(clock);
@@ -304,7 +301,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task A_ticket_naming_an_asset_appears_in_its_incident_history()
     {
-        var asset = await PostAsync("/api/assets", new { kind = "Laptop", model = "XPS 13", status = "Assigned", assignedTo = "alice" });
+        var asset = await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "XPS 13", status = "Assigned", assignedTo = "alice" });
         var tag = asset.Str("tag");
         var ticketId = Guid.NewGuid();
         var created = new TicketCreated(ticketId, "HD-4242", "Laptop will not boot", "alice", "hardware", "P2", DateTimeOffset.UtcNow, tag.ToLowerInvariant());

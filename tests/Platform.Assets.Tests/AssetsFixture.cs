@@ -1,4 +1,6 @@
+using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using Platform.Assets.Data;
 using Platform.Contracts;
 using Platform.Contracts.Assets;
@@ -17,6 +19,14 @@ public sealed class AssetsFixture() : ServiceFixture<Program, AssetsDbContext>("
     // Tests drive the expiry checker by hand.
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [new("Assets:ExpiryCheckerEnabled", "false")];
+
+    /// <summary>POSTs JSON (as dave, or as <paramref name="client"/>'s user) and reads the answer, which must have the status expected.</summary>
+    public async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created, HttpClient? client = null)
+    {
+        var response = await (client ?? Http).PostJsonAsync(url, body);
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
 }
 
 /// <summary>A clock the test moves by hand.</summary>

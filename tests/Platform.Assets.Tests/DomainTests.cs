@@ -1,5 +1,6 @@
-using Platform.Assets.Domain;
-using Platform.Assets.Features;
+using Platform.Assets.Features.Assets;
+using Platform.Assets.Features.Kitting;
+using Platform.Assets.Features.Licences;
 using Platform.Contracts.Assets;
 using Platform.ServiceDefaults;
 
@@ -268,6 +269,17 @@ public class CsvImportTests
         headerErrors.Select(e => (e.Row, e.Column)).ShouldBe([(1, "colour"), (1, "model")], ignoreOrder: true);
         CsvImport.Parse("", 100).Errors.Single().Row.ShouldBe(1);
         CsvImport.Parse("kind,model\nLaptop,A\nLaptop,B\n", 1).Errors.Single().Message.ShouldContain("At most 1 rows");
+    }
+
+    [Fact]
+    public void An_unclosed_quote_names_the_line_of_its_record_and_a_stray_quote_is_text()
+    {
+        var unclosed = CsvImport.Parse("kind,model\nLaptop,A\n\nLaptop,\"B\nLaptop,C\n", 100).Errors.ShouldHaveSingleItem();
+        unclosed.ShouldBe(new ImportError(4, null, "A quoted field is not closed."));
+        var (rows, errors) = CsvImport.Parse("\uFEFFkind,model\nLaptop,Thin\"Pad\n\n  \nPhone,\"Pix\r\nel\"\n", 100);
+        rows.Select(r => (r.Row, r.Details.Model)).ShouldBe([(2, "Thin\"Pad")]);
+        errors.Select(e => (e.Row, e.Column)).ShouldBe([(5, "model")]);
+        errors[0].Message.ShouldContain("U+000D");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Assets.Data;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 using Platform.Testing;

@@ -11,13 +11,6 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created, HttpClient? client = null)
-    {
-        var response = await (client ?? Http).PostJsonAsync(url, body);
-        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
-
     private async Task<JsonElement> GetAsync(string url, HttpClient? client = null)
     {
         var response = await (client ?? Http).GetAsync(url);
@@ -31,7 +24,7 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     public async Task A_member_joining_gets_one_kitting_request_and_one_completion_however_often_the_event_arrives()
     {
         var projectKey = $"PRJ-{Random.Shared.Next(1000, 9999)}";
-        await PostAsync("/api/kit-profiles", new
+        await fx.PostAsync("/api/kit-profiles", new
         {
             name = $"{projectKey} developers", projectKey, role = "developer",
             items = new object[]
@@ -41,8 +34,8 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
                 new { kind = "Account", description = "Git and CI accounts" },
             },
         });
-        var laptop = await PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad P14s", serial = Guid.NewGuid().ToString("N"), location = "HQ store" });
-        var licence = await PostAsync("/api/licences", new { product = "Rider", vendor = "JetBrains", seats = 5, expiresOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd") });
+        var laptop = await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad P14s", serial = Guid.NewGuid().ToString("N"), location = "HQ store" });
+        var licence = await fx.PostAsync("/api/licences", new { product = "Rider", vendor = "JetBrains", seats = 5, expiresOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd") });
 
         var user = NewUser();
         var joined = new ProjectMemberAdded(Guid.NewGuid(), projectKey, user, "developer", DateTimeOffset.UtcNow);
@@ -72,11 +65,11 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.ReadJsonAsync()).Str("code").ShouldBe("checklist-incomplete");
 
-        await PostAsync($"/api/kitting/{key}/items/1/complete", new { assetTag = laptop.Str("tag"), note = "imaged" }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{key}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/1/complete", new { assetTag = laptop.Str("tag"), note = "imaged" }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
         (await Http.PostJsonAsync($"/api/kitting/{key}/items/9/complete", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await PostAsync($"/api/kitting/{key}/items/3/complete", new { }, HttpStatusCode.OK);
-        var done = await PostAsync($"/api/kitting/{key}/complete", new { note = "Handed over at the desk" }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/3/complete", new { }, HttpStatusCode.OK);
+        var done = await fx.PostAsync($"/api/kitting/{key}/complete", new { note = "Handed over at the desk" }, HttpStatusCode.OK);
         done.Str("status").ShouldBe("Completed");
         done.GetProperty("itemsDone").GetInt32().ShouldBe(3);
         (await Http.PostJsonAsync($"/api/kitting/{key}/complete", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -104,17 +97,17 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         var projectId = Guid.NewGuid();
         var projectKey = $"PRJ-{Random.Shared.Next(10000, 99999)}";
         var user = NewUser();
-        var laptop = await PostAsync("/api/assets", new { kind = "Laptop", model = "Latitude 7450", serial = Guid.NewGuid().ToString("N") });
-        var licence = await PostAsync("/api/licences", new { product = "Office 365", seats = 10 });
+        var laptop = await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "Latitude 7450", serial = Guid.NewGuid().ToString("N") });
+        var licence = await fx.PostAsync("/api/licences", new { product = "Office 365", seats = 10 });
 
         await fx.Bus.PublishAsync(new ProjectMemberAdded(projectId, projectKey, user, "tester", DateTimeOffset.UtcNow), Guid.NewGuid());
         var requested = await fx.Bus.WaitForAsync<KittingRequested>(e => e.UserId == user);
         requested.KitProfile.ShouldBe("built-in");
         var key = requested.RequestKey;
-        await PostAsync($"/api/kitting/{key}/items/1/complete", new { assetTag = laptop.Str("tag") }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{key}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{key}/items/3/complete", new { }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{key}/complete", new { }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/1/complete", new { assetTag = laptop.Str("tag") }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/items/3/complete", new { }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{key}/complete", new { }, HttpStatusCode.OK);
 
         await fx.Bus.PublishAsync(new ProjectMemberRemoved(projectId, projectKey, user, DateTimeOffset.UtcNow), Guid.NewGuid());
         var returning = await fx.Bus.WaitForAsync<ReturnRequested>(e => e.UserId == user);
@@ -125,14 +118,14 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         request.GetProperty("items").GetArrayLength().ShouldBe(3);
 
         // Returning something the leaver does not hold is a conflict, and changes nothing.
-        var other = await PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9" });
+        var other = await fx.PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9" });
         var wrong = await Http.PostJsonAsync($"/api/kitting/{returning.RequestKey}/items/1/complete", new { assetTag = other.Str("tag") });
         wrong.StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
-        await PostAsync($"/api/kitting/{returning.RequestKey}/items/1/complete", new { assetTag = laptop.Str("tag") }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{returning.RequestKey}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{returning.RequestKey}/items/3/complete", new { }, HttpStatusCode.OK);
-        await PostAsync($"/api/kitting/{returning.RequestKey}/complete", new { }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{returning.RequestKey}/items/1/complete", new { assetTag = laptop.Str("tag") }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{returning.RequestKey}/items/2/complete", new { licence = licence.Str("key") }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{returning.RequestKey}/items/3/complete", new { }, HttpStatusCode.OK);
+        await fx.PostAsync($"/api/kitting/{returning.RequestKey}/complete", new { }, HttpStatusCode.OK);
         await fx.Bus.WaitForAsync<ReturnCompleted>(e => e.UserId == user);
 
         (await GetAsync($"/api/assets/{laptop.Str("tag")}")).Str("status").ShouldBe("InStock");

@@ -2,7 +2,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Platform.Contracts.Ticketing;
-using Platform.Notifications.Domain;
+using Platform.Notifications.Features.Email;
+using Platform.Notifications.Features.Events;
+using Platform.Notifications.Features.Filtering;
+using Platform.Notifications.Features.Inbox;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 
@@ -29,7 +33,7 @@ public sealed class DomainTests
     {
         var settings = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Platform.Testing.Repository.Root, "services", "notifications", "Platform.Notifications", "appsettings.json"))
-            .Build().GetSection("Delivery").Get<Delivery.DeliveryOptions>()!;
+            .Build().GetSection("Delivery").Get<DeliveryOptions>()!;
         settings.MaxAttempts.ShouldBe(12);
         var waits = Enumerable.Range(1, settings.MaxAttempts - 1).ToList();
         waits.Select(n => Backoff.Delay(n, settings.BaseDelay, settings.MaxDelay, 1).TotalSeconds)
@@ -123,8 +127,8 @@ public sealed class DomainTests
         {
             var empty = JsonDocument.Parse("{}").RootElement;
             var facts = EventFacts.Read(name, EventCatalog.DomainOf(type), empty);
-            Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Requester).Title.ShouldNotBeNullOrWhiteSpace(name);
-            var onlooker = Delivery.Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Delivery.Audience.Onlooker);
+            Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Audience.Requester).Title.ShouldNotBeNullOrWhiteSpace(name);
+            var onlooker = Templates.Render(name, EventCatalog.DomainOf(type), empty, facts, Audience.Onlooker);
             onlooker.Title.ShouldNotBeNullOrWhiteSpace(name);
             $"{onlooker.Title}\n{onlooker.Text}".ShouldNotContain("your", Case.Insensitive, name);
         }
@@ -138,10 +142,10 @@ public sealed class DomainTests
         var data = JsonSerializer.SerializeToElement(new TicketCreated(Guid.NewGuid(), "HD-7", "Printer jams", "alice", "hardware", "P3", DateTimeOffset.UtcNow),
             Platform.Messaging.EventTypes.Json);
         var facts = EventFacts.Read("TicketCreated", "ticketing", data);
-        var rendered = Delivery.Templates.Render("TicketCreated", "ticketing", data, facts, Delivery.Templates.AudienceOf(facts, recipient));
+        var rendered = Templates.Render("TicketCreated", "ticketing", data, facts, Templates.AudienceOf(facts, recipient));
         rendered.Title.ShouldBe(title);
         rendered.Lines[0].ShouldBe(firstLine);
-        var (text, html) = Delivery.Templates.Email(rendered, "https://platform.test");
+        var (text, html) = Templates.Email(rendered, "https://platform.test");
         text.ShouldContain(firstLine);
         html.ShouldContain(System.Net.WebUtility.HtmlEncode(firstLine));
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Domain;
 using Platform.Testing;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
-using Platform.Notifications.Domain;
 using Platform.Testing;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

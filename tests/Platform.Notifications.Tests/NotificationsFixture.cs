@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Notifications.Data;
 using Platform.Testing;
+using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
 using Platform.Testing;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

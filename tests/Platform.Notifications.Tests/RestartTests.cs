@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Notifications.Data;
-using Platform.Notifications.Domain;
 using Platform.Testing;
+using Platform.Notifications.Data;
+using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -8,7 +8,7 @@ public sealed record AssetRegistered(
     string Model,
     string? Serial,
     string Status,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IAssetEvent;
 
 /// <summary>An asset moved along its lifecycle (Ordered → InStock → Assigned → InRepair → Retired → Disposed).</summary>
 public sealed record AssetStatusChanged(
@@ -17,7 +17,7 @@ public sealed record AssetStatusChanged(
     string From,
     string To,
     string ChangedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IAssetEvent;
 
 /// <summary>An asset was handed to a person, optionally for a project.</summary>
 public sealed record AssetAssigned(
@@ -27,7 +27,7 @@ public sealed record AssetAssigned(
     Guid? ProjectId,
     string? ProjectKey,
     string AssignedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IAssetEvent, IMayNameProject, IPersonEvent;
 
 /// <summary>An assigned asset came back from its holder.</summary>
 public sealed record AssetReturned(
@@ -36,7 +36,10 @@ public sealed record AssetReturned(
     string UserId,
     string? ProjectKey,
     string ReturnedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IAssetEvent, IMayNameProject, IPersonEvent
+{
+    Guid? IMayNameProject.ProjectId => null;
+}
 
 /// <summary>An asset's warranty ends within the configured window (announced once per warranty end date).</summary>
 public sealed record WarrantyExpiring(
@@ -46,4 +49,4 @@ public sealed record WarrantyExpiring(
     string? AssignedTo,
     DateOnly WarrantyEnd,
     int DaysLeft,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IAssetEvent;

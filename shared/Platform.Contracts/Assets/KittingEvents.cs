@@ -10,7 +10,7 @@ public sealed record KittingRequested(
     string Role,
     string KitProfile,
     IReadOnlyList<string> Checklist,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>PSO handed the kit over: every checklist item is done; the assets and licence seats given are listed.</summary>
 public sealed record KittingCompleted(
@@ -22,7 +22,7 @@ public sealed record KittingCompleted(
     IReadOnlyList<string> AssetTags,
     IReadOnlyList<string> LicenceKeys,
     string CompletedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>A return request opened because a person left a project: what they hold for it must come back.</summary>
 public sealed record ReturnRequested(
@@ -33,7 +33,7 @@ public sealed record ReturnRequested(
     string UserId,
     IReadOnlyList<string> AssetTags,
     IReadOnlyList<string> LicenceKeys,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>Everything a leaver held for a project came back (or was otherwise settled).</summary>
 public sealed record ReturnCompleted(
@@ -43,7 +43,7 @@ public sealed record ReturnCompleted(
     string ProjectKey,
     string UserId,
     string CompletedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>A request for quotes was approved with a vendor and an amount.</summary>
 public sealed record ProcurementApproved(
@@ -53,7 +53,7 @@ public sealed record ProcurementApproved(
     string Vendor,
     decimal Total,
     string ApprovedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent;
 
 /// <summary>Ordered items arrived and became assets in stock.</summary>
 public sealed record ProcurementReceived(
@@ -62,4 +62,4 @@ public sealed record ProcurementReceived(
     IReadOnlyList<string> AssetTags,
     bool FullyReceived,
     string ReceivedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent;

@@ -7,7 +7,7 @@ public sealed record LicenceOverused(
     string Product,
     int SeatsOwned,
     int SeatsAssigned,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ILicenceEvent;
 
 /// <summary>A software licence expires within the configured window (announced once per expiry date).</summary>
 public sealed record LicenceExpiring(
@@ -17,7 +17,7 @@ public sealed record LicenceExpiring(
     DateOnly ExpiresOn,
     int DaysLeft,
     int SeatsAssigned,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ILicenceEvent;
 
 /// <summary>A seat of a licence was given to a person or to an asset.</summary>
 public sealed record LicenceSeatAssigned(
@@ -27,4 +27,4 @@ public sealed record LicenceSeatAssigned(
     string? UserId,
     string? AssetTag,
     string AssignedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ILicenceEvent, IPersonEvent;

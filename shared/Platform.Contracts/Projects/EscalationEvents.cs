@@ -24,7 +24,7 @@ public sealed record ProjectEscalationRaised(
     string RaisedBy,
     IReadOnlyList<string> NotifyRoles,
     IReadOnlyList<string> NotifyUsers,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IEscalationEvent, IHasSeverity;
 
 /// <summary>A PMO analyst took an escalation in hand.</summary>
 public sealed record ProjectEscalationAcknowledged(
@@ -34,7 +34,7 @@ public sealed record ProjectEscalationAcknowledged(
     string ProjectKey,
     string AcknowledgedBy,
     string? Note,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IEscalationEvent;
 
 /// <summary>A PMO analyst closed an escalation; the same condition may raise a new one from now on.</summary>
 public sealed record ProjectEscalationResolved(
@@ -44,7 +44,7 @@ public sealed record ProjectEscalationResolved(
     string ProjectKey,
     string ResolvedBy,
     string Resolution,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IEscalationEvent;
 
 /// <summary>A risk's score changed (probability × impact, each 1–5).</summary>
 public sealed record ProjectRiskScoreChanged(
@@ -55,4 +55,4 @@ public sealed record ProjectRiskScoreChanged(
     int? PreviousScore,
     int Score,
     string ChangedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent;

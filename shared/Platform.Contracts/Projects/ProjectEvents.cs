@@ -6,7 +6,7 @@ public sealed record ProjectCreated(
     string ProjectKey,
     string Name,
     string Manager,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent;
 
 /// <summary>A project issue was opened; <see cref="SourceTicketId"/> is set when it was born from a help desk ticket.</summary>
 public sealed record ProjectIssueCreated(
@@ -18,7 +18,7 @@ public sealed record ProjectIssueCreated(
     string Severity,
     Guid? SourceTicketId,
     string? SourceTicketKey,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectIssueEvent, IHasSeverity, ITicketBorn;
 
 /// <summary>A project issue was resolved.</summary>
 public sealed record ProjectIssueResolved(
@@ -29,7 +29,7 @@ public sealed record ProjectIssueResolved(
     Guid? SourceTicketId,
     string Resolution,
     string ResolvedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectIssueEvent, ITicketBorn;
 
 /// <summary>A resolved project issue was reopened.</summary>
 public sealed record ProjectIssueReopened(
@@ -40,7 +40,7 @@ public sealed record ProjectIssueReopened(
     Guid? SourceTicketId,
     string Reason,
     string ReopenedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectIssueEvent, ITicketBorn;
 
 /// <summary>The projects service could not accept a promoted ticket (for example, the project does not exist).</summary>
 public sealed record TicketPromotionRejected(
@@ -48,7 +48,11 @@ public sealed record TicketPromotionRejected(
     string TicketKey,
     Guid ProjectId,
     string Reason,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IMayNameProject
+{
+    Guid? IMayNameProject.ProjectId => ProjectId;
+    string? IMayNameProject.ProjectKey => null;
+}
 
 /// <summary>
 /// A requester (or agent) reopened a ticket whose project issue the projects service cannot reopen (the issue is
@@ -60,7 +64,7 @@ public sealed record ProjectIssueReopenRefused(
     Guid? IssueId,
     string? IssueKey,
     string Reason,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent;
 
 /// <summary>A person joined a project (the assets service opens a kitting request for them).</summary>
 public sealed record ProjectMemberAdded(
@@ -68,11 +72,11 @@ public sealed record ProjectMemberAdded(
     string ProjectKey,
     string UserId,
     string Role,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>A person left a project.</summary>
 public sealed record ProjectMemberRemoved(
     Guid ProjectId,
     string ProjectKey,
     string UserId,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent, IPersonEvent;

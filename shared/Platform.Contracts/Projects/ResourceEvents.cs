@@ -10,4 +10,4 @@ public sealed record ResourceOverAllocated(
     string ProjectKey,
     Guid AllocationId,
     IReadOnlyList<OverAllocatedWeek> Weeks,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent, IPersonEvent;

@@ -8,4 +8,4 @@ public sealed record MilestoneOverdue(
     string ProjectKey,
     DateOnly DueDate,
     int ProgressPercent,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent;

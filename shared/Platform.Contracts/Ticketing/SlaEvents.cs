@@ -15,7 +15,7 @@ public sealed record TicketSlaWarning(
     int TargetMinutes,
     int WarningPercent,
     DateTimeOffset DueAt,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasPriority, IHasAssignee;
 
 /// <summary>
 /// A ticket's SLA clock ("FirstResponse" or "Resolution") passed its target. Carries the escalation the policy
@@ -36,4 +36,4 @@ public sealed record TicketSlaBreached(
     int TargetMinutes,
     DateTimeOffset DueAt,
     IReadOnlyList<string> Notify,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasPriority, IHasAssignee;

@@ -10,7 +10,7 @@ public sealed record TicketCreated(
     string Priority,
     DateTimeOffset OccurredAt,
     string? AssetTag = null,
-    bool MajorIncident = false) : IIntegrationEvent;
+    bool MajorIncident = false) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasPriority;
 
 /// <summary>A ticket moved from one workflow status to another (by a person or by the system).</summary>
 public sealed record TicketStatusChanged(
@@ -23,7 +23,7 @@ public sealed record TicketStatusChanged(
     string? Requester = null,
     string? Assignee = null,
     string? Priority = null,
-    string? AssetTag = null) : IIntegrationEvent;
+    string? AssetTag = null) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasAssignee, IHasPriority;
 
 /// <summary>A ticket was given to an agent (by hand or by its queue's assignment rule): the help desk acknowledged it.</summary>
 public sealed record TicketAssigned(
@@ -35,7 +35,7 @@ public sealed record TicketAssigned(
     string Requester,
     string Priority,
     string AssignedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasAssignee, IHasPriority;
 
 /// <summary>
 /// A comment was added to a ticket. <see cref="Kind"/> is "Public" (the requester sees it), "Internal" (agents only)
@@ -51,7 +51,7 @@ public sealed record TicketCommented(
     string Excerpt,
     string Requester,
     string? Assignee,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasAssignee;
 
 /// <summary>The asset a ticket is about changed (AssetTag null: unlinked); the assets service keeps incident history by it.</summary>
 public sealed record TicketAssetLinked(
@@ -62,7 +62,7 @@ public sealed record TicketAssetLinked(
     string Title,
     string Status,
     string Priority,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasPriority;
 
 /// <summary>
 /// An agent declared a ticket a major incident (above P1: many users or a critical service down), or stood it down
@@ -77,7 +77,7 @@ public sealed record MajorIncidentDeclared(
     string? Assignee,
     string? Queue,
     string DeclaredBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IHasAssignee;
 
 /// <summary>
 /// A resolved ticket was reopened (by its requester, an agent, or a repeated alert). When it had been promoted, it
@@ -93,7 +93,7 @@ public sealed record TicketReopened(
     string? ProjectKey,
     Guid? ProjectIssueId,
     string? ProjectIssueKey,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IMayNameProject;
 
 /// <summary>An agent handed a ticket over to a project; the projects service turns it into a project issue.</summary>
 public sealed record TicketPromotedToProject(
@@ -106,4 +106,4 @@ public sealed record TicketPromotedToProject(
     string Priority,
     string Requester,
     string PromotedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent, IProjectEvent, IHasRequester, IHasPriority;

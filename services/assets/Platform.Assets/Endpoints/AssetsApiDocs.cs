@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults;
-
 namespace Platform.Assets.Endpoints;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Platform.Identity.Data;
 
@@ -12,6 +13,16 @@ public sealed class DataProtectionKey
     public string? FriendlyName { get; init; }
 
     public required string Xml { get; init; }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> b)
+    {
+        b.ToTable("data_protection_keys");
+        b.HasKey(k => k.Id);
+        b.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
 }
 
 /// <summary>

@@ -33,21 +33,6 @@ public sealed class IdentityStoreDbContext(DbContextOptions<IdentityStoreDbConte
         builder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oidc_scopes");
         builder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oidc_tokens");
 
-        builder.Entity<ServerKey>(b =>
-        {
-            b.ToTable("server_keys");
-            b.HasKey(k => k.Purpose);
-            b.Property(k => k.Purpose).HasMaxLength(20);
-            b.Property(k => k.KeyId).HasMaxLength(100);
-            b.Property(k => k.Algorithm).HasMaxLength(20);
-            b.HasIndex(k => k.KeyId).IsUnique();
-        });
-
-        builder.Entity<DataProtectionKey>(b =>
-        {
-            b.ToTable("data_protection_keys");
-            b.HasKey(k => k.Id);
-            b.Property(k => k.FriendlyName).HasMaxLength(200);
-        });
+        builder.ApplyConfigurationsFromAssembly(typeof(IdentityStoreDbContext).Assembly);
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Platform.Identity.Data;
 
 /// <summary>
@@ -21,4 +24,17 @@ public sealed class ServerKey
     public required byte[] PrivateKey { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class ServerKeyConfiguration : IEntityTypeConfiguration<ServerKey>
+{
+    public void Configure(EntityTypeBuilder<ServerKey> b)
+    {
+        b.ToTable("server_keys");
+        b.HasKey(k => k.Purpose);
+        b.Property(k => k.Purpose).HasMaxLength(20);
+        b.Property(k => k.KeyId).HasMaxLength(100);
+        b.Property(k => k.Algorithm).HasMaxLength(20);
+        b.HasIndex(k => k.KeyId).IsUnique();
+    }
 }

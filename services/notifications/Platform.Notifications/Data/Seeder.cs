@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Notifications.Delivery;
-using Platform.Notifications.Domain;
-using Platform.Notifications.Endpoints;
 
 namespace Platform.Notifications.Data;
 

@@ -31,7 +31,7 @@ namespace Platform.Assets.Data.Migrations
 
             modelBuilder.HasSequence("procurement_request_numbers");
 
-            modelBuilder.Entity("Platform.Assets.Domain.Asset", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Assets.Asset", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -148,7 +148,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("assets", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.AssetHistoryEntry", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -212,7 +212,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("asset_history", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.AssetIncident", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetIncident", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")
@@ -263,7 +263,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("asset_incidents", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.KitProfile", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Kitting.KitProfile", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -314,7 +314,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kit_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.KittingItem", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -389,7 +389,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kitting_items", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.KittingRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -491,7 +491,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kitting_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.Licence", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Licences.Licence", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -564,7 +564,7 @@ namespace Platform.Assets.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.LicenceSeat", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Licences.LicenceSeat", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -631,7 +631,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("licence_seats", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.ProcurementItem", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -677,7 +677,7 @@ namespace Platform.Assets.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.ProcurementRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -765,7 +765,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("procurement_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.Quote", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.Quote", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1000,9 +1000,9 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.AssetHistoryEntry", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetHistoryEntry", b =>
                 {
-                    b.HasOne("Platform.Assets.Domain.Asset", null)
+                    b.HasOne("Platform.Assets.Features.Assets.Asset", null)
                         .WithMany("History")
                         .HasForeignKey("AssetId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1010,9 +1010,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_asset_history_assets_asset_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.KittingItem", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingItem", b =>
                 {
-                    b.HasOne("Platform.Assets.Domain.KittingRequest", null)
+                    b.HasOne("Platform.Assets.Features.Kitting.KittingRequest", null)
                         .WithMany("Items")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1020,9 +1020,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_kitting_items_kitting_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.LicenceSeat", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Licences.LicenceSeat", b =>
                 {
-                    b.HasOne("Platform.Assets.Domain.Licence", null)
+                    b.HasOne("Platform.Assets.Features.Licences.Licence", null)
                         .WithMany("Assignments")
                         .HasForeignKey("LicenceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1030,9 +1030,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_licence_seats_licences_licence_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.ProcurementItem", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementItem", b =>
                 {
-                    b.HasOne("Platform.Assets.Domain.ProcurementRequest", null)
+                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementRequest", null)
                         .WithMany("Items")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1040,16 +1040,16 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_procurement_items_procurement_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.Quote", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.Quote", b =>
                 {
-                    b.HasOne("Platform.Assets.Domain.ProcurementItem", null)
+                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_procurement_quotes_procurement_items_item_id");
 
-                    b.HasOne("Platform.Assets.Domain.ProcurementRequest", null)
+                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementRequest", null)
                         .WithMany("Quotes")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1057,22 +1057,22 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_procurement_quotes_procurement_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.Asset", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Assets.Asset", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.KittingRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingRequest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.Licence", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Licences.Licence", b =>
                 {
                     b.Navigation("Assignments");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Domain.ProcurementRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementRequest", b =>
                 {
                     b.Navigation("Items");
 

@@ -1,0 +1,40 @@
+using MassTransit;
+using Platform.Messaging;
+
+namespace Platform.Assets;
+
+/// <summary>
+/// What the assets service is made of, for Program.cs: the platform defaults (auth, database, bus, OpenAPI), the
+/// options, the expiry job and the consumers; then the endpoints of each feature (Features/*).
+/// </summary>
+public static class AssetsService
+{
+    public static WebApplicationBuilder AddAssets(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("assets");
+        builder.Services.AddApiDocs(AssetsApiDocs.Docs); // the OpenAPI document's words (Endpoints/AssetsApiDocs.cs)
+        builder.AddPlatformAuth();
+        builder.AddServiceDatabase<AssetsDbContext>("Assets");
+        builder.Services.AddOptions<AssetsOptions>().Bind(builder.Configuration.GetSection("Assets"))
+            .Validate(o => o.LicenceExpiryWarningDays is >= 0 and <= 3650 && o.WarrantyExpiryWarningDays is >= 0 and <= 3650,
+                "Assets:LicenceExpiryWarningDays and Assets:WarrantyExpiryWarningDays must be between 0 and 3650.")
+            .Validate(o => o.MaxImportRows is >= 1 and <= 100_000, "Assets:MaxImportRows must be between 1 and 100000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ExpiryChecker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryChecker>());
+        builder.AddServiceBus("assets", bus => bus.AddConsumers(typeof(AssetsService).Assembly));
+        return builder;
+    }
+
+    /// <summary>Migrates the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
+    public static async Task UseAssetsAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<AssetsDbContext>();
+        app.MapDefaultEndpoints();
+        app.UseIdempotencyKeys<AssetsDbContext>(); // Idempotency-Key on every POST
+        app.MapAssetEndpoints();
+        app.MapLicenceEndpoints();
+        app.MapKittingEndpoints();
+        app.MapProcurementEndpoints();
+    }
+}

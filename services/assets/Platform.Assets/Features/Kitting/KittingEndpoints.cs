@@ -1,0 +1,217 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Assets.Features.Kitting;
+
+/// <summary>
+/// Kitting (onboarding) and return requests, opened by project membership events. PSO ticks the checklist; an item
+/// completed with an asset tag hands that asset over (or, on a return, takes it back), with a licence it gives (or
+/// releases) a seat — in the same transaction as the tick. The person concerned can follow their own requests.
+/// </summary>
+public static class KittingEndpoints
+{
+    public static RouteGroupBuilder MapKittingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/kitting").WithTags("Kitting").RequireAuthorization(Policies.Assets);
+        group.MapGet("/", List).WithName("ListKittingRequests");
+        group.MapGet("/{request}", Get).WithName("GetKittingRequest");
+        group.MapPost("/{request}/items", AddItem).WithName("AddKittingItem").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/items/{item}/complete", CompleteItem).WithName("CompleteKittingItem").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/complete", Complete).WithName("CompleteKittingRequest").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/cancel", Cancel).WithName("CancelKittingRequest").RequireAuthorization(Policies.AssetsManage);
+
+        var profiles = app.MapGroup("/api/kit-profiles").WithTags("Kit profiles").RequireAuthorization(Policies.Assets);
+        profiles.MapGet("/", ListProfiles).WithName("ListKitProfiles");
+        profiles.MapGet("/{id:guid}", GetProfile).WithName("GetKitProfile");
+        profiles.MapPost("/", CreateProfile).WithName("CreateKitProfile").RequireAuthorization(Policies.AssetsManage);
+        profiles.MapPut("/{id:guid}", UpdateProfile).WithName("UpdateKitProfile").RequireAuthorization(Policies.AssetsManage);
+        profiles.MapDelete("/{id:guid}", DeleteProfile).WithName("DeleteKitProfile").RequireAuthorization(Policies.AssetsManage);
+        return group;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<Results<Ok<Page<KittingResponse>>, ValidationProblem>> List(
+        AssetsDbContext db, HttpContext http, CancellationToken ct, KittingStatus? status = null, KittingKind? kind = null, string? userId = null,
+        string? projectKey = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validator()
+            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<KittingStatus>())}.")
+            .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KittingKind>())}.")
+            .Optional("userId", userId, FieldLengths.Person).Optional("projectKey", projectKey, FieldLengths.Key);
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var query = db.VisibleKitting(Caller.Of(http)).AsNoTracking().Include(r => r.Items).AsQueryable();
+        if (status is not null) query = query.Where(r => r.Status == status);
+        if (kind is not null) query = query.Where(r => r.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(userId)) query = query.Where(r => r.UserId == userId.Trim());
+        if (!string.IsNullOrWhiteSpace(projectKey)) query = query.Where(r => r.ProjectKey == projectKey.Trim().ToUpperInvariant());
+        if (page.After is { } after) query = query.Where(r => r.Number > after);
+        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, r => r.Number, KittingResponse.From));
+    }
+
+    private static async Task<Results<Ok<KittingResponse>, ProblemHttpResult>> Get(string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.VisibleKitting(Caller.Of(http)).AsNoTracking().FindKittingAsync(request, ct);
+        return found is null ? Problems.NotFound("Kitting request", request) : TypedResults.Ok(KittingResponse.From(found));
+    }
+
+    private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
+        string request, AddKittingItemRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, FieldLengths.Description);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.KittingRequests.FindKittingAsync(request, ct);
+        if (found is null) return Problems.NotFound("Kitting request", request);
+        var item = found.AddItem(body.Kind!.Value, body.Description!.Trim(), null, null, null, null, null);
+        db.Entry(item).State = EntityState.Added;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/kitting/{found.Key}", KittingResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CompleteItem(
+        string request, string item, CompleteItemRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Optional("note", body.Note, FieldLengths.Note).Optional("assetTag", body.AssetTag, FieldLengths.Key).Optional("licence", body.Licence, FieldLengths.Key);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.KittingRequests.FindKittingAsync(request, ct);
+        if (found is null) return Problems.NotFound("Kitting request", request);
+        var line = Guid.TryParse(item, out var itemId)
+            ? found.Items.FirstOrDefault(i => i.Id == itemId)
+            : int.TryParse(item, out var position) ? found.Items.FirstOrDefault(i => i.Position == position) : null;
+        if (line is null) return Problems.NotFound("Checklist item", item);
+        if (found.Status != KittingStatus.Open) return Problems.Conflict("request-closed", $"{found.Key} is {found.Status}.");
+
+        var caller = Caller.Of(http).Id;
+        var now = clock.GetUtcNow();
+        string? tag = null, licenceKey = null;
+        if (Clean(body.AssetTag) is { } assetRef)
+        {
+            var asset = await db.Assets.FindAssetAsync(assetRef, ct);
+            if (asset is null) return Problems.NotFound("Asset", assetRef);
+            if (found.Kind == KittingKind.Onboarding)
+                asset.Assign(found.UserId, found.ProjectId, found.ProjectKey, caller, $"kit {found.Key}", now);
+            else if (asset.Status == AssetStatus.Assigned && asset.AssignedTo == found.UserId)
+                asset.Return(caller, $"return {found.Key}", toRepair: false, now);
+            else
+                return Problems.Conflict("not-held", $"{asset.Tag} is not held by {found.UserId}.");
+            tag = asset.Tag;
+        }
+
+        if (Clean(body.Licence) is { } licenceRef)
+        {
+            var licence = await db.Licences.FindLicenceAsync(licenceRef, ct);
+            if (licence is null) return Problems.NotFound("Licence", licenceRef);
+            if (found.Kind == KittingKind.Onboarding)
+                licence.Assign(found.UserId, null, null, caller, body.AllowOveruse, now);
+            else if (licence.SeatOf(found.UserId, null) is { } seat)
+                licence.Release(seat.Id, caller, now);
+            else
+                return Problems.Conflict("not-held", $"{found.UserId} holds no seat of {licence.Key}.");
+            licenceKey = licence.Key;
+        }
+
+        found.CompleteItem(line.Id, caller, Clean(body.Note), tag, licenceKey, now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KittingResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.KittingRequests.FindKittingAsync(request, ct);
+        if (found is null) return Problems.NotFound("Kitting request", request);
+        found.Complete(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KittingResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.KittingRequests.FindKittingAsync(request, ct);
+        if (found is null) return Problems.NotFound("Kitting request", request);
+        found.Cancel(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KittingResponse.From(found));
+    }
+
+    private static async Task<Ok<IReadOnlyList<KitProfileResponse>>> ListProfiles(AssetsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<KitProfileResponse>>((await db.KitProfiles.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct))
+            .Select(KitProfileResponse.From).ToList());
+
+    private static async Task<Results<Ok<KitProfileResponse>, ProblemHttpResult>> GetProfile(Guid id, AssetsDbContext db, CancellationToken ct)
+    {
+        var profile = await db.KitProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        return profile is null ? Problems.NotFound("Kit profile", id) : TypedResults.Ok(KitProfileResponse.From(profile));
+    }
+
+    private static Validator CheckProfile(KitProfileRequest request)
+    {
+        var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, FieldLengths.Key).Optional("role", request.Role, FieldLengths.Key)
+            .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 checklist items.");
+        foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
+        {
+            v.Check(item is not null && Enum.IsDefined(item.Kind), $"items[{i}].kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KitItemKind>())}.")
+                .Check(item is not null && !string.IsNullOrWhiteSpace(item.Description) && item.Description.Length <= FieldLengths.Description, $"items[{i}].description",
+                    $"'description' is required (at most {FieldLengths.Description} characters).")
+                .Check(item?.AssetKind is null || Enum.IsDefined(item.AssetKind.Value), $"items[{i}].assetKind", "'assetKind' is not a kind of asset.")
+                .Optional($"items[{i}].model", item?.Model, FieldLengths.Name).Optional($"items[{i}].product", item?.Product, FieldLengths.Name);
+        }
+
+        return v;
+    }
+
+    private static List<KitItem> Items(KitProfileRequest request) =>
+        request.Items!.Select(i => i with { Description = i.Description.Trim(), Model = Clean(i.Model), Product = Clean(i.Product) }).ToList();
+
+    private static async Task<Results<Created<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> CreateProfile(
+        KitProfileRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = CheckProfile(request);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var name = request.Name!.Trim();
+        if (await db.KitProfiles.AnyAsync(p => p.Name == name, ct)) return Problems.Conflict("duplicate-name", $"A kit profile named '{name}' exists.");
+        var now = clock.GetUtcNow();
+        var profile = new KitProfile
+        {
+            Id = Guid.CreateVersion7(), Name = name, ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant(), Role = Clean(request.Role),
+            Items = Items(request), CreatedAt = now, UpdatedAt = now,
+        };
+        db.KitProfiles.Add(profile);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/kit-profiles/{profile.Id}", KitProfileResponse.From(profile));
+    }
+
+    private static async Task<Results<Ok<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
+        Guid id, KitProfileRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = CheckProfile(request);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var profile = await db.KitProfiles.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (profile is null) return Problems.NotFound("Kit profile", id);
+        var name = request.Name!.Trim();
+        if (await db.KitProfiles.AnyAsync(p => p.Name == name && p.Id != id, ct)) return Problems.Conflict("duplicate-name", $"A kit profile named '{name}' exists.");
+        profile.Name = name;
+        profile.ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant();
+        profile.Role = Clean(request.Role);
+        profile.Items = Items(request);
+        profile.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KitProfileResponse.From(profile));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(Guid id, AssetsDbContext db, CancellationToken ct)
+    {
+        var profile = await db.KitProfiles.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (profile is null) return Problems.NotFound("Kit profile", id);
+        db.KitProfiles.Remove(profile);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

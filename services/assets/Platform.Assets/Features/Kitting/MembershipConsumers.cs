@@ -1,0 +1,60 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Projects;
+using Platform.Messaging.Inbox;
+
+namespace Platform.Assets.Features.Kitting;
+
+/// <summary>
+/// Opens a kitting request for PSO when a person joins a project, exactly once per membership: the inbox drops
+/// redeliveries of the same message, and the unique (kind, project, user, membership time) index stops the same
+/// fact arriving under another message id.
+/// </summary>
+public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider clock)
+    : IdempotentConsumer<ProjectMemberAdded, AssetsDbContext>(db)
+{
+    protected override async Task HandleAsync(ProjectMemberAdded message, ConsumeContext<ProjectMemberAdded> context)
+    {
+        var ct = context.CancellationToken;
+        if (await Db.KittingRequests.AnyAsync(r => r.Kind == KittingKind.Onboarding && r.ProjectId == message.ProjectId
+                && r.UserId == message.UserId && r.MembershipAt == message.OccurredAt, ct))
+            return;
+
+        var profiles = await Db.KitProfiles.AsNoTracking()
+            .Where(p => (p.ProjectKey == null || p.ProjectKey == message.ProjectKey) && (p.Role == null || p.Role == message.Role))
+            .ToListAsync(ct);
+        var profile = KitProfile.Choose(profiles, message.ProjectKey, message.Role);
+        var number = await Db.NextNumberAsync(Sequences.Kitting, ct);
+        Db.KittingRequests.Add(KittingRequest.OpenOnboarding(number, message.ProjectId, message.ProjectKey, message.UserId, message.Role,
+            profile?.Name ?? "built-in", profile?.Items ?? KitProfile.BuiltIn, message.OccurredAt, clock.GetUtcNow()));
+    }
+}
+
+/// <summary>Opens a return request when a person leaves a project, listing what they hold for it (once per departure).</summary>
+public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvider clock)
+    : IdempotentConsumer<ProjectMemberRemoved, AssetsDbContext>(db)
+{
+    protected override async Task HandleAsync(ProjectMemberRemoved message, ConsumeContext<ProjectMemberRemoved> context)
+    {
+        var ct = context.CancellationToken;
+        if (await Db.KittingRequests.AnyAsync(r => r.Kind == KittingKind.Return && r.ProjectId == message.ProjectId
+                && r.UserId == message.UserId && r.MembershipAt == message.OccurredAt, ct))
+            return;
+
+        var assets = await Db.Assets.AsNoTracking()
+            .Where(a => a.Status == AssetStatus.Assigned && a.AssignedTo == message.UserId && a.ProjectId == message.ProjectId)
+            .OrderBy(a => a.Number).ToListAsync(ct);
+        // Seats handed over by this project's kitting requests and still held.
+        var kitLicences = await Db.KittingRequests.AsNoTracking()
+            .Where(r => r.Kind == KittingKind.Onboarding && r.ProjectId == message.ProjectId && r.UserId == message.UserId)
+            .SelectMany(r => r.Items).Where(i => i.LicenceKey != null).Select(i => i.LicenceKey!).Distinct().ToListAsync(ct);
+        var numbers = kitLicences.Select(k => long.TryParse(k.AsSpan(Licence.KeyPrefix.Length), out var n) ? n : 0).ToList();
+        var licences = await Db.Licences.AsNoTracking().Include(l => l.Assignments)
+            .Where(l => numbers.Contains(l.Number) && l.Assignments.Any(s => s.UserId == message.UserId && s.ReleasedAt == null))
+            .OrderBy(l => l.Number).ToListAsync(ct);
+
+        var number = await Db.NextNumberAsync(Sequences.Kitting, ct);
+        Db.KittingRequests.Add(KittingRequest.OpenReturn(number, message.ProjectId, message.ProjectKey, message.UserId, assets, licences,
+            message.OccurredAt, clock.GetUtcNow()));
+    }
+}

@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
+
+namespace Platform.Assets.Features.Procurement;
+
+/// <summary>
+/// Requests for quotes → approval → order → receipt. Staff (agents, PMO, PSO, admins) read; PSO staff and admins
+/// write; the author of a request cannot approve it (admins excepted). Received units become assets in stock.
+/// </summary>
+public static class ProcurementEndpoints
+{
+    public static RouteGroupBuilder MapProcurementEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/procurement").WithTags("Procurement").RequireAuthorization(Policies.Assets);
+        group.MapPost("/", Create).WithName("CreateProcurementRequest").RequireAuthorization(Policies.AssetsManage);
+        group.MapGet("/", List).WithName("ListProcurementRequests");
+        group.MapGet("/{request}", Get).WithName("GetProcurementRequest");
+        group.MapPost("/{request}/quotes", AddQuote).WithName("AddProcurementQuote").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/approve", Approve).WithName("ApproveProcurementRequest").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/reject", Reject).WithName("RejectProcurementRequest").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/order", Order).WithName("OrderProcurementRequest").RequireAuthorization(Policies.AssetsManage);
+        group.MapPost("/{request}/receive", Receive).WithName("ReceiveProcurementItems").RequireAuthorization(Policies.AssetsManage);
+        return group;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
+
+    private static ProcurementItem? FindItem(ProcurementRequest request, string? reference) =>
+        reference is null ? null
+        : Guid.TryParse(reference, out var id) ? request.Items.FirstOrDefault(i => i.Id == id)
+        : int.TryParse(reference, out var position) ? request.Items.FirstOrDefault(i => i.Position == position) : null;
+
+    private static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
+        CreateProcurementRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required("title", request.Title)
+            .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 items.")
+            .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= FieldLengths.Name), "vendors",
+                $"Vendor names are 1 to {FieldLengths.Name} characters.");
+        foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
+        {
+            v.RequiredEnum($"items[{i}].kind", item?.Kind).Required($"items[{i}].model", item?.Model)
+                .Check(item?.Quantity is >= 1 and <= 10_000, $"items[{i}].quantity", "'quantity' must be 1 to 10,000.");
+        }
+
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var number = await db.NextNumberAsync(Sequences.Procurement, ct);
+        var procurement = ProcurementRequest.Create(number, request.Title!.Trim(), (request.Vendors ?? []).Select(s => s.Trim()).ToList(),
+            request.Items!.Select(i => (i.Kind!.Value, i.Model!.Trim(), i.Quantity!.Value)).ToList(), Caller.Of(http).Id, clock.GetUtcNow());
+        db.Procurements.Add(procurement);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/procurement/{procurement.Key}", ProcurementResponse.From(procurement));
+    }
+
+    private static async Task<Results<Ok<Page<ProcurementResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        AssetsDbContext db, HttpContext http, CancellationToken ct, ProcurementStatus? status = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validator()
+            .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<ProcurementStatus>())}.");
+        var page = Keyset.From(v, limit, cursor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (!Caller.Of(http).SeesAllAssets()) return NotStaff();
+        var query = db.Procurements.AsNoTracking().Include(r => r.Items).Include(r => r.Quotes).AsSplitQuery();
+        if (status is not null) query = query.Where(r => r.Status == status);
+        if (page.After is { } after) query = query.Where(r => r.Number > after);
+        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.ToPage(rows, r => r.Number, ProcurementResponse.From));
+    }
+
+    private static async Task<Results<Ok<ProcurementResponse>, ProblemHttpResult>> Get(
+        string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!Caller.Of(http).SeesAllAssets()) return NotStaff();
+        var found = await db.FindProcurementAsync(request, ct);
+        return found is null ? Problems.NotFound("Procurement request", request) : TypedResults.Ok(ProcurementResponse.From(found));
+    }
+
+    private static async Task<Results<Created<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> AddQuote(
+        string request, QuoteRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, FieldLengths.Key)
+            .Check(body.UnitPrice is >= 0, "unitPrice", "'unitPrice' is required and cannot be negative.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProcurementAsync(request, ct);
+        if (found is null) return Problems.NotFound("Procurement request", request);
+        var item = FindItem(found, body.Item);
+        if (item is null) return Problems.NotFound("Item", body.Item!);
+        var quote = found.AddQuote(body.Vendor!.Trim(), item.Id, body.UnitPrice!.Value, body.ValidUntil, Caller.Of(http).Id, clock.GetUtcNow());
+        db.Entry(quote).State = EntityState.Added;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/procurement/{found.Key}", ProcurementResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Approve(
+        string request, ApproveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required("vendor", body.Vendor);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProcurementAsync(request, ct);
+        if (found is null) return Problems.NotFound("Procurement request", request);
+        var caller = Caller.Of(http);
+        found.Approve(body.Vendor!.Trim(), caller.Id, caller.IsIn(Roles.Admin), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProcurementResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProcurementAsync(request, ct);
+        if (found is null) return Problems.NotFound("Procurement request", request);
+        found.Reject(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProcurementResponse.From(found));
+    }
+
+    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
+        string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator().Optional("orderReference", body?.OrderReference, FieldLengths.Serial);
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProcurementAsync(request, ct);
+        if (found is null) return Problems.NotFound("Procurement request", request);
+        found.Order(Clean(body?.OrderReference), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProcurementResponse.From(found));
+    }
+
+    /// <summary>Receives units of one item: each becomes an asset in stock (vendor, price and date from the order), all in one transaction.</summary>
+    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Receive(
+        string request, ReceiveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var serials = (body.Serials ?? []).Select(s => s?.Trim() ?? "").ToList();
+        var v = new Validator().Required("item", body.Item, FieldLengths.Key).Optional("location", body.Location, FieldLengths.Name)
+            .Check(serials.All(s => s.Length is > 0 and <= FieldLengths.Serial), "serials", $"Serial numbers are 1 to {FieldLengths.Serial} characters.")
+            .Check(serials.Distinct(StringComparer.OrdinalIgnoreCase).Count() == serials.Count, "serials", "A serial number appears twice.")
+            .Check(serials.Count > 0 || body.Quantity is >= 1, "quantity", "Give the 'serials' received, or a 'quantity' of at least 1.")
+            .Check(serials.Count == 0 || body.Quantity is null || body.Quantity == serials.Count, "quantity", "'quantity' must match the number of serials.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var found = await db.FindProcurementAsync(request, ct);
+        if (found is null) return Problems.NotFound("Procurement request", request);
+        var item = FindItem(found, body.Item);
+        if (item is null) return Problems.NotFound("Item", body.Item!);
+        if (serials.Count > 0)
+        {
+            var taken = await db.Assets.AsNoTracking().Where(a => a.Serial != null && serials.Contains(a.Serial)).Select(a => a.Serial).ToListAsync(ct);
+            if (taken.Count > 0) return Problems.Conflict("duplicate-serial", $"Already registered: {string.Join(", ", taken)}.");
+        }
+
+        var quantity = serials.Count > 0 ? serials.Count : body.Quantity!.Value;
+        var now = clock.GetUtcNow();
+        var by = Caller.Of(http).Id;
+        var price = found.Receive(item.Id, quantity, now);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
+        var numbers = await db.NextNumbersAsync(Sequences.Assets, quantity, ct);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var assets = numbers.Select((n, i) => Asset.Register(n,
+            new AssetDetails(item.Kind, item.Model, serials.Count > 0 ? serials[i] : null, found.ApprovedVendor, today, price, body.WarrantyEnd,
+                Clean(body.Location)),
+            AssetStatus.InStock, null, by, $"received on {found.Key}", now)).ToList();
+        db.Assets.AddRange(assets);
+        found.Announce(assets.Select(a => a.Tag).ToList(), by, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(ProcurementResponse.From(found));
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Assets.Features.Procurement;
+
+internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration<ProcurementRequest>
+{
+    public void Configure(EntityTypeBuilder<ProcurementRequest> b)
+    {
+        b.IsNumberedAggregate("procurement_requests");
+        b.Ignore(r => r.Key);
+        b.HasMaxLength(FieldLengths.Name, r => r.Title, r => r.ApprovedVendor);
+        b.StoresEnumNames(r => r.Status);
+        b.HasMaxLength(FieldLengths.Person, r => r.RequestedBy, r => r.ApprovedBy);
+        b.HasMaxLength(FieldLengths.Serial, r => r.OrderReference);
+        b.HasMaxLength(FieldLengths.Note, r => r.Note);
+        b.HasIndex(r => new { r.Status, r.Number });
+        b.HasRows(r => r.Items, "_items", i => i.RequestId);
+        b.HasRows(r => r.Quotes, "_quotes", q => q.RequestId);
+    }
+}
+
+internal sealed class ProcurementItemConfiguration : IEntityTypeConfiguration<ProcurementItem>
+{
+    public void Configure(EntityTypeBuilder<ProcurementItem> b)
+    {
+        b.HasAssignedKey("procurement_items", i => i.Id);
+        b.StoresEnumNames(i => i.Kind);
+        b.HasMaxLength(FieldLengths.Name, i => i.Model);
+        b.ToTable(t => t.HasCheckConstraint("ck_procurement_items_received", "received BETWEEN 0 AND quantity"));
+    }
+}
+
+internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
+{
+    public void Configure(EntityTypeBuilder<Quote> b)
+    {
+        b.HasAssignedKey("procurement_quotes", q => q.Id);
+        b.HasMaxLength(FieldLengths.Name, q => q.Vendor);
+        b.Property(q => q.UnitPrice).HasPrecision(18, 2);
+        b.HasMaxLength(FieldLengths.Person, q => q.RecordedBy);
+        b.HasOne<ProcurementItem>().WithMany().HasForeignKey(q => q.ItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

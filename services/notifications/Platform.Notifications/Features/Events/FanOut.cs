@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
+using Platform.Contracts.Projects;
+using Platform.Messaging;
+
+namespace Platform.Notifications.Features.Events;
+
+/// <summary>
+/// Turns one event into everything it must cause, in the caller's unit of work (one transaction with the consumer's
+/// inbox row): the event in the log, the ticket/project contacts it teaches, an inbox item per person the rules
+/// name, and one delivery row per e-mail/digest recipient and per subscribed webhook.
+/// <para>
+/// The event log row is the claim on the fan-out: it is inserted first, with <c>ON CONFLICT DO NOTHING</c>, and an
+/// event already logged (a second delivery of it that the inbox did not stop, e.g. two deliveries at once) is left
+/// alone, so a harmless duplicate neither sends anything twice nor fails on pk_event_log. The contacts several
+/// event types teach (TicketCreated, TicketStatusChanged, TicketAssigned… of one ticket, consumed at once from
+/// their own queues) are created the same way, so that the second consumer updates the row instead of failing on
+/// its primary key and being retried. Both statements run in the consumer's transaction (see IdempotentConsumer).
+/// </para>
+/// </summary>
+public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
+{
+    public async Task HandleAsync(Guid eventId, IIntegrationEvent message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (type, domain) = EventCatalog.Describe(message);
+        var data = JsonSerializer.SerializeToElement(message, message.GetType(), EventTypes.Json);
+        var facts = EventFacts.Of(message);
+        if (!await LogAsync(eventId, type, domain, facts, data, message.OccurredAt, now, ct)) return; // already logged, so already fanned out
+
+        var contacts = await LearnAsync(facts, message, now, ct);
+        await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, now, ct);
+
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
+        foreach (var subscription in subscriptions.Where(s => s.Wants(facts)))
+            db.Deliveries.Add(new DeliveryRecord
+            {
+                EventId = eventId, Target = DeliveryRecord.WebhookTarget(subscription.Id), Channel = DeliveryChannel.Webhook,
+                Recipient = subscription.Owner, SubscriptionId = subscription.Id, Urgent = facts.Urgent, NextAttemptAt = now, CreatedAt = now,
+            });
+    }
+
+    /// <summary>
+    /// Writes the event to the log unless it is there already (inserted by an earlier or a concurrent delivery, which
+    /// then also made its inbox items and deliveries). A concurrent delivery's uncommitted row makes this wait for
+    /// its outcome: committed, this one does nothing; rolled back, this one logs the event. True when it logged it.
+    /// The event keeps the trace context of the flow that raised it (the consumer's span, which continues the
+    /// publisher's trace), for the CloudEvent's distributed-tracing attributes.
+    /// </summary>
+    private async Task<bool> LogAsync(Guid eventId, string type, string domain, EventFacts facts, JsonElement data,
+        DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var activity = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
+        var traceParent = activity?.Id;
+        var traceState = activity?.TraceStateString is { Length: > 0 and <= 512 } state && state.All(c => c is >= ' ' and <= '~') ? state : null;
+        return await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO event_log (id, type, domain, subject, severity, project_key, priority, category, status, data, occurred_at, received_at,
+                                   trace_parent, trace_state)
+            VALUES ({eventId}, {type}, {domain}, {facts.Subject}, {facts.Severity}, {facts.ProjectKey}, {facts.Priority}, {facts.Category},
+                    {facts.Status}, CAST({data.GetRawText()} AS jsonb), {occurredAt.ToUniversalTime()}, {now.ToUniversalTime()},
+                    {traceParent}, {traceState})
+            ON CONFLICT (id) DO NOTHING
+            """, ct) == 1;
+    }
+
+    /// <summary>
+    /// Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them. A missing
+    /// contact row is created with <c>ON CONFLICT DO NOTHING</c> and then read back tracked, so that a consumer
+    /// racing another for the same ticket or project waits for it and updates its row rather than failing.
+    /// </summary>
+    private async Task<Contacts> LearnAsync(EventFacts facts, IIntegrationEvent message, DateTimeOffset now, CancellationToken ct)
+    {
+        TicketContact? ticket = null;
+        if (facts.TicketId is { } ticketId)
+        {
+            ticket = await db.TicketContacts.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
+            var key = (message as ITicketEvent)?.TicketKey ?? (message as ProjectIssueCreated)?.SourceTicketKey;
+            if (ticket is null && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO ticket_contacts (ticket_id, ticket_key, updated_at) VALUES ({ticketId}, {key}, {now})
+                    ON CONFLICT (ticket_id) DO NOTHING
+                    """, ct);
+                ticket = await db.TicketContacts.SingleAsync(t => t.TicketId == ticketId, ct);
+            }
+            if (ticket is not null && facts.Domain == "ticketing")
+            {
+                if (facts.Requester is not null) ticket.Requester = facts.Requester;
+                if (facts.Assignee is not null) ticket.Assignee = facts.Assignee;
+                ticket.UpdatedAt = now;
+            }
+        }
+
+        ProjectContact? project = null;
+        if (facts.ProjectId is { } projectId)
+        {
+            project = await db.ProjectContacts.FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
+            var manager = message switch
+            {
+                ProjectCreated created => created.Manager,
+                ProjectEscalationRaised => facts.NotifyUsers.FirstOrDefault(),
+                _ => null,
+            };
+            var sponsor = message is ProjectEscalationRaised ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
+            if (project is null && manager is not null && facts.ProjectKey is not null)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO project_contacts (project_id, project_key, updated_at) VALUES ({projectId}, {facts.ProjectKey}, {now})
+                    ON CONFLICT (project_id) DO NOTHING
+                    """, ct);
+                project = await db.ProjectContacts.SingleAsync(p => p.ProjectId == projectId, ct);
+            }
+            if (project is not null && manager is not null)
+            {
+                project.Manager = manager;
+                if (message is ProjectEscalationRaised) project.Sponsor = sponsor;
+                project.UpdatedAt = now;
+            }
+        }
+
+        return new Contacts(facts.Requester ?? ticket?.Requester, facts.Assignee ?? ticket?.Assignee, project?.Manager, project?.Sponsor);
+    }
+
+    private async Task NotifyPeopleAsync(Guid eventId, string type, string domain, JsonElement data, EventFacts facts, Contacts contacts,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var rules = (await db.Rules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct)).Where(r => r.Applies(facts)).ToList();
+        if (rules.Count == 0) return;
+
+        // Person → the channels any applicable rule gives them.
+        var channels = new Dictionary<string, HashSet<Channel>>(StringComparer.Ordinal);
+        void Add(string user, NotificationRule rule)
+        {
+            if (string.IsNullOrWhiteSpace(user) || user == ServiceDefaults.Actor.System) return;
+            if (!channels.TryGetValue(user, out var set)) channels[user] = set = [];
+            foreach (var c in rule.Channels) if (Enum.TryParse<Channel>(c, out var channel)) set.Add(channel);
+        }
+
+        foreach (var rule in rules)
+        {
+            foreach (var user in rule.RelatedPeople(facts, contacts)) Add(user, rule);
+            var roles = rule.RoleNames(facts).ToList();
+            if (roles.Count > 0)
+                foreach (var user in await db.People.AsNoTracking().Where(p => p.Roles.Any(r => roles.Contains(r))).Select(p => p.UserId).ToListAsync(ct))
+                    Add(user, rule);
+        }
+
+        if (channels.Count == 0) return;
+        var users = channels.Keys.ToList();
+        var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var people = await db.People.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var wording = new Dictionary<Audience, Rendered>();
+        var settings = options.Value;
+
+        foreach (var (user, wanted) in channels)
+        {
+            var preference = preferences.GetValueOrDefault(user) ?? Preference.DefaultFor(user);
+            var audience = Templates.AudienceOf(facts, user);
+            if (!wording.TryGetValue(audience, out var rendered)) wording[audience] = rendered = Templates.Render(type, domain, data, facts, audience);
+            if (wanted.Contains(Channel.Inbox) && preference.Inbox)
+                db.Inbox.Add(new InboxItem
+                {
+                    UserId = user, EventId = eventId, EventType = type, Subject = facts.Subject, Title = Templates.Clip(rendered.Title, FieldLengths.Title),
+                    Body = Templates.Clip(rendered.Text, FieldLengths.Body), Severity = facts.Severity ?? facts.Priority, Urgent = facts.Urgent, CreatedAt = now,
+                });
+
+            if (!wanted.Contains(Channel.Email) || !email.Value.Enabled) continue;
+            var address = preference.EmailAddress ?? people.GetValueOrDefault(user)?.Email
+                ?? (settings.DefaultEmailDomain is { Length: > 0 } domainName ? $"{user}@{domainName}" : null);
+            if (address is null) continue;
+            if (preference.Digest && !facts.Urgent)
+                db.Deliveries.Add(new DeliveryRecord
+                {
+                    EventId = eventId, Target = $"digest:{user}", Channel = DeliveryChannel.Digest, Recipient = user,
+                    NextAttemptAt = preference.NextDigest(now, settings.DigestHour), CreatedAt = now,
+                });
+            else if (preference.Email)
+                db.Deliveries.Add(new DeliveryRecord
+                {
+                    EventId = eventId, Target = $"email:{user}", Channel = DeliveryChannel.Email, Recipient = user, Urgent = facts.Urgent,
+                    NextAttemptAt = preference.SendAt(now, facts.Urgent), CreatedAt = now,
+                });
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Notifications.Features.Inbox;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("people");
+        b.HasKey(p => p.UserId);
+        b.HasMaxLength(FieldLengths.Person, p => p.UserId, p => p.DisplayName);
+        b.HasMaxLength(FieldLengths.Email, p => p.Email);
+        b.HasIndex(p => p.Roles).HasMethod("gin");
+    }
+}
+
+internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Preference>
+{
+    public void Configure(EntityTypeBuilder<Preference> b)
+    {
+        b.ToTable("notification_preferences");
+        b.HasKey(p => p.UserId);
+        b.HasMaxLength(FieldLengths.Person, p => p.UserId);
+        b.HasMaxLength(FieldLengths.TimeZone, p => p.TimeZone);
+        b.HasMaxLength(FieldLengths.Email, p => p.EmailAddress);
+    }
+}
+
+internal sealed class TicketContactConfiguration : IEntityTypeConfiguration<TicketContact>
+{
+    public void Configure(EntityTypeBuilder<TicketContact> b)
+    {
+        b.HasAssignedKey("ticket_contacts", t => t.TicketId);
+        b.HasMaxLength(FieldLengths.Key, t => t.TicketKey);
+        b.HasMaxLength(FieldLengths.Person, t => t.Requester, t => t.Assignee);
+    }
+}
+
+internal sealed class ProjectContactConfiguration : IEntityTypeConfiguration<ProjectContact>
+{
+    public void Configure(EntityTypeBuilder<ProjectContact> b)
+    {
+        b.HasAssignedKey("project_contacts", p => p.ProjectId);
+        b.HasMaxLength(FieldLengths.Key, p => p.ProjectKey);
+        b.HasMaxLength(FieldLengths.Person, p => p.Manager, p => p.Sponsor);
+    }
+}
+
+internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxItem>
+{
+    public void Configure(EntityTypeBuilder<InboxItem> b)
+    {
+        b.ToTable("inbox_items");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Id).UseIdentityAlwaysColumn();
+        b.HasMaxLength(FieldLengths.Person, i => i.UserId);
+        b.HasMaxLength(FieldLengths.EventName, i => i.EventType, i => i.Subject);
+        b.HasMaxLength(FieldLengths.Title, i => i.Title);
+        b.HasMaxLength(FieldLengths.Body, i => i.Body);
+        b.HasMaxLength(FieldLengths.Key, i => i.Severity);
+        b.HasIndex(i => new { i.UserId, i.EventId }).IsUnique().HasDatabaseName(NotificationsDbContext.InboxKey);
+        b.HasIndex(i => new { i.UserId, i.Id });
+        b.HasIndex(i => i.UserId).HasFilter("read_at IS NULL").HasDatabaseName("ix_inbox_items_unread");
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Notifications.Features.Rules;
+
+internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<NotificationRule>
+{
+    public void Configure(EntityTypeBuilder<NotificationRule> b)
+    {
+        b.HasAssignedKey("notification_rules", r => r.Id);
+        b.HasMaxLength(FieldLengths.Person, r => r.Name);
+        b.Property(r => r.Filters).HasFiltersColumn();
+        b.Property(r => r.Version).IsRowVersion();
+    }
+}

@@ -1,0 +1,58 @@
+using MassTransit;
+using Platform.Messaging;
+
+namespace Platform.Notifications;
+
+/// <summary>
+/// What the notifications service is made of, for Program.cs: the platform defaults (auth, database, bus, OpenAPI),
+/// the options, a consumer per event of the catalogue, the fan-out and the senders, the delivery job; then the
+/// endpoints of each feature (Features/*).
+/// </summary>
+public static class NotificationsService
+{
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("notifications");
+        builder.Services.AddApiDocs(NotificationsApiDocs.Docs); // the OpenAPI document's words (Endpoints/NotificationsApiDocs.cs)
+        builder.AddPlatformAuth();
+        builder.AddServiceDatabase<NotificationsDbContext>("Notifications");
+        builder.Services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection("Notifications"))
+            .Validate(o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery"))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.MaxConcurrency >= 1 && o.Workers >= 1, "Delivery: MaxAttempts, BatchSize, MaxConcurrency and Workers must be at least 1.")
+            .Validate(o => o.BreakDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakDuration must be at least 00:00:00.5.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection("Email"))
+            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and < 65536
+                && Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, true, out _) && MimeKit.MailboxAddress.TryParse(o.From, out _)),
+                "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<FanOut>();
+        builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.AddServiceBus("notifications", bus =>
+        {
+            // Every event of the catalogue, including types added to Platform.Contracts later.
+            foreach (var type in EventCatalog.ByName.Values) bus.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type));
+        });
+        return builder;
+    }
+
+    /// <summary>Migrates and seeds the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
+    public static async Task UseNotificationsAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<NotificationsDbContext>();
+        await app.SeedAsync();
+        app.MapDefaultEndpoints();
+        app.UseIdempotencyKeys<NotificationsDbContext>(); // Idempotency-Key on every POST
+        app.MapInboxEndpoints();
+        app.MapRuleEndpoints();
+        app.MapSubscriptionEndpoints();
+        app.MapDeliveryEndpoints();
+        app.MapEventEndpoints();
+    }
+}
