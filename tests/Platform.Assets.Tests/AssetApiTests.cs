@@ -1,3 +1,4 @@
+using Platform.Assets.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

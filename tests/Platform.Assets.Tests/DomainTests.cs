@@ -1,3 +1,4 @@
+using Platform.Assets.Domain;
 using Platform.Assets.Features.Assets;
 using Platform.Assets.Features.Kitting;
 using Platform.Assets.Features.Licences;

@@ -1,3 +1,4 @@
+using Platform.Notifications.Domain;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;

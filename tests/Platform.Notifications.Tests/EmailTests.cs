@@ -1,3 +1,4 @@
+using Platform.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Platform.Testing;
 using Platform.Notifications.Features.Webhooks;

@@ -1,3 +1,4 @@
+using Platform.Notifications.Domain;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Platform.Notifications.Domain;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Platform.Testing;

@@ -1,3 +1,4 @@
+using Platform.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;

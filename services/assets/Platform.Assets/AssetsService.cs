@@ -27,7 +27,7 @@ public static class AssetsService
     }
 
     /// <summary>Migrates the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
-    public static async Task UseAssetsAsync(this WebApplication app)
+    public static async Task MapAssetsAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync<AssetsDbContext>();
         app.MapDefaultEndpoints();

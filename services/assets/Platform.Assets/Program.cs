@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAssets();
 
 var app = builder.Build();
-await app.UseAssetsAsync();
+await app.MapAssetsAsync();
 app.Run();
 
 public partial class Program;

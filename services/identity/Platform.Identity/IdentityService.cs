@@ -30,7 +30,7 @@ public static class IdentityService
     }
 
     /// <summary>Migrates the database, makes sure of the clients, scopes and demo users, then maps the endpoints.</summary>
-    public static async Task UseIdentityServiceAsync(this WebApplication app)
+    public static async Task MapIdentityServiceAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync<IdentityStoreDbContext>();
         await app.InitializeIdentityAsync();

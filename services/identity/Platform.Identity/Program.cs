@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIdentityService();
 
 var app = builder.Build();
-await app.UseIdentityServiceAsync();
+await app.MapIdentityServiceAsync();
 app.Run();
 
 public partial class Program;

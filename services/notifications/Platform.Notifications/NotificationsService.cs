@@ -43,7 +43,7 @@ public static class NotificationsService
     }
 
     /// <summary>Migrates and seeds the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
-    public static async Task UseNotificationsAsync(this WebApplication app)
+    public static async Task MapNotificationsAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync<NotificationsDbContext>();
         await app.SeedAsync();

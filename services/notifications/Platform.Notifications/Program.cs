@@ -6,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddNotifications();
 
 var app = builder.Build();
-await app.UseNotificationsAsync();
+await app.MapNotificationsAsync();
 app.Run();
 
 public partial class Program;

@@ -4,7 +4,7 @@ namespace Platform.Ticketing.Data;
 
 /// <summary>
 /// Ticketing's database. The mapping is one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity in
-/// Configurations/. Two interceptors, registered by AddTicketing (TicketingSetup.cs), work on every save, each named for
+/// Configurations/. Two interceptors, registered by AddTicketing (TicketingService.cs), work on every save, each named for
 /// its concern: <see cref="SlaClockInterceptor"/> (tickets' SLA clocks follow their status) and
 /// <see cref="SearchTextInterceptor"/> (new comments join their ticket's search text); then the shared outbox and
 /// audit interceptors of AddServiceDatabase.

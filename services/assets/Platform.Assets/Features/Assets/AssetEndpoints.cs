@@ -34,8 +34,8 @@ public static class AssetEndpoints
     {
         if (create) v.RequiredEnum("kind", kind).Required("model", model);
         else v.Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.")
-            .Check(model is null || model.Trim().Length is > 0 and <= FieldLengths.Name, "model", $"'model' must be 1 to {FieldLengths.Name} characters.");
-        return v.Optional("serial", serial, FieldLengths.Serial).Optional("vendor", vendor, FieldLengths.Name).Optional("location", location, FieldLengths.Name)
+            .Check(model is null || model.Trim().Length is > 0 and <= Lengths.Name, "model", $"'model' must be 1 to {Lengths.Name} characters.");
+        return v.Optional("serial", serial, Lengths.Serial).Optional("vendor", vendor, Lengths.Name).Optional("location", location, Lengths.Name)
             .Check(cost is null or >= 0, "cost", "'cost' cannot be negative.")
             .Check(purchase is null || warranty is null || warranty >= purchase, "warrantyEnd", "'warrantyEnd' must not be before 'purchaseDate'.");
     }
@@ -123,7 +123,7 @@ public static class AssetEndpoints
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<AssetStatus>())}.")
             .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.")
-            .Optional("assignedTo", assignedTo, FieldLengths.Person).Optional("projectKey", projectKey, FieldLengths.Key).Optional("location", location, FieldLengths.Name).Optional("model", model, FieldLengths.Name)
+            .Optional("assignedTo", assignedTo, Lengths.Person).Optional("projectKey", projectKey, Lengths.Key).Optional("location", location, Lengths.Name).Optional("model", model, Lengths.Name)
             .InDateRange("warrantyBefore", warrantyBefore);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -171,7 +171,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string tag, AssetTransitionRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, FieldLengths.Note);
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
@@ -183,7 +183,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string tag, AssignAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, FieldLengths.Key).Optional("note", request.Note, FieldLengths.Note);
+        var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, Lengths.Key).Optional("note", request.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
@@ -196,7 +196,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
         string tag, ReturnAssetRequest? request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", request?.Note, FieldLengths.Note);
+        var v = new Validator().Optional("note", request?.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);

@@ -99,9 +99,9 @@ public static class CsvImport
                 Error("kind", $"'{kindText}' is not a kind; one of: {string.Join(", ", Enum.GetNames<AssetKind>())}.");
             var model = Field("model");
             if (model is null) Error("model", "'model' is required.");
-            else if (model.Length > FieldLengths.Name) Error("model", $"'model' must be at most {FieldLengths.Name} characters.");
+            else if (model.Length > Lengths.Name) Error("model", $"'model' must be at most {Lengths.Name} characters.");
             var serial = Field("serial");
-            if (serial is { Length: > FieldLengths.Serial }) Error("serial", $"'serial' must be at most {FieldLengths.Serial} characters.");
+            if (serial is { Length: > Lengths.Serial }) Error("serial", $"'serial' must be at most {Lengths.Serial} characters.");
             else if (serial is not null)
             {
                 if (serials.TryGetValue(serial, out var first)) Error("serial", $"Serial '{serial}' also appears on row {first}.");
@@ -109,9 +109,9 @@ public static class CsvImport
             }
 
             var vendor = Field("vendor");
-            if (vendor is { Length: > FieldLengths.Name }) Error("vendor", $"'vendor' must be at most {FieldLengths.Name} characters.");
+            if (vendor is { Length: > Lengths.Name }) Error("vendor", $"'vendor' must be at most {Lengths.Name} characters.");
             var location = Field("location");
-            if (location is { Length: > FieldLengths.Name }) Error("location", $"'location' must be at most {FieldLengths.Name} characters.");
+            if (location is { Length: > Lengths.Name }) Error("location", $"'location' must be at most {Lengths.Name} characters.");
             var purchase = Date("purchasedate", Field("purchasedate"), Error);
             var warranty = Date("warrantyend", Field("warrantyend"), Error);
             if (purchase is not null && warranty is not null && warranty < purchase)
@@ -130,7 +130,7 @@ public static class CsvImport
                     || !AssetLifecycle.CanStartIn(status)))
                 Error("status", $"'{statusText}' is not a status an asset can be imported in: Ordered, InStock, Assigned, InRepair, Retired.");
             var assignedTo = Field("assignedto");
-            if (assignedTo is { Length: > FieldLengths.Person }) Error("assignedTo", $"'assignedTo' must be at most {FieldLengths.Person} characters.");
+            if (assignedTo is { Length: > Lengths.Person }) Error("assignedTo", $"'assignedTo' must be at most {Lengths.Person} characters.");
             if (status == AssetStatus.Assigned && assignedTo is null) Error("assignedTo", "An Assigned asset needs 'assignedTo'.");
             if (status != AssetStatus.Assigned && assignedTo is not null) Error("assignedTo", "'assignedTo' is only for status Assigned.");
 

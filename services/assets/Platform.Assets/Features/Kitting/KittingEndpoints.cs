@@ -38,7 +38,7 @@ public static class KittingEndpoints
         var v = new Validator()
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<KittingStatus>())}.")
             .Check(kind is null || Enum.IsDefined(kind.Value), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KittingKind>())}.")
-            .Optional("userId", userId, FieldLengths.Person).Optional("projectKey", projectKey, FieldLengths.Key);
+            .Optional("userId", userId, Lengths.Person).Optional("projectKey", projectKey, Lengths.Key);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var query = db.VisibleKitting(Caller.Of(http)).AsNoTracking().Include(r => r.Items).AsQueryable();
@@ -60,7 +60,7 @@ public static class KittingEndpoints
     private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
         string request, AddKittingItemRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, FieldLengths.Description);
+        var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, Lengths.Description);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -73,7 +73,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CompleteItem(
         string request, string item, CompleteItemRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body.Note, FieldLengths.Note).Optional("assetTag", body.AssetTag, FieldLengths.Key).Optional("licence", body.Licence, FieldLengths.Key);
+        var v = new Validator().Optional("note", body.Note, Lengths.Note).Optional("assetTag", body.AssetTag, Lengths.Key).Optional("licence", body.Licence, Lengths.Key);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -120,7 +120,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -132,7 +132,7 @@ public static class KittingEndpoints
     private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
@@ -153,15 +153,15 @@ public static class KittingEndpoints
 
     private static Validator CheckProfile(KitProfileRequest request)
     {
-        var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, FieldLengths.Key).Optional("role", request.Role, FieldLengths.Key)
+        var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, Lengths.Key).Optional("role", request.Role, Lengths.Key)
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 checklist items.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
         {
             v.Check(item is not null && Enum.IsDefined(item.Kind), $"items[{i}].kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KitItemKind>())}.")
-                .Check(item is not null && !string.IsNullOrWhiteSpace(item.Description) && item.Description.Length <= FieldLengths.Description, $"items[{i}].description",
-                    $"'description' is required (at most {FieldLengths.Description} characters).")
+                .Check(item is not null && !string.IsNullOrWhiteSpace(item.Description) && item.Description.Length <= Lengths.Description, $"items[{i}].description",
+                    $"'description' is required (at most {Lengths.Description} characters).")
                 .Check(item?.AssetKind is null || Enum.IsDefined(item.AssetKind.Value), $"items[{i}].assetKind", "'assetKind' is not a kind of asset.")
-                .Optional($"items[{i}].model", item?.Model, FieldLengths.Name).Optional($"items[{i}].product", item?.Product, FieldLengths.Name);
+                .Optional($"items[{i}].model", item?.Model, Lengths.Name).Optional($"items[{i}].product", item?.Product, Lengths.Name);
         }
 
         return v;

@@ -23,7 +23,7 @@ public static class LicenceEndpoints
     private static async Task<Results<Created<LicenceResponse>, ValidationProblem>> Create(
         CreateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().Required("product", request.Product).Optional("vendor", request.Vendor, FieldLengths.Name)
+        var v = new Validator().Required("product", request.Product).Optional("vendor", request.Vendor, Lengths.Name)
             .Check(request.Seats is >= 0 and <= 1_000_000, "seats", "'seats' is required, 0 to 1,000,000.")
             .Check(request.Cost is null or >= 0, "cost", "'cost' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -39,7 +39,7 @@ public static class LicenceEndpoints
         AssetsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct, string? product = null, int? expiringWithinDays = null,
         bool? overused = null, string? holder = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator().Optional("product", product, FieldLengths.Name).Optional("holder", holder, FieldLengths.Person)
+        var v = new Validator().Optional("product", product, Lengths.Name).Optional("holder", holder, Lengths.Person)
             .Check(expiringWithinDays is null or >= 0 and <= 3650, "expiringWithinDays", "'expiringWithinDays' must be 0 to 3650.");
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -71,8 +71,8 @@ public static class LicenceEndpoints
         string licence, UpdateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
-            .Check(request.Product is null || request.Product.Trim().Length is > 0 and <= FieldLengths.Name, "product", $"'product' must be 1 to {FieldLengths.Name} characters.")
-            .Optional("vendor", request.Vendor, FieldLengths.Name)
+            .Check(request.Product is null || request.Product.Trim().Length is > 0 and <= Lengths.Name, "product", $"'product' must be 1 to {Lengths.Name} characters.")
+            .Optional("vendor", request.Vendor, Lengths.Name)
             .Check(request.Seats is null or >= 0 and <= 1_000_000, "seats", "'seats' must be 0 to 1,000,000.")
             .Check(request.Cost is null or >= 0, "cost", "'cost' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -86,7 +86,7 @@ public static class LicenceEndpoints
     private static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
         string licence, AssignSeatRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, FieldLengths.Key)
+        var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, Lengths.Key)
             .Check(string.IsNullOrWhiteSpace(request.UserId) != string.IsNullOrWhiteSpace(request.AssetTag), "userId",
                 "Give exactly one of 'userId' (a person) or 'assetTag' (a device).");
         if (!v.IsValid) return Problems.Validation(v.Errors);

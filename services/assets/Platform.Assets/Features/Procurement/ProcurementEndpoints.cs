@@ -38,8 +38,8 @@ public static class ProcurementEndpoints
     {
         var v = new Validator().Required("title", request.Title)
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 items.")
-            .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= FieldLengths.Name), "vendors",
-                $"Vendor names are 1 to {FieldLengths.Name} characters.");
+            .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= Lengths.Name), "vendors",
+                $"Vendor names are 1 to {Lengths.Name} characters.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
         {
             v.RequiredEnum($"items[{i}].kind", item?.Kind).Required($"items[{i}].model", item?.Model)
@@ -81,7 +81,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Created<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> AddQuote(
         string request, QuoteRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, FieldLengths.Key)
+        var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, Lengths.Key)
             .Check(body.UnitPrice is >= 0, "unitPrice", "'unitPrice' is required and cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
@@ -110,7 +110,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("note", body?.Note, FieldLengths.Note);
+        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
@@ -122,7 +122,7 @@ public static class ProcurementEndpoints
     private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
         string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validator().Optional("orderReference", body?.OrderReference, FieldLengths.Serial);
+        var v = new Validator().Optional("orderReference", body?.OrderReference, Lengths.Serial);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
@@ -136,8 +136,8 @@ public static class ProcurementEndpoints
         string request, ReceiveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var serials = (body.Serials ?? []).Select(s => s?.Trim() ?? "").ToList();
-        var v = new Validator().Required("item", body.Item, FieldLengths.Key).Optional("location", body.Location, FieldLengths.Name)
-            .Check(serials.All(s => s.Length is > 0 and <= FieldLengths.Serial), "serials", $"Serial numbers are 1 to {FieldLengths.Serial} characters.")
+        var v = new Validator().Required("item", body.Item, Lengths.Key).Optional("location", body.Location, Lengths.Name)
+            .Check(serials.All(s => s.Length is > 0 and <= Lengths.Serial), "serials", $"Serial numbers are 1 to {Lengths.Serial} characters.")
             .Check(serials.Distinct(StringComparer.OrdinalIgnoreCase).Count() == serials.Count, "serials", "A serial number appears twice.")
             .Check(serials.Count > 0 || body.Quantity is >= 1, "quantity", "Give the 'serials' received, or a 'quantity' of at least 1.")
             .Check(serials.Count == 0 || body.Quantity is null || body.Quantity == serials.Count, "quantity", "'quantity' must match the number of serials.");

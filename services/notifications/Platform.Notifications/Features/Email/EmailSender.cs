@@ -31,7 +31,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = new SendResult(false, null, Templates.Clip($"SMTP {settings.Host}:{settings.Port}: {ex.Message}", FieldLengths.Long),
+            var failed = new SendResult(false, null, Templates.Clip($"SMTP {settings.Host}:{settings.Port}: {ex.Message}", Lengths.Long),
                 (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return Enumerable.Repeat(failed, messages.Count).ToList();
         }
@@ -46,7 +46,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options)
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException)
             {
-                results[i] = new SendResult(false, ex is SmtpCommandException c ? (int)c.StatusCode : null, Templates.Clip(ex.Message, FieldLengths.Long),
+                results[i] = new SendResult(false, ex is SmtpCommandException c ? (int)c.StatusCode : null, Templates.Clip(ex.Message, Lengths.Long),
                     (int)System.Diagnostics.Stopwatch.GetElapsedTime(one).TotalMilliseconds);
                 if (!client.IsConnected)
                 {

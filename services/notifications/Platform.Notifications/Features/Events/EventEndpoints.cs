@@ -41,7 +41,7 @@ public static class EventEndpoints
         var v = new Validator().Check(days is null || (days >= 1 && days <= max), "days", $"'days' must be between 1 and {max} (the event log's retention).");
         var normalised = type is null ? null : EventCatalog.Normalise(type);
         v.Check(type is null || normalised is not null, "type", $"'{type}' is not an event type of the catalogue.");
-        v.Optional("subject", subject, FieldLengths.EventName);
+        v.Optional("subject", subject, Lengths.EventName);
         var newestFirst = string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase);
         v.Check(order is null || newestFirst || string.Equals(order, "asc", StringComparison.OrdinalIgnoreCase), "order",
             "'order' must be 'asc' (oldest first, the default) or 'desc' (newest first).");

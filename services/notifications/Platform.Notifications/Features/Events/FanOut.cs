@@ -163,8 +163,8 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             if (wanted.Contains(Channel.Inbox) && preference.Inbox)
                 db.Inbox.Add(new InboxItem
                 {
-                    UserId = user, EventId = eventId, EventType = type, Subject = facts.Subject, Title = Templates.Clip(rendered.Title, FieldLengths.Title),
-                    Body = Templates.Clip(rendered.Text, FieldLengths.Body), Severity = facts.Severity ?? facts.Priority, Urgent = facts.Urgent, CreatedAt = now,
+                    UserId = user, EventId = eventId, EventType = type, Subject = facts.Subject, Title = Templates.Clip(rendered.Title, Lengths.Title),
+                    Body = Templates.Clip(rendered.Text, Lengths.Body), Severity = facts.Severity ?? facts.Priority, Urgent = facts.Urgent, CreatedAt = now,
                 });
 
             if (!wanted.Contains(Channel.Email) || !email.Value.Enabled) continue;

@@ -49,7 +49,7 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<InboxPage>, ValidationProblem>> List(
         NotificationsDbContext db, HttpContext http, CancellationToken ct, bool? unread = null, string? type = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator().Optional("type", type, FieldLengths.EventName);
+        var v = new Validator().Optional("type", type, Lengths.EventName);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var me = Caller.Of(http).Id;
@@ -108,9 +108,9 @@ public static class InboxEndpoints
             .Check(request.QuietTo is null or "" || TimeOnly.TryParseExact(request.QuietTo, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out to),
                 "quietTo", "'quietTo' must be a time as HH:mm (24 h).")
             .Check(string.IsNullOrEmpty(request.QuietFrom) == string.IsNullOrEmpty(request.QuietTo), "quietTo", "Give both 'quietFrom' and 'quietTo', or neither (empty strings clear them).")
-            .Check(request.TimeZone is null || (request.TimeZone.Length <= FieldLengths.TimeZone && TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _)),
+            .Check(request.TimeZone is null || (request.TimeZone.Length <= Lengths.TimeZone && TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _)),
                 "timeZone", "'timeZone' must be an IANA time zone such as Europe/Berlin.")
-            .Check(request.EmailAddress is null || (request.EmailAddress.Length <= FieldLengths.Email && MimeKit.MailboxAddress.TryParse(request.EmailAddress, out var address)
+            .Check(request.EmailAddress is null || (request.EmailAddress.Length <= Lengths.Email && MimeKit.MailboxAddress.TryParse(request.EmailAddress, out var address)
                 && address.Address.Contains('@')), "emailAddress", "'emailAddress' must be an e-mail address.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
 

@@ -51,7 +51,7 @@ public static class SubscriptionEndpoints
     private static async Task<Results<Ok<Page<SubscriptionResponse>>, ValidationProblem>> List(
         NotificationsDbContext db, HttpContext http, CancellationToken ct, SubscriptionStatus? status = null, string? owner = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator().Optional("owner", owner, FieldLengths.Person)
+        var v = new Validator().Optional("owner", owner, Lengths.Person)
             .Check(status is null || Enum.IsDefined(status.Value), "status", $"'status' must be one of: {string.Join(", ", Enum.GetNames<SubscriptionStatus>())}.");
         Guid after = Guid.Empty;
         var take = limit ?? Keyset.DefaultLimit;
@@ -72,12 +72,12 @@ public static class SubscriptionEndpoints
         var valid = Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             && !string.IsNullOrEmpty(uri.Host) && string.IsNullOrEmpty(uri.UserInfo);
         var v = new Validator()
-            .Required("url", request.Url, FieldLengths.Long)
+            .Required("url", request.Url, Lengths.Long)
             .Check(request.Url is null || valid, "url", "'url' must be an absolute http or https URL (no user info).")
             .Check(!valid || allowPrivateNetworks || !PrivateNetworks.NamesPrivateHost(uri!), "url",
                 "'url' points at a loopback, private or link-local address; webhooks go to public endpoints only.")
-            .Check(request.Secret is null || request.Secret.Length is >= 16 and <= FieldLengths.Person, "secret", $"'secret' must have 16 to {FieldLengths.Person} characters (leave it out to get one generated).")
-            .Optional("description", request.Description, FieldLengths.Description);
+            .Check(request.Secret is null || request.Secret.Length is >= 16 and <= Lengths.Person, "secret", $"'secret' must have 16 to {Lengths.Person} characters (leave it out to get one generated).")
+            .Optional("description", request.Description, Lengths.Description);
         var types = EventTypeList.Validate(v, "eventTypes", request.EventTypes);
         FiltersRequest.Validate(v, request.Filters);
         return (v, types);

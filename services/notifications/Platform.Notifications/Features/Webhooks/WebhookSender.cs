@@ -119,7 +119,7 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new SendResult(false, null, Templates.Clip(ex.Message, FieldLengths.Long), Elapsed());
+            return new SendResult(false, null, Templates.Clip(ex.Message, Lengths.Long), Elapsed());
         }
     }
 

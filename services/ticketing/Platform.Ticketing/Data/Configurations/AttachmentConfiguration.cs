@@ -5,10 +5,10 @@ public sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<Tic
     public void Configure(EntityTypeBuilder<TicketAttachment> b)
     {
         b.ToTableKeyedBy("ticket_attachments", a => a.Id);
-        b.Property(a => a.FileName).HasMaxLength(Limits.Title);
-        b.Property(a => a.ContentType).HasMaxLength(Limits.Key);
+        b.Property(a => a.FileName).HasMaxLength(Lengths.Title);
+        b.Property(a => a.ContentType).HasMaxLength(Lengths.Key);
         b.Property(a => a.Sha256).HasMaxLength(64);
-        b.Property(a => a.UploadedBy).HasMaxLength(Limits.Person);
+        b.Property(a => a.UploadedBy).HasMaxLength(Lengths.Person);
         b.HasIndex(a => new { a.TicketId, a.UploadedAt });
         b.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
         // Constraint names said outright: the naming convention would take the comments' table name as it stood

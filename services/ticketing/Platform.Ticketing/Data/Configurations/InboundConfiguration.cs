@@ -10,9 +10,9 @@ public sealed class InboundAlertConfiguration : IEntityTypeConfiguration<Inbound
     {
         b.ToTable("inbound_alerts");
         b.HasKey(a => new { a.Source, a.AlertId });
-        b.Property(a => a.Source).HasMaxLength(Limits.Key);
-        b.Property(a => a.AlertId).HasMaxLength(Limits.Title);
-        b.Property(a => a.LastStatus).HasMaxLength(Limits.EnumName);
+        b.Property(a => a.Source).HasMaxLength(Lengths.Key);
+        b.Property(a => a.AlertId).HasMaxLength(Lengths.Title);
+        b.Property(a => a.LastStatus).HasMaxLength(Lengths.EnumName);
         b.HasIndex(a => a.TicketId);
     }
 }
@@ -24,7 +24,7 @@ public sealed class InboundHookSignatureConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("inbound_hook_signatures");
         b.HasKey(s => new { s.Source, s.Signature });
-        b.Property(s => s.Source).HasMaxLength(Limits.Key);
+        b.Property(s => s.Source).HasMaxLength(Lengths.Key);
         b.Property(s => s.Signature).HasMaxLength(100);
         b.HasIndex(s => s.SignedAt);
     }
@@ -39,7 +39,7 @@ public sealed class InboundMailConfiguration : IEntityTypeConfiguration<InboundM
         b.HasKey(m => m.MessageId);
         b.Property(m => m.MessageId).HasMaxLength(300);
         b.Property(m => m.Sender).HasMaxLength(320);
-        b.Property(m => m.Outcome).HasMaxLength(Limits.EnumName);
+        b.Property(m => m.Outcome).HasMaxLength(Lengths.EnumName);
         b.HasIndex(m => m.TicketId);
     }
 }

@@ -5,9 +5,9 @@ public sealed class KbArticleConfiguration : IEntityTypeConfiguration<KbArticle>
     public void Configure(EntityTypeBuilder<KbArticle> b)
     {
         b.ToTableKeyedBy("kb_articles", a => a.Id);
-        b.Property(a => a.Title).HasMaxLength(Limits.Title);
-        b.Property(a => a.Body).HasMaxLength(Limits.ArticleBody);
-        b.Property(a => a.Author).HasMaxLength(Limits.Person);
+        b.Property(a => a.Title).HasMaxLength(Lengths.Title);
+        b.Property(a => a.Body).HasMaxLength(Lengths.ArticleBody);
+        b.Property(a => a.Author).HasMaxLength(Lengths.Person);
         b.Property(a => a.Visibility).StoredByName();
         b.Property(a => a.SearchVector).HasComputedColumnSql(
             "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')",
@@ -24,7 +24,7 @@ public sealed class TicketArticleLinkConfiguration : IEntityTypeConfiguration<Ti
     {
         b.ToTable("ticket_article_links");
         b.HasKey(l => new { l.TicketId, l.ArticleId });
-        b.Property(l => l.LinkedBy).HasMaxLength(Limits.Person);
+        b.Property(l => l.LinkedBy).HasMaxLength(Lengths.Person);
         b.HasOne<Ticket>().WithMany().HasForeignKey(l => l.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<KbArticle>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(l => l.ArticleId);

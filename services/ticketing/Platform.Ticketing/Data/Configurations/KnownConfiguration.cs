@@ -6,8 +6,8 @@ public sealed class KnownProjectConfiguration : IEntityTypeConfiguration<KnownPr
     public void Configure(EntityTypeBuilder<KnownProject> b)
     {
         b.ToTableKeyedBy("known_projects", p => p.Id);
-        b.Property(p => p.Key).HasMaxLength(Limits.Tag);
-        b.Property(p => p.Name).HasMaxLength(Limits.Title);
+        b.Property(p => p.Key).HasMaxLength(Lengths.Tag);
+        b.Property(p => p.Name).HasMaxLength(Lengths.Title);
         b.HasIndex(p => p.Key).IsUnique();
     }
 }
@@ -19,11 +19,11 @@ public sealed class KnownAssetConfiguration : IEntityTypeConfiguration<KnownAsse
     {
         b.ToTable("known_assets");
         b.HasKey(a => a.Tag);
-        b.Property(a => a.Tag).HasMaxLength(Limits.Tag);
-        b.Property(a => a.Kind).HasMaxLength(Limits.Tag);
-        b.Property(a => a.Model).HasMaxLength(Limits.Title);
+        b.Property(a => a.Tag).HasMaxLength(Lengths.Tag);
+        b.Property(a => a.Kind).HasMaxLength(Lengths.Tag);
+        b.Property(a => a.Model).HasMaxLength(Lengths.Title);
         b.Property(a => a.Status).HasMaxLength(30);
-        b.Property(a => a.AssignedTo).HasMaxLength(Limits.Person);
-        b.Property(a => a.ProjectKey).HasMaxLength(Limits.Tag);
+        b.Property(a => a.AssignedTo).HasMaxLength(Lengths.Person);
+        b.Property(a => a.ProjectKey).HasMaxLength(Lengths.Tag);
     }
 }

@@ -16,6 +16,6 @@ internal static class Mapping
     }
 
     /// <summary>An enum stored by its name, as text.</summary>
-    public static PropertyBuilder<TEnum> StoredByName<TEnum>(this PropertyBuilder<TEnum> p, int maxLength = Limits.EnumName) =>
+    public static PropertyBuilder<TEnum> StoredByName<TEnum>(this PropertyBuilder<TEnum> p, int maxLength = Lengths.EnumName) =>
         p.HasConversion<string>().HasMaxLength(maxLength);
 }

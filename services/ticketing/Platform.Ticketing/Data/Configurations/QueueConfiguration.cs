@@ -5,12 +5,12 @@ public sealed class TicketQueueConfiguration : IEntityTypeConfiguration<TicketQu
     public void Configure(EntityTypeBuilder<TicketQueue> b)
     {
         b.ToTableKeyedBy("queues", q => q.Id);
-        b.Property(q => q.Key).HasMaxLength(Limits.Key);
+        b.Property(q => q.Key).HasMaxLength(Lengths.Key);
         b.HasIndex(q => q.Key).IsUnique();
-        b.Property(q => q.Name).HasMaxLength(Limits.Title);
+        b.Property(q => q.Name).HasMaxLength(Lengths.Title);
         b.Property(q => q.Rule).StoredByName();
-        b.Property(q => q.TeamLead).HasMaxLength(Limits.Person);
-        b.Property(q => q.LastAssigned).HasMaxLength(Limits.Person);
+        b.Property(q => q.TeamLead).HasMaxLength(Lengths.Person);
+        b.Property(q => q.LastAssigned).HasMaxLength(Lengths.Person);
         b.Property(q => q.Version).IsRowVersion();
         b.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -22,7 +22,7 @@ public sealed class QueueMemberConfiguration : IEntityTypeConfiguration<QueueMem
     {
         b.ToTable("queue_members");
         b.HasKey(m => new { m.QueueId, m.Agent });
-        b.Property(m => m.Agent).HasMaxLength(Limits.Person);
+        b.Property(m => m.Agent).HasMaxLength(Lengths.Person);
         b.HasIndex(m => m.Agent);
     }
 }

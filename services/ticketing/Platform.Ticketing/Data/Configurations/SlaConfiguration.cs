@@ -12,9 +12,9 @@ public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalen
     public void Configure(EntityTypeBuilder<SlaCalendar> b)
     {
         b.ToTableKeyedBy("calendars", c => c.Id);
-        b.Property(c => c.Name).HasMaxLength(Limits.Key);
+        b.Property(c => c.Name).HasMaxLength(Lengths.Key);
         b.HasIndex(c => c.Name).IsUnique();
-        b.Property(c => c.TimeZone).HasMaxLength(Limits.Key);
+        b.Property(c => c.TimeZone).HasMaxLength(Lengths.Key);
         // The working week as one jsonb value: [{"day":"Monday","start":"08:00:00","end":"18:00:00"}, …].
         b.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, PeriodJson),
@@ -30,11 +30,11 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
     public void Configure(EntityTypeBuilder<SlaPolicy> b)
     {
         b.ToTableKeyedBy("sla_policies", p => p.Id);
-        b.Property(p => p.Name).HasMaxLength(Limits.Key);
-        b.Property(p => p.Priority).StoredByName(Limits.Priority);
-        b.Property(p => p.Category).HasMaxLength(Limits.Key);
-        b.Property(p => p.EscalateToQueue).HasMaxLength(Limits.Key);
-        b.Property(p => p.NotifyOnBreach).HasMaxLength(Limits.Person);
+        b.Property(p => p.Name).HasMaxLength(Lengths.Key);
+        b.Property(p => p.Priority).StoredByName(Lengths.Priority);
+        b.Property(p => p.Category).HasMaxLength(Lengths.Key);
+        b.Property(p => p.EscalateToQueue).HasMaxLength(Lengths.Key);
+        b.Property(p => p.NotifyOnBreach).HasMaxLength(Lengths.Person);
         // One general policy per priority (category null) and one per priority and category.
         b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
         b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);

@@ -10,23 +10,23 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.ToTableKeyedBy("tickets", t => t.Id);
         b.HasIndex(t => t.Number).IsUnique();
         b.Ignore(t => t.Key);
-        b.Property(t => t.Title).HasMaxLength(Limits.Title);
-        b.Property(t => t.Description).HasMaxLength(Limits.Text);
-        b.Property(t => t.Requester).HasMaxLength(Limits.Person);
-        b.Property(t => t.Category).HasMaxLength(Limits.Key);
-        b.Property(t => t.Assignee).HasMaxLength(Limits.Person);
-        b.Property(t => t.ProjectKey).HasMaxLength(Limits.Tag);
-        b.Property(t => t.ProjectIssueKey).HasMaxLength(Limits.Tag);
+        b.Property(t => t.Title).HasMaxLength(Lengths.Title);
+        b.Property(t => t.Description).HasMaxLength(Lengths.Text);
+        b.Property(t => t.Requester).HasMaxLength(Lengths.Person);
+        b.Property(t => t.Category).HasMaxLength(Lengths.Key);
+        b.Property(t => t.Assignee).HasMaxLength(Lengths.Person);
+        b.Property(t => t.ProjectKey).HasMaxLength(Lengths.Tag);
+        b.Property(t => t.ProjectIssueKey).HasMaxLength(Lengths.Tag);
         b.Property(t => t.Impact).StoredByName();
         b.Property(t => t.Urgency).StoredByName();
-        b.Property(t => t.Priority).StoredByName(Limits.Priority);
+        b.Property(t => t.Priority).StoredByName(Lengths.Priority);
         b.Property(t => t.Status).StoredByName();
         b.Property(t => t.Version).IsRowVersion();
-        b.Property(t => t.Queue).HasMaxLength(Limits.Key);
-        b.Property(t => t.AssetTag).HasMaxLength(Limits.Tag);
-        b.Property(t => t.MajorIncidentReason).HasMaxLength(Limits.Note);
-        b.Property(t => t.MajorIncidentDeclaredBy).HasMaxLength(Limits.Person);
-        b.Property(t => t.SatisfactionComment).HasMaxLength(Limits.Note);
+        b.Property(t => t.Queue).HasMaxLength(Lengths.Key);
+        b.Property(t => t.AssetTag).HasMaxLength(Lengths.Tag);
+        b.Property(t => t.MajorIncidentReason).HasMaxLength(Lengths.Note);
+        b.Property(t => t.MajorIncidentDeclaredBy).HasMaxLength(Lengths.Person);
+        b.Property(t => t.SatisfactionComment).HasMaxLength(Lengths.Note);
 
         // The list filters people use, each with the keyset order (number desc) behind it.
         b.HasIndex(t => new { t.Status, t.Number });
@@ -79,8 +79,8 @@ public sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Ticket
     public void Configure(EntityTypeBuilder<TicketComment> b)
     {
         b.ToTableKeyedBy("ticket_comments", c => c.Id);
-        b.Property(c => c.Author).HasMaxLength(Limits.Person);
-        b.Property(c => c.Body).HasMaxLength(Limits.Text);
+        b.Property(c => c.Author).HasMaxLength(Lengths.Person);
+        b.Property(c => c.Body).HasMaxLength(Lengths.Text);
         b.Property(c => c.Kind).StoredByName();
         b.HasIndex(c => new { c.TicketId, c.CreatedAt });
     }

@@ -24,7 +24,7 @@ public static class AttachmentEndpoints
     /// <summary>Room for the multipart envelope around the file.</summary>
     private const long EnvelopeBytes = 64 * 1024;
 
-    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    /// <param name="tickets">The /api/tickets group (TicketingService.cs).</param>
     public static void MapAttachmentEndpoints(this RouteGroupBuilder tickets)
     {
         tickets = tickets.MapGroup("").WithTags("Tickets");

@@ -31,10 +31,10 @@ public static class CategoryEndpoints
 
     private static async Task<Validator> ValidateAsync(CategoryRequest r, TicketingDbContext db, bool withKey, CancellationToken ct)
     {
-        var v = new Validator().Required("name", r.Name, Limits.Title)
+        var v = new Validator().Required("name", r.Name, Lengths.Title)
             .Check(r.DefaultImpact is null || Enum.IsDefined(r.DefaultImpact.Value), "defaultImpact", "Unknown impact.")
             .Check(r.DefaultUrgency is null || Enum.IsDefined(r.DefaultUrgency.Value), "defaultUrgency", "Unknown urgency.")
-            .Optional("templateTitle", r.TemplateTitle, Limits.Title).Optional("templateDescription", r.TemplateDescription, Limits.Text);
+            .Optional("templateTitle", r.TemplateTitle, Lengths.Title).Optional("templateDescription", r.TemplateDescription, Lengths.Text);
         if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example password-reset.");
         if (!string.IsNullOrWhiteSpace(r.DefaultQueue) && !await db.Queues.AnyAsync(q => q.Key == r.DefaultQueue, ct))
             v.Check(false, "defaultQueue", $"Queue '{r.DefaultQueue}' does not exist.");

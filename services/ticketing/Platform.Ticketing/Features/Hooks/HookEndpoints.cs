@@ -66,7 +66,7 @@ public static class HookEndpoints
             .Required("alertId", alert.AlertId)
             .Check(Statuses.Contains(status), "status", "'status' must be firing or resolved.")
             .Check(alert.Severity is null || Severities.Contains(alert.Severity.ToLowerInvariant()), "severity", "'severity' must be critical, major, minor or info.")
-            .Optional("title", alert.Title, Limits.Title).Optional("description", alert.Description, Limits.Text).Optional("category", alert.Category, Limits.Key);
+            .Optional("title", alert.Title, Lengths.Title).Optional("description", alert.Description, Lengths.Text).Optional("category", alert.Category, Lengths.Key);
         if (status == "firing") v.Required("title", alert.Title);
         // Control characters are the Validator's rule (PostgreSQL cannot store U+0000): tab and line breaks only in the
         // description; status and severity are refused by their lists.

@@ -35,7 +35,7 @@ public static class KbEndpoints
             .MapGet("/suggestions", Suggest).WithName("SuggestArticles");
     }
 
-    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs): a ticket's articles and suggestions.</param>
+    /// <param name="tickets">The /api/tickets group (TicketingService.cs): a ticket's articles and suggestions.</param>
     public static void MapKbTicketEndpoints(this RouteGroupBuilder tickets)
     {
         tickets = tickets.MapGroup("").WithTags("Knowledge base");
@@ -54,7 +54,7 @@ public static class KbEndpoints
         TicketingDbContext db, HttpContext http, CancellationToken ct, string? q = null, string? tag = null, int? limit = null)
     {
         var v = new Validator().Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.")
-            .Optional("q", q, Limits.Query);
+            .Optional("q", q, Lengths.Query);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var query = Visible(db, Caller.Of(http));
         if (!string.IsNullOrWhiteSpace(tag))
@@ -96,7 +96,7 @@ public static class KbEndpoints
     private static async Task<Results<Ok<IReadOnlyList<ArticleHit>>, ValidationProblem>> Suggest(
         TicketingDbContext db, HttpContext http, CancellationToken ct, string? text = null, int? limit = null)
     {
-        var v = new Validator().Required("text", text, Limits.Text).Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.");
+        var v = new Validator().Required("text", text, Lengths.Text).Check(limit is null or >= 1 and <= MaxHits, "limit", $"'limit' must be between 1 and {MaxHits}.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         return TypedResults.Ok<IReadOnlyList<ArticleHit>>(await SuggestAsync(db, Caller.Of(http), text!, limit ?? 5, ct));
     }
@@ -114,7 +114,7 @@ public static class KbEndpoints
         Answers.OneAsync(Visible(db, Caller.Of(http)), a => a.Id == id, ArticleResponse.From, "Article", id, ct);
 
     private static Validator Validate(ArticleRequest r) => new Validator()
-        .Required("title", r.Title, Limits.Title).Required("body", r.Body, Limits.ArticleBody).RequiredEnum("visibility", r.Visibility)
+        .Required("title", r.Title, Lengths.Title).Required("body", r.Body, Lengths.ArticleBody).RequiredEnum("visibility", r.Visibility)
         .Check(r.Tags is null || (r.Tags.Count <= 20 && r.Tags.All(t => t is { Length: > 0 and <= 50 })), "tags", "At most 20 tags of 1 to 50 characters.");
 
     private static async Task<Results<Created<ArticleResponse>, ValidationProblem>> Create(

@@ -35,7 +35,7 @@ public static class QueueEndpoints
         queues.MapDelete("/{key}/members/{agent}", DeleteMember).WithName("DeleteQueueMember");
     }
 
-    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs): routing a ticket and its reassignments, for agents.</param>
+    /// <param name="tickets">The /api/tickets group (TicketingService.cs): routing a ticket and its reassignments, for agents.</param>
     public static void MapQueueTicketEndpoints(this RouteGroupBuilder tickets)
     {
         var group = tickets.MapGroup("").WithTags("Tickets").RequireAuthorization(Policies.TicketsWork);
@@ -67,7 +67,7 @@ public static class QueueEndpoints
 
     private static Validator Validate(QueueRequest r, bool withKey)
     {
-        var v = new Validator().Required("name", r.Name, Limits.Title).RequiredEnum("rule", r.Rule).Person("teamLead", r.TeamLead, required: false);
+        var v = new Validator().Required("name", r.Name, Lengths.Title).RequiredEnum("rule", r.Rule).Person("teamLead", r.TeamLead, required: false);
         if (withKey) v.Check(TicketQueue.IsValidKey(r.Key), "key", "'key' is required: lower-case kebab-case, for example service-desk-l1.");
         return v;
     }
@@ -133,7 +133,7 @@ public static class QueueEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Route(
         string ticket, RouteTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("queue", request.Queue, Limits.Key);
+        var v = new Validator().Required("queue", request.Queue, Lengths.Key);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's

@@ -68,7 +68,7 @@ public static class SlaEndpoints
 
     private static List<WorkingPeriod>? ValidateCalendar(CalendarRequest r, Validator v)
     {
-        v.Required("name", r.Name, Limits.Key)
+        v.Required("name", r.Name, Lengths.Key)
             .Check(SlaCalendar.IsKnownTimeZone(r.TimeZone), "timeZone", "'timeZone' must be an IANA time zone id, for example Europe/Paris.")
             .Check(r.WorkingPeriods is { Count: > 0 }, "workingPeriods", "'workingPeriods' needs at least one period.");
         if (r.WorkingPeriods is null) return null;
@@ -168,17 +168,17 @@ public static class SlaEndpoints
     private static async Task<Validator> ValidatePolicyAsync(SlaPolicyRequest r, TicketingDbContext db, Guid? id, CancellationToken ct)
     {
         var v = new Validator()
-            .Required("name", r.Name, Limits.Key)
+            .Required("name", r.Name, Lengths.Key)
             .RequiredEnum("priority", r.Priority)
-            .Optional("category", r.Category, Limits.Key)
+            .Optional("category", r.Category, Lengths.Key)
             .Check(r.CalendarId is not null, "calendarId", "'calendarId' is required.")
             .Check(r.FirstResponseMinutes is >= 1 and <= 525_600, "firstResponseMinutes", "'firstResponseMinutes' must be 1 to 525600.")
             .Check(r.ResolutionMinutes is >= 1 and <= 525_600, "resolutionMinutes", "'resolutionMinutes' must be 1 to 525600.")
             .Check(r.ResolutionMinutes is null || r.FirstResponseMinutes is null || r.ResolutionMinutes >= r.FirstResponseMinutes,
                 "resolutionMinutes", "'resolutionMinutes' cannot be shorter than 'firstResponseMinutes'.")
             .Check(r.WarningPercent is null or >= 1 and <= 99, "warningPercent", "'warningPercent' must be 1 to 99.")
-            .Optional("escalateToQueue", r.EscalateToQueue, Limits.Key)
-            .Optional("notifyOnBreach", r.NotifyOnBreach, Limits.Person);
+            .Optional("escalateToQueue", r.EscalateToQueue, Lengths.Key)
+            .Optional("notifyOnBreach", r.NotifyOnBreach, Lengths.Person);
         if (r.CalendarId is { } calendarId && !await db.Calendars.AnyAsync(c => c.Id == calendarId, ct))
             v.Check(false, "calendarId", $"Calendar '{calendarId}' does not exist.");
         if (v.IsValid)

@@ -10,7 +10,7 @@ namespace Platform.Ticketing.Features.Tickets;
 /// </summary>
 public static class TicketEndpoints
 {
-    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    /// <param name="tickets">The /api/tickets group (TicketingService.cs).</param>
     public static void MapTicketEndpoints(this RouteGroupBuilder tickets)
     {
         var group = tickets.MapGroup("").WithTags("Tickets");
@@ -48,13 +48,13 @@ public static class TicketEndpoints
                 Urgency = request.Urgency ?? category.DefaultUrgency,
             };
         var v = new Validator()
-            .Required("title", request.Title, Limits.Title)
-            .Required("description", request.Description, Limits.Text)
+            .Required("title", request.Title, Lengths.Title)
+            .Required("description", request.Description, Lengths.Text)
             .Person("requester", request.Requester, required: false)
-            .Required("category", request.Category, Limits.Key)
+            .Required("category", request.Category, Lengths.Key)
             .RequiredEnum("impact", request.Impact)
             .RequiredEnum("urgency", request.Urgency)
-            .Optional("assetTag", request.AssetTag, Limits.Tag);
+            .Optional("assetTag", request.AssetTag, Lengths.Tag);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         // Only agents open tickets for someone else; everyone else is the requester of what they raise.
@@ -129,7 +129,7 @@ public static class TicketEndpoints
         string ticket, TransitionRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http,
         IOptions<TicketOptions> options, CancellationToken ct)
     {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, Limits.Text);
+        var v = new Validator().RequiredEnum("action", request.Action).Optional("comment", request.Comment, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -150,7 +150,7 @@ public static class TicketEndpoints
         string ticket, RateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Check(Ticket.IsRating(request.Rating), "rating", $"'rating' is required, {Ticket.LowestRating} to {Ticket.HighestRating}.")
-            .Optional("comment", request.Comment, Limits.Note);
+            .Optional("comment", request.Comment, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -165,7 +165,7 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> LinkAsset(
         string ticket, LinkAssetRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Optional("assetTag", request.AssetTag, Limits.Tag);
+        var v = new Validator().Optional("assetTag", request.AssetTag, Lengths.Tag);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindTicketAsync(ticket, Caller.Of(http), withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
@@ -186,7 +186,7 @@ public static class TicketEndpoints
     private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
         string ticket, AddCommentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator().Required("body", request.Body, Limits.Text);
+        var v = new Validator().Required("body", request.Body, Lengths.Text);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
@@ -212,7 +212,7 @@ public static class TicketEndpoints
         string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
         bool declare)
     {
-        var v = new Validator().Required("reason", request.Reason, Limits.Note);
+        var v = new Validator().Required("reason", request.Reason, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);

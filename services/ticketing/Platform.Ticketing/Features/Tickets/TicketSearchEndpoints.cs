@@ -9,7 +9,7 @@ namespace Platform.Ticketing.Features.Tickets;
 /// </summary>
 public static class TicketSearchEndpoints
 {
-    /// <param name="tickets">The /api/tickets group (TicketingSetup.cs).</param>
+    /// <param name="tickets">The /api/tickets group (TicketingService.cs).</param>
     public static void MapTicketSearchEndpoints(this RouteGroupBuilder tickets) =>
         tickets.MapGet("/search", Search).WithTags("Tickets").WithName("SearchTickets");
 
@@ -41,7 +41,7 @@ public static class TicketSearchEndpoints
         string? q = null, TicketStatus? status = null, Priority? priority = null, string? queue = null, string? assignee = null,
         string? category = null, int? limit = null, string? cursor = null)
     {
-        var v = new Validator().Required("q", q, Limits.Query).ValidStatusAndPriority(status, priority);
+        var v = new Validator().Required("q", q, Lengths.Query).ValidStatusAndPriority(status, priority);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Platform.Notifications.Data;
+namespace Platform.Notifications.Data.Configurations;
 
 /// <summary>The filters of a rule or a webhook subscription, stored as one jsonb column.</summary>
 internal static class FiltersColumn

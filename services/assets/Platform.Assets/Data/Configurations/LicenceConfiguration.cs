@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Assets.Features.Licences;
+namespace Platform.Assets.Data.Configurations;
 
 internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
 {
@@ -11,7 +11,7 @@ internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
         b.Ignore(l => l.Key);
         b.Ignore(l => l.Count);
         b.Ignore(l => l.ActiveSeats);
-        b.HasMaxLength(FieldLengths.Name, l => l.Product, l => l.Vendor);
+        b.HasMaxLength(Lengths.Name, l => l.Product, l => l.Vendor);
         b.Property(l => l.Cost).HasPrecision(18, 2);
         b.HasIndex(l => l.ExpiresOn).HasFilter("expires_on IS NOT NULL").HasDatabaseName("ix_licences_expiry_watch");
         b.HasRows(l => l.Assignments, "_seats", s => s.LicenceId);
@@ -24,8 +24,8 @@ internal sealed class LicenceSeatConfiguration : IEntityTypeConfiguration<Licenc
     public void Configure(EntityTypeBuilder<LicenceSeat> b)
     {
         b.HasAssignedKey("licence_seats", s => s.Id);
-        b.HasMaxLength(FieldLengths.Person, s => s.UserId, s => s.AssignedBy, s => s.ReleasedBy);
-        b.HasMaxLength(FieldLengths.Key, s => s.AssetTag);
+        b.HasMaxLength(Lengths.Person, s => s.UserId, s => s.AssignedBy, s => s.ReleasedBy);
+        b.HasMaxLength(Lengths.Key, s => s.AssetTag);
         b.HasIndex(s => s.UserId).HasFilter("released_at IS NULL");
         b.HasIndex(s => s.AssetId).HasFilter("released_at IS NULL");
         // One active seat per holder and licence, whoever races to assign it.

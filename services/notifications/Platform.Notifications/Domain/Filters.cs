@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Features.Filtering;
+namespace Platform.Notifications.Domain;
 
 /// <summary>
 /// Narrows the events a rule or a subscription reacts to. Each list, when not empty, must contain the event's value

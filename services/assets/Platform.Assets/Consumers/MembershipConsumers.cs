@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Assets.Features.Kitting;
+namespace Platform.Assets.Consumers;
 
 /// <summary>
 /// Opens a kitting request for PSO when a person joins a project, exactly once per membership: the inbox drops

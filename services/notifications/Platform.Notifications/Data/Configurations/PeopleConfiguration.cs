@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Notifications.Features.Inbox;
+namespace Platform.Notifications.Data.Configurations;
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
@@ -9,8 +9,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         b.ToTable("people");
         b.HasKey(p => p.UserId);
-        b.HasMaxLength(FieldLengths.Person, p => p.UserId, p => p.DisplayName);
-        b.HasMaxLength(FieldLengths.Email, p => p.Email);
+        b.HasMaxLength(Lengths.Person, p => p.UserId, p => p.DisplayName);
+        b.HasMaxLength(Lengths.Email, p => p.Email);
         b.HasIndex(p => p.Roles).HasMethod("gin");
     }
 }
@@ -21,9 +21,9 @@ internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Prefere
     {
         b.ToTable("notification_preferences");
         b.HasKey(p => p.UserId);
-        b.HasMaxLength(FieldLengths.Person, p => p.UserId);
-        b.HasMaxLength(FieldLengths.TimeZone, p => p.TimeZone);
-        b.HasMaxLength(FieldLengths.Email, p => p.EmailAddress);
+        b.HasMaxLength(Lengths.Person, p => p.UserId);
+        b.HasMaxLength(Lengths.TimeZone, p => p.TimeZone);
+        b.HasMaxLength(Lengths.Email, p => p.EmailAddress);
     }
 }
 
@@ -32,8 +32,8 @@ internal sealed class TicketContactConfiguration : IEntityTypeConfiguration<Tick
     public void Configure(EntityTypeBuilder<TicketContact> b)
     {
         b.HasAssignedKey("ticket_contacts", t => t.TicketId);
-        b.HasMaxLength(FieldLengths.Key, t => t.TicketKey);
-        b.HasMaxLength(FieldLengths.Person, t => t.Requester, t => t.Assignee);
+        b.HasMaxLength(Lengths.Key, t => t.TicketKey);
+        b.HasMaxLength(Lengths.Person, t => t.Requester, t => t.Assignee);
     }
 }
 
@@ -42,8 +42,8 @@ internal sealed class ProjectContactConfiguration : IEntityTypeConfiguration<Pro
     public void Configure(EntityTypeBuilder<ProjectContact> b)
     {
         b.HasAssignedKey("project_contacts", p => p.ProjectId);
-        b.HasMaxLength(FieldLengths.Key, p => p.ProjectKey);
-        b.HasMaxLength(FieldLengths.Person, p => p.Manager, p => p.Sponsor);
+        b.HasMaxLength(Lengths.Key, p => p.ProjectKey);
+        b.HasMaxLength(Lengths.Person, p => p.Manager, p => p.Sponsor);
     }
 }
 
@@ -54,11 +54,11 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         b.ToTable("inbox_items");
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).UseIdentityAlwaysColumn();
-        b.HasMaxLength(FieldLengths.Person, i => i.UserId);
-        b.HasMaxLength(FieldLengths.EventName, i => i.EventType, i => i.Subject);
-        b.HasMaxLength(FieldLengths.Title, i => i.Title);
-        b.HasMaxLength(FieldLengths.Body, i => i.Body);
-        b.HasMaxLength(FieldLengths.Key, i => i.Severity);
+        b.HasMaxLength(Lengths.Person, i => i.UserId);
+        b.HasMaxLength(Lengths.EventName, i => i.EventType, i => i.Subject);
+        b.HasMaxLength(Lengths.Title, i => i.Title);
+        b.HasMaxLength(Lengths.Body, i => i.Body);
+        b.HasMaxLength(Lengths.Key, i => i.Severity);
         b.HasIndex(i => new { i.UserId, i.EventId }).IsUnique().HasDatabaseName(NotificationsDbContext.InboxKey);
         b.HasIndex(i => new { i.UserId, i.Id });
         b.HasIndex(i => i.UserId).HasFilter("read_at IS NULL").HasDatabaseName("ix_inbox_items_unread");

@@ -1,4 +1,4 @@
-namespace Platform.Assets;
+namespace Platform.Assets.Features;
 
 /// <summary>The "Assets" configuration section.</summary>
 public sealed class AssetsOptions

@@ -1,7 +1,7 @@
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 
-namespace Platform.Assets.Features.Procurement;
+namespace Platform.Assets.Domain;
 
 public enum ProcurementStatus { Quoting, Approved, Ordered, PartiallyReceived, Received, Rejected, Cancelled }
 

@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Features.Rules;
+namespace Platform.Notifications.Domain;
 
 /// <summary>Who an event concerns, found from the event itself and from what earlier events told us.</summary>
 public enum Relation

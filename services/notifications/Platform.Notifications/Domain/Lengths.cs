@@ -1,10 +1,10 @@
-namespace Platform.Notifications;
+namespace Platform.Notifications.Domain;
 
 /// <summary>
 /// The longest text each kind of field holds: the column sizes of the mapping (the *Mapping.cs files beside the
 /// entities) and the limits the API checks and the fan-out clips to, so that the two cannot drift apart.
 /// </summary>
-public static class FieldLengths
+public static class Lengths
 {
     /// <summary>A user id (owner, recipient, requester…), a display name, a rule's or a secret's text.</summary>
     public const int Person = 200;

@@ -6,7 +6,7 @@ namespace Platform.Ticketing.Domain;
 /// How long ticketing's texts may be: one number each, read by the column mapping (Data/Configurations) and by the
 /// request validation (Features), so that what the API accepts always fits its column.
 /// </summary>
-public static class Limits
+public static class Lengths
 {
     /// <summary>A ticket's or article's title, a category's template title, a name (queue, category).</summary>
     public const int Title = Validator.SingleLineMax;

@@ -16,7 +16,7 @@ using Platform.Ticketing.Jobs;
 namespace Platform.Ticketing;
 
 /// <summary>Everything the ticketing service registers (<see cref="AddTicketing"/>) and maps (<see cref="MapTicketingAsync"/>).</summary>
-public static class TicketingSetup
+public static class TicketingService
 {
     public static WebApplicationBuilder AddTicketing(this WebApplicationBuilder builder)
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Assets.Features.Assets;
+namespace Platform.Assets.Data.Configurations;
 
 internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
 {
@@ -11,11 +11,11 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         b.Ignore(a => a.Tag);
         b.Ignore(a => a.Details);
         b.StoresEnumNames(a => a.Kind, a => a.Status);
-        b.HasMaxLength(FieldLengths.Name, a => a.Model, a => a.Vendor, a => a.Location);
-        b.HasMaxLength(FieldLengths.Serial, a => a.Serial);
+        b.HasMaxLength(Lengths.Name, a => a.Model, a => a.Vendor, a => a.Location);
+        b.HasMaxLength(Lengths.Serial, a => a.Serial);
         b.Property(a => a.Cost).HasPrecision(18, 2);
-        b.HasMaxLength(FieldLengths.Person, a => a.AssignedTo);
-        b.HasMaxLength(FieldLengths.Key, a => a.ProjectKey);
+        b.HasMaxLength(Lengths.Person, a => a.AssignedTo);
+        b.HasMaxLength(Lengths.Key, a => a.ProjectKey);
         // One asset per serial number (when known): a second import of the same device is refused.
         b.HasIndex(a => a.Serial).IsUnique().HasFilter("serial IS NOT NULL");
         b.HasIndex(a => new { a.AssignedTo, a.Number });
@@ -35,9 +35,9 @@ internal sealed class AssetHistoryEntryConfiguration : IEntityTypeConfiguration<
         b.Property(h => h.Id).UseIdentityAlwaysColumn();
         b.HasMaxLength(30, h => h.Action);
         b.StoresEnumNames(h => h.FromStatus, h => h.ToStatus);
-        b.HasMaxLength(FieldLengths.Person, h => h.AssignedTo, h => h.By);
-        b.HasMaxLength(FieldLengths.Key, h => h.ProjectKey);
-        b.HasMaxLength(FieldLengths.Note, h => h.Note);
+        b.HasMaxLength(Lengths.Person, h => h.AssignedTo, h => h.By);
+        b.HasMaxLength(Lengths.Key, h => h.ProjectKey);
+        b.HasMaxLength(Lengths.Note, h => h.Note);
         b.HasIndex(h => new { h.AssetId, h.At });
     }
 }
@@ -47,8 +47,8 @@ internal sealed class AssetIncidentConfiguration : IEntityTypeConfiguration<Asse
     public void Configure(EntityTypeBuilder<AssetIncident> b)
     {
         b.HasAssignedKey("asset_incidents", i => i.TicketId);
-        b.HasMaxLength(FieldLengths.Key, i => i.TicketKey, i => i.AssetTag);
-        b.HasMaxLength(FieldLengths.Name, i => i.Title);
+        b.HasMaxLength(Lengths.Key, i => i.TicketKey, i => i.AssetTag);
+        b.HasMaxLength(Lengths.Name, i => i.Title);
         b.HasMaxLength(10, i => i.Priority);
         b.HasMaxLength(30, i => i.Status);
         b.Ignore(i => i.IsOpen);

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Notifications.Features.Rules;
+namespace Platform.Notifications.Data.Configurations;
 
 internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<NotificationRule>
 {
     public void Configure(EntityTypeBuilder<NotificationRule> b)
     {
         b.HasAssignedKey("notification_rules", r => r.Id);
-        b.HasMaxLength(FieldLengths.Person, r => r.Name);
+        b.HasMaxLength(Lengths.Person, r => r.Name);
         b.Property(r => r.Filters).HasFiltersColumn();
         b.Property(r => r.Version).IsRowVersion();
     }

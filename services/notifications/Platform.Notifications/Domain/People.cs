@@ -1,4 +1,4 @@
-namespace Platform.Notifications.Features.Inbox;
+namespace Platform.Notifications.Domain;
 
 /// <summary>
 /// A person notifications knows: learnt from their token whenever they call this service (id, roles, e-mail) and

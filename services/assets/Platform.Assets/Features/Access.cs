@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Platform.Assets;
+namespace Platform.Assets.Features;
 
 /// <summary>
 /// Object-level rules. Agents, PMO analysts, PSO staff, admins and integration tools read the whole inventory;

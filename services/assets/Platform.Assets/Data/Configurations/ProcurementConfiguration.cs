@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Assets.Features.Procurement;
+namespace Platform.Assets.Data.Configurations;
 
 internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration<ProcurementRequest>
 {
@@ -9,11 +9,11 @@ internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration
     {
         b.IsNumberedAggregate("procurement_requests");
         b.Ignore(r => r.Key);
-        b.HasMaxLength(FieldLengths.Name, r => r.Title, r => r.ApprovedVendor);
+        b.HasMaxLength(Lengths.Name, r => r.Title, r => r.ApprovedVendor);
         b.StoresEnumNames(r => r.Status);
-        b.HasMaxLength(FieldLengths.Person, r => r.RequestedBy, r => r.ApprovedBy);
-        b.HasMaxLength(FieldLengths.Serial, r => r.OrderReference);
-        b.HasMaxLength(FieldLengths.Note, r => r.Note);
+        b.HasMaxLength(Lengths.Person, r => r.RequestedBy, r => r.ApprovedBy);
+        b.HasMaxLength(Lengths.Serial, r => r.OrderReference);
+        b.HasMaxLength(Lengths.Note, r => r.Note);
         b.HasIndex(r => new { r.Status, r.Number });
         b.HasRows(r => r.Items, "_items", i => i.RequestId);
         b.HasRows(r => r.Quotes, "_quotes", q => q.RequestId);
@@ -26,7 +26,7 @@ internal sealed class ProcurementItemConfiguration : IEntityTypeConfiguration<Pr
     {
         b.HasAssignedKey("procurement_items", i => i.Id);
         b.StoresEnumNames(i => i.Kind);
-        b.HasMaxLength(FieldLengths.Name, i => i.Model);
+        b.HasMaxLength(Lengths.Name, i => i.Model);
         b.ToTable(t => t.HasCheckConstraint("ck_procurement_items_received", "received BETWEEN 0 AND quantity"));
     }
 }
@@ -36,9 +36,9 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
     public void Configure(EntityTypeBuilder<Quote> b)
     {
         b.HasAssignedKey("procurement_quotes", q => q.Id);
-        b.HasMaxLength(FieldLengths.Name, q => q.Vendor);
+        b.HasMaxLength(Lengths.Name, q => q.Vendor);
         b.Property(q => q.UnitPrice).HasPrecision(18, 2);
-        b.HasMaxLength(FieldLengths.Person, q => q.RecordedBy);
+        b.HasMaxLength(Lengths.Person, q => q.RecordedBy);
         b.HasOne<ProcurementItem>().WithMany().HasForeignKey(q => q.ItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }

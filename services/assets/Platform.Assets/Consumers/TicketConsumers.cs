@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Assets.Features.Assets;
+namespace Platform.Assets.Consumers;
 
 /// <summary>
 /// Three consumers (created, status changed, asset linked) may each be the first to learn of one ticket, at the same

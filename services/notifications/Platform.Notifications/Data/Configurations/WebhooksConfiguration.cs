@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Platform.Notifications.Features.Webhooks;
+namespace Platform.Notifications.Data.Configurations;
 
 internal sealed class LoggedEventConfiguration : IEntityTypeConfiguration<LoggedEvent>
 {
@@ -10,8 +10,8 @@ internal sealed class LoggedEventConfiguration : IEntityTypeConfiguration<Logged
         b.HasAssignedKey("event_log", e => e.Id);
         b.Property(e => e.Seq).UseIdentityAlwaysColumn();
         b.HasIndex(e => e.Seq).IsUnique();
-        b.HasMaxLength(FieldLengths.EventName, e => e.Type, e => e.Subject);
-        b.HasMaxLength(FieldLengths.Key, e => e.Domain, e => e.Severity, e => e.ProjectKey, e => e.Status);
+        b.HasMaxLength(Lengths.EventName, e => e.Type, e => e.Subject);
+        b.HasMaxLength(Lengths.Key, e => e.Domain, e => e.Severity, e => e.ProjectKey, e => e.Status);
         b.HasMaxLength(20, e => e.Priority);
         b.HasMaxLength(100, e => e.Category);
         b.Property(e => e.Data).HasColumnType("jsonb");
@@ -28,9 +28,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     public void Configure(EntityTypeBuilder<Subscription> b)
     {
         b.HasAssignedKey("webhook_subscriptions", s => s.Id);
-        b.HasMaxLength(FieldLengths.Person, s => s.Owner, s => s.Secret);
-        b.HasMaxLength(FieldLengths.Long, s => s.Url);
-        b.HasMaxLength(FieldLengths.Description, s => s.Description, s => s.DisabledReason);
+        b.HasMaxLength(Lengths.Person, s => s.Owner, s => s.Secret);
+        b.HasMaxLength(Lengths.Long, s => s.Url);
+        b.HasMaxLength(Lengths.Description, s => s.Description, s => s.DisabledReason);
         b.Property(s => s.Filters).HasFiltersColumn();
         b.StoresEnumNames(s => s.Status);
         b.Property(s => s.Version).IsRowVersion();
@@ -48,8 +48,8 @@ internal sealed class DeliveryRecordConfiguration : IEntityTypeConfiguration<Del
         b.Property(d => d.Id).UseIdentityAlwaysColumn();
         b.HasMaxLength(300, d => d.Target);
         b.StoresEnumNames(d => d.Channel, d => d.Status);
-        b.HasMaxLength(FieldLengths.Person, d => d.Recipient);
-        b.HasMaxLength(FieldLengths.Long, d => d.LastError);
+        b.HasMaxLength(Lengths.Person, d => d.Recipient);
+        b.HasMaxLength(Lengths.Long, d => d.LastError);
         // Exactly one delivery per event and target, whatever the redeliveries, restarts and replicas.
         b.HasIndex(d => new { d.EventId, d.Target }).IsUnique().HasDatabaseName(NotificationsDbContext.DeliveryKey);
         // The dispatcher's scan: pending rows by due time.
@@ -67,7 +67,7 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
         b.HasMaxLength(30, a => a.Outcome);
-        b.HasMaxLength(FieldLengths.Long, a => a.Error);
+        b.HasMaxLength(Lengths.Long, a => a.Error);
         b.HasOne<DeliveryRecord>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => new { a.DeliveryId, a.Number });
     }

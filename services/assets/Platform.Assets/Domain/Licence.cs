@@ -1,7 +1,7 @@
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 
-namespace Platform.Assets.Features.Licences;
+namespace Platform.Assets.Domain;
 
 /// <summary>Seat arithmetic of a licence: pure, so it is unit-tested on its own.</summary>
 public readonly record struct SeatCount(int Owned, int Assigned)

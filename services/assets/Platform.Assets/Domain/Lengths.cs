@@ -1,10 +1,10 @@
-namespace Platform.Assets;
+namespace Platform.Assets.Domain;
 
 /// <summary>
 /// The longest text each kind of field holds: the column sizes of the mapping (the *Mapping.cs files beside the
 /// entities) and the limits the API and the CSV import check, so that the two cannot drift apart.
 /// </summary>
-public static class FieldLengths
+public static class Lengths
 {
     /// <summary>A user id, and who did something (assignedTo, by, approvedBy…).</summary>
     public const int Person = 200;

@@ -1,7 +1,7 @@
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 
-namespace Platform.Assets.Features.Assets;
+namespace Platform.Assets.Domain;
 
 public enum AssetKind { Laptop, Desktop, Phone, Tablet, Monitor, NetworkGear, Server, Peripheral, Other }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Platform.ServiceDefaults;
 
-namespace Platform.Notifications.Features.Webhooks;
+namespace Platform.Notifications.Domain;
 
 public enum SubscriptionStatus
 {

@@ -2,16 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Messaging;
 
-namespace Platform.Assets.Features.Kitting;
+namespace Platform.Assets.Data.Configurations;
 
 internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProfile>
 {
     public void Configure(EntityTypeBuilder<KitProfile> b)
     {
         b.HasAssignedKey("kit_profiles", p => p.Id);
-        b.HasMaxLength(FieldLengths.Name, p => p.Name);
+        b.HasMaxLength(Lengths.Name, p => p.Name);
         b.HasIndex(p => p.Name).IsUnique();
-        b.HasMaxLength(FieldLengths.Key, p => p.ProjectKey, p => p.Role);
+        b.HasMaxLength(Lengths.Key, p => p.ProjectKey, p => p.Role);
         b.Property(p => p.Items).HasColumnType("jsonb").HasConversion(
             v => System.Text.Json.JsonSerializer.Serialize(v, EventTypes.Json),
             v => System.Text.Json.JsonSerializer.Deserialize<List<KitItem>>(v, EventTypes.Json) ?? new List<KitItem>(),
@@ -28,10 +28,10 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
         b.IsNumberedAggregate("kitting_requests");
         b.Ignore(r => r.Key);
         b.StoresEnumNames(r => r.Kind, r => r.Status);
-        b.HasMaxLength(FieldLengths.Key, r => r.ProjectKey, r => r.Role);
-        b.HasMaxLength(FieldLengths.Person, r => r.UserId, r => r.CompletedBy);
-        b.HasMaxLength(FieldLengths.Name, r => r.KitProfile);
-        b.HasMaxLength(FieldLengths.Note, r => r.Note);
+        b.HasMaxLength(Lengths.Key, r => r.ProjectKey, r => r.Role);
+        b.HasMaxLength(Lengths.Person, r => r.UserId, r => r.CompletedBy);
+        b.HasMaxLength(Lengths.Name, r => r.KitProfile);
+        b.HasMaxLength(Lengths.Note, r => r.Note);
         // One request per membership, however often (and under whatever message id) the event arrives.
         b.HasIndex(r => new { r.Kind, r.ProjectId, r.UserId, r.MembershipAt }).IsUnique().HasDatabaseName(AssetsDbContext.MembershipIndex);
         b.HasIndex(r => new { r.Status, r.Number });
@@ -46,11 +46,11 @@ internal sealed class KittingItemConfiguration : IEntityTypeConfiguration<Kittin
     {
         b.HasAssignedKey("kitting_items", i => i.Id);
         b.StoresEnumNames(i => i.Kind, i => i.AssetKind);
-        b.HasMaxLength(FieldLengths.Description, i => i.Description);
-        b.HasMaxLength(FieldLengths.Name, i => i.Model, i => i.Product);
-        b.HasMaxLength(FieldLengths.Key, i => i.AssetTag, i => i.LicenceKey);
-        b.HasMaxLength(FieldLengths.Person, i => i.DoneBy);
-        b.HasMaxLength(FieldLengths.Note, i => i.Note);
+        b.HasMaxLength(Lengths.Description, i => i.Description);
+        b.HasMaxLength(Lengths.Name, i => i.Model, i => i.Product);
+        b.HasMaxLength(Lengths.Key, i => i.AssetTag, i => i.LicenceKey);
+        b.HasMaxLength(Lengths.Person, i => i.DoneBy);
+        b.HasMaxLength(Lengths.Note, i => i.Note);
         b.HasIndex(i => new { i.RequestId, i.Position }).IsUnique();
     }
 }

@@ -2,7 +2,7 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Messaging.Inbox;
 
-namespace Platform.Notifications.Features.Events;
+namespace Platform.Notifications.Consumers;
 
 /// <summary>
 /// One consumer per event type of the catalogue (registered by reflection, so types added later are consumed too):

@@ -5,7 +5,7 @@ using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 
-namespace Platform.Notifications.Features.Events;
+namespace Platform.Notifications.Domain;
 
 /// <summary>
 /// What the rules and filters look at in an event, read from the typed contract through the interfaces the event

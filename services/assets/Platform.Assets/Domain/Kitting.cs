@@ -1,7 +1,7 @@
 using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
 
-namespace Platform.Assets.Features.Kitting;
+namespace Platform.Assets.Domain;
 
 public enum KitItemKind { Hardware, Account, Software, Other }
 
@@ -25,7 +25,7 @@ public sealed class KitProfile
 
     public static readonly IReadOnlyList<KitItem> BuiltIn =
     [
-        new(KitItemKind.Hardware, "Laptop", Assets.AssetKind.Laptop),
+        new(KitItemKind.Hardware, "Laptop", AssetKind.Laptop),
         new(KitItemKind.Account, "Directory account and e-mail"),
         new(KitItemKind.Account, "Access to the project's workspace"),
     ];
