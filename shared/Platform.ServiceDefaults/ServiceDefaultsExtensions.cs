@@ -19,7 +19,7 @@ using OpenTelemetry.Trace;
 
 namespace Platform.ServiceDefaults;
 
-public static class ServiceDefaultsExtensions
+public static partial class ServiceDefaultsExtensions
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
@@ -150,10 +150,12 @@ public static class ServiceDefaultsExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             using var process = Process.GetCurrentProcess();
-            logger.LogInformation("Started {Elapsed:F0} ms after the process began ({Cpu:F0} ms of CPU)",
-                (DateTime.Now - process.StartTime).TotalMilliseconds, process.TotalProcessorTime.TotalMilliseconds);
+            LogStarted(logger, (DateTime.Now - process.StartTime).TotalMilliseconds, process.TotalProcessorTime.TotalMilliseconds);
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Elapsed:F0} ms after the process began ({Cpu:F0} ms of CPU)")]
+    private static partial void LogStarted(ILogger logger, double elapsed, double cpu);
 
     /// <summary>
     /// Every response names its trace: <c>X-Correlation-Id</c> (the trace id) and <c>traceresponse</c> (W3C Trace Context

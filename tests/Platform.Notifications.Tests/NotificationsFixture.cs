@@ -32,6 +32,7 @@ public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbCon
 
     public new async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
         await Smtp.DisposeAsync();

@@ -66,6 +66,7 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Http.Dispose();
         await Service.DisposeAsync();
         await Bus.DisposeAsync();

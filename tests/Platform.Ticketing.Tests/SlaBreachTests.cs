@@ -184,13 +184,13 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 
         t.BreachSla(SlaClockKind.FirstResponse, policy, open.AddMinutes(61));
         t.Priority.ShouldBe(Priority.P3);
-        t.Comments.Last().Body.ShouldContain("priority P4 → P3");
+        t.Comments[^1].Body.ShouldContain("priority P4 → P3");
 
         // The resolution breach still escalates and tells, but the ladder stops one step above the policy's P4.
         t.BreachSla(SlaClockKind.Resolution, policy, open.AddMinutes(121));
         t.Priority.ShouldBe(Priority.P3);
-        t.Comments.Last().Body.ShouldContain("resolution target breached");
-        t.Comments.Last().Body.ShouldNotContain("priority");
+        t.Comments[^1].Body.ShouldContain("resolution target breached");
+        t.Comments[^1].Body.ShouldNotContain("priority");
 
         // A major incident (P1 by declaration) under the same policy is not moved either.
         var major = Ticket.Open(10, "Printer on fire", "Fire", "alice", "hardware", Impact.Low, Urgency.Low, open);

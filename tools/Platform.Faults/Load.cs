@@ -42,7 +42,7 @@ public sealed class IntendedWrite(string op, DateTimeOffset at, string marker, s
 /// until it is accepted or the deadline set by <see cref="StopRetryingAfter"/> passes. The worker that sent it waits
 /// for it, as a client would; each failed attempt is in <see cref="Failed"/>.
 /// </summary>
-public sealed class Load(Uri gateway, string projectKey, string runId, double createsPerSecond, Random random)
+public sealed class Load(Uri gateway, string projectKey, string runId, double createsPerSecond, Random random) : IDisposable
 {
     private const int Workers = 4;
     private readonly HttpClient _http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
@@ -63,6 +63,12 @@ public sealed class Load(Uri gateway, string projectKey, string runId, double cr
 
     /// <summary>Retries still under way give up this long from now (called when the load stops).</summary>
     public void StopRetryingAfter(TimeSpan deadline) => _giveUp.CancelAfter(deadline);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _giveUp.Dispose();
+    }
 
     public Task RunAsync(CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, Workers).Select(i => WorkerAsync(i, stop)).Append(ResolverAsync(stop)));

@@ -112,7 +112,7 @@ try
     // Tokens, then a project that ticketing has heard of (ProjectCreated over the bus).
     var bob = await Load.TokenAsync(gatewayUrl, "bob");
     var carol = await Load.TokenAsync(gatewayUrl, "carol");
-    var setup = new Load(gatewayUrl, "", runId, 1, random) { BobToken = bob, CarolToken = carol };
+    using var setup = new Load(gatewayUrl, "", runId, 1, random) { BobToken = bob, CarolToken = carol };
     JsonElement? created = null;
     var projectIdempotencyKey = Guid.NewGuid().ToString(); // one intended project, however many attempts
     for (var attempt = 1; created is null; attempt++)
@@ -136,7 +136,7 @@ try
     }
 
     // ------------------------------------------------------------------------------------------- load + faults ---
-    var load = new Load(gatewayUrl, projectKey, runId, ratePerSecond, random) { BobToken = bob, CarolToken = carol };
+    using var load = new Load(gatewayUrl, projectKey, runId, ratePerSecond, random) { BobToken = bob, CarolToken = carol };
     using var stopLoad = new CancellationTokenSource();
     var loadTask = Task.Run(() => load.RunAsync(stopLoad.Token));
     var watchdog = Task.Run(() => WatchdogAsync(watchdogStop.Token));
@@ -148,7 +148,7 @@ try
     if (!shortRun)
     {
         plan.Add("identity"); plan.Add("identity");
-        foreach (var extra in new[] { "assets", "notifications" }.Where(services.ContainsKey)) plan.Add(extra);
+        plan.AddRange(((string[])["assets", "notifications"]).Where(services.ContainsKey));
     }
 
     plan = plan.OrderBy(_ => random.Next()).ToList();
@@ -194,7 +194,7 @@ try
         .Sum(f => File.ReadLines(f).Count(l => l.Contains("duplicate key value violates unique constraint \"pk_inbox_messages\"", StringComparison.Ordinal)));
     report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed, timingLimit, strictTimings);
     foreach (var n in notes) Console.WriteLine($"  note: {n}");
-    var slow = report.SlowRestarts(windows, timingLimit);
+    var slow = Report.SlowRestarts(windows, timingLimit);
     return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated > 0
            || (strictTimings && slow > 0) ? 1 : 0;
 }

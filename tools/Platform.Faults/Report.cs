@@ -51,7 +51,7 @@ public sealed class Report
     public void AddIntended(IntendedWrite write, long landed) => _intended.Add((write, landed));
 
     /// <summary>SIGKILLed services over the limit: not ready in time, or no event published in time although some waited.</summary>
-    public int SlowRestarts(IEnumerable<FaultWindow> windows, TimeSpan limit) =>
+    public static int SlowRestarts(IEnumerable<FaultWindow> windows, TimeSpan limit) =>
         windows.Count(w => w.IsKill && (w.ReadyAfter is not { } r || r > limit || w.PublishAfterReady > limit
                                         || (w.PublishAfterReady is null && w.PublishNote is not ("no outbox" or "nothing to publish"))));
 

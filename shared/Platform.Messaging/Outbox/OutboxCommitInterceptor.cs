@@ -90,6 +90,6 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     private void SignalPending(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context)) signal.Notify();
+        if (context is not null && _pending.Remove(context)) signal.Wake();
     }
 }

@@ -102,7 +102,7 @@ public sealed record EventFacts(
     }
 
     /// <summary>The names a list gives (a list left out of a partial event reads as none).</summary>
-    private static IReadOnlyList<string> People(IReadOnlyList<string>? names) =>
+    private static List<string> People(IReadOnlyList<string>? names) =>
         names is null ? [] : names.Where(s => s is { Length: > 0 }).ToList();
 
     /// <summary>An id left out of a partial event reads as none.</summary>

@@ -19,10 +19,11 @@ public abstract class AssetConsumer<TMessage>(TicketingDbContext db) : Idempoten
     {
         var fact = Read(message);
         // A tag longer than a ticket may name can never be shown on a ticket: nothing to keep (and no poison message).
-        return fact.Tag.Trim().Length is 0 or > 50 ? Task.CompletedTask : ApplyAsync(Db, fact, context.CancellationToken);
+        if (fact.Tag.Trim().Length is 0 or > 50) return Task.CompletedTask;
+        return ApplyAsync(Db, fact, context.CancellationToken);
     }
 
-    private static Task ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
+    private static Task<int> ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""
         INSERT INTO known_assets (tag, asset_id, kind, model, status, status_at, assigned_to, project_key, holder_at, updated_at)
         VALUES ({f.Tag.Trim().ToUpperInvariant()}, {f.AssetId}, {Text.Clip(f.Kind, 50)}, {Text.Clip(f.Model, 200)}, {Text.Clip(f.Status, 30)}, {f.StatusAt},
                 {Text.Clip(f.AssignedTo, 200)}, {Text.Clip(f.ProjectKey, 50)}, {f.HolderAt}, {f.At})

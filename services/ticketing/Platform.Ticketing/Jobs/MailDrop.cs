@@ -67,7 +67,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
     }
 
     protected override void LogFailed(Exception exception) =>
-        log.LogWarning(exception, "Mail drop pass failed; retrying in {Interval}", options.Value.PollInterval);
+        LogPassFailed(log, exception, options.Value.PollInterval);
 
     /// <summary>Takes every new message once.</summary>
     private async Task PassAsync(CancellationToken ct)
@@ -87,7 +87,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
             {
                 if (new FileInfo(file).Length > o.MaxMessageBytes)
                 {
-                    log.LogWarning("Mail {File} is larger than {Max} bytes; left unprocessed", name, o.MaxMessageBytes);
+                    LogTooLarge(log, name, o.MaxMessageBytes);
                     _notOurs.Add(name);
                     continue;
                 }
@@ -96,7 +96,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
             }
             catch (Exception ex) when (ex is IOException or FormatException)
             {
-                log.LogWarning(ex, "Mail {File} could not be read", name);
+                LogUnreadable(log, ex, name);
                 _notOurs.Add(name);
                 continue;
             }
@@ -178,9 +178,21 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
         {
             return; // another replica took this message first
         }
-        log.LogInformation("Mail {MessageId} from {Sender}: {Outcome} {Ticket}", messageId, sender, outcome, ticket.Key);
+        LogHandled(log, messageId, sender, outcome, ticket.Key);
     }
 
     private static string? StripTags(string? html) =>
         html is null ? null : System.Net.WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail drop pass failed; retrying in {Interval}")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {File} is larger than {Max} bytes; left unprocessed")]
+    private static partial void LogTooLarge(ILogger logger, string file, long max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {File} could not be read")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} from {Sender}: {Outcome} {Ticket}")]
+    private static partial void LogHandled(ILogger logger, string? messageId, string? sender, string outcome, string ticket);
 }

@@ -132,7 +132,11 @@ public static class AssetEndpoints
         if (status is not null) query = query.Where(a => a.Status == status);
         if (kind is not null) query = query.Where(a => a.Kind == kind);
         if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(a => a.AssignedTo == assignedTo.Trim());
-        if (!string.IsNullOrWhiteSpace(projectKey)) query = query.Where(a => a.ProjectKey == projectKey.Trim().ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(projectKey))
+        {
+            var key = projectKey.Trim().ToUpperInvariant(); // keys are stored upper-case
+            query = query.Where(a => a.ProjectKey == key);
+        }
         if (!string.IsNullOrWhiteSpace(location)) query = query.Where(a => a.Location == location.Trim());
         if (!string.IsNullOrWhiteSpace(model)) query = query.Where(a => EF.Functions.ILike(a.Model, "%" + model.Trim() + "%"));
         if (warrantyBefore is not null) query = query.Where(a => a.WarrantyEnd != null && a.WarrantyEnd < warrantyBefore);

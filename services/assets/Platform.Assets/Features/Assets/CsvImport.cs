@@ -19,6 +19,7 @@ public sealed record ImportRow(int Row, AssetDetails Details, AssetStatus Status
 /// </summary>
 public static class CsvImport
 {
+    private static readonly string[] Required = ["kind", "model"];
     private static readonly string[] Known = ["kind", "model", "serial", "vendor", "purchasedate", "cost", "warrantyend", "location", "status", "assignedto"];
     private static readonly string[] Names = ["kind", "model", "serial", "vendor", "purchaseDate", "cost", "warrantyEnd", "location", "status", "assignedTo"];
 
@@ -51,7 +52,7 @@ public static class CsvImport
             errors.Add(new ImportError(1, unknown, $"Unknown column '{unknown}'. Known: {string.Join(", ", Known)}."));
         foreach (var duplicate in header.GroupBy(h => h).Where(g => g.Count() > 1))
             errors.Add(new ImportError(1, duplicate.Key, $"Column '{duplicate.Key}' appears more than once."));
-        foreach (var required in new[] { "kind", "model" }.Where(r => !header.Contains(r)))
+        foreach (var required in Required.Where(r => !header.Contains(r)))
             errors.Add(new ImportError(1, required, $"Column '{required}' is required."));
         if (errors.Count > 0) return (rows, errors);
 

@@ -45,7 +45,11 @@ public static class KittingEndpoints
         if (status is not null) query = query.Where(r => r.Status == status);
         if (kind is not null) query = query.Where(r => r.Kind == kind);
         if (!string.IsNullOrWhiteSpace(userId)) query = query.Where(r => r.UserId == userId.Trim());
-        if (!string.IsNullOrWhiteSpace(projectKey)) query = query.Where(r => r.ProjectKey == projectKey.Trim().ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(projectKey))
+        {
+            var key = projectKey.Trim().ToUpperInvariant(); // keys are stored upper-case
+            query = query.Where(r => r.ProjectKey == key);
+        }
         if (page.After is { } after) query = query.Where(r => r.Number > after);
         var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
         return TypedResults.Ok(page.ToPage(rows, r => r.Number, KittingResponse.From));

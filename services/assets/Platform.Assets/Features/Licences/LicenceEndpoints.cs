@@ -54,7 +54,10 @@ public static class LicenceEndpoints
 
         if (overused is true) query = query.Where(l => l.Assignments.Count(s => s.ReleasedAt == null) > l.Seats);
         if (!string.IsNullOrWhiteSpace(holder))
-            query = query.Where(l => l.Assignments.Any(s => s.ReleasedAt == null && (s.UserId == holder.Trim() || s.AssetTag == holder.Trim().ToUpperInvariant())));
+        {
+            var (user, tag) = (holder.Trim(), holder.Trim().ToUpperInvariant()); // a person, or an asset tag (stored upper-case)
+            query = query.Where(l => l.Assignments.Any(s => s.ReleasedAt == null && (s.UserId == user || s.AssetTag == tag)));
+        }
         if (page.After is { } after) query = query.Where(l => l.Number > after);
         var rows = await query.OrderBy(l => l.Number).Take(page.Take + 1).ToListAsync(ct);
         return TypedResults.Ok(page.ToPage(rows, l => l.Number, l => LicenceResponse.From(l, today, withHistory: false)));

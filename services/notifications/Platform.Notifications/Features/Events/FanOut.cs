@@ -101,7 +101,7 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             var manager = message switch
             {
                 ProjectCreated created => created.Manager,
-                ProjectEscalationRaised => facts.NotifyUsers.FirstOrDefault(),
+                ProjectEscalationRaised => facts.NotifyUsers.Count > 0 ? facts.NotifyUsers[0] : null,
                 _ => null,
             };
             var sponsor = message is ProjectEscalationRaised ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;

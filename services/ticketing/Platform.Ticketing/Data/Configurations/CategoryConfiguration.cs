@@ -2,17 +2,17 @@ namespace Platform.Ticketing.Data.Configurations;
 
 public sealed class TicketCategoryConfiguration : IEntityTypeConfiguration<TicketCategory>
 {
-    public void Configure(EntityTypeBuilder<TicketCategory> b)
+    public void Configure(EntityTypeBuilder<TicketCategory> builder)
     {
-        b.ToTableKeyedBy("ticket_categories", c => c.Id);
-        b.Property(c => c.Key).HasMaxLength(Lengths.Key);
-        b.HasIndex(c => c.Key).IsUnique();
-        b.Property(c => c.Name).HasMaxLength(Lengths.Title);
-        b.Property(c => c.DefaultImpact).StoredByName();
-        b.Property(c => c.DefaultUrgency).StoredByName();
-        b.Property(c => c.DefaultQueue).HasMaxLength(Lengths.Key);
-        b.Property(c => c.TemplateTitle).HasMaxLength(Lengths.Title);
-        b.Property(c => c.TemplateDescription).HasMaxLength(Lengths.Text);
-        b.Property(c => c.Version).IsRowVersion();
+        builder.ToTableKeyedBy("ticket_categories", c => c.Id);
+        builder.Property(c => c.Key).HasMaxLength(Lengths.Key);
+        builder.HasIndex(c => c.Key).IsUnique();
+        builder.Property(c => c.Name).HasMaxLength(Lengths.Title);
+        builder.Property(c => c.DefaultImpact).StoredByName();
+        builder.Property(c => c.DefaultUrgency).StoredByName();
+        builder.Property(c => c.DefaultQueue).HasMaxLength(Lengths.Key);
+        builder.Property(c => c.TemplateTitle).HasMaxLength(Lengths.Title);
+        builder.Property(c => c.TemplateDescription).HasMaxLength(Lengths.Text);
+        builder.Property(c => c.Version).IsRowVersion();
     }
 }

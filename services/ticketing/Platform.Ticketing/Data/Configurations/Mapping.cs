@@ -6,13 +6,13 @@ namespace Platform.Ticketing.Data.Configurations;
 internal static class Mapping
 {
     /// <summary>The entity's table, keyed by a GUID the application makes (Guid.CreateVersion7), never the database.</summary>
-    public static EntityTypeBuilder<T> ToTableKeyedBy<T>(this EntityTypeBuilder<T> b, string table, Expression<Func<T, Guid>> id)
+    public static EntityTypeBuilder<T> ToTableKeyedBy<T>(this EntityTypeBuilder<T> builder, string table, Expression<Func<T, Guid>> id)
         where T : class
     {
-        b.ToTable(table);
-        b.HasKey(((MemberExpression)id.Body).Member.Name);
-        b.Property(id).ValueGeneratedNever();
-        return b;
+        builder.ToTable(table);
+        builder.HasKey(((MemberExpression)id.Body).Member.Name);
+        builder.Property(id).ValueGeneratedNever();
+        return builder;
     }
 
     /// <summary>An enum stored by its name, as text.</summary>

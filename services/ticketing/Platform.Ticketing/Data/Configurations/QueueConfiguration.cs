@@ -2,27 +2,27 @@ namespace Platform.Ticketing.Data.Configurations;
 
 public sealed class TicketQueueConfiguration : IEntityTypeConfiguration<TicketQueue>
 {
-    public void Configure(EntityTypeBuilder<TicketQueue> b)
+    public void Configure(EntityTypeBuilder<TicketQueue> builder)
     {
-        b.ToTableKeyedBy("queues", q => q.Id);
-        b.Property(q => q.Key).HasMaxLength(Lengths.Key);
-        b.HasIndex(q => q.Key).IsUnique();
-        b.Property(q => q.Name).HasMaxLength(Lengths.Title);
-        b.Property(q => q.Rule).StoredByName();
-        b.Property(q => q.TeamLead).HasMaxLength(Lengths.Person);
-        b.Property(q => q.LastAssigned).HasMaxLength(Lengths.Person);
-        b.Property(q => q.Version).IsRowVersion();
-        b.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTableKeyedBy("queues", q => q.Id);
+        builder.Property(q => q.Key).HasMaxLength(Lengths.Key);
+        builder.HasIndex(q => q.Key).IsUnique();
+        builder.Property(q => q.Name).HasMaxLength(Lengths.Title);
+        builder.Property(q => q.Rule).StoredByName();
+        builder.Property(q => q.TeamLead).HasMaxLength(Lengths.Person);
+        builder.Property(q => q.LastAssigned).HasMaxLength(Lengths.Person);
+        builder.Property(q => q.Version).IsRowVersion();
+        builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
 public sealed class QueueMemberConfiguration : IEntityTypeConfiguration<QueueMember>
 {
-    public void Configure(EntityTypeBuilder<QueueMember> b)
+    public void Configure(EntityTypeBuilder<QueueMember> builder)
     {
-        b.ToTable("queue_members");
-        b.HasKey(m => new { m.QueueId, m.Agent });
-        b.Property(m => m.Agent).HasMaxLength(Lengths.Person);
-        b.HasIndex(m => m.Agent);
+        builder.ToTable("queue_members");
+        builder.HasKey(m => new { m.QueueId, m.Agent });
+        builder.Property(m => m.Agent).HasMaxLength(Lengths.Person);
+        builder.HasIndex(m => m.Agent);
     }
 }

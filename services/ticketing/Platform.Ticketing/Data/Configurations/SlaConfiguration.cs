@@ -9,46 +9,46 @@ public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalen
 {
     private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public void Configure(EntityTypeBuilder<SlaCalendar> b)
+    public void Configure(EntityTypeBuilder<SlaCalendar> builder)
     {
-        b.ToTableKeyedBy("calendars", c => c.Id);
-        b.Property(c => c.Name).HasMaxLength(Lengths.Key);
-        b.HasIndex(c => c.Name).IsUnique();
-        b.Property(c => c.TimeZone).HasMaxLength(Lengths.Key);
+        builder.ToTableKeyedBy("calendars", c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(Lengths.Key);
+        builder.HasIndex(c => c.Name).IsUnique();
+        builder.Property(c => c.TimeZone).HasMaxLength(Lengths.Key);
         // The working week as one jsonb value: [{"day":"Monday","start":"08:00:00","end":"18:00:00"}, …].
-        b.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
+        builder.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, PeriodJson),
             s => JsonSerializer.Deserialize<List<WorkingPeriod>>(s, PeriodJson) ?? new List<WorkingPeriod>(),
             new ValueComparer<List<WorkingPeriod>>(
                 (x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
-        b.Property(c => c.Version).IsRowVersion();
+        builder.Property(c => c.Version).IsRowVersion();
     }
 }
 
 public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
 {
-    public void Configure(EntityTypeBuilder<SlaPolicy> b)
+    public void Configure(EntityTypeBuilder<SlaPolicy> builder)
     {
-        b.ToTableKeyedBy("sla_policies", p => p.Id);
-        b.Property(p => p.Name).HasMaxLength(Lengths.Key);
-        b.Property(p => p.Priority).StoredByName(Lengths.Priority);
-        b.Property(p => p.Category).HasMaxLength(Lengths.Key);
-        b.Property(p => p.EscalateToQueue).HasMaxLength(Lengths.Key);
-        b.Property(p => p.NotifyOnBreach).HasMaxLength(Lengths.Person);
+        builder.ToTableKeyedBy("sla_policies", p => p.Id);
+        builder.Property(p => p.Name).HasMaxLength(Lengths.Key);
+        builder.Property(p => p.Priority).StoredByName(Lengths.Priority);
+        builder.Property(p => p.Category).HasMaxLength(Lengths.Key);
+        builder.Property(p => p.EscalateToQueue).HasMaxLength(Lengths.Key);
+        builder.Property(p => p.NotifyOnBreach).HasMaxLength(Lengths.Person);
         // One general policy per priority (category null) and one per priority and category.
-        b.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
-        b.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(p => p.Version).IsRowVersion();
+        builder.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
+        builder.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Version).IsRowVersion();
     }
 }
 
 /// <summary>The warnings and breaches the breach checker has announced, once per ticket and kind.</summary>
 public sealed class SlaNoticeConfiguration : IEntityTypeConfiguration<SlaNotice>
 {
-    public void Configure(EntityTypeBuilder<SlaNotice> b)
+    public void Configure(EntityTypeBuilder<SlaNotice> builder)
     {
-        b.ToTable("sla_notices");
-        b.HasKey(n => new { n.TicketId, n.Kind });
-        b.Property(n => n.Kind).StoredByName(30);
+        builder.ToTable("sla_notices");
+        builder.HasKey(n => new { n.TicketId, n.Kind });
+        builder.Property(n => n.Kind).StoredByName(30);
     }
 }

@@ -8,7 +8,7 @@ namespace Platform.Ticketing.Features.Tickets;
 /// The ticket API. Everyone with the tickets scope may raise tickets; requesters (and tools) see only their own,
 /// answered 404 for anyone else's so that ids do not leak; agents work tickets; agents and PMO promote them.
 /// </summary>
-public static class TicketEndpoints
+public static partial class TicketEndpoints
 {
     /// <param name="tickets">The /api/tickets group (TicketingService.cs).</param>
     public static void MapTicketEndpoints(this RouteGroupBuilder tickets)
@@ -82,7 +82,11 @@ public static class TicketEndpoints
         var query = db.Tickets.AsNoTracking().Filtered(status, priority, queue, assignee);
         if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
-        if (!string.IsNullOrWhiteSpace(assetTag)) query = query.Where(t => t.AssetTag == assetTag.Trim().ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(assetTag))
+        {
+            var tag = assetTag.Trim().ToUpperInvariant(); // tags are stored upper-case
+            query = query.Where(t => t.AssetTag == tag);
+        }
         if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
         if (page.After is { } after) query = query.Where(t => t.Number < after);
 
@@ -202,15 +206,14 @@ public static class TicketEndpoints
     /// <summary>An agent declares a major incident (above P1) with the reason; everyone who must know is told.</summary>
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> DeclareMajorIncident(
         string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        await ChangeMajorIncident(ticket, request, db, clock, http, ct, declare: true);
+        await ChangeMajorIncident(ticket, request, db, clock, http, declare: true, ct);
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> StandDownMajorIncident(
         string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        await ChangeMajorIncident(ticket, request, db, clock, http, ct, declare: false);
+        await ChangeMajorIncident(ticket, request, db, clock, http, declare: false, ct);
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeMajorIncident(
-        string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
-        bool declare)
+        string ticket, MajorIncidentRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, bool declare, CancellationToken ct)
     {
         var v = new Validator().Required("reason", request.Reason, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -251,7 +254,7 @@ public static class TicketEndpoints
             catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException
                                            || (ex is OperationCanceledException && !ct.IsCancellationRequested))
             {
-                logger.LogWarning(ex, "Projects service not reachable to confirm project {Project}", reference);
+                LogProjectsUnreachable(logger, ex, reference);
                 http.Response.Headers.RetryAfter = "2";
                 return TypedResults.Problem(
                     $"Project '{reference}' is not known here yet and the projects service cannot be asked right now; nothing was changed. Retry shortly.",
@@ -267,4 +270,7 @@ public static class TicketEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/tickets/{found.Key}", await db.RespondAsync(found, clock, ct));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projects service not reachable to confirm project {Project}")]
+    private static partial void LogProjectsUnreachable(ILogger logger, Exception exception, string project);
 }
