@@ -3,7 +3,7 @@
 #
 #   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test | faults
 #   deploy/local/servers.sh stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres <profile>
-#                            (one server of a profile alone: the fault suite, faults/run.sh)
+#                            (one server of a profile alone: the fault suite, tools/faults/run.sh)
 #
 # Never touches the system-wide services: each profile has its own data under
 # <repo>/.data/<profile>/ and its own ports (all on 127.0.0.1):

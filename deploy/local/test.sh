@@ -63,14 +63,14 @@ dotnet test "$solution" -c Release --no-build --logger "trx" --results-directory
 
 stop_servers   # before the summary, so the summary stays the last line
 
-# 2b. Fault suite, short form (faults/run.sh --short, on its own "faults" servers): SIGKILLs, a RabbitMQ
+# 2b. Fault suite, short form (tools/faults/run.sh --short, on its own "faults" servers): SIGKILLs, a RabbitMQ
 # outage and a PostgreSQL restart under load, nothing lost or duplicated. Counted as one more test.
 # Skipped for a filtered run (arguments given) or with PLATFORM_TEST_SKIP_FAULTS=1.
 faults_rc=-1
 if (($# == 0)) && [[ -z "${PLATFORM_TEST_SKIP_FAULTS:-}" ]]; then
-  log "fault suite, short form (faults/run.sh --short)"
+  log "fault suite, short form (tools/faults/run.sh --short)"
   faults_rc=0
-  "$PLATFORM_ROOT/faults/run.sh" --short || faults_rc=$?
+  "$PLATFORM_ROOT/tools/faults/run.sh" --short || faults_rc=$?
 fi
 
 # 3. Summary: add up <Counters .../> of every TRX file -------------------------

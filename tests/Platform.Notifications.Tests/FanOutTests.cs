@@ -110,7 +110,7 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
     [Fact]
     public async Task One_escalation_to_200_subscribed_endpoints_delivers_200_signed_requests()
     {
-        // bench/fanout.sh raises the count (FANOUT_ENDPOINTS) to measure; the test itself uses 200.
+        // tools/bench/fanout.sh raises the count (FANOUT_ENDPOINTS) to measure; the test itself uses 200.
         var endpoints = int.TryParse(Environment.GetEnvironmentVariable("FANOUT_ENDPOINTS"), out var n) && n > 0 ? n : 200;
         var tool = f.Tool(Id("fanout"));
         var names = Enumerable.Range(0, endpoints).Select(i => Id($"fan{i}")).ToList();

@@ -31,7 +31,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // The list filters people use, each with the keyset order (number desc) behind it.
         builder.HasIndex(t => new { t.Status, t.Number });
         // Status and priority together (an agent's "new P1s"): with only the single-column indexes a rare or empty
-        // combination walked every row (25 s on 1 M tickets in bench/run.sh); joint statistics in the migration.
+        // combination walked every row (25 s on 1 M tickets in tools/bench/run.sh); joint statistics in the migration.
         builder.HasIndex(t => new { t.Status, t.Priority, t.Number });
         builder.HasIndex(t => new { t.Priority, t.Number });
         builder.HasIndex(t => new { t.Assignee, t.Number });

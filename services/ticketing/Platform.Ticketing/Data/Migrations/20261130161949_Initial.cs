@@ -645,7 +645,7 @@ namespace Platform.Ticketing.Data.Migrations
             migrationBuilder.Sql("CREATE STATISTICS IF NOT EXISTS tickets_status_priority (mcv) ON status, priority FROM tickets;");
 
             // Column defaults the old chain left when it added these columns to a filled table; kept, so that the schema
-            // stays the same and a raw INSERT (bench/seed-tickets.sql) may leave the SLA clocks out. EF always writes them.
+            // stays the same and a raw INSERT (tools/bench/seed-tickets.sql) may leave the SLA clocks out. EF always writes them.
             migrationBuilder.Sql("""
                 ALTER TABLE tickets
                     ALTER COLUMN first_response_elapsed SET DEFAULT '00:00:00', ALTER COLUMN first_response_target SET DEFAULT '00:00:00',

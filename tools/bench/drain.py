@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """drain.py — how fast a backlog of promotions drains after the consumer was down.
 
-    bench/drain.py [N]          default N = 1000 promotions; needs deploy/local/up.sh running
+    tools/bench/drain.py [N]          default N = 1000 promotions; needs deploy/local/up.sh running
 
 On the platform of up.sh: creates N tickets and a project through the gateway, SIGKILLs projects, promotes the N
 tickets (ticketing accepts them and publishes TicketPromoted; they wait in projects' queue), restarts projects with the
@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UP = os.path.join(ROOT, ".data", "up")
 GATEWAY = os.environ.get("GATEWAY", "http://127.0.0.1:5000")
 MANAGEMENT = os.environ.get("RABBITMQ_MANAGEMENT", "http://127.0.0.1:15682")

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# faults/run.sh — the fault suite: load through the gateway while services are SIGKILLed, RabbitMQ is stopped
+# tools/faults/run.sh — the fault suite: load through the gateway while services are SIGKILLed, RabbitMQ is stopped
 # and PostgreSQL restarted; then every accepted write is checked (lost, duplicated, side effects duplicated).
 #
-#   faults/run.sh [--short] [--seed N] [--build]
+#   tools/faults/run.sh [--short] [--seed N] [--build]
 #
 # Builds the solution (Release) when its output is missing (or with --build), starts PostgreSQL + RabbitMQ of
 # the "faults" server profile (deploy/local/servers.sh: ports 25434 / 24674 / 15684, data in .data/faults/, so
-# the broker it stops is nobody else's), runs the driver tools/Platform.Faults and stops the servers again
+# the broker it stops is nobody else's), runs the driver tools/faults/Platform.Faults and stops the servers again
 # (FAULTS_KEEP_SERVERS=1 keeps them). Full run ≈ 5–8 min; --short (CI) ≈ 1–2 min with a 10 s broker outage.
 # Every write is sent with an Idempotency-Key and retried with it until accepted (up to 60 s after the load stops).
 # Exit code: 0 = nothing lost or duplicated and every intended write landed exactly once, 1 = something was lost or
@@ -17,12 +17,12 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/common.sh
-source "$HERE/../deploy/local/common.sh"
+source "$HERE/../../deploy/local/common.sh"
 cd "$PLATFORM_ROOT"
 require_dotnet
 
 FAULTS_DIR="$PLATFORM_DATA/faults"
-DRIVER=tools/Platform.Faults/bin/Release/net10.0/Platform.Faults.dll
+DRIVER=tools/faults/Platform.Faults/bin/Release/net10.0/Platform.Faults.dll
 OUTPUTS=(
   "$DRIVER"
   services/identity/Platform.Identity/bin/Release/net10.0/Platform.Identity.dll

@@ -3,11 +3,11 @@
 # (a Kestrel receiver on loopback that verifies every signature), and a restart of the service in the middle of a
 # 200-endpoint fan-out. Prints the FANOUT and RESTART lines of the tests.
 #
-#   bench/fanout.sh [N]      N endpoints (default 1000)
+#   tools/bench/fanout.sh [N]      N endpoints (default 1000)
 #
 # Uses the servers named by PLATFORM_TEST_POSTGRES/RABBITMQ/RABBITMQ_MANAGEMENT, or starts the "up" profile's.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 N=${1:-1000}
 if [[ -z "${PLATFORM_TEST_POSTGRES:-}" ]]; then
   bash deploy/local/servers.sh start up >/dev/null

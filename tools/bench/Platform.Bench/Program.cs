@@ -7,7 +7,7 @@ using System.Text.Json;
 using Platform.Bench;
 
 // Platform.Bench <scenario> [--gateway URL] [--direct URL] [--nginx URL] [--seconds N] [--rate R] [--rates a,b,c]
-// Scenarios: get, create, promote, query, fanout. Each prints Markdown table rows (see bench/run.sh).
+// Scenarios: get, create, promote, query, fanout. Each prints Markdown table rows (see tools/bench/run.sh).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
@@ -198,7 +198,7 @@ namespace Platform.Bench
         public static object Ticket(int i) => new
         {
             title = Titles[Math.Abs(i) % Titles.Length],
-            description = $"Benchmark ticket {i}: created by bench/Platform.Bench at a fixed rate.",
+            description = $"Benchmark ticket {i}: created by tools/bench/Platform.Bench at a fixed rate.",
             requester = "bench",
             category = "hardware",
             impact = "Medium",

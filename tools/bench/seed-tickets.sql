@@ -1,4 +1,4 @@
--- bench/seed-tickets.sql: add :n realistic tickets straight into ticketing's database (psql -v n=1000000).
+-- tools/bench/seed-tickets.sql: add :n realistic tickets straight into ticketing's database (psql -v n=1000000).
 -- Titles and descriptions mix help desk vocabulary so that full-text search has work to do; statuses,
 -- priorities, queues, requesters and assignees are spread like a real help desk's. No SLA policy is applied
 -- (the breach checker is not part of what is measured). Numbers come from ticketing's own sequence.

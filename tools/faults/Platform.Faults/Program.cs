@@ -5,7 +5,7 @@ using Npgsql;
 using Platform.Processes;
 using Platform.Faults;
 
-// faults/run.sh [--short] runs this with PLATFORM_POSTGRES, PLATFORM_RABBITMQ(_MANAGEMENT) of the "faults" server
+// tools/faults/run.sh [--short] runs this with PLATFORM_POSTGRES, PLATFORM_RABBITMQ(_MANAGEMENT) of the "faults" server
 // profile in the environment. Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself broke.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var shortRun = args.Contains("--short");

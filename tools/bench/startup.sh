@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # startup.sh — how long a killed service takes to be ready again, and the CPU it spends getting there.
 #
-#   bench/startup.sh [-n RUNS] [service ...]     default: 3 runs of ticketing, projects, assets, notifications, identity
+#   tools/bench/startup.sh [-n RUNS] [service ...]     default: 3 runs of ticketing, projects, assets, notifications, identity
 #
 # Needs the platform of deploy/local/up.sh running. For each run it SIGKILLs the service, starts it again with the very
 # command line and environment it had (read from /proc), and times kill → /health/ready (polled every 50 ms). The
 # service's own `Platform.Startup` log line gives its wall and CPU time from process start to ready. Prints each run
-# and the medians. Run it on a quiet machine, then beside a load (a build, bench/run.sh, faults/run.sh) to see what
+# and the medians. Run it on a quiet machine, then beside a load (a build, tools/bench/run.sh, tools/faults/run.sh) to see what
 # start-up costs under contention: CPU to ready is the figure that load multiplies.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
 UP="$ROOT/.data/up"
 RUNS=3
 while getopts "n:" opt; do

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# bench/run.sh — the platform's speed, measured: one command, figures in Markdown tables.
+# tools/bench/run.sh — the platform's speed, measured: one command, figures in Markdown tables.
 #
-#   bench/run.sh            full run (10 s per step, 1,000,000 seeded tickets; about 15 minutes)
-#   bench/run.sh --short    quick look (3 s per step, 100,000 seeded tickets)
+#   tools/bench/run.sh            full run (10 s per step, 1,000,000 seeded tickets; about 15 minutes)
+#   tools/bench/run.sh --short    quick look (3 s per step, 100,000 seeded tickets)
 #
 # Builds and starts the platform in Release on the local servers (deploy/local/up.sh, with the gateway's
 # per-client rate limit lifted), starts nginx (Debian's) in front of the ticketing service with as many workers
@@ -12,14 +12,14 @@
 #   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
 #   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
 #   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
-#   5. escalation fan-out to 1,000 webhook endpoints (bench/fanout.sh).
-# The .NET load client (bench/Platform.Bench) is open-loop: latency counts from when each request was due.
+#   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh).
+# The .NET load client (tools/bench/Platform.Bench) is open-loop: latency counts from when each request was due.
 # Leaves the platform running (deploy/local/down.sh stops it).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/common.sh
-source "$HERE/../deploy/local/common.sh"
+source "$HERE/../../deploy/local/common.sh"
 cd "$PLATFORM_ROOT"
 
 SHORT=0
@@ -49,8 +49,8 @@ export Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=10
 export Logging__LogLevel__Default=Warning
 bash deploy/local/up.sh >"$PLATFORM_DATA/bench-up.log" 2>&1 || { tail -30 "$PLATFORM_DATA/bench-up.log"; die "up.sh failed"; }
 log "platform up (log: .data/bench-up.log)"
-dotnet build bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
-BENCH=(dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
+dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
+BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
 
 # 2. nginx in front of the same ticketing service --------------------------------
 mkdir -p "$BENCH_DIR/nginx/logs"
