@@ -25,6 +25,8 @@ public static class MessagingServiceCollectionExtensions
 
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit reports usage to its vendor over HTTP by default: nothing leaves the platform unasked.
+            x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             configure(x);
             x.UsingRabbitMq((context, cfg) =>
