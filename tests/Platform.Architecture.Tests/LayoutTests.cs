@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
 
 namespace Platform.Architecture.Tests;
 

@@ -1,17 +1,11 @@
 using Platform.Assets.Domain;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Assets.Features.Assets;
 using Platform.Assets.Jobs;
-using Platform.Contracts.Assets;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging;
-using Platform.Testing;
 
 namespace Platform.Assets.Tests;
 

@@ -1,11 +1,7 @@
-using System.Net;
 using System.Reflection;
-using System.Text.Json;
 using Platform.Assets.Data;
 using Platform.Contracts;
-using Platform.Contracts.Assets;
 using Platform.Messaging.Outbox;
-using Platform.Testing;
 
 namespace Platform.Assets.Tests;
 

@@ -2,7 +2,6 @@ using Platform.Assets.Domain;
 using Platform.Assets.Features.Assets;
 using Platform.Assets.Features.Kitting;
 using Platform.Assets.Features.Licences;
-using Platform.Contracts.Assets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Assets.Tests;

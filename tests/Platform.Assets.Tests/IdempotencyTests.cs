@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
 
 namespace Platform.Assets.Tests;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Assets.Data;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
-using Platform.Testing;
 
 namespace Platform.Assets.Tests;
 

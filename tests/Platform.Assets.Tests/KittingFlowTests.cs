@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Contracts.Assets;
 using Platform.Contracts.Projects;
-using Platform.Testing;
 
 namespace Platform.Assets.Tests;
 

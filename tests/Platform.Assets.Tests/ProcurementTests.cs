@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Contracts.Assets;
-using Platform.Testing;
-
 namespace Platform.Assets.Tests;
 
 public class ProcurementTests(AssetsFixture fx) : IClassFixture<AssetsFixture>

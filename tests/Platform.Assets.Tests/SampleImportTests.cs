@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Platform.Testing;
-
 namespace Platform.Assets.Tests;
 
 /// <summary>README's sample CSV (samples/assets-import.csv) imports as it says: every documented column, one row each way.</summary>

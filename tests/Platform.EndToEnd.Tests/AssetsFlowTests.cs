@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Platform.Contracts.Assets;
-using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 

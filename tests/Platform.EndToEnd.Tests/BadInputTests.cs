@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>Bad requests through the gateway are answered with ProblemDetails and the right status; never 500.</summary>

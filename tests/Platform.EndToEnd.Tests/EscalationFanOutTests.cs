@@ -1,6 +1,3 @@
-using System.Net;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>

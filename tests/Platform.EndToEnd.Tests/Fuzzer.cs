@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>Projects through the gateway: create, list, get by key and by id.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>

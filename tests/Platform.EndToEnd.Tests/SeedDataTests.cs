@@ -1,6 +1,3 @@
-using System.Net;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>What a new platform starts with names people and queues that exist.</summary>

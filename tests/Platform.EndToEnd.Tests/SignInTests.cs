@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
-using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 

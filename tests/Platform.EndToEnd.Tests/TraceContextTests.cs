@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 

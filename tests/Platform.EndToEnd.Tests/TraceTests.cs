@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using Platform.Testing;
-
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>

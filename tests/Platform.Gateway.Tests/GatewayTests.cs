@@ -1,10 +1,7 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Gateway;
-using Platform.Testing;
 
 namespace Platform.Gateway.Tests;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
-using Platform.Testing;
 
 namespace Platform.Identity.Tests;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Platform.Testing;
 
 namespace Platform.Identity.Tests;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Platform.Testing;
-
 namespace Platform.Identity.Tests;
 
 public class RefreshTokenTests(IdentityFixture fx) : IClassFixture<IdentityFixture>

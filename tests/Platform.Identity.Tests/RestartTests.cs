@@ -1,10 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 using Platform.Identity.Data;
-using Platform.Testing;
 
 namespace Platform.Identity.Tests;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.ServiceDefaults;
 
 namespace Platform.Messaging.Tests;
 

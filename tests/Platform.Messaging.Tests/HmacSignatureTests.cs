@@ -1,6 +1,3 @@
-using System.Text;
-using Platform.ServiceDefaults;
-
 namespace Platform.Messaging.Tests;
 
 /// <summary>The one signature of the platform's hooks (inbound on ticketing) and webhooks (outbound from notifications).</summary>

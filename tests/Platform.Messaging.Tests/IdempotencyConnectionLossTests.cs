@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Data;
-using Platform.ServiceDefaults;
-using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 

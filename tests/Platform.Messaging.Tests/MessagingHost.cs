@@ -8,7 +8,6 @@ using Platform.Data;
 using Platform.Messaging;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
-using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
-using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Platform.ServiceDefaults;
 
 namespace Platform.Messaging.Tests;
 

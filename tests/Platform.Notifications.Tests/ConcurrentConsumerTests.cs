@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
-using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
-using Platform.Testing;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,8 +1,6 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using Platform.Messaging;
-using Platform.Testing;
 
 namespace Platform.Notifications.Tests;
 

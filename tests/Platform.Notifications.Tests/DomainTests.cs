@@ -1,13 +1,8 @@
-using Platform.Notifications.Domain;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Platform.Contracts.Ticketing;
 using Platform.Notifications.Features.Email;
 using Platform.Notifications.Features.Events;
 using Platform.Notifications.Features.Filtering;
 using Platform.Notifications.Features.Inbox;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,8 +1,3 @@
-using Platform.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
-using Platform.Notifications.Features.Webhooks;
-
 namespace Platform.Notifications.Tests;
 
 [Collection(nameof(NotificationsCollection))]

@@ -1,10 +1,4 @@
-using Platform.Notifications.Domain;
 using System.Diagnostics;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Ticketing;
-using Platform.Testing;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
-
 namespace Platform.Notifications.Tests;
 
 /// <summary>Idempotency-Key on notifications' POSTs: a retried create lands once.</summary>

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Projects;
-using Platform.Contracts.Ticketing;
-using Platform.Testing;
 using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Tests;

@@ -1,9 +1,3 @@
-using Platform.Notifications.Domain;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
-using Platform.Notifications.Features.Webhooks;
-
 namespace Platform.Notifications.Tests;
 
 /// <summary>Notifications with production's setting: webhooks go to public addresses only.</summary>

@@ -1,9 +1,5 @@
-using Platform.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Testing;
 using Platform.Notifications.Data;
-using Platform.Notifications.Features.Webhooks;
 
 namespace Platform.Notifications.Tests;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using Platform.Contracts.Projects;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Contracts.Projects;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 /// <summary>Who sees and works which project, checked by the projects service itself.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 public class DeliverableWorkflowTests

@@ -1,7 +1,3 @@
-using Platform.Contracts.Projects;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Tests;
 
 public class IssueWorkflowTests

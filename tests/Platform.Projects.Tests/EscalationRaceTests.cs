@@ -1,12 +1,7 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts.Projects;
 using Platform.Messaging.Outbox;
 using Platform.Projects.Data;
-using Platform.Projects.Domain;
 using Platform.Projects.Features;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

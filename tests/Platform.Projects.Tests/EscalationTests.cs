@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 /// <summary>Idempotency-Key on projects' POSTs: a retried create lands once.</summary>

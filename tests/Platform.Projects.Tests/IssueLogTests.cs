@@ -1,7 +1,3 @@
-using System.Net;
-using Platform.Projects.Domain;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 public class IssueDueDateTests

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Platform.ServiceDefaults;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 public class PortfolioApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>

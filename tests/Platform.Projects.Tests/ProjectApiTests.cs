@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Platform.Testing;
-
 namespace Platform.Projects.Tests;
 
 // The projects API's answers as a client reads them. The tests keep their own records rather than the service's, so a

@@ -1,6 +1,4 @@
-using Platform.Contracts.Projects;
 using Platform.Projects.Data;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

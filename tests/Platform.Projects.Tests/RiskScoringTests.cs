@@ -1,6 +1,3 @@
-using Platform.Contracts.Projects;
-using Platform.Projects.Domain;
-
 namespace Platform.Projects.Tests;
 
 public class RiskScoringTests

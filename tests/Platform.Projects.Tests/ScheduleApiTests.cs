@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts.Projects;
 using Platform.Projects.Features;
 using Platform.Projects.Jobs;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

@@ -1,6 +1,3 @@
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Tests;
 
 public class ScheduleTests

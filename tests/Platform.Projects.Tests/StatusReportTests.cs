@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using Platform.Projects.Features;
-using Platform.ServiceDefaults;
-using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 

@@ -1,5 +1,3 @@
-using Platform.Projects.Domain;
-
 namespace Platform.Projects.Tests;
 
 public class WorkloadTests

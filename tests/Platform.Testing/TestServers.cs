@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Npgsql;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;

@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using Platform.Contracts.Ticketing;
 
 namespace Platform.Ticketing.Tests;
 

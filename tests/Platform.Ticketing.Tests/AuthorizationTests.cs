@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Ticketing.Tests;

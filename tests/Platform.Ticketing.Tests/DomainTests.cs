@@ -1,5 +1,3 @@
-using Platform.Contracts.Ticketing;
-
 namespace Platform.Ticketing.Tests;
 
 public class PriorityMatrixTests

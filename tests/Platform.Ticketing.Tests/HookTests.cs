@@ -1,7 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Ticketing;
-using Platform.Ticketing.Data;
 using Platform.Ticketing.Features.Hooks;
 
 namespace Platform.Ticketing.Tests;

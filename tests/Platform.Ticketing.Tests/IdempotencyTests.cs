@@ -1,9 +1,4 @@
-using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts.Ticketing;
 using Platform.Data;
-using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,9 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Platform.Contracts.Ticketing;
-using Platform.Ticketing.Data;
 using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;

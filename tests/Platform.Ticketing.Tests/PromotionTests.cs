@@ -1,5 +1,4 @@
 using Platform.Contracts.Projects;
-using Platform.Contracts.Ticketing;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Platform.Ticketing.Features.Queues;
 
 namespace Platform.Ticketing.Tests;

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Platform.Contracts.Ticketing;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 using Platform.Ticketing.Jobs;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Ticketing;
-
 namespace Platform.Ticketing.Tests;
 
 public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
-using Platform.Contracts.Ticketing;
-using Platform.Ticketing.Data;
 
 namespace Platform.Ticketing.Tests;
 

@@ -1,5 +1,5 @@
+using Platform.Data;
 using MassTransit;
-using Platform.Messaging;
 
 namespace Platform.Assets;
 
@@ -11,10 +11,7 @@ public static class AssetsService
 {
     public static WebApplicationBuilder AddAssets(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults("assets");
-        builder.Services.AddApiDocs(AssetsApiDocs.Docs); // the OpenAPI document's words (Endpoints/AssetsApiDocs.cs)
-        builder.AddPlatformAuth();
-        builder.AddServiceDatabase<AssetsDbContext>("Assets");
+        builder.AddPlatformService<AssetsDbContext>("assets", "Assets", AssetsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.Services.AddOptions<AssetsOptions>().Bind(builder.Configuration.GetSection("Assets"))
             .Validate(o => o.LicenceExpiryWarningDays is >= 0 and <= 3650 && o.WarrantyExpiryWarningDays is >= 0 and <= 3650,
                 "Assets:LicenceExpiryWarningDays and Assets:WarrantyExpiryWarningDays must be between 0 and 3650.")
@@ -29,9 +26,7 @@ public static class AssetsService
     /// <summary>Migrates the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
     public static async Task MapAssetsAsync(this WebApplication app)
     {
-        await app.MigrateDatabaseAsync<AssetsDbContext>();
-        app.MapDefaultEndpoints();
-        app.UseIdempotencyKeys<AssetsDbContext>(); // Idempotency-Key on every POST
+        await app.MapPlatformServiceAsync<AssetsDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
         app.MapAssetEndpoints();
         app.MapLicenceEndpoints();
         app.MapKittingEndpoints();

@@ -1,11 +1,7 @@
+using Platform.Data;
 using Platform.Assets;
 
 // The assets service: hardware, software licences, kitting and procurement (Features/*), the expiry job (Jobs/).
-var builder = WebApplication.CreateBuilder(args);
-builder.AddAssets();
-
-var app = builder.Build();
-await app.MapAssetsAsync();
-app.Run();
+await PlatformService.RunAsync(args, builder => builder.AddAssets(), app => app.MapAssetsAsync());
 
 public partial class Program;

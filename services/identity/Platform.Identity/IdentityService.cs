@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data;
-using Platform.Identity.Data;
 using Platform.Identity.Endpoints;
 using Platform.Identity.Server;
 using Platform.ServiceDefaults;

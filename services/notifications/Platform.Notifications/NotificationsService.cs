@@ -1,5 +1,5 @@
+using Platform.Data;
 using MassTransit;
-using Platform.Messaging;
 
 namespace Platform.Notifications;
 
@@ -12,10 +12,7 @@ public static class NotificationsService
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults("notifications");
-        builder.Services.AddApiDocs(NotificationsApiDocs.Docs); // the OpenAPI document's words (Endpoints/NotificationsApiDocs.cs)
-        builder.AddPlatformAuth();
-        builder.AddServiceDatabase<NotificationsDbContext>("Notifications");
+        builder.AddPlatformService<NotificationsDbContext>("notifications", "Notifications", NotificationsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.Services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection("Notifications"))
             .Validate(o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23.")
             .ValidateOnStart();
@@ -45,10 +42,8 @@ public static class NotificationsService
     /// <summary>Migrates and seeds the database, then maps the health checks, the Idempotency-Key filter and every feature's endpoints.</summary>
     public static async Task MapNotificationsAsync(this WebApplication app)
     {
-        await app.MigrateDatabaseAsync<NotificationsDbContext>();
+        await app.MapPlatformServiceAsync<NotificationsDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
         await app.SeedAsync();
-        app.MapDefaultEndpoints();
-        app.UseIdempotencyKeys<NotificationsDbContext>(); // Idempotency-Key on every POST
         app.MapInboxEndpoints();
         app.MapRuleEndpoints();
         app.MapSubscriptionEndpoints();

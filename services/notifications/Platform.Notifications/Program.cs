@@ -1,12 +1,8 @@
+using Platform.Data;
 using Platform.Notifications;
 
 // The notifications service: every event of the catalogue fanned out to inboxes, e-mails, digests and webhooks
 // (Features/*), delivered by the dispatcher (Jobs/).
-var builder = WebApplication.CreateBuilder(args);
-builder.AddNotifications();
-
-var app = builder.Build();
-await app.MapNotificationsAsync();
-app.Run();
+await PlatformService.RunAsync(args, builder => builder.AddNotifications(), app => app.MapNotificationsAsync());
 
 public partial class Program;

@@ -1,11 +1,6 @@
 using Platform.Projects;
 
 // The projects service: the PMO's portfolio. Everything it registers and maps is in ProjectsService.cs.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddProjects();
-
-var app = builder.Build();
-await app.MapProjectsAsync();
-app.Run();
+await PlatformService.RunAsync(args, builder => builder.AddProjects(), app => app.MapProjectsAsync());
 
 public partial class Program;

@@ -1,6 +1,4 @@
 using MassTransit;
-using Platform.Messaging;
-using Platform.Data;
 using Platform.Projects.Consumers;
 using Platform.Projects.Endpoints;
 using Platform.Projects.Jobs;
@@ -16,10 +14,7 @@ public static class ProjectsService
 {
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults("projects");
-        builder.Services.AddApiDocs(ProjectsApiDocs.Docs); // the OpenAPI document's words (Endpoints/ProjectsApiDocs.cs)
-        builder.AddPlatformAuth();
-        builder.AddServiceDatabase<ProjectsDbContext>("Projects");
+        builder.AddPlatformService<ProjectsDbContext>("projects", "Projects", ProjectsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))
             .Validate(o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25.")
             .ValidateOnStart();
@@ -32,9 +27,7 @@ public static class ProjectsService
     /// <summary>Migrates the database, then maps health checks, the Idempotency-Key filter and every route.</summary>
     public static async Task MapProjectsAsync(this WebApplication app)
     {
-        await app.MigrateDatabaseAsync<ProjectsDbContext>();
-        app.MapDefaultEndpoints();
-        app.UseIdempotencyKeys<ProjectsDbContext>(); // Idempotency-Key on every POST
+        await app.MapPlatformServiceAsync<ProjectsDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
         app.MapProjectsApi(); // every route: Features/ProjectsRoutes.cs
     }
 }

@@ -1,6 +1,5 @@
 using MassTransit;
 using Platform.Messaging;
-using Platform.Data;
 using Platform.Ticketing.Consumers;
 using Platform.Ticketing.Endpoints;
 using Platform.Ticketing.Features.Attachments;
@@ -10,7 +9,6 @@ using Platform.Ticketing.Features.Knowledge;
 using Platform.Ticketing.Features.Projects;
 using Platform.Ticketing.Features.Queues;
 using Platform.Ticketing.Features.Sla;
-using Platform.Ticketing.Features.Tickets;
 using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing;
@@ -22,14 +20,11 @@ public static class TicketingService
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        builder.AddServiceDefaults("ticketing");
-        services.AddApiDocs(TicketingApiDocs.Docs); // the OpenAPI document's words (Endpoints/TicketingApiDocs.cs)
-        builder.AddPlatformAuth();
-
-        // Ticketing's own work at every save, before the shared outbox and audit interceptors (see TicketingDbContext).
+        // Ticketing's own work at every save, before the shared outbox and audit interceptors (see TicketingDbContext):
+        // registered first, so they run first.
         services.ConfigureDbContext<TicketingDbContext>(
             o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor()), ServiceLifetime.Singleton);
-        builder.AddServiceDatabase<TicketingDbContext>("Ticketing");
+        builder.AddPlatformService<TicketingDbContext>("ticketing", "Ticketing", TicketingApiDocs.Docs); // defaults, OpenAPI words, auth, database
 
         services.AddOptions<TicketOptions>().Bind(config.GetSection(TicketOptions.Section))
             .Validate(o => PriorityMatrix.IsValid(o.PriorityMatrix), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist.")
@@ -59,9 +54,7 @@ public static class TicketingService
     /// <summary>Migrates the database, then maps every endpoint; /api/tickets is declared here, once, for all features.</summary>
     public static async Task MapTicketingAsync(this WebApplication app)
     {
-        await app.MigrateDatabaseAsync<TicketingDbContext>();
-        app.MapDefaultEndpoints();
-        app.UseIdempotencyKeys<TicketingDbContext>(); // Idempotency-Key on every POST
+        await app.MapPlatformServiceAsync<TicketingDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
 
         // Every feature with routes under a ticket hangs them on this one group (in this order, the OpenAPI document's).
         var tickets = app.MapGroup("/api/tickets").RequireAuthorization(Policies.Tickets);

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 

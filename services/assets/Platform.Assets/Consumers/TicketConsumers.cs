@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
-
 namespace Platform.Assets.Data;
 
 public sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options) : DbContext(options)

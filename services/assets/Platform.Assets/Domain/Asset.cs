@@ -1,6 +1,3 @@
-using Platform.Contracts.Assets;
-using Platform.Messaging.Outbox;
-
 namespace Platform.Assets.Domain;
 
 public enum AssetKind { Laptop, Desktop, Phone, Tablet, Monitor, NetworkGear, Server, Peripheral, Other }

@@ -1,6 +1,3 @@
-using Platform.Contracts.Assets;
-using Platform.Messaging.Outbox;
-
 namespace Platform.Assets.Domain;
 
 /// <summary>Seat arithmetic of a licence: pure, so it is unit-tested on its own.</summary>

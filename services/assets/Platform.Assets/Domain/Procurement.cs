@@ -1,6 +1,3 @@
-using Platform.Contracts.Assets;
-using Platform.Messaging.Outbox;
-
 namespace Platform.Assets.Domain;
 
 public enum ProcurementStatus { Quoting, Approved, Ordered, PartiallyReceived, Received, Rejected, Cancelled }

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using OpenIddict.Abstractions;
-using Platform.Identity.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Seeding;

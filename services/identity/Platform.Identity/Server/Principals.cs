@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Server;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
-using Platform.Identity.Data;
 
 namespace Platform.Identity.Server;
 

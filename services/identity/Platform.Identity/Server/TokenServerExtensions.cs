@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using Platform.Identity.Data;
 using Platform.Identity.Seeding;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

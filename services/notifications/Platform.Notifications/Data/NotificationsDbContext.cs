@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
-
 namespace Platform.Notifications.Data;
 
 public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)

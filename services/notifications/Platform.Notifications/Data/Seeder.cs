@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Platform.Notifications.Data;
 
 /// <summary>At start-up: the built-in rules (once; later edits are kept) and the configured people directory.</summary>

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Platform.Contracts;
 using Platform.Contracts.Assets;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
-using Platform.Messaging;
 
 namespace Platform.Notifications.Domain;
 

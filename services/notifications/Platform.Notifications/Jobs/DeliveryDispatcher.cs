@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Notifications.Jobs;
 

@@ -1,9 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Projects;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
-using Platform.Messaging.Outbox;
 
 namespace Platform.Projects.Consumers;
 

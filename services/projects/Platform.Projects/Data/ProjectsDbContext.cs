@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
-
 namespace Platform.Projects.Data;
 
 public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> options) : DbContext(options)

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Platform.Contracts.Projects;
-using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
 
 namespace Platform.Projects.Domain;
 

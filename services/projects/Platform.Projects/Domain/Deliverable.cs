@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Domain;
 
 public enum DeliverableStatus { Draft, InReview, Accepted, Rejected }

@@ -1,5 +1,3 @@
-using Platform.Messaging.Outbox;
-
 namespace Platform.Projects.Domain;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Platform.Contracts.Projects;
-using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Domain;
 
 /// <summary>A project in the company's portfolio (PRJ-7).</summary>

@@ -1,7 +1,3 @@
-using Platform.Contracts.Projects;
-using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Domain;
 
 public enum IssueSeverity { Critical, High, Medium, Low }

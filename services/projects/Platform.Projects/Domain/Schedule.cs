@@ -1,7 +1,3 @@
-using Platform.Contracts.Projects;
-using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Domain;
 
 /// <summary>A dated goal of a project; its progress is the estimate-weighted progress of its tasks.</summary>

@@ -1,4 +1,3 @@
-
 namespace Platform.Projects.Endpoints;
 
 /// <summary>

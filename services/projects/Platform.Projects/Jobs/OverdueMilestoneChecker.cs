@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Platform.Projects.Data;
-using Platform.Projects.Domain;
-using Platform.ServiceDefaults;
-
 namespace Platform.Projects.Jobs;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
 
 namespace Platform.Ticketing.Domain;
 

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults;
-
 namespace Platform.Ticketing.Domain;
 
 public enum TicketStatus

@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Jobs;
 

@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.ServiceDefaults;
-using Platform.Ticketing.Data;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Jobs;
 

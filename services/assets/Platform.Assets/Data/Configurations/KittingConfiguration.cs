@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.Messaging;
-
 namespace Platform.Assets.Data.Configurations;
 
 internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProfile>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Assets.Data.Configurations;
 
 internal static class NumberedAggregateMapping

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Platform.Assets.Features.Licences;
 
 /// <summary>Software licences and their seats. Staff read all; others the licences they hold a seat of. PSO writes.</summary>

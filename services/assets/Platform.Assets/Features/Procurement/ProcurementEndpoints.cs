@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
-
 namespace Platform.Assets.Features.Procurement;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Notifications.Data.Configurations;
 
 internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<NotificationRule>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Platform.Notifications.Features.Events;
 
 public sealed record EventTypeResponse(string Name, string Domain, string CloudEventType);

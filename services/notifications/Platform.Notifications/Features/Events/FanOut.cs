@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Projects;
-using Platform.Messaging;
 
 namespace Platform.Notifications.Features.Events;
 

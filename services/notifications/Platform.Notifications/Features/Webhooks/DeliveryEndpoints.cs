@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Platform.Notifications.Features.Webhooks;
 
 public sealed record AttemptResponse(int Number, DateTimeOffset At, string Outcome, int? StatusCode, string? Error, int LatencyMs);

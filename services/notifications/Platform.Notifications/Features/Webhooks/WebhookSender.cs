@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;

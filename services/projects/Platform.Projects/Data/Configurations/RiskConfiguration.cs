@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Projects.Data.Configurations;
 
 internal sealed class RiskConfiguration : IEntityTypeConfiguration<Risk>

@@ -1,5 +1,3 @@
-using Platform.Contracts.Projects;
-
 namespace Platform.Projects.Features;
 
 public sealed record CreateAllocationRequest(string? UserId, int? Percent, DateOnly? From, DateOnly? To);

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Projects;
-using Platform.Data;
-using Platform.Messaging;
-
 namespace Platform.Projects.Features;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Platform.Projects.Features;
 
 /// <summary>A project's issue log: its members and PMO open, change and move issues; whoever sees the project reads them.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Platform.Projects.Features;
 
 /// <summary>Computes the standing of several projects with one query per kind of fact.</summary>

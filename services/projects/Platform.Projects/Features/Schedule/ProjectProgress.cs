@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Platform.Projects.Features;
 
 /// <summary>How far a project is, as its progress endpoint, its milestones list and its status reports show it.</summary>

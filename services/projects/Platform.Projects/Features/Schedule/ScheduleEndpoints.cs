@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Data;
-using Platform.Messaging;
-
 namespace Platform.Projects.Features;
 
 /// <summary>

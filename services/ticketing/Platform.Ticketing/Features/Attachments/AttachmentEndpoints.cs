@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
-using Platform.Ticketing.Features.Tickets;
 
 namespace Platform.Ticketing.Features.Attachments;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Npgsql;
-using Platform.Data;
 
 namespace Platform.Ticketing.Features.Hooks;
 

@@ -1,5 +1,3 @@
-using Platform.Ticketing.Features.Tickets;
-
 namespace Platform.Ticketing.Features.Knowledge;
 
 public sealed record ArticleRequest(string? Title, string? Body, IReadOnlyList<string>? Tags, ArticleVisibility? Visibility);

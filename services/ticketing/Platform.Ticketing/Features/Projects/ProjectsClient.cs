@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.Net.Http.Headers;
-using Platform.Ticketing.Domain;
 
 namespace Platform.Ticketing.Features.Projects;
 

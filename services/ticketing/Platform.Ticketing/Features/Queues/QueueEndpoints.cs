@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Platform.Messaging;
-using Platform.Data;
-using Platform.Ticketing.Features.Tickets;
 
 namespace Platform.Ticketing.Features.Queues;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Platform.Data;
 using Platform.Ticketing.Features.Projects;
 
 namespace Platform.Ticketing.Features.Tickets;

@@ -1,5 +1,3 @@
-using Platform.Data;
-
 namespace Platform.Ticketing.Features.Tickets;
 
 /// <summary>Finds a ticket by id (GUID) or key (HD-42) among those the caller may see: every feature on /api/tickets/{ticket} starts here.</summary>
