@@ -68,3 +68,27 @@ public sealed class ContractShapeTests
             : t.Name;
     }
 }
+
+/// <summary>Notifications' wording reads event fields by name: each name must be a field of that event's contract.</summary>
+public sealed class TemplateFieldTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json =
+        new(Platform.Messaging.EventTypes.Json) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
+    [Fact]
+    public void Every_field_a_template_reads_is_a_field_of_its_event()
+    {
+        var read = Platform.Notifications.Features.Email.Templates.FieldsRead().ToList();
+        read.Count.ShouldBeGreaterThan(20, "every event type with its own wording is checked");
+
+        var missing = new List<string>();
+        foreach (var (type, fields) in read)
+        {
+            EventCatalog.ByName.TryGetValue(type, out var contract).ShouldBeTrue($"the template '{type}' names an event of the catalogue");
+            var names = Json.GetTypeInfo(contract!).Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            missing.AddRange(fields.Where(f => !names.Contains(f)).Select(f => $"{type}.{f}"));
+        }
+
+        missing.ShouldBeEmpty("a template reads a field its event does not have (renamed or removed?)");
+    }
+}

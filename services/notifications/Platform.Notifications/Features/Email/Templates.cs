@@ -155,6 +155,26 @@ public static class Templates
         return (subject, text.ToString(), html.ToString());
     }
 
+    /// <summary>
+    /// The event fields each template reads, by JSON name: every template rendered with a reader that records what it
+    /// is asked for (both answers to a yes/no field, so both wordings are read). The notifications tests hold these
+    /// names against the contracts, so that renaming a field of an event fails a test instead of blanking a message.
+    /// </summary>
+    internal static IEnumerable<(string Type, IReadOnlySet<string> Fields)> FieldsRead()
+    {
+        var facts = new EventFacts("", "", null, null, null, null, null, null, null, null, null, null, null, [], [], [], false);
+        foreach (var book in new[] { ByType, ForRequester })
+        {
+            foreach (var (type, template) in book)
+            {
+                var fields = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var answer in new[] { "true", "false" })
+                    template(name => { fields.Add(name); return answer; }, facts);
+                yield return (type, fields);
+            }
+        }
+    }
+
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 
     private static string Words(string type) =>
