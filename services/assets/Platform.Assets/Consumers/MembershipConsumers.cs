@@ -15,8 +15,7 @@ public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider 
     protected override async Task HandleAsync(ProjectMemberAdded message, ConsumeContext<ProjectMemberAdded> context)
     {
         var ct = context.CancellationToken;
-        if (await Db.KittingRequests.AnyAsync(r => r.Kind == KittingKind.Onboarding && r.ProjectId == message.ProjectId
-                && r.UserId == message.UserId && r.MembershipAt == message.OccurredAt, ct))
+        if (await Db.KittingRequests.OpenedForAsync(KittingKind.Onboarding, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 
         var profiles = await Db.KitProfiles.AsNoTracking()
@@ -36,8 +35,7 @@ public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvide
     protected override async Task HandleAsync(ProjectMemberRemoved message, ConsumeContext<ProjectMemberRemoved> context)
     {
         var ct = context.CancellationToken;
-        if (await Db.KittingRequests.AnyAsync(r => r.Kind == KittingKind.Return && r.ProjectId == message.ProjectId
-                && r.UserId == message.UserId && r.MembershipAt == message.OccurredAt, ct))
+        if (await Db.KittingRequests.OpenedForAsync(KittingKind.Return, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 
         var assets = await Db.Assets.AsNoTracking()
@@ -56,4 +54,13 @@ public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvide
         Db.KittingRequests.Add(KittingRequest.OpenReturn(number, message.ProjectId, message.ProjectKey, message.UserId, assets, licences,
             message.OccurredAt, clock.GetUtcNow()));
     }
+}
+
+internal static class MembershipRequests
+{
+    /// <summary>Whether a request of this kind was already opened for this membership change (the same fact under
+    /// another message id).</summary>
+    public static Task<bool> OpenedForAsync(this IQueryable<KittingRequest> requests, KittingKind kind, Guid projectId,
+        string userId, DateTimeOffset membershipAt, CancellationToken ct) =>
+        requests.AnyAsync(r => r.Kind == kind && r.ProjectId == projectId && r.UserId == userId && r.MembershipAt == membershipAt, ct);
 }

@@ -1,6 +1,6 @@
 namespace Platform.Assets.Data;
 
-public sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options) : DbContext(options)
+public sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<AssetHistoryEntry> AssetHistory => Set<AssetHistoryEntry>();
@@ -13,25 +13,8 @@ public sealed class AssetsDbContext(DbContextOptions<AssetsDbContext> options) :
 
     public const string MembershipIndex = "ux_kitting_requests_membership";
 
-    public async Task<long> NextNumberAsync(string sequence, CancellationToken cancellationToken) =>
-        await Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
-
-    /// <summary>Reserves <paramref name="count"/> numbers of a sequence at once (bulk import, receipts).</summary>
-    public async Task<IReadOnlyList<long>> NextNumbersAsync(string sequence, int count, CancellationToken cancellationToken) =>
-        count == 0
-            ? []
-            : await Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\" FROM generate_series(1, {count})").ToListAsync(cancellationToken);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.HasSequence<long>(Sequences.Assets);
-        modelBuilder.HasSequence<long>(Sequences.Licences);
-        modelBuilder.HasSequence<long>(Sequences.Kitting);
-        modelBuilder.HasSequence<long>(Sequences.Procurement);
-
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AssetsDbContext).Assembly);
-        modelBuilder.AddPlatformTables();
-    }
+    protected override IEnumerable<string> NumberSequences =>
+        [Sequences.Assets, Sequences.Licences, Sequences.Kitting, Sequences.Procurement];
 }
 
 public static class Sequences

@@ -1,6 +1,6 @@
 namespace Platform.Notifications.Data;
 
-public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<LoggedEvent> Events => Set<LoggedEvent>();
     public DbSet<NotificationRule> Rules => Set<NotificationRule>();
@@ -15,10 +15,4 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public const string DeliveryKey = "ux_deliveries_event_target";
     public const string InboxKey = "ux_inbox_items_user_event";
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
-        modelBuilder.AddPlatformTables();
-    }
 }

@@ -1,6 +1,6 @@
 namespace Platform.Projects.Data;
 
-public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> options) : DbContext(options)
+public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectIssue> Issues => Set<ProjectIssue>();
@@ -71,16 +71,7 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
         return kept;
     }
 
-    public async Task<long> NextNumberAsync(string sequence, CancellationToken cancellationToken) =>
-        await Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        foreach (var sequence in Sequences.All) modelBuilder.HasSequence<long>(sequence);
-        // One IEntityTypeConfiguration per entity, in Data/Configurations.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProjectsDbContext).Assembly);
-        modelBuilder.AddPlatformTables();
-    }
+    protected override IEnumerable<string> NumberSequences => Sequences.All;
 }
 
 /// <summary>The database sequences numbering what has a key (PRJ-3, ISS-12, ...).</summary>

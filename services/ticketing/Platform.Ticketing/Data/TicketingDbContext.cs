@@ -9,7 +9,7 @@ namespace Platform.Ticketing.Data;
 /// <see cref="SearchTextInterceptor"/> (new comments join their ticket's search text); then the shared outbox and
 /// audit interceptors of AddServiceDatabase.
 /// </summary>
-public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> options) : DbContext(options)
+public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketComment> Comments => Set<TicketComment>();
@@ -32,13 +32,7 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     }
 
     /// <summary>Next ticket number from the ticket_numbers sequence (gap-free is not promised, unique is).</summary>
-    public async Task<long> NextTicketNumberAsync(CancellationToken cancellationToken) =>
-        await Database.SqlQuery<long>($"SELECT nextval('ticket_numbers') AS \"Value\"").SingleAsync(cancellationToken);
+    public Task<long> NextTicketNumberAsync(CancellationToken cancellationToken) => NextNumberAsync("ticket_numbers", cancellationToken);
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.HasSequence<long>("ticket_numbers");
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TicketingDbContext).Assembly);
-        modelBuilder.AddPlatformTables();
-    }
+    protected override IEnumerable<string> NumberSequences => ["ticket_numbers"];
 }

@@ -118,26 +118,24 @@ public static class KittingEndpoints
         return TypedResults.Ok(KittingResponse.From(found));
     }
 
-    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
-        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.KittingRequests.FindKittingAsync(request, ct);
-        if (found is null) return Problems.NotFound("Kitting request", request);
-        found.Complete(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(KittingResponse.From(found));
-    }
+    private static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        CloseAsync(request, body, db, clock, http, (found, by, note, at) => found.Complete(by, note, at), ct);
 
-    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
-        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        CloseAsync(request, body, db, clock, http, (found, by, note, at) => found.Cancel(by, note, at), ct);
+
+    /// <summary>Completes or cancels a request with an optional note (the request's own rules say when it may).</summary>
+    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(string request,
+        KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http,
+        Action<KittingRequest, string, string?, DateTimeOffset> close, CancellationToken ct)
     {
         var v = new Validator().Optional("note", body?.Note, Lengths.Note);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
-        found.Cancel(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
+        close(found, Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KittingResponse.From(found));
     }
