@@ -76,6 +76,8 @@ var environment = new Dictionary<string, string?>
     ["Gateway__RateLimit__SignInPerMinute"] = "10000",
     ["Logging__LogLevel__Default"] = "Warning",
     ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    // Each restart's wall and CPU time to started, to tell a slow start from a slow bus in the logs.
+    ["Logging__LogLevel__Platform.Startup"] = "Information",
 };
 foreach (var s in specs)
 {
