@@ -30,6 +30,10 @@ public static class EntityMapping
         return b;
     }
 
+    /// <summary>One enum property stored by its name, as text of at most <paramref name="maxLength"/> characters.</summary>
+    public static PropertyBuilder<TEnum> StoredAsName<TEnum>(this PropertyBuilder<TEnum> property, int maxLength = EnumNameLength) =>
+        property.HasConversion<string>().HasMaxLength(maxLength);
+
     /// <summary>The table and its key, which the application assigns (a Guid made in code, not by the database).</summary>
     public static EntityTypeBuilder<T> HasAssignedKey<T, TKey>(this EntityTypeBuilder<T> b, string table, Expression<Func<T, TKey>> key)
         where T : class

@@ -1,8 +1,8 @@
 namespace Platform.Assets.Domain;
 
 /// <summary>
-/// The longest text each kind of field holds: the column sizes of the mapping (the *Mapping.cs files beside the
-/// entities) and the limits the API and the CSV import check, so that the two cannot drift apart.
+/// The longest text each kind of field holds: the column sizes of the mapping (Data/Configurations/) and
+/// the limits the API and the CSV import check, so that the two cannot drift apart.
 /// </summary>
 public static class Lengths
 {

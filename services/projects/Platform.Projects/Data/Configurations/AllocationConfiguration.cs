@@ -5,7 +5,7 @@ internal sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocat
     public void Configure(EntityTypeBuilder<Allocation> b)
     {
         b.IsKeyedById("allocations").BelongsToProject();
-        b.HaveMaxLength(Lengths.Person, a => a.UserId);
+        b.HasMaxLength(Lengths.Person, a => a.UserId);
         b.HasIndex(a => new { a.UserId, a.From });
         b.HasIndex(a => a.ProjectId);
         b.ToTable(t => t.HasCheckConstraint("ck_allocations_percent", "percent BETWEEN 1 AND 100"));

@@ -5,12 +5,12 @@ internal sealed class DeliverableConfiguration : IEntityTypeConfiguration<Delive
     public void Configure(EntityTypeBuilder<Deliverable> b)
     {
         b.IsNumbered("deliverables").BelongsToProject(withKey: false).HasRowVersion();
-        b.HaveMaxLength(Lengths.Title, d => d.Name);
-        b.HaveMaxLength(Lengths.Text, d => d.Description, d => d.RejectionReason);
-        b.HaveMaxLength(Lengths.Person, d => d.Owner);
+        b.HasMaxLength(Lengths.Title, d => d.Name);
+        b.HasMaxLength(Lengths.Text, d => d.Description, d => d.RejectionReason);
+        b.HasMaxLength(Lengths.Person, d => d.Owner);
         b.Property(d => d.Status).StoredAsName();
         b.HasIndex(d => new { d.ProjectId, d.Number });
-        b.HasChildren(d => d.Reviews, r => r.DeliverableId, "_reviews");
+        b.HasRows(d => d.Reviews, "_reviews", r => r.DeliverableId);
     }
 }
 
@@ -19,8 +19,8 @@ internal sealed class DeliverableReviewConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<DeliverableReview> b)
     {
         b.IsIdentityKeyed("deliverable_reviews");
-        b.HaveMaxLength(Lengths.EnumName, r => r.Action);
-        b.HaveMaxLength(Lengths.Text, r => r.Reason);
-        b.HaveMaxLength(Lengths.Person, r => r.By);
+        b.HasMaxLength(Lengths.EnumName, r => r.Action);
+        b.HasMaxLength(Lengths.Text, r => r.Reason);
+        b.HasMaxLength(Lengths.Person, r => r.By);
     }
 }

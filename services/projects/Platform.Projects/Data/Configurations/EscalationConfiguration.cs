@@ -5,11 +5,11 @@ internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalat
     public void Configure(EntityTypeBuilder<Escalation> b)
     {
         b.IsNumbered("escalations").BelongsToProject().HasRowVersion();
-        b.HaveMaxLength(Lengths.Comment, e => e.Reason);
-        b.HaveMaxLength(Lengths.Person, e => e.SourceId, e => e.RaisedBy, e => e.AcknowledgedBy, e => e.ResolvedBy);
-        b.HaveMaxLength(Lengths.Key, e => e.SourceKey);
-        b.HaveMaxLength(Lengths.Condition, e => e.Condition);
-        b.HaveMaxLength(Lengths.Text, e => e.Resolution);
+        b.HasMaxLength(Lengths.Comment, e => e.Reason);
+        b.HasMaxLength(Lengths.Person, e => e.SourceId, e => e.RaisedBy, e => e.AcknowledgedBy, e => e.ResolvedBy);
+        b.HasMaxLength(Lengths.Key, e => e.SourceKey);
+        b.HasMaxLength(Lengths.Condition, e => e.Condition);
+        b.HasMaxLength(Lengths.Text, e => e.Resolution);
         b.Property(e => e.Severity).StoredAsName();
         b.Property(e => e.Rule).StoredAsName(Lengths.LongEnumName);
         b.Property(e => e.SourceType).StoredAsName();
@@ -18,7 +18,7 @@ internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalat
         b.HasIndex(e => new { e.ProjectId, e.Condition }).IsUnique().HasFilter("status <> 'Resolved'")
             .HasDatabaseName(ProjectsDbContext.OpenConditionIndex);
         b.HasIndex(e => new { e.Status, e.Number });
-        b.HasChildren(e => e.History, h => h.EscalationId, "_history");
+        b.HasRows(e => e.History, "_history", h => h.EscalationId);
     }
 }
 
@@ -27,9 +27,9 @@ internal sealed class EscalationHistoryEntryConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<EscalationHistoryEntry> b)
     {
         b.IsIdentityKeyed("escalation_history");
-        b.HaveMaxLength(Lengths.LongEnumName, h => h.Action);
-        b.HaveMaxLength(Lengths.Person, h => h.By);
-        b.HaveMaxLength(Lengths.Text, h => h.Note);
+        b.HasMaxLength(Lengths.LongEnumName, h => h.Action);
+        b.HasMaxLength(Lengths.Person, h => h.By);
+        b.HasMaxLength(Lengths.Text, h => h.Note);
         b.HasIndex(h => new { h.EscalationId, h.At });
     }
 }

@@ -5,11 +5,11 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
         b.IsNumbered("meetings").BelongsToProject().HasRowVersion();
-        b.HaveMaxLength(Lengths.Title, m => m.Title);
-        b.HaveMaxLength(Lengths.Minutes, m => m.Minutes);
-        b.HaveMaxLength(Lengths.Person, m => m.CreatedBy);
+        b.HasMaxLength(Lengths.Title, m => m.Title);
+        b.HasMaxLength(Lengths.Minutes, m => m.Minutes);
+        b.HasMaxLength(Lengths.Person, m => m.CreatedBy);
         b.HasIndex(m => new { m.ProjectId, m.ScheduledAt });
-        b.HasChildren(m => m.Decisions, d => d.MeetingId, "_decisions");
+        b.HasRows(m => m.Decisions, "_decisions", d => d.MeetingId);
     }
 }
 
@@ -18,8 +18,8 @@ internal sealed class MeetingDecisionConfiguration : IEntityTypeConfiguration<Me
     public void Configure(EntityTypeBuilder<MeetingDecision> b)
     {
         b.IsIdentityKeyed("meeting_decisions");
-        b.HaveMaxLength(Lengths.Text, d => d.Text);
-        b.HaveMaxLength(Lengths.Person, d => d.RecordedBy);
+        b.HasMaxLength(Lengths.Text, d => d.Text);
+        b.HasMaxLength(Lengths.Person, d => d.RecordedBy);
         b.HasIndex(d => new { d.MeetingId, d.RecordedAt });
     }
 }

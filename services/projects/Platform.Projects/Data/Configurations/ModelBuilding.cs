@@ -52,29 +52,4 @@ internal static class ModelBuilding
         b.Property<uint>("Version").IsRowVersion();
         return b;
     }
-
-    /// <summary>
-    /// Children saved and deleted with their parent, reached through a read-only list the parent keeps in
-    /// <paramref name="field"/>.
-    /// </summary>
-    public static EntityTypeBuilder<T> HasChildren<T, TChild>(this EntityTypeBuilder<T> b,
-        Expression<Func<T, IEnumerable<TChild>?>> children, Expression<Func<TChild, object?>> foreignKey, string field)
-        where T : class where TChild : class
-    {
-        b.HasMany(children).WithOne().HasForeignKey(foreignKey).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(children).HasField(field).UsePropertyAccessMode(PropertyAccessMode.Field);
-        return b;
-    }
-
-    /// <summary>An enum stored by its name.</summary>
-    public static PropertyBuilder<TEnum> StoredAsName<TEnum>(this PropertyBuilder<TEnum> property, int maxLength = Lengths.EnumName) =>
-        property.HasConversion<string>().HasMaxLength(maxLength);
-
-    /// <summary>Several text properties of one length.</summary>
-    public static EntityTypeBuilder<T> HaveMaxLength<T>(this EntityTypeBuilder<T> b, int maxLength, params Expression<Func<T, string?>>[] properties)
-        where T : class
-    {
-        foreach (var property in properties) b.Property(property).HasMaxLength(maxLength);
-        return b;
-    }
 }

@@ -5,15 +5,15 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     public void Configure(EntityTypeBuilder<Project> b)
     {
         b.IsNumbered("projects").HasRowVersion();
-        b.HaveMaxLength(Lengths.Title, p => p.Name);
-        b.HaveMaxLength(Lengths.Person, p => p.Manager, p => p.Sponsor, p => p.HealthOverrideBy);
-        b.HaveMaxLength(Lengths.Text, p => p.Description);
-        b.HaveMaxLength(Lengths.Key, p => p.Code);
-        b.HaveMaxLength(Lengths.Comment, p => p.HealthOverrideComment);
+        b.HasMaxLength(Lengths.Title, p => p.Name);
+        b.HasMaxLength(Lengths.Person, p => p.Manager, p => p.Sponsor, p => p.HealthOverrideBy);
+        b.HasMaxLength(Lengths.Text, p => p.Description);
+        b.HasMaxLength(Lengths.Key, p => p.Code);
+        b.HasMaxLength(Lengths.Comment, p => p.HealthOverrideComment);
         b.Property(p => p.Phase).StoredAsName();
         b.Property(p => p.Budget).HasPrecision(18, 2);
         b.Property(p => p.HealthOverride).StoredAsName(Lengths.Health);
-        b.HasChildren(p => p.Members, m => m.ProjectId, "_members");
+        b.HasRows(p => p.Members, "_members", m => m.ProjectId);
     }
 }
 
@@ -23,8 +23,8 @@ internal sealed class ProjectMemberConfiguration : IEntityTypeConfiguration<Proj
     {
         b.ToTable("project_members");
         b.HasKey(m => new { m.ProjectId, m.UserId });
-        b.HaveMaxLength(Lengths.Person, m => m.UserId);
-        b.HaveMaxLength(Lengths.Key, m => m.Role);
+        b.HasMaxLength(Lengths.Person, m => m.UserId);
+        b.HasMaxLength(Lengths.Key, m => m.Role);
         b.HasIndex(m => m.UserId);
     }
 }

@@ -5,10 +5,10 @@ internal sealed class ProjectIssueConfiguration : IEntityTypeConfiguration<Proje
     public void Configure(EntityTypeBuilder<ProjectIssue> b)
     {
         b.IsNumbered("project_issues").BelongsToProject().HasRowVersion();
-        b.HaveMaxLength(Lengths.Title, i => i.Title);
-        b.HaveMaxLength(Lengths.Text, i => i.Description, i => i.Resolution);
-        b.HaveMaxLength(Lengths.Person, i => i.Owner);
-        b.HaveMaxLength(Lengths.Key, i => i.SourceTicketKey);
+        b.HasMaxLength(Lengths.Title, i => i.Title);
+        b.HasMaxLength(Lengths.Text, i => i.Description, i => i.Resolution);
+        b.HasMaxLength(Lengths.Person, i => i.Owner);
+        b.HasMaxLength(Lengths.Key, i => i.SourceTicketKey);
         b.Property(i => i.Severity).StoredAsName();
         b.Property(i => i.Status).StoredAsName();
         b.HasIndex(i => new { i.ProjectId, i.Number });

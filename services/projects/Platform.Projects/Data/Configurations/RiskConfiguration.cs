@@ -6,13 +6,13 @@ internal sealed class RiskConfiguration : IEntityTypeConfiguration<Risk>
     {
         b.IsNumbered("project_risks").BelongsToProject().HasRowVersion();
         b.Ignore(r => r.IsActive);
-        b.HaveMaxLength(Lengths.Title, r => r.Title);
-        b.HaveMaxLength(Lengths.Text, r => r.Description, r => r.Mitigation);
-        b.HaveMaxLength(Lengths.Person, r => r.Owner);
-        b.HaveMaxLength(Lengths.Comment, r => r.Trigger);
+        b.HasMaxLength(Lengths.Title, r => r.Title);
+        b.HasMaxLength(Lengths.Text, r => r.Description, r => r.Mitigation);
+        b.HasMaxLength(Lengths.Person, r => r.Owner);
+        b.HasMaxLength(Lengths.Comment, r => r.Trigger);
         b.Property(r => r.Status).StoredAsName();
         b.HasIndex(r => new { r.ProjectId, r.Score });
-        b.HasChildren(r => r.History, h => h.RiskId, "_history");
+        b.HasRows(r => r.History, "_history", h => h.RiskId);
     }
 }
 
@@ -21,7 +21,7 @@ internal sealed class RiskScoreEntryConfiguration : IEntityTypeConfiguration<Ris
     public void Configure(EntityTypeBuilder<RiskScoreEntry> b)
     {
         b.IsIdentityKeyed("risk_score_history");
-        b.HaveMaxLength(Lengths.Person, h => h.ChangedBy);
+        b.HasMaxLength(Lengths.Person, h => h.ChangedBy);
         b.HasIndex(h => new { h.RiskId, h.At });
     }
 }

@@ -5,7 +5,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     public void Configure(EntityTypeBuilder<Milestone> b)
     {
         b.IsKeyedById("project_milestones").BelongsToProject().HasRowVersion();
-        b.HaveMaxLength(Lengths.Title, m => m.Name);
+        b.HasMaxLength(Lengths.Title, m => m.Name);
         b.HasIndex(m => new { m.ProjectId, m.DueDate });
         // The overdue checker's scan: unfinished, not yet announced.
         b.HasIndex(m => m.DueDate).HasFilter("completed_at IS NULL AND overdue_raised_at IS NULL").HasDatabaseName("ix_project_milestones_pending_overdue");
@@ -18,15 +18,15 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
     {
         b.IsNumbered("project_tasks").BelongsToProject(withKey: false).HasRowVersion();
         b.Ignore(t => t.IsDone);
-        b.HaveMaxLength(Lengths.Title, t => t.Title, t => t.Origin);
-        b.HaveMaxLength(Lengths.Person, t => t.Owner);
+        b.HasMaxLength(Lengths.Title, t => t.Title, t => t.Origin);
+        b.HasMaxLength(Lengths.Person, t => t.Owner);
         b.Property(t => t.EstimateHours).HasPrecision(10, 2);
         b.HasOne<Milestone>().WithMany().HasForeignKey(t => t.MilestoneId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(t => new { t.ProjectId, t.Number });
         b.HasIndex(t => new { t.Owner, t.DueDate });
         b.HasOne<Meeting>().WithMany().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(t => new { t.MeetingId, t.DueDate }).HasFilter("meeting_id IS NOT NULL");
-        b.HasChildren(t => t.Dependencies, d => d.TaskId, "_dependencies");
+        b.HasRows(t => t.Dependencies, "_dependencies", d => d.TaskId);
     }
 }
 

@@ -6,7 +6,7 @@ internal sealed class StatusReportConfiguration : IEntityTypeConfiguration<Statu
     {
         b.IsNumbered("status_reports").BelongsToProject();
         b.Ignore(r => r.Week);
-        b.HaveMaxLength(Lengths.Person, r => r.GeneratedBy);
+        b.HasMaxLength(Lengths.Person, r => r.GeneratedBy);
         b.Property(r => r.Content).HasColumnType("jsonb");
         b.HasIndex(r => new { r.ProjectId, r.IsoYear, r.IsoWeek }).IsUnique();
     }

@@ -4,7 +4,7 @@ public sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<Tic
 {
     public void Configure(EntityTypeBuilder<TicketAttachment> builder)
     {
-        builder.ToTableKeyedBy("ticket_attachments", a => a.Id);
+        builder.HasAssignedKey("ticket_attachments", a => a.Id);
         builder.Property(a => a.FileName).HasMaxLength(Lengths.Title);
         builder.Property(a => a.ContentType).HasMaxLength(Lengths.Key);
         builder.Property(a => a.Sha256).HasMaxLength(64);
@@ -23,7 +23,7 @@ public sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<At
 {
     public void Configure(EntityTypeBuilder<AttachmentContent> builder)
     {
-        builder.ToTableKeyedBy("ticket_attachment_contents", c => c.AttachmentId);
+        builder.HasAssignedKey("ticket_attachment_contents", c => c.AttachmentId);
         builder.HasOne<TicketAttachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade)
             .HasConstraintName("fk_ticket_attachment_contents_ticket_attachments_attachment_id"); // see TicketAttachmentConfiguration
     }

@@ -4,12 +4,12 @@ public sealed class TicketCategoryConfiguration : IEntityTypeConfiguration<Ticke
 {
     public void Configure(EntityTypeBuilder<TicketCategory> builder)
     {
-        builder.ToTableKeyedBy("ticket_categories", c => c.Id);
+        builder.HasAssignedKey("ticket_categories", c => c.Id);
         builder.Property(c => c.Key).HasMaxLength(Lengths.Key);
         builder.HasIndex(c => c.Key).IsUnique();
         builder.Property(c => c.Name).HasMaxLength(Lengths.Title);
-        builder.Property(c => c.DefaultImpact).StoredByName();
-        builder.Property(c => c.DefaultUrgency).StoredByName();
+        builder.Property(c => c.DefaultImpact).StoredAsName();
+        builder.Property(c => c.DefaultUrgency).StoredAsName();
         builder.Property(c => c.DefaultQueue).HasMaxLength(Lengths.Key);
         builder.Property(c => c.TemplateTitle).HasMaxLength(Lengths.Title);
         builder.Property(c => c.TemplateDescription).HasMaxLength(Lengths.Text);

@@ -4,11 +4,11 @@ public sealed class KbArticleConfiguration : IEntityTypeConfiguration<KbArticle>
 {
     public void Configure(EntityTypeBuilder<KbArticle> builder)
     {
-        builder.ToTableKeyedBy("kb_articles", a => a.Id);
+        builder.HasAssignedKey("kb_articles", a => a.Id);
         builder.Property(a => a.Title).HasMaxLength(Lengths.Title);
         builder.Property(a => a.Body).HasMaxLength(Lengths.ArticleBody);
         builder.Property(a => a.Author).HasMaxLength(Lengths.Person);
-        builder.Property(a => a.Visibility).StoredByName();
+        builder.Property(a => a.Visibility).StoredAsName();
         builder.Property(a => a.SearchVector).HasComputedColumnSql(
             "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')",
             stored: true);

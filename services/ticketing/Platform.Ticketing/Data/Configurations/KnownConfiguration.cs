@@ -5,7 +5,7 @@ public sealed class KnownProjectConfiguration : IEntityTypeConfiguration<KnownPr
 {
     public void Configure(EntityTypeBuilder<KnownProject> builder)
     {
-        builder.ToTableKeyedBy("known_projects", p => p.Id);
+        builder.HasAssignedKey("known_projects", p => p.Id);
         builder.Property(p => p.Key).HasMaxLength(Lengths.Tag);
         builder.Property(p => p.Name).HasMaxLength(Lengths.Title);
         builder.HasIndex(p => p.Key).IsUnique();

@@ -4,11 +4,11 @@ public sealed class TicketQueueConfiguration : IEntityTypeConfiguration<TicketQu
 {
     public void Configure(EntityTypeBuilder<TicketQueue> builder)
     {
-        builder.ToTableKeyedBy("queues", q => q.Id);
+        builder.HasAssignedKey("queues", q => q.Id);
         builder.Property(q => q.Key).HasMaxLength(Lengths.Key);
         builder.HasIndex(q => q.Key).IsUnique();
         builder.Property(q => q.Name).HasMaxLength(Lengths.Title);
-        builder.Property(q => q.Rule).StoredByName();
+        builder.Property(q => q.Rule).StoredAsName();
         builder.Property(q => q.TeamLead).HasMaxLength(Lengths.Person);
         builder.Property(q => q.LastAssigned).HasMaxLength(Lengths.Person);
         builder.Property(q => q.Version).IsRowVersion();

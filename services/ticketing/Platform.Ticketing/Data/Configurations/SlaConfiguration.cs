@@ -10,7 +10,7 @@ public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalen
 
     public void Configure(EntityTypeBuilder<SlaCalendar> builder)
     {
-        builder.ToTableKeyedBy("calendars", c => c.Id);
+        builder.HasAssignedKey("calendars", c => c.Id);
         builder.Property(c => c.Name).HasMaxLength(Lengths.Key);
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.TimeZone).HasMaxLength(Lengths.Key);
@@ -28,9 +28,9 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
 {
     public void Configure(EntityTypeBuilder<SlaPolicy> builder)
     {
-        builder.ToTableKeyedBy("sla_policies", p => p.Id);
+        builder.HasAssignedKey("sla_policies", p => p.Id);
         builder.Property(p => p.Name).HasMaxLength(Lengths.Key);
-        builder.Property(p => p.Priority).StoredByName(Lengths.Priority);
+        builder.Property(p => p.Priority).StoredAsName(Lengths.Priority);
         builder.Property(p => p.Category).HasMaxLength(Lengths.Key);
         builder.Property(p => p.EscalateToQueue).HasMaxLength(Lengths.Key);
         builder.Property(p => p.NotifyOnBreach).HasMaxLength(Lengths.Person);
@@ -48,6 +48,6 @@ public sealed class SlaNoticeConfiguration : IEntityTypeConfiguration<SlaNotice>
     {
         builder.ToTable("sla_notices");
         builder.HasKey(n => new { n.TicketId, n.Kind });
-        builder.Property(n => n.Kind).StoredByName(30);
+        builder.Property(n => n.Kind).StoredAsName(30);
     }
 }

@@ -7,7 +7,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
-        builder.ToTableKeyedBy("tickets", t => t.Id);
+        builder.HasAssignedKey("tickets", t => t.Id);
         builder.HasIndex(t => t.Number).IsUnique();
         builder.Ignore(t => t.Key);
         builder.Property(t => t.Title).HasMaxLength(Lengths.Title);
@@ -17,10 +17,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Assignee).HasMaxLength(Lengths.Person);
         builder.Property(t => t.ProjectKey).HasMaxLength(Lengths.Tag);
         builder.Property(t => t.ProjectIssueKey).HasMaxLength(Lengths.Tag);
-        builder.Property(t => t.Impact).StoredByName();
-        builder.Property(t => t.Urgency).StoredByName();
-        builder.Property(t => t.Priority).StoredByName(Lengths.Priority);
-        builder.Property(t => t.Status).StoredByName();
+        builder.Property(t => t.Impact).StoredAsName();
+        builder.Property(t => t.Urgency).StoredAsName();
+        builder.Property(t => t.Priority).StoredAsName(Lengths.Priority);
+        builder.Property(t => t.Status).StoredAsName();
         builder.Property(t => t.Version).IsRowVersion();
         builder.Property(t => t.Queue).HasMaxLength(Lengths.Key);
         builder.Property(t => t.AssetTag).HasMaxLength(Lengths.Tag);
@@ -78,10 +78,10 @@ public sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Ticket
 {
     public void Configure(EntityTypeBuilder<TicketComment> builder)
     {
-        builder.ToTableKeyedBy("ticket_comments", c => c.Id);
+        builder.HasAssignedKey("ticket_comments", c => c.Id);
         builder.Property(c => c.Author).HasMaxLength(Lengths.Person);
         builder.Property(c => c.Body).HasMaxLength(Lengths.Text);
-        builder.Property(c => c.Kind).StoredByName();
+        builder.Property(c => c.Kind).StoredAsName();
         builder.HasIndex(c => new { c.TicketId, c.CreatedAt });
     }
 }
