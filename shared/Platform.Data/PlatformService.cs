@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.People;
 using Platform.ServiceDefaults;
 
 namespace Platform.Data;
@@ -37,11 +39,17 @@ public static class PlatformService
         return builder;
     }
 
-    /// <summary>Migrates the service's database, then maps health, OpenAPI and Idempotency-Key on every POST.</summary>
+    /// <summary>
+    /// Migrates the service's database, then maps health, OpenAPI, Idempotency-Key on every POST and, where the service
+    /// keeps a copy of the people directory, People:LearnFromTokens.
+    /// </summary>
     public static async Task MapPlatformServiceAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
     {
         await app.MigrateDatabaseAsync<TDbContext>();
         app.MapDefaultEndpoints();
         app.UseIdempotencyKeys<TDbContext>();
+        using (var scope = app.Services.CreateScope())
+            if (scope.ServiceProvider.GetRequiredService<TDbContext>().Model.FindEntityType(typeof(DirectoryPerson)) is not null)
+                app.LearnPeopleFromTokens<TDbContext>();
     }
 }

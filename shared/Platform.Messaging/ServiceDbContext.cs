@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data.People;
 
 namespace Platform.Messaging;
 
 /// <summary>
 /// The base of every service's own database: its mapping is the <see cref="IEntityTypeConfiguration{TEntity}"/>
 /// classes of the service's assembly (Data/Configurations/), its key numbers come from PostgreSQL sequences
-/// (<see cref="NumberSequences"/>), and the platform's tables (outbox, inbox, audit trail, Idempotency-Key) are mapped
-/// beside them.
+/// (<see cref="NumberSequences"/>), and the platform's tables (outbox, inbox, audit trail, Idempotency-Key) and its copy of the people
+/// directory (<see cref="DirectoryPerson"/>) are mapped beside them.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -28,5 +29,6 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         foreach (var sequence in NumberSequences) modelBuilder.HasSequence<long>(sequence);
         modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
         modelBuilder.AddPlatformTables();
+        modelBuilder.AddPeopleDirectory();
     }
 }

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Platform.Messaging.Inbox;
 
@@ -21,21 +20,39 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db) : 
     /// <summary>Stable name of this consumer in the inbox (defaults to the class name).</summary>
     protected virtual string ConsumerName => GetType().Name;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, () => HandleAsync(context.Message, context));
+
+    /// <summary>
+    /// Applies the message to the service's data, inside the consumer's transaction. Do not call SaveChanges; the
+    /// base class does. SQL run through <c>Db.Database</c> here joins the transaction.
+    /// </summary>
+    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+}
+
+/// <summary>The inbox: a message's effects and its inbox row commit together, once per consumer.</summary>
+public static class InboxGuard
+{
+    /// <summary>
+    /// Runs <paramref name="apply"/> in a transaction that also records the message in the inbox under
+    /// <paramref name="consumer"/>; a message already recorded is acknowledged without running it, and of two
+    /// concurrent deliveries the one that commits second becomes a no-op.
+    /// </summary>
+    public static async Task ApplyOnceAsync<TMessage>(DbContext db, ConsumeContext<TMessage> context, string consumer, Func<Task> apply)
+        where TMessage : class
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId.");
-        var consumer = ConsumerName;
         MessagingTelemetry.ContinueTraceState(context);
 
-        if (await Db.Set<InboxMessage>().AnyAsync(
+        if (await db.Set<InboxMessage>().AnyAsync(
                 m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
             return;
 
-        await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);
-        await HandleAsync(context.Message, context);
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        await apply();
 
-        Db.Set<InboxMessage>().Add(new InboxMessage
+        db.Set<InboxMessage>().Add(new InboxMessage
         {
             MessageId = messageId,
             Consumer = consumer,
@@ -45,24 +62,18 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db) : 
 
         try
         {
-            await Db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
         }
         catch (DbUpdateException ex) when (IsInboxDuplicate(ex))
         {
             // Another delivery of the same message committed first: its effects stand, ours are discarded (the
             // transaction rolls back when it is disposed).
-            Db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear();
         }
     }
 
-    /// <summary>
-    /// Applies the message to the service's data, inside the consumer's transaction. Do not call SaveChanges; the
-    /// base class does. SQL run through <c>Db.Database</c> here joins the transaction.
-    /// </summary>
-    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
-
     private static bool IsInboxDuplicate(DbUpdateException ex) =>
-        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg
         && pg.TableName == "inbox_messages";
 }

@@ -31,7 +31,7 @@ namespace Platform.Assets.Data.Migrations
 
             modelBuilder.HasSequence("procurement_request_numbers");
 
-            modelBuilder.Entity("Platform.Assets.Features.Assets.Asset", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Asset", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -148,7 +148,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("assets", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetHistoryEntry", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.AssetHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -212,7 +212,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("asset_history", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetIncident", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.AssetIncident", b =>
                 {
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")
@@ -263,7 +263,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("asset_incidents", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Kitting.KitProfile", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.KitProfile", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -314,7 +314,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kit_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingItem", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.KittingItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -389,7 +389,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kitting_items", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.KittingRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -491,7 +491,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("kitting_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Licences.Licence", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Licence", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -564,7 +564,7 @@ namespace Platform.Assets.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Licences.LicenceSeat", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.LicenceSeat", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -631,7 +631,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("licence_seats", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementItem", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.ProcurementItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -677,7 +677,7 @@ namespace Platform.Assets.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.ProcurementRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -765,7 +765,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("procurement_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.Quote", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Quote", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -816,7 +816,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("procurement_quotes", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Platform.Data.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -864,7 +864,7 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotencyKey", b =>
+            modelBuilder.Entity("Platform.Data.IdempotencyKey", b =>
                 {
                     b.Property<string>("Caller")
                         .HasMaxLength(200)
@@ -910,6 +910,75 @@ namespace Platform.Assets.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Data.People.DirectoryPerson", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manager_id");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_directory_people");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_directory_people_department");
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_directory_people_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.ToTable("directory_people", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -1000,9 +1069,9 @@ namespace Platform.Assets.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Assets.AssetHistoryEntry", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.AssetHistoryEntry", b =>
                 {
-                    b.HasOne("Platform.Assets.Features.Assets.Asset", null)
+                    b.HasOne("Platform.Assets.Domain.Asset", null)
                         .WithMany("History")
                         .HasForeignKey("AssetId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1010,9 +1079,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_asset_history_assets_asset_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingItem", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.KittingItem", b =>
                 {
-                    b.HasOne("Platform.Assets.Features.Kitting.KittingRequest", null)
+                    b.HasOne("Platform.Assets.Domain.KittingRequest", null)
                         .WithMany("Items")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1020,9 +1089,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_kitting_items_kitting_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Licences.LicenceSeat", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.LicenceSeat", b =>
                 {
-                    b.HasOne("Platform.Assets.Features.Licences.Licence", null)
+                    b.HasOne("Platform.Assets.Domain.Licence", null)
                         .WithMany("Assignments")
                         .HasForeignKey("LicenceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1030,9 +1099,9 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_licence_seats_licences_licence_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementItem", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.ProcurementItem", b =>
                 {
-                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementRequest", null)
+                    b.HasOne("Platform.Assets.Domain.ProcurementRequest", null)
                         .WithMany("Items")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1040,16 +1109,16 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_procurement_items_procurement_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.Quote", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Quote", b =>
                 {
-                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementItem", null)
+                    b.HasOne("Platform.Assets.Domain.ProcurementItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_procurement_quotes_procurement_items_item_id");
 
-                    b.HasOne("Platform.Assets.Features.Procurement.ProcurementRequest", null)
+                    b.HasOne("Platform.Assets.Domain.ProcurementRequest", null)
                         .WithMany("Quotes")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1057,22 +1126,22 @@ namespace Platform.Assets.Data.Migrations
                         .HasConstraintName("fk_procurement_quotes_procurement_requests_request_id");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Assets.Asset", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Asset", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Kitting.KittingRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.KittingRequest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Licences.Licence", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.Licence", b =>
                 {
                     b.Navigation("Assignments");
                 });
 
-            modelBuilder.Entity("Platform.Assets.Features.Procurement.ProcurementRequest", b =>
+            modelBuilder.Entity("Platform.Assets.Domain.ProcurementRequest", b =>
                 {
                     b.Navigation("Items");
 

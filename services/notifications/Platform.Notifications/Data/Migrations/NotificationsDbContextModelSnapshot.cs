@@ -23,7 +23,7 @@ namespace Platform.Notifications.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Platform.Data.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -71,7 +71,7 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotencyKey", b =>
+            modelBuilder.Entity("Platform.Data.IdempotencyKey", b =>
                 {
                     b.Property<string>("Caller")
                         .HasMaxLength(200)
@@ -117,6 +117,75 @@ namespace Platform.Notifications.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Data.People.DirectoryPerson", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manager_id");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_directory_people");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_directory_people_department");
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_directory_people_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.ToTable("directory_people", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
@@ -207,302 +276,7 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Features.Inbox.InboxItem", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("event_type");
-
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.Property<string>("Severity")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("severity");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("title");
-
-                    b.Property<bool>("Urgent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("urgent");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_inbox_items");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_inbox_items_unread")
-                        .HasFilter("read_at IS NULL");
-
-                    b.HasIndex("UserId", "EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_inbox_items_user_event");
-
-                    b.HasIndex("UserId", "Id")
-                        .HasDatabaseName("ix_inbox_items_user_id_id");
-
-                    b.ToTable("inbox_items", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Inbox.Person", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("email");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_people");
-
-                    b.HasIndex("Roles")
-                        .HasDatabaseName("ix_people_roles");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
-
-                    b.ToTable("people", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Inbox.Preference", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("user_id");
-
-                    b.Property<bool>("Digest")
-                        .HasColumnType("boolean")
-                        .HasColumnName("digest");
-
-                    b.Property<bool>("Email")
-                        .HasColumnType("boolean")
-                        .HasColumnName("email");
-
-                    b.Property<string>("EmailAddress")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("email_address");
-
-                    b.Property<bool>("Inbox")
-                        .HasColumnType("boolean")
-                        .HasColumnName("inbox");
-
-                    b.Property<TimeOnly?>("QuietFrom")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("quiet_from");
-
-                    b.Property<TimeOnly?>("QuietTo")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("quiet_to");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("time_zone");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_notification_preferences");
-
-                    b.ToTable("notification_preferences", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Inbox.ProjectContact", b =>
-                {
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("project_id");
-
-                    b.Property<string>("Manager")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("manager");
-
-                    b.Property<string>("ProjectKey")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("project_key");
-
-                    b.Property<string>("Sponsor")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("sponsor");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ProjectId")
-                        .HasName("pk_project_contacts");
-
-                    b.ToTable("project_contacts", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Inbox.TicketContact", b =>
-                {
-                    b.Property<Guid>("TicketId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("ticket_id");
-
-                    b.Property<string>("Assignee")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("assignee");
-
-                    b.Property<string>("Requester")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("requester");
-
-                    b.Property<string>("TicketKey")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("ticket_key");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TicketId")
-                        .HasName("pk_ticket_contacts");
-
-                    b.ToTable("ticket_contacts", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Rules.NotificationRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("BuiltIn")
-                        .HasColumnType("boolean")
-                        .HasColumnName("built_in");
-
-                    b.PrimitiveCollection<List<string>>("Channels")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("channels");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.PrimitiveCollection<List<string>>("EventTypes")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("event_types");
-
-                    b.Property<string>("Filters")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("filters");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.PrimitiveCollection<List<string>>("Relations")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("relations");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.PrimitiveCollection<List<string>>("Users")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("users");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_notification_rules");
-
-                    b.ToTable("notification_rules", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Notifications.Features.Webhooks.DeliveryAttempt", b =>
+            modelBuilder.Entity("Platform.Notifications.Domain.DeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -551,7 +325,7 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Features.Webhooks.DeliveryRecord", b =>
+            modelBuilder.Entity("Platform.Notifications.Domain.DeliveryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -653,7 +427,83 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Features.Webhooks.LoggedEvent", b =>
+            modelBuilder.Entity("Platform.Notifications.Domain.InboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_items");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_inbox_items_unread")
+                        .HasFilter("read_at IS NULL");
+
+                    b.HasIndex("UserId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inbox_items_user_event");
+
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_inbox_items_user_id_id");
+
+                    b.ToTable("inbox_items", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.LoggedEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -747,7 +597,194 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("event_log", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Features.Webhooks.Subscription", b =>
+            modelBuilder.Entity("Platform.Notifications.Domain.NotificationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BuiltIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("built_in");
+
+                    b.PrimitiveCollection<List<string>>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<List<string>>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("event_types");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filters");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<List<string>>("Relations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("relations");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<List<string>>("Users")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("users");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_rules");
+
+                    b.ToTable("notification_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.Person", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_people");
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_people_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.Preference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("digest");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email_address");
+
+                    b.Property<bool>("Inbox")
+                        .HasColumnType("boolean")
+                        .HasColumnName("inbox");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_to");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.ProjectContact", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Manager")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manager");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<string>("Sponsor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sponsor");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ProjectId")
+                        .HasName("pk_project_contacts");
+
+                    b.ToTable("project_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -831,9 +868,41 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Features.Webhooks.DeliveryAttempt", b =>
+            modelBuilder.Entity("Platform.Notifications.Domain.TicketContact", b =>
                 {
-                    b.HasOne("Platform.Notifications.Features.Webhooks.DeliveryRecord", null)
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assignee");
+
+                    b.Property<string>("Requester")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("TicketKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("ticket_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TicketId")
+                        .HasName("pk_ticket_contacts");
+
+                    b.ToTable("ticket_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Domain.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Platform.Notifications.Domain.DeliveryRecord", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)

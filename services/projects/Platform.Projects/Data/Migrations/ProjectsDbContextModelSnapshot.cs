@@ -39,7 +39,7 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("status_report_numbers");
 
-            modelBuilder.Entity("Platform.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Platform.Data.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -87,7 +87,7 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotencyKey", b =>
+            modelBuilder.Entity("Platform.Data.IdempotencyKey", b =>
                 {
                     b.Property<string>("Caller")
                         .HasMaxLength(200)
@@ -133,6 +133,75 @@ namespace Platform.Projects.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Data.People.DirectoryPerson", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("manager_id");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_directory_people");
+
+                    b.HasIndex("Department")
+                        .HasDatabaseName("ix_directory_people_department");
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_directory_people_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.ToTable("directory_people", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
