@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.People;
+using Platform.Data.People;
 using Xunit;
 
 namespace Platform.Testing;
@@ -56,6 +58,44 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
         var client = Service.CreateClient();
         if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
+    }
+
+    private long _personVersion;
+
+    /// <summary>
+    /// Tells the service (as identity would, by <see cref="PersonJoined"/>) that a person exists, and waits until its
+    /// copy of the directory has them. The service must keep a copy (a PeopleDirectoryConsumer).
+    /// </summary>
+    public async Task<string> JoinAsync(string userId, string[] roles, string? department = null, string? email = null, string? manager = null)
+    {
+        var version = Interlocked.Increment(ref _personVersion) + 1_000_000;
+        await Bus.PublishAsync(new PersonJoined(userId, userId, $"Person {userId}", email, department, manager, roles, version, DateTimeOffset.UtcNow), Guid.NewGuid());
+        await WaitForPersonAsync(userId, p => p.Version >= version);
+        return userId;
+    }
+
+    /// <summary>Tells the service a person changed (the whole new state), and waits until its copy has it.</summary>
+    public async Task ChangeAsync(string userId, string[] roles, string? department = null, string? email = null, string? manager = null)
+    {
+        var version = Interlocked.Increment(ref _personVersion) + 1_000_000;
+        await Bus.PublishAsync(new PersonChanged(userId, userId, $"Person {userId}", email, department, manager, roles, ["roles", "department"], version, DateTimeOffset.UtcNow), Guid.NewGuid());
+        await WaitForPersonAsync(userId, p => p.Version >= version);
+    }
+
+    /// <summary>Tells the service a person left (today), and waits until its copy has it.</summary>
+    public async Task LeaveAsync(string userId, string? department = null)
+    {
+        var version = Interlocked.Increment(ref _personVersion) + 1_000_000;
+        await Bus.PublishAsync(new PersonLeft(userId, userId, $"Person {userId}", department, DateOnly.FromDateTime(DateTime.UtcNow), version, DateTimeOffset.UtcNow), Guid.NewGuid());
+        await WaitForPersonAsync(userId, p => p.Version >= version && !p.Active);
+    }
+
+    private async Task WaitForPersonAsync(string userId, Func<DirectoryPerson, bool> done)
+    {
+        var person = await Eventually.GetAsync(
+            () => WithDbAsync(db => db.Set<DirectoryPerson>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId)),
+            p => p is not null && done(p), TimeSpan.FromSeconds(30));
+        if (person is null || !done(person)) throw new TimeoutException($"The service's people directory did not take in {userId} within 30 s.");
     }
 
     public async Task<T> WithDbAsync<T>(Func<TDbContext, Task<T>> action)
