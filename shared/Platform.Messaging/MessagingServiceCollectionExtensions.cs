@@ -20,7 +20,14 @@ public static class MessagingServiceCollectionExtensions
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator> configure)
     {
         if (builder.Services.LastOrDefault(d => d.ServiceType == typeof(ServiceDatabase))?.ImplementationInstance is ServiceDatabase database)
+        {
             AddOutbox(builder, database.DbContextType);
+            if (database.DbContextType.IsSubclassOf(typeof(ServiceDbContext)))
+            {
+                var sync = typeof(People.PeopleDirectorySync<>).MakeGenericType(database.DbContextType);
+                builder.Services.AddSingleton(sp => (IHostedService)ActivatorUtilities.CreateInstance(sp, sync, serviceName));
+            }
+        }
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
 
         builder.Services.AddMassTransit(x =>

@@ -56,3 +56,10 @@ public interface IPersonSnapshot
     IReadOnlyList<string> Roles { get; }
     long Version { get; }
 }
+
+/// <summary>
+/// A service asks identity to publish the whole directory again (PersonJoined for everyone active, PersonLeft for
+/// everyone who left, each at its current Version): sent when the service's copy holds nobody identity told it
+/// about, e.g. on its first start, when the events of the people seeded before its queue existed went nowhere.
+/// </summary>
+public sealed record PeopleDirectorySyncRequested(string Service, DateTimeOffset OccurredAt) : IIntegrationEvent;
