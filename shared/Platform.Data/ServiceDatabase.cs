@@ -51,23 +51,6 @@ public static class ServiceDatabaseExtensions
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        // Up to date (every restart but the first after a deployment): one query on the history table. MigrateAsync
-        // would also build the snapshot's model and diff it against the current one (EF Core's pending-model-changes
-        // check), about half a second of CPU on every start; the tests check for pending model changes instead
-        // (Platform.Architecture.Tests, MigrationTests).
-        var known = db.Database.GetMigrations().ToList();
-        if (known.Count > 0 && await db.Database.CanConnectAsync())
-        {
-            try
-            {
-                var applied = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet(StringComparer.Ordinal);
-                if (known.All(applied.Contains)) return;
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-            {
-                // A new database: no history table yet.
-            }
-        }
         await db.Database.MigrateAsync();
     }
 

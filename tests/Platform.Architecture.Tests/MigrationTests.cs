@@ -8,8 +8,8 @@ using Platform.Ticketing.Data;
 namespace Platform.Architecture.Tests;
 
 /// <summary>
-/// Every change to a service's mapping comes with its migration. Start-up no longer runs EF Core's pending-model-changes
-/// check when the history is up to date (MigrateDatabaseAsync), so this is where a forgotten migration is caught.
+/// Every change to a service's mapping comes with its migration: caught here, before a service refuses to start
+/// (EF Core's migrate stops on pending model changes).
 /// </summary>
 public sealed class MigrationTests
 {
