@@ -36,6 +36,12 @@ public static class PlatformService
         builder.Services.AddApiDocs(docs);
         builder.AddPlatformAuth();
         builder.AddServiceDatabase<TDbContext>(connectionName);
+        if (builder.Configuration["People:DirectoryApi"] is { Length: > 0 } directory)
+            builder.Services.AddHttpClient<PeopleLookup>(http =>
+            {
+                http.BaseAddress = new Uri(directory.EndsWith('/') ? directory : directory + "/");
+                http.Timeout = TimeSpan.FromSeconds(5);
+            });
         return builder;
     }
 

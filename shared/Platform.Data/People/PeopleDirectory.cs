@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +25,21 @@ public static class PeopleDirectory
 {
     public const string UnknownPersonCode = "unknown-person";
 
-    /// <summary>The ids among <paramref name="ids"/> that name no active person (null and empty ids are not checked).</summary>
+    /// <summary>
+    /// The ids among <paramref name="ids"/> that name no active person (null and empty ids are not checked). Those the
+    /// copy lacks are looked up in the directory itself when People:DirectoryApi is set (<see cref="PeopleLookup"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<string>> UnknownPeopleAsync(this DbContext db, IEnumerable<string?> ids, CancellationToken ct)
     {
         var wanted = ids.Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) return [];
         var known = await db.Set<DirectoryPerson>().AsNoTracking()
             .Where(p => wanted.Contains(p.UserId) && p.Active).Select(p => p.UserId).ToListAsync(ct);
-        return wanted.Except(known, StringComparer.Ordinal).ToList();
+        var unknown = wanted.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0 && db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+                ?.GetService<PeopleLookup>() is { } lookup)
+            unknown = unknown.Except(await lookup.LearnAsync(db, unknown, ct), StringComparer.Ordinal).ToList();
+        return unknown;
     }
 
     /// <summary>
