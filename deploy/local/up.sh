@@ -88,6 +88,8 @@ common_env=(
   Auth__RequireHttpsMetadata=false
   # Ticketing asks projects directly about a project it has not heard of yet (a promotion right after its creation).
   "ProjectsApi__BaseAddress=http://127.0.0.1:$PROJECTS_PORT/"
+  # A person named a moment after identity created them is looked up there until PersonJoined arrives.
+  "People__DirectoryApi=http://127.0.0.1:$IDENTITY_PORT/"
   RabbitMq__Host=127.0.0.1
   "RabbitMq__Port=$SRV_AMQP_PORT"
   RabbitMq__Username=platform

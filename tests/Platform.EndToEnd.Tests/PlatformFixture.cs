@@ -85,7 +85,11 @@ public class PlatformFixture : IAsyncLifetime
             notificationsPort = ServiceProcess.FreePort();
         // Tokens are issued under the gateway's address, and every service validates them by discovery from it.
         var issuer = $"http://127.0.0.1:{gatewayPort}/";
-        var auth = new Dictionary<string, string?> { ["Auth:Authority"] = issuer, ["Auth:RequireHttpsMetadata"] = "false" };
+        var auth = new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = issuer, ["Auth:RequireHttpsMetadata"] = "false",
+            ["People:DirectoryApi"] = $"http://127.0.0.1:{identityPort}/",
+        };
 
         var clock = Stopwatch.StartNew();
         Identity = ServiceProcess.Start("identity",

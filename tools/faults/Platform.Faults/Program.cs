@@ -65,6 +65,7 @@ var environment = new Dictionary<string, string?>
     ["Identity__RequireHttps"] = "false",
     ["Auth__Authority"] = gatewayUrl.ToString(),
     ["Auth__RequireHttpsMetadata"] = "false",
+    ["People__DirectoryApi"] = $"http://127.0.0.1:{ports["identity"]}/",
     ["RabbitMq__Host"] = amqp.Host,
     ["RabbitMq__Port"] = amqp.Port.ToString(CultureInfo.InvariantCulture),
     ["RabbitMq__Username"] = "platform",
