@@ -38,6 +38,9 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
             if (await LockAsync(e.UserId, e.Version, context.CancellationToken) is not { } person) return;
             var before = person.Snapshot();
             Apply(person, e);
+            // PersonChanged is only sent for an active person; newer than the copy, it may have overtaken their PersonJoined.
+            person.Active = true;
+            person.LeftOn = null;
             await OnChangedAsync(e, person, before, context.CancellationToken);
         });
 
