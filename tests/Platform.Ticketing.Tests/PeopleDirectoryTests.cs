@@ -40,12 +40,7 @@ public class PeopleDirectoryTests(TicketingFixture fx) : IClassFixture<Ticketing
         await Http.RaiseTicketAsync(title, "Switch in building C is down.", "network", "High", "High",
             requester: await fx.JoinOnceAsync("alice", Roles.Requester));
 
-    private async Task<TicketResponse> RouteAsync(string ticket, string queue)
-    {
-        var response = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    private Task<TicketResponse> RouteAsync(string ticket, string queue) => Http.RouteAsync(ticket, queue);
 
     private Task<Ticket> TicketAsync(string key) => fx.WithDbAsync(db =>
         db.Tickets.AsNoTracking().Include(t => t.Comments).SingleAsync(t => t.Number == long.Parse(key.Substring(Ticket.KeyPrefix.Length))));

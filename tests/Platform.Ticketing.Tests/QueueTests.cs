@@ -78,12 +78,7 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
     private async Task<string> NewTicketAsync() =>
         (await Http.RaiseTicketAsync("Wi-Fi drops", "Every few minutes.", "network", "Low", "Medium", requester: await fx.JoinOnceAsync("alice", Roles.Requester))).Key;
 
-    private async Task<TicketResponse> RouteAsync(string ticket, string queue)
-    {
-        var response = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    private Task<TicketResponse> RouteAsync(string ticket, string queue) => Http.RouteAsync(ticket, queue);
 
     [Fact]
     public async Task Round_robin_routing_spreads_tickets_over_available_members()
