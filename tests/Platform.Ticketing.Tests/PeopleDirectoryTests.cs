@@ -123,6 +123,14 @@ public class PeopleDirectoryTests(TicketingFixture fx) : IClassFixture<Ticketing
         var other = await fx.JoinAsync(NewId("oth"), [Roles.Agent]);
         var queue = await NewQueueAsync("RoundRobin", leaver);
         var second = await NewQueueAsync("Manual", leaver, other);
+        (await Http.PutAsync($"/api/queues/{second}", JsonContent.Create(new { name = "Led by the leaver", rule = "Manual", teamLead = leaver })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var category = NewId("cat");
+        (await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "Tells the leaver", priority = "P4", category, calendarId = SlaDefaults.AlwaysOpenId, firstResponseMinutes = 30,
+            resolutionMinutes = 120, notifyOnBreach = leaver,
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // Two open tickets: one Assigned (clocks running), one Pending (resolution clock paused); and a resolved one.
         var assigned = await RouteAsync((await NewP1Async("Leaver's assigned ticket")).Key, queue);
@@ -171,7 +179,10 @@ public class PeopleDirectoryTests(TicketingFixture fx) : IClassFixture<Ticketing
         // The closed record keeps who resolved it; the queues no longer have them; the view shows the tickets as unassigned.
         (await TicketAsync(resolved)).Assignee.ShouldBe(leaver);
         (await QueuesOfAsync(leaver)).ShouldBeEmpty();
-        (await (await Http.GetAsync($"/api/queues/{second}")).ReadAsync<QueueResponse>()).Members.Select(m => m.Agent).ShouldBe([other]);
+        var led = await (await Http.GetAsync($"/api/queues/{second}")).ReadAsync<QueueResponse>();
+        led.Members.Select(m => m.Agent).ShouldBe([other]);
+        led.TeamLead.ShouldBeNull(); // breach notices no longer go to someone who left
+        (await fx.WithDbAsync(db => db.SlaPolicies.SingleAsync(p => p.Category == category))).NotifyOnBreach.ShouldBeNull();
         (await Http.GetTicketAsync(assigned.Key)).AllowedActions.ShouldBeEmpty(); // New: to be assigned again
         (await RouteAsync(assigned.Key, second)).Assignee.ShouldBeNull(); // a manual queue: waits for someone to pick it
     }
