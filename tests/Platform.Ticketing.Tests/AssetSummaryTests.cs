@@ -5,8 +5,8 @@ namespace Platform.Ticketing.Tests;
 /// <summary>The ticket API shows the named asset's summary, kept from the assets service's events.</summary>
 public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
-    private static Task<TicketResponse> CreateAsync(HttpClient client, string tag) =>
-        client.RaiseTicketAsync("Laptop will not boot", "Black screen after the update.", "hardware", "Medium", "High", requester: "erin", assetTag: tag);
+    private async Task<TicketResponse> CreateAsync(HttpClient client, string tag) =>
+        await client.RaiseTicketAsync("Laptop will not boot", "Black screen after the update.", "hardware", "Medium", "High", requester: await fx.JoinOnceAsync("erin", Roles.Requester), assetTag: tag);
 
     private static async Task<AssetSummary> AssetOfAsync(HttpClient client, string key) =>
         (await client.GetTicketAsync(key)).Asset.ShouldNotBeNull();
@@ -78,7 +78,7 @@ public class AssetSummaryTests(TicketingFixture fx) : IClassFixture<TicketingFix
     [Fact]
     public async Task A_ticket_without_an_asset_has_no_asset_summary()
     {
-        var ticket = await fx.Http.RaiseTicketAsync("VPN drops", "Every hour.", "network", "Low", "Low", requester: "erin");
+        var ticket = await fx.Http.RaiseTicketAsync("VPN drops", "Every hour.", "network", "Low", "Low", requester: await fx.JoinOnceAsync("erin", Roles.Requester));
         ticket.Asset.ShouldBeNull();
     }
 }

@@ -229,7 +229,7 @@ public sealed class CustomMatrixFixture : ServiceFixture<Program, Data.Ticketing
     public CustomMatrixFixture() : base("Ticketing", ("bob", "agent")) { }
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
-        [new("Tickets:PriorityMatrix:Low:High", "P2")];
+        [TicketingFixture.LearnPeopleFromTokens, new("Tickets:PriorityMatrix:Low:High", "P2")];
 }
 
 public class CustomPriorityMatrixTests(CustomMatrixFixture fx) : IClassFixture<CustomMatrixFixture>

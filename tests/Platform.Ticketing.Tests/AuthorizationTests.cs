@@ -150,6 +150,7 @@ public class AuthorizationTests(TicketingFixture fx) : IClassFixture<TicketingFi
     {
         using var alice = fx.As("alice", Requester);
         var key = (await RaiseAsync(alice, "Audit me")).Str("key");
+        await fx.JoinAsync("carol", [Roles.Agent]);
         (await fx.Http.PostJsonAsync($"/api/tickets/{key}/assign", new { assignee = "carol" })).EnsureSuccessStatusCode();
 
         var history = await (await fx.Http.GetAsync($"/api/tickets/{key}/history")).ReadJsonAsync();

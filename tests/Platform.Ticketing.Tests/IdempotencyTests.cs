@@ -3,9 +3,14 @@ using Platform.Data;
 namespace Platform.Ticketing.Tests;
 
 /// <summary>Idempotency-Key on ticketing's POSTs: a retried create or promote lands once.</summary>
-public class IdempotencyTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
+public class IdempotencyTests(TicketingFixture fx) : IClassFixture<TicketingFixture>, IAsyncLifetime
 {
     private HttpClient Http => fx.Http;
+
+    /// <summary>Every ticket here is raised for alice.</summary>
+    public async ValueTask InitializeAsync() => await fx.JoinOnceAsync("alice", Roles.Requester);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static object NewTicket(string title) => new
     {
@@ -160,8 +165,8 @@ public class IdempotencyTests(TicketingFixture fx) : IClassFixture<TicketingFixt
     {
         // Routing opens a transaction of its own (it locks the queue); with a key it joins the request's.
         var queue = $"q-{Guid.NewGuid():N}"[..14];
-        (await Http.PostJsonAsync("/api/queues", new { key = queue, name = "Idempotent", rule = "RoundRobin", teamLead = "nina" })).EnsureSuccessStatusCode();
-        foreach (var member in new[] { "ann", "ben" })
+        (await Http.PostJsonAsync("/api/queues", new { key = queue, name = "Idempotent", rule = "RoundRobin", teamLead = await fx.JoinOnceAsync("nina", Roles.Agent) })).EnsureSuccessStatusCode();
+        foreach (var member in new[] { await fx.JoinOnceAsync("ann", Roles.Agent), await fx.JoinOnceAsync("ben", Roles.Agent) })
             (await Http.PutAsync($"/api/queues/{queue}/members/{member}", JsonContent.Create(new { available = true }))).EnsureSuccessStatusCode();
         var ticket = (await (await Http.PostJsonAsync("/api/tickets", NewTicket("Route once " + Guid.NewGuid().ToString("N")[..8]))).ReadJsonAsync()).Str("key");
         var key = NewKey();

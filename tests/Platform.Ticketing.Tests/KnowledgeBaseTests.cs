@@ -59,7 +59,7 @@ public class KnowledgeBaseTests(TicketingFixture fx) : IClassFixture<TicketingFi
 
         var created = await (await Http.PostJsonAsync("/api/tickets", new
         {
-            title = $"Printer jams {marker}", description = "The duplex printer jams on every page.", requester = "alice",
+            title = $"Printer jams {marker}", description = "The duplex printer jams on every page.", requester = await fx.JoinOnceAsync("alice", Roles.Requester),
             category = "hardware", impact = "Low", urgency = "Low",
         })).ReadJsonAsync();
         var key = created.Str("key");

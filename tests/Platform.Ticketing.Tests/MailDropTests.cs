@@ -25,6 +25,7 @@ public sealed class MailFixture() : ServiceFixture<Program, TicketingDbContext>(
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => new Dictionary<string, string?>
     {
+        [TicketingFixture.LearnPeopleFromTokens.Key] = TicketingFixture.LearnPeopleFromTokens.Value,
         ["Inbound:Mail:Maildir"] = Smtp.Maildir,
         ["Inbound:Mail:Address"] = Address,
         ["Inbound:Mail:PollInterval"] = "00:00:00.200",

@@ -12,7 +12,7 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     private async Task<(Guid Id, string Key)> CreateAssignedAsync()
     {
         var created = await Http.RaiseTicketAsync("Core switch drops packets", "Building B loses network every hour.", "network",
-            "High", "High", requester: "alice");
+            "High", "High", requester: await fx.JoinOnceAsync("alice", Roles.Requester));
         await Http.AssignAsync(created.Key, "bob");
         return (created.Id, created.Key);
     }

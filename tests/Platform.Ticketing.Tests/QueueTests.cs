@@ -66,22 +66,19 @@ public class QueueApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture
     private async Task<string> NewQueueAsync(string rule, params string[] members)
     {
         var key = $"q-{Guid.NewGuid():N}"[..14];
-        var created = await Http.PostJsonAsync("/api/queues", new { key, name = "Network", rule, teamLead = "nina" });
+        var created = await Http.PostJsonAsync("/api/queues", new { key, name = "Network", rule, teamLead = await fx.JoinOnceAsync("nina", Roles.Agent) });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        foreach (var m in members)
+            await fx.JoinOnceAsync(m, Roles.Agent);
         foreach (var m in members)
             (await Http.PutAsync($"/api/queues/{key}/members/{m}", JsonContent.Create(new { available = true }))).EnsureSuccessStatusCode();
         return key;
     }
 
     private async Task<string> NewTicketAsync() =>
-        (await Http.RaiseTicketAsync("Wi-Fi drops", "Every few minutes.", "network", "Low", "Medium", requester: "alice")).Key;
+        (await Http.RaiseTicketAsync("Wi-Fi drops", "Every few minutes.", "network", "Low", "Medium", requester: await fx.JoinOnceAsync("alice", Roles.Requester))).Key;
 
-    private async Task<TicketResponse> RouteAsync(string ticket, string queue)
-    {
-        var response = await Http.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    private Task<TicketResponse> RouteAsync(string ticket, string queue) => Http.RouteAsync(ticket, queue);
 
     [Fact]
     public async Task Round_robin_routing_spreads_tickets_over_available_members()

@@ -6,8 +6,9 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
     private HttpClient Http => fx.Http;
 
-    private Task<TicketResponse> CreateAsync(string impact, string urgency, string category = "mail") =>
-        Http.RaiseTicketAsync("Mail relay refuses everything", "550 on every message since 09:00.", category, impact, urgency, requester: "alice");
+    private async Task<TicketResponse> CreateAsync(string impact, string urgency, string category = "mail") =>
+        await Http.RaiseTicketAsync("Mail relay refuses everything", "550 on every message since 09:00.", category, impact, urgency,
+            requester: await fx.JoinOnceAsync("alice", Roles.Requester));
 
     [Fact]
     public async Task The_defaults_are_seeded()

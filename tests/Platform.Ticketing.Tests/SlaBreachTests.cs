@@ -26,6 +26,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 
     private async Task<JsonElement> CreateP1Async(string title)
     {
+        await fx.JoinOnceAsync("alice", Roles.Requester);
         var response = await Http.PostJsonAsync("/api/tickets", new
         {
             title, description = "Core switch down, whole floor offline.", requester = "alice", category = "network",
@@ -76,7 +77,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         warning.WarningPercent.ShouldBe(80);
 
         // 61 min: first-response breach, escalated to second line (whose rule picks lee), the team lead told.
-        var lee = $"lee-{Guid.NewGuid():N}";
+        var lee = await fx.JoinAsync($"lee-{Guid.NewGuid():N}", [Roles.Agent]);
         (await Http.PutAsync($"/api/queues/service-desk-l2/members/{lee}", System.Net.Http.Json.JsonContent.Create(new { available = true })))
             .EnsureSuccessStatusCode();
         clock.Set(created.AddMinutes(61));

@@ -40,6 +40,14 @@ public static class TicketApi
         return await response.ReadAsync<TicketResponse>();
     }
 
+    /// <summary>Routes the ticket to a queue (200 expected): the queue's rule picks the agent.</summary>
+    public static async Task<TicketResponse> RouteAsync(this HttpClient client, string ticket, string queue)
+    {
+        var response = await client.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<TicketResponse>();
+    }
+
     public static async Task<TicketResponse> AssignAsync(this HttpClient client, string ticket, string assignee)
     {
         var response = await client.PostJsonAsync($"/api/tickets/{ticket}/assign", new { assignee });

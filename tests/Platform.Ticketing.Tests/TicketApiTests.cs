@@ -4,8 +4,10 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 {
     private HttpClient Http => fx.Http;
 
-    private Task<TicketResponse> CreateAsync(string? requester = null, string impact = "High", string urgency = "Medium") =>
-        Http.RaiseTicketAsync(category: "hardware", impact: impact, urgency: urgency, requester: requester ?? $"user-{Guid.NewGuid():N}");
+    /// <summary>A ticket an agent raises on someone's behalf: a new requester (who joins first) unless one is given (who must have joined).</summary>
+    private async Task<TicketResponse> CreateAsync(string? requester = null, string impact = "High", string urgency = "Medium") =>
+        await Http.RaiseTicketAsync(category: "hardware", impact: impact, urgency: urgency,
+            requester: requester ?? await fx.JoinAsync($"user-{Guid.NewGuid():N}", [Roles.Requester]));
 
     private Task<TicketResponse> ActAsync(string key, string action) => Http.ActAsync(key, action);
 
@@ -24,7 +26,7 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     [Fact]
     public async Task Every_action_takes_a_comment_on_every_allowed_transition()
     {
-        var requester = $"user-{Guid.NewGuid():N}";
+        var requester = await fx.JoinAsync($"user-{Guid.NewGuid():N}", [Roles.Requester]);
         var key = (await CreateAsync(requester)).Key;
         await Http.AssignAsync(key, "bob");
         using var owner = fx.As(requester, Roles.Requester);
@@ -69,11 +71,11 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     [Fact]
     public async Task The_list_filters_by_status_priority_and_assignee_and_pages_by_cursor()
     {
-        var requester = $"user-{Guid.NewGuid():N}";
+        var requester = await fx.JoinAsync($"user-{Guid.NewGuid():N}", [Roles.Requester]);
         var p1 = await CreateAsync(requester, "High", "High");
         var p4 = await CreateAsync(requester, "Low", "Low");
         for (var i = 0; i < 3; i++) await CreateAsync(requester, "Medium", "Medium");
-        var assignee = $"agent-{Guid.NewGuid():N}";
+        var assignee = await fx.JoinAsync($"agent-{Guid.NewGuid():N}", [Roles.Agent]);
         await Http.AssignAsync(p4.Key, assignee);
 
         (await KeysAsync($"requester={requester}&priority=P1")).ShouldBe([p1.Key]);

@@ -61,7 +61,7 @@ public sealed class SmallSearchWindowFixture : ServiceFixture<Program, Data.Tick
 {
     public SmallSearchWindowFixture() : base("Ticketing", ("bob", "agent")) { }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [new("Tickets:SearchRecentWindow", "3")];
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [TicketingFixture.LearnPeopleFromTokens, new("Tickets:SearchRecentWindow", "3")];
 }
 
 /// <summary>

@@ -122,6 +122,22 @@ public sealed class Ticket : AggregateRoot
     }
 
     /// <summary>
+    /// The assignee can no longer hold the ticket (they left, or stopped working tickets): it goes back to its queue
+    /// unassigned, with a system comment saying why. Assigned and In progress go back to New; Pending and WithProject
+    /// stay as they are. The SLA clocks are not touched: New, Assigned and In progress all run them, Pending and
+    /// WithProject keep them paused, so no clock restarts or pauses. False (and nothing changed) when the ticket is
+    /// not open or not assigned.
+    /// </summary>
+    public bool ReturnToQueue(string reason, DateTimeOffset now)
+    {
+        if (Assignee is null || Status is TicketStatus.Resolved or TicketStatus.Closed) return false;
+        Assignee = null;
+        if (Status is TicketStatus.Assigned or TicketStatus.InProgress) MoveTo(TicketStatus.New, System, now);
+        AddComment(System, reason, CommentKind.System, now);
+        return true;
+    }
+
+    /// <summary>
     /// Declares the ticket a major incident: above P1, so it becomes P1 if it was not, and everyone who must know is
     /// told at once. Only while the help desk (or a project) still works it.
     /// </summary>

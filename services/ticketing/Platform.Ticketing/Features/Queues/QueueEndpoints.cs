@@ -74,6 +74,7 @@ public static class QueueEndpoints
     {
         var v = Validate(request, withKey: true);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("teamLead", request.TeamLead?.Trim())) is { } unknown) return unknown;
         if (await db.Queues.AnyAsync(q => q.Key == request.Key, ct)) return Problems.Conflict("duplicate-key", $"Queue '{request.Key}' exists.");
         var queue = new TicketQueue
         {
@@ -92,6 +93,7 @@ public static class QueueEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var queue = await FindAsync(db, key, ct);
         if (queue is null) return Problems.NotFound("Queue", key);
+        if (await db.CheckPeopleAsync(ct, ("teamLead", request.TeamLead?.Trim())) is { } unknown) return unknown;
         queue.Name = request.Name!.Trim();
         queue.Rule = request.Rule!.Value;
         queue.TeamLead = string.IsNullOrWhiteSpace(request.TeamLead) ? null : request.TeamLead.Trim();
@@ -107,6 +109,7 @@ public static class QueueEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var queue = await FindAsync(db, key, ct);
         if (queue is null) return Problems.NotFound("Queue", key);
+        if (await db.CheckPeopleAsync(ct, ("agent", agent)) is { } unknown) return unknown;
         var member = queue.Members.FirstOrDefault(m => m.Agent == agent);
         if (member is null) queue.Members.Add(new QueueMember { QueueId = queue.Id, Agent = agent, Available = request?.Available ?? true });
         else member.Available = request?.Available ?? true;

@@ -207,11 +207,12 @@ public static class SlaEndpoints
         p.NotifyOnBreach = Blank(r.NotifyOnBreach);
     }
 
-    private static async Task<Results<Created<SlaPolicyResponse>, ValidationProblem>> CreatePolicy(
+    private static async Task<Results<Created<SlaPolicyResponse>, ValidationProblem, ProblemHttpResult>> CreatePolicy(
         SlaPolicyRequest request, TicketingDbContext db, CancellationToken ct)
     {
         var v = await ValidatePolicyAsync(request, db, null, ct);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
         var policy = new SlaPolicy { Name = "" };
         Fill(policy, request);
         db.SlaPolicies.Add(policy);
@@ -226,6 +227,7 @@ public static class SlaEndpoints
         if (policy is null) return Problems.NotFound("SLA policy", id);
         var v = await ValidatePolicyAsync(request, db, id, ct);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
         Fill(policy, request);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(SlaPolicyResponse.From(policy));

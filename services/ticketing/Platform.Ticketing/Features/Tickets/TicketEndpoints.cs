@@ -29,7 +29,7 @@ public static partial class TicketEndpoints
         group.MapGet("/priority-matrix", (PriorityMatrix matrix) => TypedResults.Ok(matrix.ToTable())).WithName("GetPriorityMatrix");
     }
 
-    private static async Task<Results<Created<TicketResponse>, ValidationProblem>> Create(
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, PriorityMatrix matrix,
         CancellationToken ct)
     {
@@ -57,6 +57,7 @@ public static partial class TicketEndpoints
 
         // Only agents open tickets for someone else; everyone else is the requester of what they raise.
         var requester = caller.WorksTickets && !string.IsNullOrWhiteSpace(request.Requester) ? request.Requester.Trim() : caller.Id;
+        if (requester != caller.Id && await db.CheckPeopleAsync(ct, ("requester", requester)) is { } unknown) return unknown;
         var number = await db.NextTicketNumberAsync(ct);
         var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow(), matrix, request.AssetTag);
@@ -118,6 +119,7 @@ public static partial class TicketEndpoints
     {
         var v = new Validator().Person("assignee", request.Assignee);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("assignee", request.Assignee!.Trim())) is { } unknown) return unknown;
         var caller = Caller.Of(http);
         var found = await db.FindTicketAsync(ticket, caller, withComments: false, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
