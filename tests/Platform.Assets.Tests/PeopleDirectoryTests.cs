@@ -120,6 +120,11 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         var settled = await GetAsync($"/api/offboarding/{user}");
         settled.GetProperty("settled").GetBoolean().ShouldBeTrue();
         (await GetAsync("/api/offboarding?includeSettled=true&limit=200")).GetProperty("items").EnumerateArray().ShouldContain(p => p.Str("userId") == user);
+        await fx.LeaveAsync(await fx.JoinAsync(NewUser("other"), ["requester"])); // a second leaver, for a second page
+        var first = await GetAsync("/api/offboarding?includeSettled=true&limit=1");
+        var cursor = first.Str("nextCursor");
+        var second = await GetAsync($"/api/offboarding?includeSettled=true&limit=1&cursor={Uri.EscapeDataString(cursor)}");
+        second.GetProperty("items").EnumerateArray().Single().Str("userId").ShouldNotBe(first.GetProperty("items")[0].Str("userId"));
     }
 
     [Fact]
@@ -172,6 +177,11 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         kit.GetProperty("items").EnumerateArray().Select(i => i.Str("description")).ShouldBe(["Laptop", "ERP account"]);
         var announced = await fx.Bus.WaitForAsync<KittingRequested>(e => e.UserId == joiner);
         announced.KitProfile.ShouldBe($"{department} starter");
+        // Handing the laptop over records no project (the request is for no project).
+        var laptop = (await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad E14" })).Str("tag");
+        await fx.PostAsync($"/api/kitting/{kit.Str("key")}/items/1/complete", new { assetTag = laptop }, HttpStatusCode.OK);
+        var handed = await GetAsync($"/api/assets/{laptop}");
+        (handed.Str("assignedTo"), handed.GetProperty("projectKey").ValueKind).ShouldBe((joiner, JsonValueKind.Null));
 
         // Redelivered (same message id) or stale (an older version) joins open nothing more.
         var other = NewUser("dup");

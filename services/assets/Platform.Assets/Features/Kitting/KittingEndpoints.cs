@@ -136,7 +136,8 @@ public static class KittingEndpoints
             var asset = await db.Assets.FindAssetAsync(assetRef, ct);
             if (asset is null) return Problems.NotFound("Asset", assetRef);
             if (found.Kind == KittingKind.Onboarding)
-                asset.Assign(found.UserId, found.ProjectId, found.ProjectKey, caller, $"kit {found.Key}", now);
+                asset.Assign(found.UserId, found.IsPersonLevel ? null : found.ProjectId, found.IsPersonLevel ? null : found.ProjectKey,
+                    caller, $"kit {found.Key}", now);
             else if (asset.Status == AssetStatus.Assigned && asset.AssignedTo == found.UserId)
                 asset.Return(caller, $"return {found.Key}", toRepair: false, now);
             else
