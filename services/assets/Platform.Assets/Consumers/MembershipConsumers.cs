@@ -42,6 +42,7 @@ public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvide
         if (await Db.KittingRequests.OpenedForAsync(KittingKind.Return, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 
+        await Db.LockReturnsAsync(message.UserId, ct);
         var listed = (await Db.OpenReturnsOf(message.UserId).AsNoTracking().ToListAsync(ct)).SelectMany(r => r.Outstanding).ToHashSet(StringComparer.Ordinal);
         var assets = await Db.AssetsHeldBy(message.UserId).AsNoTracking()
             .Where(a => a.ProjectId == message.ProjectId).ToListAsync(ct);

@@ -1,5 +1,4 @@
 using Platform.Contracts.People;
-using Platform.Data.People;
 
 namespace Platform.Assets.Consumers;
 
@@ -31,6 +30,7 @@ public sealed class PeopleDirectoryConsumer(AssetsDbContext db, TimeProvider clo
     {
         var now = clock.GetUtcNow();
         const string by = Actor.System;
+        await Db.LockReturnsAsync(e.UserId, ct);
 
         // Seats come back at once (Snipe-IT's "check in" of a leaver's licences): nobody can use them any more.
         var licences = await Db.LicencesWithSeatOf(e.UserId).ToListAsync(ct);

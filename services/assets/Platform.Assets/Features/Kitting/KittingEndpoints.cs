@@ -75,6 +75,7 @@ public static class KittingEndpoints
         var userId = body.UserId!.Trim();
         if (await db.CheckPeopleAsync(ct, ("userId", userId)) is { } unknownPerson) return unknownPerson;
 
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var now = clock.GetUtcNow();
         KittingRequest opened;
         if (kind == KittingKind.Onboarding)
@@ -90,6 +91,7 @@ public static class KittingEndpoints
         }
         else
         {
+            await db.LockReturnsAsync(userId, ct);
             if (await db.OpenReturnsOf(userId).Select(r => r.Number).FirstOrDefaultAsync(ct) is > 0 and var open)
                 return Problems.Conflict("request-open", $"{KittingRequest.KeyPrefix}{open} is an open return request for {userId}; add items to it.");
             var assets = await db.AssetsHeldBy(userId).AsNoTracking().ToListAsync(ct);
@@ -99,6 +101,7 @@ public static class KittingEndpoints
 
         db.KittingRequests.Add(opened);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/kitting/{opened.Key}", KittingResponse.From(opened));
     }
 

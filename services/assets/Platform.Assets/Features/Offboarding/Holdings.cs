@@ -1,10 +1,15 @@
-using Platform.Data.People;
-
 namespace Platform.Assets.Features.Offboarding;
 
 /// <summary>What a person holds and what PSO was already asked to take back (shared by leavers and project departures).</summary>
 public static class Holdings
 {
+    /// <summary>
+    /// Serialises, per person, the writers that decide whether a return request is open already (a leaver, a project
+    /// departure, a return opened by hand), so two of them at once cannot each open one. Needs a transaction.
+    /// </summary>
+    public static Task LockReturnsAsync(this AssetsDbContext db, string userId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({userId}, 4208))", ct);
+
     public static IQueryable<Asset> AssetsHeldBy(this AssetsDbContext db, string userId) =>
         db.Assets.Where(a => a.Status == AssetStatus.Assigned && a.AssignedTo == userId).OrderBy(a => a.Number);
 
