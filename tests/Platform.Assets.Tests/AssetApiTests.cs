@@ -74,6 +74,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         (await CountAssetsAsync()).ShouldBe(before);
 
         // A serial already in the inventory is a row error too.
+        await fx.KnownAsync("alice");
         var good = await ImportAsync($"kind,model,serial,status,assignedTo\nLaptop,ThinkPad T14,{serial}-a,,\nPhone,Pixel 9,{serial}-p,Assigned,alice\n");
         good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
         var imported = (await good.Content.ReadFromJsonAsync<ImportResponse>(EventTypes.Json))!;
@@ -139,6 +140,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         var tag = asset.Str("tag");
         asset.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["Receive", "Retire"], ignoreOrder: true);
         (await Http.PostJsonAsync("/api/assets", new { kind = "Desktop", model = "OptiPlex", serial })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await fx.KnownAsync("bob");
         var notInStock = await Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = "bob" });
         notInStock.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await notInStock.ReadJsonAsync()).Str("code").ShouldBe("not-in-stock");
@@ -162,6 +164,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     public async Task Racing_assignments_of_one_asset_leave_one_holder_and_a_conflict_never_a_500()
     {
         var tag = (await fx.PostAsync("/api/assets", new { kind = "Tablet", model = "iPad Air" })).Str("tag");
+        await fx.KnownAsync([.. Enumerable.Range(0, 6).Select(i => $"racer-{i}")]);
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = $"racer-{i}" })));
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(5);
@@ -175,6 +178,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     public async Task A_returned_asset_has_no_holder_and_leaves_the_holders_list_but_not_the_history(bool toRepair, string status)
     {
         var holder = $"holder-{Guid.NewGuid():N}";
+        await fx.KnownAsync(holder);
         var tag = (await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad X1" })).Str("tag");
         await fx.PostAsync($"/api/assets/{tag}/assign", new { userId = holder, projectKey = "PRJ-7" }, HttpStatusCode.OK);
         var listed = await (await Http.GetAsync($"/api/assets?assignedTo={holder}")).ReadJsonAsync();
@@ -204,6 +208,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task Requesters_see_only_what_they_hold_and_only_PSO_writes()
     {
+        await fx.KnownAsync("erin");
         var held = await fx.PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9", status = "Assigned", assignedTo = "erin" });
         var other = await fx.PostAsync("/api/assets", new { kind = "Phone", model = "Pixel 9" });
         var erin = fx.As("erin", "requester");
@@ -236,6 +241,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     {
         var licence = await fx.PostAsync("/api/licences", new { product = "Figma", seats = 1 });
         var key = licence.Str("key");
+        await fx.KnownAsync("alice", "bob", "carol");
         await fx.PostAsync($"/api/licences/{key}/seats", new { userId = "alice" });
         var full = await Http.PostJsonAsync($"/api/licences/{key}/seats", new { userId = "bob" });
         full.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -296,6 +302,7 @@ public class AssetApiTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task A_ticket_naming_an_asset_appears_in_its_incident_history()
     {
+        await fx.KnownAsync("alice");
         var asset = await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "XPS 13", status = "Assigned", assignedTo = "alice" });
         var tag = asset.Str("tag");
         var ticketId = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Reflection;
 using Platform.Assets.Data;
 using Platform.Contracts;
@@ -12,9 +13,21 @@ public sealed class AssetsFixture() : ServiceFixture<Program, AssetsDbContext>("
     typeof(KittingRequested), typeof(KittingCompleted), typeof(ReturnRequested), typeof(ReturnCompleted),
     typeof(ProcurementApproved), typeof(ProcurementReceived))
 {
-    // Tests drive the expiry checker by hand.
+    // Tests drive the expiry checker by hand; whoever calls is known from their token, anyone else is joined first.
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
-        [new("Assets:ExpiryCheckerEnabled", "false")];
+        [new("Assets:ExpiryCheckerEnabled", "false"), new("People:LearnFromTokens", "true")];
+
+    /// <summary>Makes these people known to assets' directory copy (as identity's PersonJoined would), no department.</summary>
+    public Task KnownAsync(params string[] userIds) => Task.WhenAll(userIds.Select(id => JoinAsync(id, ["requester"])));
+
+    /// <summary>Waits until the service has consumed this message (its inbox row), so that what it did (or did not do) can be checked.</summary>
+    public async Task ProcessedAsync(Guid messageId)
+    {
+        var rows = await Eventually.GetAsync(
+            () => WithDbAsync(db => db.Set<Platform.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == messageId)),
+            n => n > 0, TimeSpan.FromSeconds(30));
+        rows.ShouldBeGreaterThan(0, $"message {messageId} was not consumed within 30 s");
+    }
 
     /// <summary>POSTs JSON (as dave, or as <paramref name="client"/>'s user) and reads the answer, which must have the status expected.</summary>
     public async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created, HttpClient? client = null)

@@ -220,6 +220,46 @@ public class KittingRulesTests
     }
 
     [Fact]
+    public void A_department_profile_is_only_for_joiners_of_that_department()
+    {
+        var sales = Profile("sales kit", null, null);
+        sales.Department = "Sales";
+        var profiles = new[] { sales, Profile("default", null, null) };
+        KitProfile.ForDepartment(profiles, " sales ")!.Name.ShouldBe("sales kit");
+        KitProfile.ForDepartment(profiles, "IT").ShouldBeNull();
+        KitProfile.Choose(profiles, "PRJ-1", "developer")!.Name.ShouldBe("default"); // never for a project membership
+        KitProfile.Choose([sales], "PRJ-1", "developer").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_leavers_return_lists_hardware_to_collect_and_seats_reclaimed_and_an_open_one_takes_only_what_it_lacks()
+    {
+        var laptop = Asset.Register(7, new AssetDetails(AssetKind.Laptop, "X1", null, null, null, null, null, null), AssetStatus.Assigned, "erin", "dave", "t", Now);
+        var monitor = Asset.Register(8, new AssetDetails(AssetKind.Monitor, "P27", null, null, null, null, null, null), AssetStatus.Assigned, "erin", "dave", "t", Now);
+        var licence = Licence.Create(3, "Figma", null, 5, null, null, Now);
+
+        var leaver = KittingRequest.OpenForLeaver(20, "erin", [laptop], [licence], "system", Now, Now);
+        leaver.IsPersonLevel.ShouldBeTrue();
+        leaver.Items.Select(i => (i.AssetTag, i.LicenceKey, i.DoneAt is not null)).ShouldBe([("AST-00007", null, false), (null, "LIC-3", true)]);
+        leaver.Outstanding.ShouldBe(["AST-00007"]);
+        var announced = leaver.Events().OfType<ReturnRequested>().ShouldHaveSingleItem();
+        (announced.ProjectId, announced.ProjectKey).ShouldBe((Guid.Empty, ""));
+        announced.AssetTags.ShouldBe(["AST-00007"]);
+        announced.LicenceKeys.ShouldBe(["LIC-3"]);
+
+        // A project's return asked for the laptop and the seat; the person then left: the seat is settled, the monitor added.
+        var project = KittingRequest.OpenReturn(21, Guid.NewGuid(), "PRJ-1", "erin", [laptop], [licence], Now, Now);
+        project.Events();
+        project.SettleSeat("LIC-3", "system", Now).ShouldHaveSingleItem().Note.ShouldBe(KittingRequest.SeatReclaimedNote);
+        project.AddForLeaver([monitor], [], "system", Now).ShouldHaveSingleItem().AssetTag.ShouldBe("AST-00008");
+        project.Outstanding.ShouldBe(["AST-00007", "AST-00008"]);
+        project.Events().ShouldBeEmpty();
+        project.Cancel("dave", null, Now);
+        project.SettleSeat("LIC-3", "system", Now).ShouldBeEmpty();
+        Should.Throw<DomainException>(() => project.AddForLeaver([monitor], [], "system", Now)).Code.ShouldBe("request-closed");
+    }
+
+    [Fact]
     public void A_request_completes_only_when_every_item_is_done_and_only_once()
     {
         var request = KittingRequest.OpenOnboarding(12, Guid.NewGuid(), "PRJ-1", "erin", "developer", "built-in", KitProfile.BuiltIn, Now, Now);

@@ -6,6 +6,7 @@ public class SampleImportTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     [Fact]
     public async Task The_sample_file_in_the_repository_imports_cleanly()
     {
+        await fx.KnownAsync("erin"); // the sample's holder
         var csv = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "samples", "assets-import.csv"));
 
         var response = await fx.Http.PostAsync("/api/assets/import", new StringContent(csv, Encoding.UTF8, "text/csv"));

@@ -31,5 +31,6 @@ public static class AssetsService
         app.MapLicenceEndpoints();
         app.MapKittingEndpoints();
         app.MapProcurementEndpoints();
+        app.MapOffboardingEndpoints();
     }
 }

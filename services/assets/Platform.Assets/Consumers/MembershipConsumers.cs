@@ -28,7 +28,11 @@ public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider 
     }
 }
 
-/// <summary>Opens a return request when a person leaves a project, listing what they hold for it (once per departure).</summary>
+/// <summary>
+/// Opens a return request when a person leaves a project, listing what they hold for it (once per departure).
+/// What an open return request of theirs already asks back (they left the organisation first) is not asked twice;
+/// a leaver with nothing more to give back gets no second request.
+/// </summary>
 public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvider clock)
     : IdempotentConsumer<ProjectMemberRemoved, AssetsDbContext>(db)
 {
@@ -38,17 +42,19 @@ public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvide
         if (await Db.KittingRequests.OpenedForAsync(KittingKind.Return, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 
-        var assets = await Db.Assets.AsNoTracking()
-            .Where(a => a.Status == AssetStatus.Assigned && a.AssignedTo == message.UserId && a.ProjectId == message.ProjectId)
-            .OrderBy(a => a.Number).ToListAsync(ct);
+        await Db.LockReturnsAsync(message.UserId, ct);
+        var listed = (await Db.OpenReturnsOf(message.UserId).AsNoTracking().ToListAsync(ct)).SelectMany(r => r.Outstanding).ToHashSet(StringComparer.Ordinal);
+        var assets = await Db.AssetsHeldBy(message.UserId).AsNoTracking()
+            .Where(a => a.ProjectId == message.ProjectId).ToListAsync(ct);
         // Seats handed over by this project's kitting requests and still held.
         var kitLicences = await Db.KittingRequests.AsNoTracking()
             .Where(r => r.Kind == KittingKind.Onboarding && r.ProjectId == message.ProjectId && r.UserId == message.UserId)
             .SelectMany(r => r.Items).Where(i => i.LicenceKey != null).Select(i => i.LicenceKey!).Distinct().ToListAsync(ct);
         var numbers = kitLicences.Select(k => long.TryParse(k.AsSpan(Licence.KeyPrefix.Length), out var n) ? n : 0).ToList();
-        var licences = await Db.Licences.AsNoTracking().Include(l => l.Assignments)
-            .Where(l => numbers.Contains(l.Number) && l.Assignments.Any(s => s.UserId == message.UserId && s.ReleasedAt == null))
-            .OrderBy(l => l.Number).ToListAsync(ct);
+        var licences = await Db.LicencesWithSeatOf(message.UserId).AsNoTracking().Where(l => numbers.Contains(l.Number)).ToListAsync(ct);
+        assets = assets.Where(a => !listed.Contains(a.Tag)).ToList();
+        licences = licences.Where(l => !listed.Contains(l.Key)).ToList();
+        if (assets.Count == 0 && licences.Count == 0 && await Db.HasLeftAsync(message.UserId, ct)) return;
 
         var number = await Db.NextNumberAsync(Sequences.Kitting, ct);
         Db.KittingRequests.Add(KittingRequest.OpenReturn(number, message.ProjectId, message.ProjectKey, message.UserId, assets, licences,

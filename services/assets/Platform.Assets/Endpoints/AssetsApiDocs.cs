@@ -32,16 +32,17 @@ internal static class AssetsApiDocs
         {
             ["Assets"] = "Hardware assets: register (one by one or by CSV import), change, move through the lifecycle, assign and return, with history and the tickets that name them.",
             ["Licences"] = "Software licences with their seats, given to people or assets; expiry and overuse in view.",
-            ["Kitting"] = "Onboarding and return checklists, opened when someone joins or leaves a project; completing an item hands over or takes back an asset or a licence seat.",
-            ["Kit profiles"] = "What a new project member gets (hardware, accounts, software), by project and role: the template of an onboarding checklist.",
+            ["Kitting"] = "Onboarding and return checklists, opened when someone joins or leaves a project or the organisation (or by hand); completing an item hands over or takes back an asset or a licence seat.",
+            ["Kit profiles"] = "What a new project member gets (hardware, accounts, software), by project and role, or a person joining a department: the template of an onboarding checklist.",
+            ["Offboarding"] = "People who left the organisation with what they still hold here: assets to collect, seats not yet reclaimed, open return requests.",
             ["Procurement"] = "Requests for quotes → approval → order → receipt; received units become assets in stock.",
         },
         Operations =
         {
             // Assets
             ["CreateAsset"] = new("Register an asset",
-                "Registers one asset (tag `AST-nnnnn`), InStock by default or Assigned to `assignedTo`. A serial already registered answers 409 `duplicate-serial`. " + Pso,
-                Example: """{"kind":"Laptop","model":"ThinkPad T14 Gen 5","serial":"PF4XK2L9","vendor":"Lenovo","purchaseDate":"2027-01-15","cost":1450.00,"warrantyEnd":"2030-01-14","location":"Tokyo HQ 12F","status":"InStock","assignedTo":null}"""),
+                "Registers one asset (tag `AST-nnnnn`), InStock by default or Assigned to `assignedTo` (a person the directory does not know answers 422 `unknown-person`). A serial already registered answers 409 `duplicate-serial`. " + Pso,
+                [422], Example: """{"kind":"Laptop","model":"ThinkPad T14 Gen 5","serial":"PF4XK2L9","vendor":"Lenovo","purchaseDate":"2027-01-15","cost":1450.00,"warrantyEnd":"2030-01-14","location":"Tokyo HQ 12F","status":"InStock","assignedTo":null}"""),
             ["ImportAssets"] = new("Import assets from CSV",
                 """
                 Bulk registration from a `text/csv` body (UTF-8, RFC 4180: commas, double-quoted fields, `""` for a quote). The first line names the columns, in any order and case:
@@ -57,7 +58,7 @@ internal static class AssetsApiDocs
                 | `warrantyEnd` | optional, ISO date, not before `purchaseDate` |
                 | `location` | optional |
                 | `status` | optional, InStock by default |
-                | `assignedTo` | required when `status` is Assigned |
+                | `assignedTo` | required when `status` is Assigned; a person the directory knows |
 
                 All or nothing: every problem of every row is answered at once as 422 `import-invalid` with `errors` (row = line number in the file, column, message), and nothing is written unless every row is good. A body that is not UTF-8 is refused whole (400 `invalid-encoding`, with the line of the first bad bytes). The number of rows is limited by configuration (Assets:MaxImportRows). PSO staff and admins.
                 """,
@@ -72,8 +73,8 @@ internal static class AssetsApiDocs
                 "Receive, SendToRepair, Repaired, Retire or Dispose, with a note. An action the status does not allow answers 409. " + Pso,
                 [404], """{"action":"SendToRepair","note":"Keyboard fault, ticket HD-1042."}"""),
             ["AssignAsset"] = new("Assign an asset",
-                "Hands an asset in stock to a person, optionally for a project (`projectKey` or `projectId`). An asset not in stock answers 409 `not-in-stock`. " + Pso,
-                [404], """{"userId":"dev.tanaka","projectKey":"PRJ-7","projectId":null,"note":"Onboarding"}"""),
+                "Hands an asset in stock to a person, optionally for a project (`projectKey` or `projectId`). A person the directory does not know answers 422 `unknown-person`; an asset not in stock, 409 `not-in-stock`. " + Pso,
+                [404, 422], """{"userId":"dev.tanaka","projectKey":"PRJ-7","projectId":null,"note":"Onboarding"}"""),
             ["ReturnAsset"] = new("Take an asset back",
                 "Returns an assigned asset to stock, or to repair with `toRepair`. An asset that is not assigned answers 409 `not-assigned`. The body may be left out. " + Pso,
                 [404], """{"note":"Returned at the desk","toRepair":false}"""),
@@ -90,14 +91,17 @@ internal static class AssetsApiDocs
             ["UpdateLicence"] = new("Update a licence", "Changes product, vendor, seats, expiry or cost; absent fields stay. " + Pso, [404],
                 """{"product":null,"vendor":null,"seats":30,"expiresOn":"2028-12-31","cost":null}"""),
             ["AssignLicenceSeat"] = new("Give a licence seat",
-                "Gives a seat to a person (`userId`) or an asset (`assetTag`; an unknown one answers 404). No free seat answers 409 `no-free-seat` unless `allowOveruse`; an expired licence or a holder who already has a seat also answer 409. " + Pso,
-                [404], """{"userId":"dev.tanaka","assetTag":null,"allowOveruse":false}"""),
+                "Gives a seat to a person (`userId`) or an asset (`assetTag`; an unknown one answers 404). No free seat answers 409 `no-free-seat` unless `allowOveruse`; an expired licence or a holder who already has a seat also answer 409; a person the directory does not know answers 422 `unknown-person`. " + Pso,
+                [404, 422], """{"userId":"dev.tanaka","assetTag":null,"allowOveruse":false}"""),
             ["ReleaseLicenceSeat"] = new("Release a licence seat", "Frees an active seat. " + Pso, [404]),
 
             // Kitting
             ["ListKittingRequests"] = new("List kitting requests",
                 "Onboarding and return requests filtered by status, kind, person or project, with keyset paging. Staff see all, others their own."),
             ["GetKittingRequest"] = new("Get a kitting request", "One request with its checklist.", [404]),
+            ["OpenKittingRequest"] = new("Open a kitting or return request by hand",
+                "For a known, active person (`userId`; unknown answers 422 `unknown-person`), for no project. `Onboarding` (the default): the kit of the profile named by `profileId` (an unknown one answers 404), or else of the person's department (none answers 422 `no-kit-profile`). `Return`: everything the person holds (assets and seats); while a return request of theirs is open, 409 `request-open`. " + Pso,
+                [404, 422], """{"kind":"Onboarding","userId":"dev.tanaka","profileId":null}"""),
             ["AddKittingItem"] = new("Add a checklist item", "Adds an item (hardware, account, software, other) to an open request. " + Pso, [404],
                 """{"kind":"Software","description":"Visio Plan 2"}"""),
             ["CompleteKittingItem"] = new("Tick a checklist item",
@@ -112,11 +116,16 @@ internal static class AssetsApiDocs
             ["ListKitProfiles"] = new("List kit profiles", "Every kit profile with its items."),
             ["GetKitProfile"] = new("Get a kit profile", "One kit profile by id.", [404]),
             ["CreateKitProfile"] = new("Create a kit profile",
-                "What a member of a project (or any project) in a role gets on joining. A name already in use answers 409 `duplicate-name`. " + Pso,
+                "What a member of a project (or any project) in a role gets on joining, or, with `department` (and no project or role), what a person joining that department gets: identity's PersonJoined opens a kitting request from it. A name already in use answers 409 `duplicate-name`. " + Pso,
                 Example: """{"name":"Network engineer","projectKey":"PRJ-7","role":"Network engineer","items":[{"kind":"Hardware","description":"Laptop","assetKind":"Laptop","model":"ThinkPad T14 Gen 5","product":null},{"kind":"Software","description":"Visio","assetKind":null,"model":null,"product":"Visio Plan 2"}]}"""),
             ["UpdateKitProfile"] = new("Update a kit profile", "Replaces the profile. A name used by another profile answers 409 `duplicate-name`. " + Pso, [404],
                 """{"name":"Network engineer","projectKey":null,"role":"Network engineer","items":[{"kind":"Hardware","description":"Laptop","assetKind":"Laptop","model":"ThinkPad T14 Gen 5","product":null}]}"""),
             ["DeleteKitProfile"] = new("Delete a kit profile", "Removes the profile. " + Pso, [404]),
+
+            // Offboarding
+            ["ListOffboarding"] = new("List leavers with something to give back",
+                "People who left (identity's PersonLeft), the longest gone first, with the assets they still hold, any seats not reclaimed and their open return requests. Settled leavers only with `includeSettled=true`. Paged by `limit` and `cursor`. " + Pso),
+            ["GetOffboarding"] = new("Get a leaver's offboarding", "What one person who left still holds here and their open return requests; someone who has not left answers 404. " + Pso, [404]),
 
             // Procurement
             ["CreateProcurementRequest"] = new("Request quotes",

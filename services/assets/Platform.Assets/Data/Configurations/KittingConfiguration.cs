@@ -8,6 +8,7 @@ internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProf
         b.HasMaxLength(Lengths.Name, p => p.Name);
         b.HasIndex(p => p.Name).IsUnique();
         b.HasMaxLength(Lengths.Key, p => p.ProjectKey, p => p.Role);
+        b.HasMaxLength(Lengths.Name, p => p.Department);
         b.Property(p => p.Items).HasColumnType("jsonb").HasConversion(
             v => System.Text.Json.JsonSerializer.Serialize(v, EventTypes.Json),
             v => System.Text.Json.JsonSerializer.Deserialize<List<KitItem>>(v, EventTypes.Json) ?? new List<KitItem>(),
@@ -23,10 +24,12 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
     {
         b.IsNumberedAggregate("kitting_requests");
         b.Ignore(r => r.Key);
+        b.Ignore(r => r.IsPersonLevel);
+        b.Ignore(r => r.Outstanding);
         b.StoresEnumNames(r => r.Kind, r => r.Status);
         b.HasMaxLength(Lengths.Key, r => r.ProjectKey, r => r.Role);
         b.HasMaxLength(Lengths.Person, r => r.UserId, r => r.CompletedBy);
-        b.HasMaxLength(Lengths.Name, r => r.KitProfile);
+        b.HasMaxLength(Lengths.Name, r => r.KitProfile, r => r.Department);
         b.HasMaxLength(Lengths.Note, r => r.Note);
         // One request per membership, however often (and under whatever message id) the event arrives.
         b.HasIndex(r => new { r.Kind, r.ProjectId, r.UserId, r.MembershipAt }).IsUnique().HasDatabaseName(AssetsDbContext.MembershipIndex);

@@ -273,6 +273,11 @@ namespace Platform.Assets.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
+
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -407,6 +412,11 @@ namespace Platform.Assets.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("department");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -50,6 +50,7 @@ public static class AssetEndpoints
             .Check(request.Status != AssetStatus.Assigned || !string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "An Assigned asset needs 'assignedTo'.")
             .Check(request.Status == AssetStatus.Assigned || string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "'assignedTo' is only for status Assigned (or use POST …/assign).");
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("assignedTo", Clean(request.AssignedTo))) is { } unknownPerson) return unknownPerson;
         var serial = Clean(request.Serial);
         if (serial is not null && await db.Assets.AnyAsync(a => a.Serial == serial, ct))
             return Problems.Conflict("duplicate-serial", $"An asset with serial '{serial}' is already registered.");
@@ -90,6 +91,9 @@ public static class AssetEndpoints
             var bySerial = taken.ToDictionary(t => t.Serial!, t => t.Number, StringComparer.OrdinalIgnoreCase);
             foreach (var row in rows.Where(r => r.Details.Serial is not null && bySerial.ContainsKey(r.Details.Serial)))
                 problems.Add(new ImportError(row.Row, "serial", $"Serial '{row.Details.Serial}' is already registered as {Asset.FormatTag(bySerial[row.Details.Serial!])}."));
+            var unknown = (await db.UnknownPeopleAsync(rows.Select(r => r.AssignedTo), ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in rows.Where(r => r.AssignedTo is not null && unknown.Contains(r.AssignedTo)))
+                problems.Add(new ImportError(row.Row, "assignedTo", $"'{row.AssignedTo}' is not a known, active person."));
         }
 
         if (problems.Count > 0)
@@ -188,6 +192,7 @@ public static class AssetEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
+        if (await db.CheckPeopleAsync(ct, ("userId", request.UserId!.Trim())) is { } unknownPerson) return unknownPerson;
         asset.Assign(request.UserId!.Trim(), request.ProjectId, Clean(request.ProjectKey)?.ToUpperInvariant(), Caller.Of(http).Id, Clean(request.Note),
             clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -1,7 +1,8 @@
 namespace Platform.Assets.Features.Kitting;
 
 /// <summary>
-/// Kitting (onboarding) and return requests, opened by project membership events. PSO ticks the checklist; an item
+/// Kitting (onboarding) and return requests, opened by project membership events, by people joining (their
+/// department's kit profile) and leaving the organisation, or by hand. PSO ticks the checklist; an item
 /// completed with an asset tag hands that asset over (or, on a return, takes it back), with a licence it gives (or
 /// releases) a seat — in the same transaction as the tick. The person concerned can follow their own requests.
 /// </summary>
@@ -12,6 +13,7 @@ public static class KittingEndpoints
         var group = app.MapGroup("/api/kitting").WithTags("Kitting").RequireAuthorization(Policies.Assets);
         group.MapGet("/", List).WithName("ListKittingRequests");
         group.MapGet("/{request}", Get).WithName("GetKittingRequest");
+        group.MapPost("/", Open).WithName("OpenKittingRequest").RequireAuthorization(Policies.AssetsManage);
         group.MapPost("/{request}/items", AddItem).WithName("AddKittingItem").RequireAuthorization(Policies.AssetsManage);
         group.MapPost("/{request}/items/{item}/complete", CompleteItem).WithName("CompleteKittingItem").RequireAuthorization(Policies.AssetsManage);
         group.MapPost("/{request}/complete", Complete).WithName("CompleteKittingRequest").RequireAuthorization(Policies.AssetsManage);
@@ -58,6 +60,51 @@ public static class KittingEndpoints
         return found is null ? Problems.NotFound("Kitting request", request) : TypedResults.Ok(KittingResponse.From(found));
     }
 
+    /// <summary>
+    /// Opens a request by hand for a known, active person, for no project: an onboarding kit from the profile named
+    /// (or their department's), or a return of everything they hold (refused while a return of theirs is open).
+    /// </summary>
+    private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> Open(
+        OpenKittingRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var kind = body.Kind ?? KittingKind.Onboarding;
+        var v = new Validator().Person("userId", body.UserId)
+            .Check(Enum.IsDefined(kind), "kind", $"'kind' must be one of: {string.Join(", ", Enum.GetNames<KittingKind>())}.")
+            .Check(kind == KittingKind.Onboarding || body.ProfileId is null, "profileId", "'profileId' is for an onboarding request.");
+        if (!v.IsValid) return Problems.Validation(v.Errors);
+        var userId = body.UserId!.Trim();
+        if (await db.CheckPeopleAsync(ct, ("userId", userId)) is { } unknownPerson) return unknownPerson;
+
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        KittingRequest opened;
+        if (kind == KittingKind.Onboarding)
+        {
+            var department = await db.Set<DirectoryPerson>().Where(p => p.UserId == userId).Select(p => p.Department).FirstOrDefaultAsync(ct);
+            var profiles = await db.KitProfiles.AsNoTracking().Where(p => p.Id == body.ProfileId || (body.ProfileId == null && p.Department != null)).ToListAsync(ct);
+            var profile = body.ProfileId is not null ? profiles.FirstOrDefault()
+                : department is null ? null : KitProfile.ForDepartment(profiles, department);
+            if (profile is null)
+                return body.ProfileId is { } id ? Problems.NotFound("Kit profile", id)
+                    : Problems.Unprocessable("no-kit-profile", $"{userId}'s department ({department ?? "none"}) has no kit profile; name one in 'profileId'.");
+            opened = KittingRequest.OpenForJoiner(await db.NextNumberAsync(Sequences.Kitting, ct), userId, profile.Department, profile, now, now);
+        }
+        else
+        {
+            await db.LockReturnsAsync(userId, ct);
+            if (await db.OpenReturnsOf(userId).Select(r => r.Number).FirstOrDefaultAsync(ct) is > 0 and var open)
+                return Problems.Conflict("request-open", $"{KittingRequest.KeyPrefix}{open} is an open return request for {userId}; add items to it.");
+            var assets = await db.AssetsHeldBy(userId).AsNoTracking().ToListAsync(ct);
+            var licences = await db.LicencesWithSeatOf(userId).AsNoTracking().ToListAsync(ct);
+            opened = KittingRequest.OpenReturn(await db.NextNumberAsync(Sequences.Kitting, ct), Guid.Empty, "", userId, assets, licences, now, now);
+        }
+
+        db.KittingRequests.Add(opened);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/kitting/{opened.Key}", KittingResponse.From(opened));
+    }
+
     private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
         string request, AddKittingItemRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -92,7 +139,8 @@ public static class KittingEndpoints
             var asset = await db.Assets.FindAssetAsync(assetRef, ct);
             if (asset is null) return Problems.NotFound("Asset", assetRef);
             if (found.Kind == KittingKind.Onboarding)
-                asset.Assign(found.UserId, found.ProjectId, found.ProjectKey, caller, $"kit {found.Key}", now);
+                asset.Assign(found.UserId, found.IsPersonLevel ? null : found.ProjectId, found.IsPersonLevel ? null : found.ProjectKey,
+                    caller, $"kit {found.Key}", now);
             else if (asset.Status == AssetStatus.Assigned && asset.AssignedTo == found.UserId)
                 asset.Return(caller, $"return {found.Key}", toRepair: false, now);
             else
@@ -153,6 +201,9 @@ public static class KittingEndpoints
     private static Validator CheckProfile(KitProfileRequest request)
     {
         var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, Lengths.Key).Optional("role", request.Role, Lengths.Key)
+            .Optional("department", request.Department, Lengths.Name)
+            .Check(Clean(request.Department) is null || (Clean(request.ProjectKey) is null && Clean(request.Role) is null), "department",
+                "A department profile is the kit of people joining that department: leave 'projectKey' and 'role' empty.")
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 checklist items.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
         {
@@ -180,7 +231,7 @@ public static class KittingEndpoints
         var profile = new KitProfile
         {
             Id = Guid.CreateVersion7(), Name = name, ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant(), Role = Clean(request.Role),
-            Items = Items(request), CreatedAt = now, UpdatedAt = now,
+            Department = Clean(request.Department), Items = Items(request), CreatedAt = now, UpdatedAt = now,
         };
         db.KitProfiles.Add(profile);
         await db.SaveChangesAsync(ct);
@@ -199,6 +250,7 @@ public static class KittingEndpoints
         profile.Name = name;
         profile.ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant();
         profile.Role = Clean(request.Role);
+        profile.Department = Clean(request.Department);
         profile.Items = Items(request);
         profile.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -92,6 +92,7 @@ public static class LicenceEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.Licences.FindLicenceAsync(licence, ct);
         if (found is null) return Problems.NotFound("Licence", licence);
+        if (await db.CheckPeopleAsync(ct, ("userId", request.UserId?.Trim())) is { } unknownPerson) return unknownPerson;
         var result = await SeatAssignment.AssignAsync(db, found, request.UserId, request.AssetTag, Caller.Of(http).Id, request.AllowOveruse, clock.GetUtcNow(), ct);
         if (result is not null) return result;
         await db.SaveChangesAsync(ct);
