@@ -38,6 +38,9 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
             if (await LockAsync(e.UserId, e.Version, context.CancellationToken) is not { } person) return;
             var before = person.Snapshot();
             Apply(person, e);
+            // Identity publishes changes of active people only: a change overtaking the PersonJoined makes them known.
+            person.Active = true;
+            person.LeftOn = null;
             await OnChangedAsync(e, person, before, context.CancellationToken);
         });
 
