@@ -113,8 +113,9 @@ public sealed class ApiTests(NotificationsFixture f)
         var rules = await (await f.Http.GetAsync("/api/notification-rules")).ReadJsonAsync();
         rules.GetArrayLength().ShouldBeGreaterThanOrEqualTo(9);
 
+        var cio = await f.JoinAsync("cio-" + Guid.NewGuid().ToString("N")[..6], ["admin"]);
         var body = new { name = "Critical escalations to the CIO", eventTypes = new[] { "ProjectEscalationRaised" },
-            filters = new { severities = new[] { "Critical" } }, users = new[] { "cio" }, channels = new[] { "Inbox" } };
+            filters = new { severities = new[] { "Critical" } }, users = new[] { cio }, channels = new[] { "Inbox" } };
         (await f.Tool("tool-r").PostJsonAsync("/api/notification-rules", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var created = await f.Http.PostJsonAsync("/api/notification-rules", body);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -51,6 +51,8 @@ public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbCon
         ["Delivery:BreakerSamplingDuration"] = "00:00:05",
         ["Delivery:DisableAfterFailures"] = DisableAfterFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Delivery:AllowPrivateNetworks"] = AllowPrivateNetworks ? "true" : "false",
+        // Whoever calls is known from their token; people named without calling join by JoinAsync (identity's event).
+        ["People:LearnFromTokens"] = "true",
     };
 
     /// <summary>The settings this instance runs with, to start another instance on the same database and vhost.</summary>
@@ -66,7 +68,7 @@ public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbCon
 
     public HttpClient Tool(string clientId) => WithToken(Tokens.Token(clientId, ["integration"]));
 
-    /// <summary>Signs a person in once, so the directory knows their roles (as their first call to the service would).</summary>
+    /// <summary>Signs a person in once, so the directory knows their roles (People:LearnFromTokens, as their first call would).</summary>
     public async Task<HttpClient> PersonAsync(string user, params string[] roles)
     {
         var client = As(user, roles);

@@ -5,7 +5,7 @@ namespace Platform.Notifications;
 
 /// <summary>
 /// What the notifications service is made of, for Program.cs: the platform defaults (auth, database, bus, OpenAPI),
-/// the options, a consumer per event of the catalogue, the fan-out and the senders, the delivery job; then the
+/// the options, a consumer per event of the catalogue and the people directory's consumer, the fan-out and the senders, the delivery job; then the
 /// endpoints of each feature (Features/*).
 /// </summary>
 public static class NotificationsService
@@ -35,6 +35,8 @@ public static class NotificationsService
         {
             // Every event of the catalogue, including types added to Platform.Contracts later.
             foreach (var type in EventCatalog.ByName.Values) bus.AddConsumer(typeof(EventConsumer<>).MakeGenericType(type));
+            // The copy of the people directory (queue notifications-people-directory): roles, e-mails, leavers.
+            bus.AddConsumer<PeopleDirectoryConsumer>();
         });
         return builder;
     }

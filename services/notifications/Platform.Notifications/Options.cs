@@ -1,9 +1,13 @@
 namespace Platform.Notifications;
 
-/// <summary>"Notifications" section: the people directory seed, digests, the event log.</summary>
+/// <summary>"Notifications" section: people known without identity, digests, the event log.</summary>
 public sealed class NotificationsOptions
 {
-    /// <summary>People known before they ever sign in: id → e-mail and roles (local development seeds the demo users).</summary>
+    /// <summary>
+    /// People known without identity's events: id → e-mail and roles, written into the directory copy at start-up as
+    /// people learnt from a token are (version 0), so identity's PersonJoined/PersonChanged/PersonLeft always win.
+    /// Local development seeds the demo users.
+    /// </summary>
     public Dictionary<string, DirectoryEntry> Directory { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>When set, people without a known address get e-mail at &lt;id&gt;@&lt;domain&gt;.</summary>

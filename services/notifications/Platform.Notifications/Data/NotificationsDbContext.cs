@@ -4,7 +4,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 {
     public DbSet<LoggedEvent> Events => Set<LoggedEvent>();
     public DbSet<NotificationRule> Rules => Set<NotificationRule>();
-    public DbSet<Person> People => Set<Person>();
+    /// <summary>The people directory copy (directory_people, kept by Consumers/PeopleDirectoryConsumer): roles, e-mails, leavers.</summary>
+    public DbSet<DirectoryPerson> People => Set<DirectoryPerson>();
     public DbSet<Preference> Preferences => Set<Preference>();
     public DbSet<TicketContact> TicketContacts => Set<TicketContact>();
     public DbSet<ProjectContact> ProjectContacts => Set<ProjectContact>();

@@ -1,18 +1,5 @@
 namespace Platform.Notifications.Domain;
 
-/// <summary>
-/// A person notifications knows: learnt from their token whenever they call this service (id, roles, e-mail) and
-/// from configuration (Notifications:Directory). Roles in rules ("all PMO analysts") are resolved here.
-/// </summary>
-public sealed class Person
-{
-    public required string UserId { get; init; }
-    public string? Email { get; set; }
-    public string? DisplayName { get; set; }
-    public List<string> Roles { get; set; } = [];
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 /// <summary>A ticket's requester and assignee, as ticketing's events told us.</summary>
 [Platform.Data.NotAudited]
 public sealed class TicketContact

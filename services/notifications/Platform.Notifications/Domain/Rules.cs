@@ -23,6 +23,9 @@ public enum Relation
 
     /// <summary>The person an event is about (userId: over-allocated, joined a project).</summary>
     AffectedUser,
+
+    /// <summary>The manager of the person a people event is about (PersonJoined/PersonChanged's managerId; a leaver's last known manager).</summary>
+    PersonManager,
 }
 
 public enum Channel
@@ -69,6 +72,7 @@ public sealed class NotificationRule
         if (Has(Relation.Assignee) && contacts.Assignee is { } assignee) yield return assignee;
         if (Has(Relation.TeamLead)) foreach (var lead in facts.TeamLeads) yield return lead;
         if (Has(Relation.AffectedUser) && facts.AffectedUser is { } affected) yield return affected;
+        if (Has(Relation.PersonManager) && contacts.PersonManager is { } personManager) yield return personManager;
         if (Has(Relation.EventRecipients))
         {
             foreach (var user in facts.NotifyUsers) yield return user;
@@ -108,6 +112,8 @@ public sealed class NotificationRule
             [], [Relation.AffectedUser, Relation.ProjectManager], now),
         Default(12, "Asset and licence alerts, kitting and return requests reach PSO staff",
             ["LicenceOverused", "LicenceExpiring", "WarrantyExpiring", "KittingRequested", "ReturnRequested"], [ServiceDefaults.Roles.PsoStaff], [], now),
+        Default(13, "Managers hear, in their inbox, when someone joins or leaves their team", ["PersonJoined", "PersonLeft"],
+            [], [Relation.PersonManager], now, [Channel.Inbox]),
     ];
 
     private static NotificationRule Default(int n, string name, List<string> types, List<string> roles, List<Relation> relations,
@@ -126,5 +132,5 @@ public sealed class NotificationRule
     };
 }
 
-/// <summary>A ticket's or project's people as the events told us (<see cref="TicketContact"/>, <see cref="ProjectContact"/>).</summary>
-public sealed record Contacts(string? Requester, string? Assignee, string? Manager, string? Sponsor);
+/// <summary>A ticket's or project's people as the events told us (<see cref="TicketContact"/>, <see cref="ProjectContact"/>), and a people event's person's manager.</summary>
+public sealed record Contacts(string? Requester, string? Assignee, string? Manager, string? Sponsor, string? PersonManager = null);

@@ -221,6 +221,13 @@ public sealed partial class DeliveryDispatcher(
         foreach (var group in deliveries.GroupBy(d => (d.Channel, d.Channel == DeliveryChannel.Digest ? d.Recipient : d.Id.ToString())))
         {
             var rows = group.ToList();
+            if (people.GetValueOrDefault(rows[0].Recipient) is { Active: false })
+            {
+                // Queued before they left (a digest, quiet hours): nothing more goes to someone who left.
+                foreach (var d in rows) results[d.Id] = Final(d, $"{d.Recipient} has left.");
+                continue;
+            }
+
             var to = Address(rows[0].Recipient);
             if (to is null)
             {

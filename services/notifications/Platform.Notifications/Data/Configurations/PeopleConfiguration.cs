@@ -1,17 +1,5 @@
 namespace Platform.Notifications.Data.Configurations;
 
-internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
-{
-    public void Configure(EntityTypeBuilder<Person> b)
-    {
-        b.ToTable("people");
-        b.HasKey(p => p.UserId);
-        b.HasMaxLength(Lengths.Person, p => p.UserId, p => p.DisplayName);
-        b.HasMaxLength(Lengths.Email, p => p.Email);
-        b.HasIndex(p => p.Roles).HasMethod("gin");
-    }
-}
-
 internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Preference>
 {
     public void Configure(EntityTypeBuilder<Preference> b)

@@ -667,43 +667,6 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("notification_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Notifications.Domain.Person", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("email");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_people");
-
-                    b.HasIndex("Roles")
-                        .HasDatabaseName("ix_people_roles");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
-
-                    b.ToTable("people", (string)null);
-                });
-
             modelBuilder.Entity("Platform.Notifications.Domain.Preference", b =>
                 {
                     b.Property<string>("UserId")

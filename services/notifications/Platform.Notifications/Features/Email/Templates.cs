@@ -71,6 +71,13 @@ public static class Templates
             [$"Milestone \"{s("milestoneName")}\" of {s("projectKey")} was due on {s("dueDate")} and is {s("progressPercent")} % done."], $"api/projects/{s("projectKey")}"),
         ["ResourceOverAllocated"] = (s, f) => new($"{s("userId")} is over-allocated",
             [$"An allocation on {s("projectKey")} books {s("userId")} over 100 % in some weeks."], $"api/people/{s("userId")}/allocations"),
+        ["PersonJoined"] = (s, f) => new($"{s("displayName")} joined{In(s("department"))}",
+            [$"{s("displayName")} ({s("userName")}) can now sign in{In(s("department"))}.", $"Manager: {Or(s("managerId"), "none")}."], $"api/people/{s("userId")}"),
+        ["PersonChanged"] = (s, f) => new($"{s("displayName")}'s details changed",
+            [$"The directory entry of {s("displayName")} ({s("userName")}) changed.", $"Department: {Or(s("department"), "none")}, manager: {Or(s("managerId"), "none")}."],
+            $"api/people/{s("userId")}"),
+        ["PersonLeft"] = (s, f) => new($"{s("displayName")} left{In(s("department"))}",
+            [$"{s("displayName")} ({s("userName")}) left on {s("leftOn")} and can no longer sign in.", "Hand over what they held: tickets, projects, assets."], null),
     };
 
     /// <summary>What the requester of the ticket is told, where it differs from what anyone else is.</summary>
@@ -176,6 +183,8 @@ public static class Templates
     }
 
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
+
+    private static string In(string department) => department.Length > 0 ? $" ({department})" : "";
 
     private static string Words(string type) =>
         string.Concat(type.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform.Contracts;
+using Platform.Contracts.People;
 using Platform.Contracts.Projects;
 
 namespace Platform.Notifications.Features.Events;
@@ -117,7 +118,15 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             }
         }
 
-        return new Contacts(facts.Requester ?? ticket?.Requester, facts.Assignee ?? ticket?.Assignee, project?.Manager, project?.Sponsor);
+        // A people event's person's manager: as the event says (joiner, mover), or as the directory last knew (leaver).
+        var personManager = message switch
+        {
+            IPersonSnapshot person => person.ManagerId,
+            PersonLeft left => await db.People.AsNoTracking().Where(p => p.UserId == left.UserId).Select(p => p.ManagerId).FirstOrDefaultAsync(ct),
+            _ => null,
+        };
+
+        return new Contacts(facts.Requester ?? ticket?.Requester, facts.Assignee ?? ticket?.Assignee, project?.Manager, project?.Sponsor, personManager);
     }
 
     private async Task NotifyPeopleAsync(Guid eventId, string type, string domain, JsonElement data, EventFacts facts, Contacts contacts,
@@ -140,14 +149,19 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             foreach (var user in rule.RelatedPeople(facts, contacts)) Add(user, rule);
             var roles = rule.RoleNames(facts).ToList();
             if (roles.Count > 0)
-                foreach (var user in await db.People.AsNoTracking().Where(p => p.Roles.Any(r => roles.Contains(r))).Select(p => p.UserId).ToListAsync(ct))
+                foreach (var user in await db.People.AsNoTracking().Where(p => p.Active && p.Roles.Any(r => roles.Contains(r))).Select(p => p.UserId).ToListAsync(ct))
                     Add(user, rule);
         }
 
         if (channels.Count == 0) return;
+        var people = await db.People.AsNoTracking().Where(p => channels.Keys.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        // Someone who left hears nothing more, whatever an event or a contact still names them. (Someone the directory
+        // does not know yet — their PersonJoined still on its way — is not held back.)
+        foreach (var (user, person) in people)
+            if (!person.Active) channels.Remove(user);
+        if (channels.Count == 0) return;
         var users = channels.Keys.ToList();
         var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var people = await db.People.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var wording = new Dictionary<Audience, Rendered>();
         var settings = options.Value;
 

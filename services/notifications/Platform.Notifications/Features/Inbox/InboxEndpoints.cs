@@ -32,14 +32,14 @@ public static class InboxEndpoints
 {
     public static void MapInboxEndpoints(this IEndpointRouteBuilder app)
     {
-        var inbox = app.MapGroup("/api/inbox").WithTags("Inbox").RequireAuthorization(Policies.Notifications).AddEndpointFilter<DirectoryFilter>();
+        var inbox = app.MapGroup("/api/inbox").WithTags("Inbox").RequireAuthorization(Policies.Notifications);
         inbox.MapGet("/", List).WithName("ListInbox");
         inbox.MapGet("/unread-count", Unread).WithName("InboxUnreadCount");
         inbox.MapPost("/{id}/read", MarkRead).WithName("MarkInboxItemRead");
         inbox.MapPost("/read-all", MarkAllRead).WithName("MarkInboxRead");
 
         var preferences = app.MapGroup("/api/notification-preferences").WithTags("Preferences")
-            .RequireAuthorization(Policies.Notifications).AddEndpointFilter<DirectoryFilter>();
+            .RequireAuthorization(Policies.Notifications);
         preferences.MapGet("/", GetPreferences).WithName("GetNotificationPreferences");
         preferences.MapPut("/", PutPreferences).WithName("PutNotificationPreferences");
     }

@@ -58,12 +58,15 @@ public static class RuleEndpoints
         rule.EventTypes = types;
         rule.Filters = request.Filters?.ToFilters() ?? Filters.None;
         rule.Roles = (request.Roles ?? []).Select(r => r.Trim()).Distinct().ToList();
-        rule.Users = (request.Users ?? []).Select(u => u.Trim()).Distinct().ToList();
+        rule.Users = Trimmed(request.Users).Distinct().ToList();
         rule.Relations = (request.Relations ?? []).Distinct().Select(r => r.ToString()).ToList();
         rule.Channels = request.Channels!.Distinct().Select(c => c.ToString()).ToList();
         rule.Enabled = request.Enabled ?? true;
         rule.UpdatedAt = now;
     }
+
+    /// <summary>The people a rule names, as it keeps them (each must be an active person of the directory: 422 unknown-person).</summary>
+    private static IEnumerable<string> Trimmed(List<string>? users) => (users ?? []).Select(u => u.Trim());
 
     private static async Task<Results<Created<RuleResponse>, ValidationProblem, ProblemHttpResult>> Create(
         RuleRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -71,6 +74,7 @@ public static class RuleEndpoints
         if (!Caller.Of(http).IsIn(Roles.Admin)) return Problems.Forbidden("Only admins change notification rules.");
         var (v, types) = Validate(request);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync("users", Trimmed(request.Users), ct) is { } unknown) return unknown;
         var now = clock.GetUtcNow();
         var rule = new NotificationRule { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now };
         Apply(rule, request, types, now);
@@ -87,6 +91,7 @@ public static class RuleEndpoints
         if (rule is null) return Problems.NotFound("Rule", id);
         var (v, types) = Validate(request);
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync("users", Trimmed(request.Users), ct) is { } unknown) return unknown;
         Apply(rule, request, types, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RuleResponse.From(rule));
