@@ -83,6 +83,7 @@ public static class PeopleDirectory
             if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { Length: > 0 and <= DirectoryModelBuilderExtensions.IdLength } id)
             {
                 var caller = Caller.Of(context);
+                if (caller.IsIn(Roles.Integration)) { await next(context); return; }
                 var name = context.User.FindFirst("name")?.Value ?? context.User.FindFirst("preferred_username")?.Value ?? id;
                 var email = context.User.FindFirst("email")?.Value;
                 var roles = caller.Roles.Order(StringComparer.Ordinal).ToArray();
