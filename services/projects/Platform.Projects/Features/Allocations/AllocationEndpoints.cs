@@ -37,6 +37,7 @@ public static class AllocationEndpoints
         if (!caller.Manages(found))
             return Problems.Forbidden(ManagersOnly);
         var userId = request.UserId!.Trim();
+        if (await db.CheckPeopleAsync(ct, ("userId", userId)) is { } unknown) return unknown;
         if (found.Members.All(m => m.UserId != userId))
             return Problems.Conflict("not-a-member", $"{userId} is not a member of {found.Key}; add them first.");
 
