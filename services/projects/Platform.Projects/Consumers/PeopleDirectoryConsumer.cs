@@ -21,6 +21,7 @@ public sealed class PeopleDirectoryConsumer(ProjectsDbContext db, TimeProvider c
     protected override async Task OnLeftAsync(PersonLeft e, DirectoryPerson person, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        await Db.LockAsync("allocations:" + e.UserId, ct); // the bookings' lock: none of theirs is being added meanwhile
         await Db.EndAllocationsAsync(e.UserId, e.LeftOn, ct);
         var projects = await Db.Projects.Include(p => p.Members).Where(p => p.Members.Any(m => m.UserId == e.UserId)).ToListAsync(ct);
         foreach (var project in projects)

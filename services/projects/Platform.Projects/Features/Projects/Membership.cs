@@ -22,22 +22,16 @@ public static class Membership
     /// <summary>
     /// Ends <paramref name="userId"/>'s allocations (on one project, or on all): removes them all when
     /// <paramref name="lastDay"/> is null; otherwise cuts those running past it to end on it and removes those starting
-    /// after it. Returns how many changed. The caller saves.
+    /// after it (<see cref="Allocation.EndOn"/>). The caller saves.
     /// </summary>
-    public static async Task<int> EndAllocationsAsync(this ProjectsDbContext db, string userId, DateOnly? lastDay, CancellationToken ct,
+    public static async Task EndAllocationsAsync(this ProjectsDbContext db, string userId, DateOnly? lastDay, CancellationToken ct,
         Guid? projectId = null)
     {
         var query = db.Allocations.Where(a => a.UserId == userId);
         if (projectId is { } id) query = query.Where(a => a.ProjectId == id);
         if (lastDay is { } day) query = query.Where(a => a.To > day);
-        var changed = 0;
         foreach (var allocation in await query.ToListAsync(ct))
-        {
-            if (lastDay is { } last && allocation.EndOn(last)) { changed++; continue; }
-            db.Allocations.Remove(allocation);
-            changed++;
-        }
-
-        return changed;
+            if (lastDay is not { } last || !allocation.EndOn(last))
+                db.Allocations.Remove(allocation);
     }
 }
