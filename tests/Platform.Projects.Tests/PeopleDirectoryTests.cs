@@ -89,6 +89,15 @@ public class PeopleDirectoryTests(ProjectsFixture fx) : IClassFixture<ProjectsFi
         orphansOfTheirs.EnumerateArray().Select(o => (o.Str("kind"), o.Str("key"), o.Str("field"))).ShouldBe([("Project", theirs, "manager")]);
         (await Http.GetAsync("/api/projects/PRJ-999999/orphans")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // The PMO hands the leaver's project to a successor (joining it as its manager), then takes the leaver off it.
+        (await Http.PatchJsonAsync($"/api/projects/{theirs}", new { manager = "ghost-successor" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var successor = await fx.JoinAsync($"pm-{Guid.NewGuid():N}", []);
+        (await (await Http.PatchJsonAsync($"/api/projects/{theirs}", new { manager = successor })).ReadAsync<ProjectView>()).Manager.ShouldBe(successor);
+        (await fx.Bus.WaitForAsync<ProjectMemberAdded>(e => e.UserId == successor)).ProjectKey.ShouldBe(theirs);
+        (await (await Http.GetAsync($"/api/projects/{theirs}/orphans")).ReadJsonAsync()).GetArrayLength().ShouldBe(0);
+        (await Http.DeleteAsync($"/api/projects/{theirs}/members/{leaver}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await fx.Bus.WaitForAsync<ProjectMemberRemoved>(e => e.UserId == leaver && e.ProjectKey == theirs)).ProjectKey.ShouldBe(theirs);
+
         // Someone who left cannot be named again.
         var again = await Http.PostJsonAsync($"/api/projects/{a}/members", new { userId = leaver, role = "engineer" });
         again.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);

@@ -61,17 +61,20 @@ public static class ProjectEndpoints
         var v = new Validator()
             .Optional("code", request.Code, Lengths.Key)
             .Person("sponsor", request.Sponsor, required: false)
+            .Person("manager", request.Manager, required: request.Manager is not null)
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: request.Manager is not null, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
             return Problems.Forbidden("Only PMO analysts and the project's manager change its portfolio fields.");
-        if (await db.CheckPeopleAsync(ct, ("sponsor", request.Sponsor?.Trim())) is { } unknown) return unknown;
+        if (await db.CheckPeopleAsync(ct, ("sponsor", request.Sponsor?.Trim()), ("manager", request.Manager?.Trim())) is { } unknown) return unknown;
 
-        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, now);
+        if (request.Manager is not null) found.NameManager(request.Manager.Trim(), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProjectResponse.From(found));
     }
