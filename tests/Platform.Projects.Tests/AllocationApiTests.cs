@@ -4,7 +4,11 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
 {
     private HttpClient Http => fx.Http;
 
-    private Task<string> ProjectWithMemberAsync(string member, string manager = "pm") => Http.ProjectWithMemberAsync(member, manager);
+    private async Task<string> ProjectWithMemberAsync(string member, string manager = "pm")
+    {
+        await fx.PeopleAsync(member, manager);
+        return await Http.ProjectWithMemberAsync(member, manager);
+    }
 
     private async Task<AllocationResultView> AllocateAsync(string key, string user, int percent, string from, string to) =>
         await (await Http.PostJsonAsync($"/api/projects/{key}/allocations", new { userId = user, percent, from, to }))
@@ -75,6 +79,12 @@ public class AllocationApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         var user = $"eng-{Guid.NewGuid():N}";
         var key = await ProjectWithMemberAsync(user, manager);
         var url = $"/api/projects/{key}/allocations";
+        var unknown = await Http.PostJsonAsync(url, new { userId = "nobody-we-know", percent = 50, from = "2027-01-01", to = "2027-01-31" });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await unknown.ReadJsonAsync();
+        problem.Str("code").ShouldBe("unknown-person");
+        problem.GetProperty("errors").TryGetProperty("userId", out _).ShouldBeTrue();
+        await fx.PeopleAsync("someone-else");
         var stranger = await Http.PostJsonAsync(url, new { userId = "someone-else", percent = 50, from = "2027-01-01", to = "2027-01-31" });
         stranger.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await stranger.ReadJsonAsync()).Str("code").ShouldBe("not-a-member");

@@ -3,7 +3,11 @@ namespace Platform.Projects.Tests;
 /// <summary>Who sees and works which project, checked by the projects service itself.</summary>
 public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture>
 {
-    private Task<ProjectView> CreateProjectAsync(string manager) => fx.Http.CreateProjectAsync(new { name = "Data centre move", manager });
+    private async Task<ProjectView> CreateProjectAsync(string manager)
+    {
+        await fx.PeopleAsync(manager);
+        return await fx.Http.CreateProjectAsync(new { name = "Data centre move", manager });
+    }
 
     [Fact]
     public async Task Only_PMO_creates_projects()
@@ -14,6 +18,7 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
             (await client.PostJsonAsync("/api/projects", new { name = "n", manager = "m" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role);
         }
 
+        await fx.PeopleAsync("m");
         using var admin = fx.As("root", Roles.Admin);
         (await admin.PostJsonAsync("/api/projects", new { name = "n", manager = "m" })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
@@ -23,7 +28,7 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
     {
         var project = await CreateProjectAsync(manager: $"pm-{Guid.NewGuid():N}");
         var key = project.Key;
-        var pso = $"pso-{Guid.NewGuid():N}";
+        var pso = await fx.JoinAsync($"pso-{Guid.NewGuid():N}", [Roles.PsoStaff]);
         using var dave = fx.As(pso, Roles.PsoStaff);
 
         (await dave.GetAsync($"/api/projects/{key}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -53,6 +58,7 @@ public class AuthorizationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixt
         var manager = $"pm-{Guid.NewGuid():N}";
         var key = (await CreateProjectAsync(manager)).Key;
         using var pm = fx.As(manager, Roles.PsoStaff);
+        await fx.PeopleAsync("m1", "m2");
         (await pm.PostJsonAsync($"/api/projects/{key}/members", new { userId = "m1", role = "member" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         using var member = fx.As("m1", Roles.PsoStaff);

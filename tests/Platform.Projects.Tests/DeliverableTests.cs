@@ -38,6 +38,7 @@ public class DeliverableApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFix
     {
         var manager = $"pm-{Guid.NewGuid():N}";
         var dev = $"dev-{Guid.NewGuid():N}";
+        await fx.PeopleAsync(manager, dev);
         var key = (await fx.Http.CreateProjectAsync(new { name = "DR site", manager })).Key;
         await fx.Http.PostJsonAsync($"/api/projects/{key}/members", new { userId = dev, role = "member" });
         using var member = fx.As(dev, Roles.PsoStaff);

@@ -11,6 +11,7 @@ public class EscalationRaceTests(ProjectsFixture fx) : IClassFixture<ProjectsFix
     [Fact]
     public async Task Racing_raisers_of_one_condition_leave_one_escalation_and_one_event_and_keep_their_other_work()
     {
+        await fx.PeopleAsync("pm");
         var created = await fx.Http.PostJsonAsync("/api/projects", new { name = "Race", manager = "pm" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var projectId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
@@ -50,6 +51,7 @@ public class EscalationRaceTests(ProjectsFixture fx) : IClassFixture<ProjectsFix
     [Fact]
     public async Task A_status_report_needs_no_body()
     {
+        await fx.PeopleAsync("pm");
         var key = (await fx.Http.CreateProjectAsync(new { name = "Quiet", manager = "pm" })).Key;
         var response = await fx.Http.PostAsync($"/api/projects/{key}/status-reports", null);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

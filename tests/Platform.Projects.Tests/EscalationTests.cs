@@ -8,8 +8,12 @@ public class EscalationTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
 {
     private HttpClient Http => fx.Http;
 
-    private Task<ProjectView> CreateProjectAsync(string manager = "pm", string? sponsor = "sponsor-sam") =>
-        Http.CreateProjectAsync(new { name = "ERP rollout", manager, sponsor, code = "FIN-22", phase = "Planning", budget = 250000m });
+    /// <summary>A project of <paramref name="manager"/> sponsored by <paramref name="sponsor"/>; "pm" (the risks' owner) is known too.</summary>
+    private async Task<ProjectView> CreateProjectAsync(string manager = "pm", string sponsor = "sponsor-sam")
+    {
+        await fx.PeopleAsync(manager, sponsor, "pm");
+        return await Http.CreateProjectAsync(new { name = "ERP rollout", manager, sponsor, code = "FIN-22", phase = "Planning", budget = 250000m });
+    }
 
     private async Task<JsonElement> CreateRiskAsync(string project, int probability, int impact, HttpClient? client = null)
     {

@@ -9,6 +9,7 @@ public class IdempotencyTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
         var name = "Idempotent move " + Guid.NewGuid().ToString("N")[..8];
         var body = new { name, description = "Move HQ", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31" };
         var key = Guid.NewGuid().ToString();
+        await fx.PeopleAsync("pm");
 
         var first = await fx.Http.PostJsonAsync("/api/projects", body, key);
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());

@@ -23,6 +23,7 @@ public class IssueLogApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
     [Fact]
     public async Task Issues_carry_owner_and_due_date_and_the_log_lists_the_overdue_ones()
     {
+        await fx.PeopleAsync("dave", "erin");
         var project = (await fx.Http.CreateProjectAsync(new { name = "Office move", manager = "carol" })).Key;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var late = await fx.Http.PostJsonAsync($"/api/projects/{project}/issues", new

@@ -8,6 +8,7 @@ public class MeetingApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     public async Task A_PSO_member_runs_a_meeting_whose_action_items_become_tracked_tasks()
     {
         var pso = $"pso-{Guid.NewGuid():N}";
+        await fx.PeopleAsync(pso, "pm");
         var key = await fx.Http.ProjectWithMemberAsync(pso, role: "pso");
         using var member = fx.As(pso, Roles.PsoStaff);
 
@@ -57,8 +58,14 @@ public class MeetingApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
     [Fact]
     public async Task Bad_input_is_a_problem()
     {
+        await fx.PeopleAsync("pm");
         var key = (await fx.Http.CreateProjectAsync(new { name = "x", manager = "pm" })).Key;
         var meetings = $"/api/projects/{key}/meetings";
+        var strangers = await fx.Http.PostJsonAsync(meetings, new { title = "Kick-off", scheduledAt = DateTimeOffset.UtcNow, attendees = new[] { "pm", "ghost-1" } });
+        strangers.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await strangers.ReadJsonAsync();
+        problem.Str("code").ShouldBe("unknown-person");
+        problem.GetProperty("errors").GetProperty("attendees")[0].GetString()!.ShouldContain("ghost-1");
         var bad = await fx.Http.PostJsonAsync(meetings, new { agenda = new[] { "" } });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await bad.ReadJsonAsync()).GetProperty("errors");

@@ -6,6 +6,7 @@ public class PortfolioApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtu
 
     private async Task<string> CreateProjectAsync(string manager)
     {
+        await fx.PeopleAsync(manager, "coo");
         var project = await Http.CreateProjectAsync(new { name = "CRM", manager, sponsor = "coo", code = "CRM-1", phase = "Execution", budget = 120000 });
         project.ShouldBe(project with { Name = "CRM", Manager = manager, Sponsor = "coo", Code = "CRM-1", Phase = "Execution", Budget = 120000m });
         return project.Key;

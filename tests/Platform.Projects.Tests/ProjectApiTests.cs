@@ -6,10 +6,14 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
 {
     private HttpClient Http => fx.Http;
 
-    private Task<ProjectView> CreateProjectAsync(string name = "Office move") => Http.CreateProjectAsync(new
+    private async Task<ProjectView> CreateProjectAsync(string name = "Office move")
     {
-        name, description = "Move HQ to the new building", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31",
-    });
+        await fx.PeopleAsync("pm");
+        return await Http.CreateProjectAsync(new
+        {
+            name, description = "Move HQ to the new building", manager = "pm", startDate = "2026-12-01", endDate = "2027-03-31",
+        });
+    }
 
     private static TicketPromotedToProject Promotion(ProjectView project, Guid? ticketId = null) => new(
         ticketId ?? Guid.NewGuid(), $"HD-{Random.Shared.Next(1, 1_000_000)}", project.Id,
@@ -49,8 +53,26 @@ public class ProjectApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixture
         (await Http.PostRawAsync("/api/projects", """{"name": "n", "manager": "m", "startDate": "soon"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.GetAsync("/api/projects/PRJ-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // People the directory does not know: 422 unknown-person naming each field, and nothing written.
+        var name = $"Nobody's {Guid.NewGuid():N}";
+        var unknown = await Http.PostJsonAsync("/api/projects", new { name, manager = "ghost-pm", sponsor = "ghost-sponsor" });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await unknown.ReadJsonAsync();
+        problem.Str("code").ShouldBe("unknown-person");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["manager", "sponsor"], ignoreOrder: true);
+        (await fx.WithDbAsync(db => db.Projects.CountAsync(p => p.Name == name))).ShouldBe(0);
+
         var project = await CreateProjectAsync();
         var issues = $"/api/projects/{project.Key}/issues";
+        var ownerless = await Http.PostJsonAsync(issues, new { title = "t", severity = "High", owner = "ghost-owner" });
+        ownerless.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ownerless.ReadJsonAsync()).GetProperty("errors").TryGetProperty("owner", out _).ShouldBeTrue();
+        var stranger = await Http.PostJsonAsync($"/api/projects/{project.Key}/members", new { userId = "ghost-member", role = "engineer" });
+        stranger.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await stranger.ReadJsonAsync()).GetProperty("errors").TryGetProperty("userId", out _).ShouldBeTrue();
+        var sponsorless = await Http.PatchJsonAsync($"/api/projects/{project.Key}", new { sponsor = "ghost-sponsor" });
+        sponsorless.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await Http.GetAsync<ProjectView>($"/api/projects/{project.Key}")).Sponsor.ShouldBeNull();
         (await Http.PostRawAsync(issues, """{"title": "t", "severity": "Apocalyptic"}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.PostJsonAsync(issues, new { severity = "High" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Http.GetAsync($"{issues}/ISS-999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -11,8 +11,12 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
 
-    private async Task<string> CreateProjectAsync() =>
-        (await Http.CreateProjectAsync(new { name = "Warehouse WMS", manager = "pm", sponsor = "cfo" })).Key;
+    /// <summary>A project of "pm" sponsored by "cfo"; "ann" (a task owner) is known too.</summary>
+    private async Task<string> CreateProjectAsync()
+    {
+        await fx.PeopleAsync("pm", "cfo", "ann");
+        return (await Http.CreateProjectAsync(new { name = "Warehouse WMS", manager = "pm", sponsor = "cfo" })).Key;
+    }
 
     private async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created)
     {

@@ -31,6 +31,7 @@ public class StatusReportApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFi
     [Fact]
     public async Task A_weekly_report_is_generated_from_the_data_kept_as_a_snapshot_and_read_as_JSON_or_Markdown()
     {
+        await fx.PeopleAsync("pm", "cio", "dev");
         var key = (await Http.CreateProjectAsync(new { name = "Intranet | v2", manager = "pm", sponsor = "cio", code = "IT-9" })).Key;
         await Http.PostJsonAsync($"/api/projects/{key}/risks", new { title = "SSO vendor late", probability = 4, impact = 4, owner = "pm" });
         await Http.PostJsonAsync($"/api/projects/{key}/issues", new { title = "Search is slow", severity = "High", owner = "dev" });

@@ -13,7 +13,7 @@ public sealed class Allocation : AggregateRoot
     public string UserId { get; private init; } = "";
     public int Percent { get; private init; }
     public DateOnly From { get; private init; }
-    public DateOnly To { get; private init; }
+    public DateOnly To { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
 
     public static Allocation Book(Project project, string userId, int percent, DateOnly from, DateOnly to, DateTimeOffset now)
@@ -25,6 +25,17 @@ public sealed class Allocation : AggregateRoot
             Id = Guid.CreateVersion7(), ProjectId = project.Id, ProjectKey = project.Key, UserId = userId, Percent = percent,
             From = from, To = to, CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// Whether the allocation still holds time after <paramref name="lastDay"/>: one starting later is void (false, the
+    /// caller removes it), one running past it now ends on it (true), one over by then stays as it is (true).
+    /// </summary>
+    public bool EndOn(DateOnly lastDay)
+    {
+        if (From > lastDay) return false;
+        if (To > lastDay) To = lastDay;
+        return true;
     }
 
     public void AnnounceOverAllocation(IReadOnlyList<OverAllocatedWeek> weeks, DateTimeOffset now) =>

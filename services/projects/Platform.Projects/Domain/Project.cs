@@ -76,6 +76,18 @@ public sealed class Project : NumberedEntity
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Hands the project to another manager (say, when its manager left): they join it as a member in the manager's
+    /// role when they are not one yet; the previous manager stays a member, and may now be taken off.
+    /// </summary>
+    public void NameManager(string userId, DateTimeOffset now)
+    {
+        if (userId == Manager) return;
+        if (_members.All(m => m.UserId != userId)) AddMember(userId, ManagerRole, now);
+        Manager = userId;
+        UpdatedAt = now;
+    }
+
     public void OverrideHealth(HealthStatus health, string comment, string by, DateTimeOffset now)
     {
         HealthOverride = health;

@@ -20,6 +20,9 @@ public static class ProjectsRoutes
         projects.MapPost("/{project}/members", ProjectEndpoints.AddMember).WithName("AddProjectMember");
         projects.MapDelete("/{project}/members/{userId}", ProjectEndpoints.RemoveMember).WithName("RemoveProjectMember");
 
+        // Orphans (what people who left still hold): Features/Orphans/OrphanEndpoints.cs
+        projects.MapGet("/{project}/orphans", OrphanEndpoints.List).WithName("ListProjectOrphans");
+
         // Issue: Features/Issues/IssueEndpoints.cs
         projects.MapGet("/{project}/issues", IssueEndpoints.ListIssues).WithName("ListProjectIssues");
         projects.MapPost("/{project}/issues", IssueEndpoints.CreateIssue).WithName("CreateProjectIssue");

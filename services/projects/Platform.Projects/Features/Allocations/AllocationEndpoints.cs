@@ -32,18 +32,21 @@ public static class AllocationEndpoints
             .Check(request.From is null || request.To is null || request.To.Value.DayNumber - request.From.Value.DayNumber <= 3660, "to", "An allocation spans at most ten years.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct, withMembers: true);
+        var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
             return Problems.Forbidden(ManagersOnly);
         var userId = request.UserId!.Trim();
-        if (found.Members.All(m => m.UserId != userId))
-            return Problems.Conflict("not-a-member", $"{userId} is not a member of {found.Key}; add them first.");
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's
-        // One booking per person at a time: two projects booking the same person cannot both miss the other.
+        // One booking per person at a time: two projects booking the same person cannot both miss the other. A leaver's
+        // allocations end under the same lock (Consumers/PeopleDirectoryConsumer), so person and membership are checked
+        // under it: no booking slips past a leave.
         await db.LockAsync("allocations:" + userId, ct);
+        if (await db.CheckPeopleAsync(ct, ("userId", userId)) is { } unknown) return unknown;
+        if (!await db.Set<ProjectMember>().AnyAsync(m => m.ProjectId == found.Id && m.UserId == userId, ct))
+            return Problems.Conflict("not-a-member", $"{userId} is not a member of {found.Key}; add them first.");
         var existing = await db.Allocations.AsNoTracking().Where(a => a.UserId == userId)
             .Select(a => new Booking(a.ProjectKey, a.Percent, a.From, a.To)).ToListAsync(ct);
         var allocation = Allocation.Book(found, userId, request.Percent!.Value, request.From!.Value, request.To!.Value, now);

@@ -36,6 +36,7 @@ public static class DeliverableEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
@@ -63,6 +64,7 @@ public static class DeliverableEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         item.Edit(request.Name?.Trim(), request.Description?.Trim(), request.AcceptanceCriteria?.Select(c => c.Trim()).ToList(),
             request.Owner?.Trim(), request.DueDate, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

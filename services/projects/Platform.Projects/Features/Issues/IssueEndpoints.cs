@@ -42,6 +42,7 @@ public static class IssueEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
@@ -74,6 +75,7 @@ public static class IssueEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Severity, request.Owner?.Trim(), request.DueDate,

@@ -42,6 +42,7 @@ public static class MeetingEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        if (await db.CheckPeopleAsync("attendees", request.Attendees?.Select(a => a.Trim()), ct) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Meetings, ct);
         var meeting = Meeting.Schedule(number, found, request.Title!.Trim(), request.ScheduledAt!.Value,
@@ -69,6 +70,7 @@ public static class MeetingEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct), "Meeting", meeting, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync("attendees", request.Attendees?.Select(a => a.Trim()), ct) is { } unknown) return unknown;
         item.Update(request.Title?.Trim(), request.ScheduledAt, request.Attendees?.Select(a => a.Trim()).ToList(),
             request.Agenda?.Select(a => a.Trim()).ToList(), request.Minutes, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -99,6 +101,7 @@ public static class MeetingEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
         var task = ProjectTask.Plan(number, found!, null, request.Title!.Trim(), request.Owner!.Trim(), null, request.DueDate,

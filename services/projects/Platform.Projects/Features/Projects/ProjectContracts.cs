@@ -4,8 +4,11 @@ public sealed record CreateProjectRequest(
     string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate,
     string? Code = null, string? Sponsor = null, ProjectPhase? Phase = null, decimal? Budget = null);
 
-/// <summary>Portfolio fields of a project; absent fields stay, an empty string clears code or sponsor.</summary>
-public sealed record UpdateProjectRequest(string? Code, string? Sponsor, ProjectPhase? Phase, decimal? Budget);
+/// <summary>
+/// Portfolio fields of a project; absent fields stay, an empty string clears code or sponsor. <see cref="Manager"/>
+/// hands the project to someone else (it cannot be cleared).
+/// </summary>
+public sealed record UpdateProjectRequest(string? Code, string? Sponsor, ProjectPhase? Phase, decimal? Budget, string? Manager = null);
 
 public sealed record ProjectResponse(
     Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,

@@ -10,7 +10,7 @@ public static class ProjectEndpoints
     /// <summary>Why a caller who sees the project may not do this.</summary>
     private const string ManagersOnly = "Only PMO analysts and the project's manager manage its members.";
 
-    internal static async Task<Results<Created<ProjectResponse>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
@@ -24,6 +24,7 @@ public static class ProjectEndpoints
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
+        if (await db.CheckPeopleAsync(ct, ("manager", request.Manager?.Trim()), ("sponsor", request.Sponsor?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Projects, ct);
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
@@ -60,16 +61,20 @@ public static class ProjectEndpoints
         var v = new Validator()
             .Optional("code", request.Code, Lengths.Key)
             .Person("sponsor", request.Sponsor, required: false)
+            .Person("manager", request.Manager, required: request.Manager is not null)
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct, tracking: true);
+        var found = await db.FindProjectAsync(project, caller, ct, withMembers: request.Manager is not null, tracking: true);
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
             return Problems.Forbidden("Only PMO analysts and the project's manager change its portfolio fields.");
+        if (await db.CheckPeopleAsync(ct, ("sponsor", request.Sponsor?.Trim()), ("manager", request.Manager?.Trim())) is { } unknown) return unknown;
 
-        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, now);
+        if (request.Manager is not null) found.NameManager(request.Manager.Trim(), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProjectResponse.From(found));
     }
@@ -92,6 +97,7 @@ public static class ProjectEndpoints
         if (found is null) return Problems.NotFound("Project", project);
         if (!caller.Manages(found))
             return Problems.Forbidden(ManagersOnly);
+        if (await db.CheckPeopleAsync(ct, ("userId", request.UserId?.Trim())) is { } unknown) return unknown;
 
         var member = found.AddMember(request.UserId!.Trim(), request.Role!.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -107,9 +113,8 @@ public static class ProjectEndpoints
         if (!caller.Manages(found))
             return Problems.Forbidden(ManagersOnly);
 
-        found.RemoveMember(userId, clock.GetUtcNow());
-        // Someone who left no longer holds time on the project.
-        db.Allocations.RemoveRange(await db.Allocations.Where(a => a.ProjectId == found.Id && a.UserId == userId).ToListAsync(ct));
+        // Someone taken off the project no longer holds time on it (Membership: the same path as a leaver's).
+        await db.EndMembershipAsync(found, userId, lastDay: null, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -49,6 +49,7 @@ public static class RiskEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
@@ -85,6 +86,7 @@ public static class RiskEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var wasActive = item.IsActive;

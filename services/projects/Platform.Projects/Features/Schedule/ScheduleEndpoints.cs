@@ -84,6 +84,7 @@ public static class ScheduleEndpoints
         var found = await db.FindProjectAsync(project, caller, ct);
         if (found is null) return Problems.NotFound("Project", project);
         if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found.Id, ct))
             return Problems.NotFound("Milestone", mid);
 
@@ -122,6 +123,7 @@ public static class ScheduleEndpoints
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindTaskAsync(p, task, ct), "Task", task, WorkersOnly, ct);
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
+        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found!.Id, ct))
             return Problems.NotFound("Milestone", mid);
 
