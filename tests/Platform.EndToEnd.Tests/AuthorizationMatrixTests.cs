@@ -82,7 +82,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture fx, ITestOutputHelp
                                                                                           404, 404, 404, 200, 404, 200, 403, 401),
         new("GET /api/projects/{id}/members", s => Task.FromResult(Json(HttpMethod.Get, $"/api/projects/{s.ProjectKey}/members")),
                                                                                           404, 404, 404, 200, 404, 200, 403, 401),
-        new("POST /api/projects/{id}/members", s => Task.FromResult(Json(HttpMethod.Post, $"/api/projects/{s.ProjectKey}/members", new { userId = $"u-{Guid.NewGuid():N}", role = "member" })),
+        new("POST /api/projects/{id}/members", async s => Json(HttpMethod.Post, $"/api/projects/{s.ProjectKey}/members", new { userId = await s.Fx.CreatePersonAsync($"u-{Guid.NewGuid():N}", "Matrix member", null, "requester"), role = "member" }),
                                                                                           404, 404, 404, 201, 404, 201, 403, 401),
         new("GET /api/projects/{id}/issues", s => Task.FromResult(Json(HttpMethod.Get, $"/api/projects/{s.ProjectKey}/issues")),
                                                                                           404, 404, 404, 200, 404, 200, 403, 401),

@@ -132,10 +132,13 @@ public class BadInputTests(PlatformFixture fx, ITestOutputHelper output) : Platf
     {
         var project = await CreateProjectAsync();
         var url = $"/api/projects/{project.Str("key")}/members";
-        var created = await Http.PostJsonAsync(url, new { userId = "josé", role = "member" });
+        var jose = await Fx.CreatePersonAsync($"josé.{Guid.NewGuid():N}"[..12], "José García", "IT", "requester");
+        jose.ShouldStartWith("josé");
+        var created = await Http.PostJsonAsync(url, new { userId = jose, role = "member" });
         await ShouldBeAsync(created, HttpStatusCode.Created);
-        created.Headers.Location!.OriginalString.ShouldEndWith("/members/jos%C3%A9");
-        await ProblemAsync(await Http.PostJsonAsync(url, new { userId = "josé", role = "member" }), HttpStatusCode.Conflict);
+        created.Headers.Location!.OriginalString.ShouldEndWith("/members/" + Uri.EscapeDataString(jose));
+        created.Headers.Location!.OriginalString.ShouldContain("/members/jos%C3%A9");
+        await ProblemAsync(await Http.PostJsonAsync(url, new { userId = jose, role = "member" }), HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -140,6 +140,21 @@ public class PlatformFixture : IAsyncLifetime
 
         Anonymous = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Http = await ClientForAsync("admin");
+        // A project manager the tests name who is not one of the demo users: created as an admin would.
+        await CreatePersonAsync("pm.jones", "Pat Jones", "PMO", "pmo-analyst");
+    }
+
+    /// <summary>
+    /// Creates a person through the admin API (POST /api/users, password <see cref="Password"/>) and returns their id;
+    /// identity tells every service (PersonJoined).
+    /// </summary>
+    public async Task<string> CreatePersonAsync(string userName, string displayName, string? department, params string[] roles)
+    {
+        var response = await Http.PostAsJsonAsync("/api/users", new { userName, displayName, email = $"{Uri.EscapeDataString(userName)}@example.test", department, roles, password = Password });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating {userName} failed: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
     private static Dictionary<string, string?> With(Dictionary<string, string?> settings, Dictionary<string, string?> more)
