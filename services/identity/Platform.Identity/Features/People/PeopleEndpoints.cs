@@ -113,7 +113,7 @@ public sealed record PeopleSearch(string? Text, string? Role, string? Department
     }
 
     /// <summary>Text matched literally by ILIKE (escape character \\).</summary>
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+    public static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
