@@ -48,7 +48,7 @@ public static class IdentityService
     /// <summary>Migrates the database, makes sure of the clients, scopes and demo users, then maps the endpoints.</summary>
     public static async Task MapIdentityServiceAsync(this WebApplication app)
     {
-        await app.MigrateDatabaseAsync<IdentityStoreDbContext>();
+        await MigrateAsync(app);
         await app.InitializeIdentityAsync();
         app.MapDefaultEndpoints();
         app.UseAntiforgery();
@@ -58,6 +58,28 @@ public static class IdentityService
         app.MapUserEndpoints();
         app.MapPeopleEndpoints();
         app.MapScimEndpoints();
+    }
+
+    /// <summary>
+    /// Migrates as every service does, tolerating a replica that migrates at the same moment: EF Core's migration lock
+    /// is held per migration, so two starting replicas can both try the same later migration; the loser's DDL fails on
+    /// the object the winner made, and once the winner has committed there is nothing left to apply.
+    /// </summary>
+    private static async Task MigrateAsync(WebApplication app)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await app.MigrateDatabaseAsync<IdentityStoreDbContext>();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (attempt < 5 && e.SqlState is Npgsql.PostgresErrorCodes.DuplicateColumn
+                or Npgsql.PostgresErrorCodes.DuplicateTable or Npgsql.PostgresErrorCodes.DuplicateObject or Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 
     /// <summary>Identity's own APIs take its access tokens (OpenIddict validation), not the sign-in cookie.</summary>
