@@ -39,7 +39,8 @@ public static class IdentityService
 
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddSingleton<GroupRoles>();
-        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section));
+        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section))
+            .PostConfigure(o => o.FallBackTo(builder.Configuration.GetSection("Email")));
         builder.Services.AddScoped<PasswordLinks>();
         builder.Services.AddAuthorization(AddPolicies);
         return builder;

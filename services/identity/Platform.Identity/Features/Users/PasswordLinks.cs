@@ -29,6 +29,21 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Without Smtp:Host, the mail server the platform already names for notifications (Email:Host, Port, Security,
+    /// From, Username, Password), so that one SMTP setting serves both.
+    /// </summary>
+    public void FallBackTo(IConfigurationSection email)
+    {
+        if (!string.IsNullOrWhiteSpace(Host) || string.IsNullOrWhiteSpace(email["Host"])) return;
+        Host = email["Host"];
+        if (int.TryParse(email["Port"], System.Globalization.CultureInfo.InvariantCulture, out var port)) Port = port;
+        Security = email["Security"] ?? Security;
+        From = email["From"] ?? From;
+        Username = email["Username"];
+        Password = email["Password"];
+    }
 }
 
 /// <summary>
