@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Platform.ServiceDefaults;
 
 namespace Platform.Identity.Features.People;
@@ -119,15 +119,13 @@ public sealed record PeopleSearch(string? Text, string? Role, string? Department
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string EncodeCursor(string name, string id) =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new[] { name, id })).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64UrlTextEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(new[] { name, id }));
 
     private static (string, string)? DecodeCursor(string cursor)
     {
         try
         {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = JsonSerializer.Deserialize<string[]>(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+            var parts = JsonSerializer.Deserialize<string[]>(Base64UrlTextEncoder.Decode(cursor));
             return parts is [{ } name, { } id] ? (name, id) : null;
         }
         catch (Exception e) when (e is FormatException or JsonException)

@@ -63,7 +63,7 @@ public sealed class PasswordLinks(
         if (!user.Active)
             return (null, Problems.Conflict("inactive", $"User '{user.Id}' is deactivated: reactivate them first."));
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var link = new PasswordLink
         {
@@ -130,8 +130,6 @@ public sealed class PasswordLinks(
     public const string Spent = "This link is no longer valid: it was used already or has expired. Ask an administrator for a new one.";
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>The page a set-password link opens: /account/set-password?token=…</summary>
