@@ -94,12 +94,12 @@ public class PlatformFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         Identity = ServiceProcess.Start("identity",
             ServiceProcess.BuildOutput("services/identity/Platform.Identity", "Platform.Identity"), identityPort,
-            Environment("identity", new Dictionary<string, string?>
+            Environment("identity", With(_servers.ServiceConfiguration("Identity", "identity"), new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Identity"] = _servers.Database("identity"),
+                // Identity publishes the people directory's events (its outbox) on the run's own broker virtual host.
                 ["Identity:Issuer"] = issuer,
                 ["Identity:RequireHttps"] = "false",
-            }), logs);
+            })), logs);
         Ticketing = ServiceProcess.Start("ticketing",
             ServiceProcess.BuildOutput("services/ticketing/Platform.Ticketing", "Platform.Ticketing"), ticketingPort,
             Environment("ticketing", With(With(_servers.ServiceConfiguration("Ticketing", "ticketing"), auth), new Dictionary<string, string?>

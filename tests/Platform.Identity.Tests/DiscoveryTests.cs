@@ -22,7 +22,7 @@ public class DiscoveryTests(IdentityFixture fx) : IClassFixture<IdentityFixture>
             ["password", "client_credentials", "authorization_code", "refresh_token"], ignoreOrder: true);
         Strings(document, "code_challenge_methods_supported").ShouldBe(["S256"]);
         Strings(document, "scopes_supported").ShouldBe(
-            ["openid", "profile", "email", "roles", "offline_access", "tickets", "projects", "assets", "notifications"], ignoreOrder: true);
+            ["openid", "profile", "email", "roles", "offline_access", "tickets", "projects", "assets", "notifications", "scim"], ignoreOrder: true);
         Strings(document, "id_token_signing_alg_values_supported").ShouldContain("RS256");
     }
 

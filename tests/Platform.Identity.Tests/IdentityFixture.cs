@@ -23,18 +23,38 @@ public sealed class IdentityDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The test's own database server and broker virtual host (a <see cref="BusProbe"/> listens there).</summary>
+    public IsolatedServers Servers => _servers;
+
+    /// <summary>Settings added to every instance started from now on (SMTP, Scim:GroupRoles…).</summary>
+    public Dictionary<string, string?> Extra { get; } = [];
+
     public static async Task<IdentityDatabase> CreateAsync()
     {
         var servers = await IsolatedServers.CreateAsync("identity");
         return new IdentityDatabase(servers, servers.Database("identity"));
     }
 
-    public Dictionary<string, string?> Settings => new()
+    public Dictionary<string, string?> Settings
     {
-        ["ConnectionStrings:Identity"] = ConnectionString,
-        ["Identity:Issuer"] = Issuer,
-        ["Identity:RequireHttps"] = "false",
-    };
+        get
+        {
+            var s = _servers.Servers;
+            var settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Identity"] = ConnectionString,
+                ["Identity:Issuer"] = Issuer,
+                ["Identity:RequireHttps"] = "false",
+                ["RabbitMq:Host"] = s.RabbitMq.Host,
+                ["RabbitMq:Port"] = s.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RabbitMq:VirtualHost"] = _servers.VirtualHost,
+                ["RabbitMq:Username"] = s.RabbitUser,
+                ["RabbitMq:Password"] = s.RabbitPassword,
+            };
+            foreach (var (key, value) in Extra) settings[key] = value;
+            return settings;
+        }
+    }
 
     /// <summary>Starts an instance (migrating and seeding as a real start does) and waits until it is ready.</summary>
     public async Task<IdentityInstance> StartAsync()
@@ -54,6 +74,14 @@ public sealed class IdentityInstance(ServiceFactory<Program> factory, HttpClient
     public const string Password = "Passw0rd!";
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>A client that sends <paramref name="accessToken"/> as its bearer token (none when null).</summary>
+    public HttpClient NewClient(string? accessToken)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
+        return client;
+    }
 
     /// <summary>A client with its own cookie jar that does not follow redirects: a browser, step by step.</summary>
     public HttpClient NewBrowser() =>

@@ -63,9 +63,9 @@ public class RestartTests
 
         after.Alices.ShouldBe(1);
         after.Users.ShouldBe(6);
-        after.Clients.Length.ShouldBe(3);
+        after.Clients.Length.ShouldBe(4);
         after.Clients.ShouldBe(before.Clients);
-        after.Scopes.Length.ShouldBe(4); // tickets, projects, assets, notifications
+        after.Scopes.Length.ShouldBe(5); // tickets, projects, assets, notifications, scim
         after.Scopes.ShouldBe(before.Scopes);
         after.Keys.ShouldBe(before.Keys);
         (await second.PasswordTokenAsync("alice")).Str("access_token").ShouldNotBeNullOrEmpty();
@@ -92,7 +92,7 @@ public class RestartTests
             var snapshots = await Task.WhenAll(instances.Select(SnapshotAsync));
             snapshots[0].Alices.ShouldBe(1);
             snapshots[0].Users.ShouldBe(6);
-            snapshots[0].Clients.Length.ShouldBe(3);
+            snapshots[0].Clients.Length.ShouldBe(4);
             snapshots[0].Keys.Length.ShouldBe(2);
             snapshots[1].Clients.ShouldBe(snapshots[0].Clients);
             snapshots[1].Scopes.ShouldBe(snapshots[0].Scopes);
@@ -127,8 +127,8 @@ public class RestartTests
         var snapshot = await SnapshotAsync(service);
         snapshot.Alices.ShouldBe(1);
         snapshot.Users.ShouldBe(6);
-        snapshot.Clients.Length.ShouldBe(3);
-        snapshot.Scopes.Length.ShouldBe(4); // tickets, projects, assets, notifications
+        snapshot.Clients.Length.ShouldBe(4);
+        snapshot.Scopes.Length.ShouldBe(5); // tickets, projects, assets, notifications, scim
         var roles = await service.WithDbAsync(db => db.Roles.Select(r => r.Name!).ToListAsync());
         roles.ShouldBe(["requester", "agent", "pmo-analyst", "pso-staff", "admin"], ignoreOrder: true);
         await service.PasswordTokenAsync("dave");

@@ -19,6 +19,9 @@ public sealed class IdentitySettings
     /// <summary>Seed the local-development users, roles and clients when the database has no user yet.</summary>
     public bool Seed { get; set; } = true;
 
+    /// <summary>How long a set-password link (POST /api/users/{id}/password-link) stays usable.</summary>
+    public TimeSpan PasswordLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
     public static IdentitySettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<IdentitySettings>() ?? new IdentitySettings();
@@ -42,6 +45,9 @@ public static class PlatformNames
     public const string ProjectsScope = "projects";
     public const string AssetsScope = "assets";
     public const string NotificationsScope = "notifications";
+
+    /// <summary>SCIM 2.0 provisioning (/scim/v2): the scope of an identity provider's provisioning client.</summary>
+    public const string ScimScope = "scim";
 
     /// <summary>Every API scope a token can carry, with its display name.</summary>
     public static readonly (string Name, string DisplayName)[] ApiScopes =

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +33,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<RedirectHttpResult, ContentHttpResult>> Login(
         [FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery,
-        UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn)
+        UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     {
         var user = string.IsNullOrWhiteSpace(form.UserName) ? null : await users.FindByNameAsync(form.UserName.Trim());
         var result = user is null
@@ -63,36 +62,17 @@ public static class AccountEndpoints
             ? $"<p class=\"ok\">Signed in as {Encode(http.User.Identity.Name)}.</p>"
             : "";
         var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{Encode(error)}</p>";
-        var html = $$"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Sign in · Platform</title>
-              <style>
-                body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 4rem auto; padding: 0 1rem; }
-                label { display: block; margin-top: 1rem; }
-                input { width: 100%; padding: .4rem; box-sizing: border-box; }
-                button { margin-top: 1.5rem; padding: .5rem 1.5rem; }
-                .error { color: #b00020; } .ok { color: #1b5e20; }
-              </style>
-            </head>
-            <body>
-              <h1>Sign in</h1>
-              {{signedIn}}{{message}}
+        return HtmlPage.Render("Sign in", $"""
+              {signedIn}{message}
               <form method="post" action="/account/login">
-                <input type="hidden" name="{{Encode(tokens.FormFieldName)}}" value="{{Encode(tokens.RequestToken)}}">
-                <input type="hidden" name="returnUrl" value="{{Encode(returnUrl)}}">
-                <label>User name <input name="userName" autocomplete="username" value="{{Encode(userName)}}" required autofocus></label>
+                <input type="hidden" name="{Encode(tokens.FormFieldName)}" value="{Encode(tokens.RequestToken)}">
+                <input type="hidden" name="returnUrl" value="{Encode(returnUrl)}">
+                <label>User name <input name="userName" autocomplete="username" value="{Encode(userName)}" required autofocus></label>
                 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
                 <button type="submit">Sign in</button>
               </form>
-            </body>
-            </html>
-            """;
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+            """, status);
     }
 
-    private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? "");
+    private static string Encode(string? value) => HtmlPage.Encode(value);
 }

@@ -29,7 +29,7 @@ public static class ConnectEndpoints
     }
 
     private static async Task<Results<SignInHttpResult, ForbidHttpResult, ChallengeHttpResult>> Authorize(
-        HttpContext http, UserManager<IdentityUser> users, IOpenIddictApplicationManager applications,
+        HttpContext http, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications,
         Principals principals, TimeProvider clock, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID Connect request.");
@@ -65,7 +65,7 @@ public static class ConnectEndpoints
     }
 
     private static async Task<Results<SignInHttpResult, ForbidHttpResult>> Exchange(
-        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+        HttpContext http, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
         IOpenIddictApplicationManager applications, Principals principals, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenID Connect request.");
@@ -110,7 +110,7 @@ public static class ConnectEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object>>, ChallengeHttpResult>> UserInfo(
-        HttpContext http, UserManager<IdentityUser> users)
+        HttpContext http, UserManager<ApplicationUser> users)
     {
         var principal = (await http.AuthenticateAsync(Server)).Principal;
         var user = principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
@@ -134,7 +134,7 @@ public static class ConnectEndpoints
         return TypedResults.Ok(claims);
     }
 
-    private static async Task<SignOutHttpResult> EndSession(SignInManager<IdentityUser> signIn)
+    private static async Task<SignOutHttpResult> EndSession(SignInManager<ApplicationUser> signIn)
     {
         await signIn.SignOutAsync();
         // OpenIddict redirects to the client's post_logout_redirect_uri when it sent a registered one.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Platform.Identity.Features.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Seeding;
@@ -22,11 +23,17 @@ public static partial class DemoData
     public static readonly string[] Roles = ["requester", "agent", "pmo-analyst", "pso-staff", "admin"];
 
     /// <summary>Demo users; the user id is the user name, so "sub" is readable.</summary>
-    public static readonly (string UserName, string Role)[] Users =
+    public static readonly (string UserName, string Role, string DisplayName, string Department)[] Users =
     [
-        ("alice", "requester"), ("erin", "requester"), ("bob", "agent"),
-        ("carol", "pmo-analyst"), ("dave", "pso-staff"), ("admin", "admin"),
+        ("alice", "requester", "Alice Anderson", "Sales"), ("erin", "requester", "Erin Evans", "Finance"),
+        ("bob", "agent", "Bob Brown", "IT"), ("carol", "pmo-analyst", "Carol Clark", "PMO"),
+        ("dave", "pso-staff", "Dave Davis", "PSO"), ("admin", "admin", "Administrator", "IT"),
     ];
+
+    /// <summary>Local-development secret of the scim-provisioner client (an enterprise identity provider's provisioning).</summary>
+    public const string ScimSecret = "scim-secret";
+
+    public const string ScimClient = "scim-provisioner";
 
     public const string CliClient = "platform-cli";
     public const string MonitoringClient = "monitoring-tool";
@@ -46,12 +53,16 @@ public static partial class DemoData
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
 
             await EnsureApiScopesAsync(sp.GetRequiredService<IOpenIddictScopeManager>(), ct);
+            await EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
             if (seedDemoData && !await db.Users.AnyAsync(ct))
             {
-                await SeedUsersAsync(sp.GetRequiredService<RoleManager<IdentityRole>>(), sp.GetRequiredService<UserManager<IdentityUser>>());
+                await SeedUsersAsync(sp.GetRequiredService<UserDirectory>(), ct);
                 LogSeeded(logger, Users.Length);
             }
             if (seedDemoData) await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+            // Users of a database seeded before the people directory's events: announced once, so every copy fills.
+            var announced = await sp.GetRequiredService<UserDirectory>().AnnounceUnannouncedAsync(ct);
+            if (announced > 0) LogAnnounced(logger, announced);
 
             await transaction.CommitAsync(ct);
         }
@@ -64,7 +75,7 @@ public static partial class DemoData
 
     private static async Task EnsureApiScopesAsync(IOpenIddictScopeManager scopes, CancellationToken ct)
     {
-        foreach (var (name, displayName) in PlatformNames.ApiScopes)
+        foreach (var (name, displayName) in PlatformNames.ApiScopes.Append((PlatformNames.ScimScope, "SCIM 2.0 provisioning")))
         {
             if (await scopes.FindByNameAsync(name, ct) is not null) continue;
             await scopes.CreateAsync(new OpenIddictScopeDescriptor
@@ -76,17 +87,22 @@ public static partial class DemoData
         }
     }
 
-    private static async Task SeedUsersAsync(RoleManager<IdentityRole> roles, UserManager<IdentityUser> users)
+    /// <summary>The platform's roles exist in every database (the admin API and Scim:GroupRoles give them).</summary>
+    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
     {
         foreach (var role in Roles)
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);
+    }
 
-        foreach (var (userName, role) in Users)
+    /// <summary>Through the directory, as any user is created: each demo user is announced (PersonJoined).</summary>
+    private static async Task SeedUsersAsync(UserDirectory directory, CancellationToken ct)
+    {
+        foreach (var (userName, role, displayName, department) in Users)
         {
-            if (await users.FindByNameAsync(userName) is not null) continue;
-            var user = new IdentityUser(userName) { Id = userName, Email = $"{userName}@platform.local", EmailConfirmed = true };
-            Check(await users.CreateAsync(user, Password), userName);
-            Check(await users.AddToRoleAsync(user, role), userName);
+            var (_, failure) = await directory.CreateAsync(
+                new PersonInput(userName, displayName, $"{userName}@platform.local", department, null, [role]), Password, ct);
+            if (failure is { Kind: not DirectoryError.Duplicate })
+                throw new InvalidOperationException($"Seeding '{userName}' failed: {failure.Message}");
         }
     }
 
@@ -137,7 +153,17 @@ public static partial class DemoData
             Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
             Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code, .. userScopes]);
 
-        foreach (var client in new[] { cli, monitoring, web })
+        // An enterprise identity provider's provisioning (Entra ID, Okta…): client credentials, the scim scope only.
+        var scim = new OpenIddictApplicationDescriptor
+        {
+            ClientId = ScimClient,
+            ClientSecret = ScimSecret,
+            DisplayName = "SCIM provisioning",
+            ClientType = ClientTypes.Confidential,
+        };
+        scim.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + PlatformNames.ScimScope]);
+
+        foreach (var client in new[] { cli, monitoring, web, scim })
         {
             if (await applications.FindByClientIdAsync(client.ClientId!, ct) is not { } existing)
             {
@@ -161,6 +187,9 @@ public static partial class DemoData
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} local-development users, their roles and the demo clients")]
     private static partial void LogSeeded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} users never announced before (PersonJoined)")]
+    private static partial void LogAnnounced(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance seeded the identity database at the same time; keeping its rows")]
     private static partial void LogConcurrentSeed(ILogger logger);

@@ -12,11 +12,11 @@ namespace Platform.Identity.Server;
 /// profile, email and roles claims only when those scopes were granted.
 /// </summary>
 public sealed class Principals(
-    UserManager<IdentityUser> users,
+    UserManager<ApplicationUser> users,
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes)
 {
-    public async Task<ClaimsIdentity> ForUserAsync(IdentityUser user, ImmutableArray<string> grantedScopes, CancellationToken ct)
+    public async Task<ClaimsIdentity> ForUserAsync(ApplicationUser user, ImmutableArray<string> grantedScopes, CancellationToken ct)
     {
         var identity = NewIdentity();
         var userName = await users.GetUserNameAsync(user) ?? user.Id;
@@ -35,7 +35,7 @@ public sealed class Principals(
     /// The principal stored in an authorization code or refresh token, with the user's claims read again; its
     /// scopes, resources and authorization stay those first granted.
     /// </summary>
-    public async Task<ClaimsIdentity> RefreshAsync(ClaimsPrincipal stored, IdentityUser user, CancellationToken ct)
+    public async Task<ClaimsIdentity> RefreshAsync(ClaimsPrincipal stored, ApplicationUser user, CancellationToken ct)
     {
         var identity = new ClaimsIdentity(stored.Claims, TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         var userName = await users.GetUserNameAsync(user) ?? user.Id;

@@ -29,7 +29,7 @@ public static class TokenServerExtensions
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((options, services) => options.XmlRepository = new DatabaseXmlRepository(services));
 
-        builder.Services.AddIdentity<IdentityUser, IdentityRole>(options =>
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
                 // The cookie principal speaks the same claim names as the tokens.
                 options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
@@ -37,9 +37,15 @@ public static class TokenServerExtensions
                 options.ClaimsIdentity.RoleClaimType = Claims.Role;
                 options.ClaimsIdentity.EmailClaimType = Claims.Email;
                 options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                // User names are people's ids (PersonIds: letters of any script…), checked by the directory.
+                options.User.AllowedUserNameCharacters = "";
+                // "Confirmed" is "active": a deactivated person cannot sign in (password grant, login page, refresh).
+                options.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<IdentityStoreDbContext>();
+        builder.Services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -75,7 +81,7 @@ public static class TokenServerExtensions
                 options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess);
-                options.RegisterScopes([.. PlatformNames.ApiScopes.Select(s => s.Name)]);
+                options.RegisterScopes([.. PlatformNames.ApiScopes.Select(s => s.Name), PlatformNames.ScimScope]);
                 options.RegisterClaims(Claims.Name, Claims.PreferredUsername, Claims.Email, Claims.Role, Claims.Scope, Claims.ClientId);
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime);
 
@@ -91,6 +97,15 @@ public static class TokenServerExtensions
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
                 if (!settings.RequireHttps) host.DisableTransportSecurityRequirement();
+            })
+            // Identity's own APIs (/api/users, /api/people, /scim/v2) accept its access tokens, checked against the token
+            // store on every request: a revoked token (a deactivated person's) stops working at once.
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.EnableTokenEntryValidation();
+                options.EnableAuthorizationEntryValidation();
+                options.UseAspNetCore();
             });
 
         // The keys live in the database, which is only reachable once the host is built and migrated: OpenIddict
@@ -115,6 +130,13 @@ public static class TokenServerExtensions
         }
 
         await DemoData.InitializeAsync(app.Services, app.Services.GetRequiredService<IdentitySettings>().Seed);
+    }
+
+    /// <summary>Only active people may sign in (ASP.NET Core Identity asks this when RequireConfirmedAccount is on).</summary>
+    private sealed class ActiveUserConfirmation : IUserConfirmation<ApplicationUser>
+    {
+        public Task<bool> IsConfirmedAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
+            Task.FromResult(user.Active && !user.Deleted);
     }
 
     private static string LocalPart(string uri) =>
