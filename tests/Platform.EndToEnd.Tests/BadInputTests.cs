@@ -3,16 +3,6 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>Bad requests through the gateway are answered with ProblemDetails and the right status; never 500.</summary>
 public class BadInputTests(PlatformFixture fx, ITestOutputHelper output) : PlatformTest(fx, output)
 {
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        await ShouldBeAsync(response, expected);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.ReadJsonAsync();
-        problem.GetProperty("status").GetInt32().ShouldBe((int)expected);
-        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
-        return problem;
-    }
-
     [Fact]
     public async Task Missing_fields_are_listed_one_by_one()
     {

@@ -97,6 +97,17 @@ public abstract class PlatformTest(PlatformFixture fx, ITestOutputHelper output)
         new(JsonSerializer.Serialize(body, Json.Options), System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>Asserts a status code, with the response body in the failure message.</summary>
+    /// <summary>The response is a ProblemDetails (RFC 9457) with the expected status and a title.</summary>
+    protected static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        await ShouldBeAsync(response, expected);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.ReadJsonAsync();
+        problem.GetProperty("status").GetInt32().ShouldBe((int)expected);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        return problem;
+    }
+
     protected static async Task ShouldBeAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected)

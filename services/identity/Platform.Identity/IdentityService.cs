@@ -35,7 +35,8 @@ public static class IdentityService
             .UseOpenIddict());
         builder.Services.AddHealthChecks().AddDbContextCheck<IdentityStoreDbContext>("database", tags: ["ready"]);
         builder.AddTokenServer();
-        builder.AddServiceBus("identity", _ => { }); // publishes only: the person events, through the outbox
+        // The person events go out through the outbox; a service whose copy is empty asks for all of them again.
+        builder.AddServiceBus("identity", bus => bus.AddConsumer<Consumers.PeopleDirectorySyncConsumer>());
 
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddSingleton<GroupRoles>();

@@ -226,6 +226,25 @@ public sealed class UserDirectory(
         return pending.Count;
     }
 
+    /// <summary>
+    /// Publishes every announced person's current state again, at their current version (PersonJoined if active,
+    /// PersonLeft if not), for a service whose copy is empty (<see cref="PeopleDirectorySyncRequested"/>). Services
+    /// ignore what they hold already. The caller saves.
+    /// </summary>
+    public async Task<int> RepublishAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var people = await db.Users.AsNoTracking().Where(u => u.Version > 0 && !u.Deleted).OrderBy(u => u.Id).ToListAsync(ct);
+        foreach (var user in people)
+        {
+            db.AddIntegrationEvent(user.Active
+                ? new PersonJoined(user.Id, user.UserName!, user.DisplayName, user.Email, user.Department, user.ManagerId,
+                    (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList(), user.Version, now)
+                : new PersonLeft(user.Id, user.UserName!, user.DisplayName, user.Department, user.LeftOn ?? DateOnly.FromDateTime(now.UtcDateTime), user.Version, now));
+        }
+        return people.Count;
+    }
+
     private async Task DeactivateCoreAsync(ApplicationUser user, DateTimeOffset now, CancellationToken ct)
     {
         user.Active = false;
