@@ -6,7 +6,7 @@ namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// Short forms for what entity mappings (IEntityTypeConfiguration) say again and again: columns of one size, enums
-/// stored by name, a key the application assigns, the rows an aggregate owns.
+/// stored by name, a key the application assigns or the database numbers, the row version, the rows an aggregate owns.
 /// </summary>
 public static class EntityMapping
 {
@@ -41,6 +41,22 @@ public static class EntityMapping
         b.ToTable(table);
         b.HasKey(MemberName(key));
         b.Property(key).ValueGeneratedNever();
+        return b;
+    }
+
+    /// <summary>A table of rows keyed by a database identity (history entries, logs): PostgreSQL numbers <c>Id</c>, always.</summary>
+    public static EntityTypeBuilder<T> IsIdentityKeyed<T>(this EntityTypeBuilder<T> b, string table) where T : class
+    {
+        b.ToTable(table);
+        b.HasKey("Id");
+        b.Property<long>("Id").UseIdentityAlwaysColumn();
+        return b;
+    }
+
+    /// <summary><c>Version</c> (PostgreSQL's xmin) is the optimistic-concurrency token: a stale write answers 409.</summary>
+    public static EntityTypeBuilder<T> HasRowVersion<T>(this EntityTypeBuilder<T> b) where T : class
+    {
+        b.Property<uint>("Version").IsRowVersion();
         return b;
     }
 

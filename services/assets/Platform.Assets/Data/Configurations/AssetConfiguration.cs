@@ -27,9 +27,7 @@ internal sealed class AssetHistoryEntryConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<AssetHistoryEntry> b)
     {
-        b.ToTable("asset_history");
-        b.HasKey(h => h.Id);
-        b.Property(h => h.Id).UseIdentityAlwaysColumn();
+        b.IsIdentityKeyed("asset_history");
         b.HasMaxLength(30, h => h.Action);
         b.StoresEnumNames(h => h.FromStatus, h => h.ToStatus);
         b.HasMaxLength(Lengths.Person, h => h.AssignedTo, h => h.By);

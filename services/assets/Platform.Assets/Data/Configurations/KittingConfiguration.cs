@@ -13,7 +13,7 @@ internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProf
             v => System.Text.Json.JsonSerializer.Deserialize<List<KitItem>>(v, EventTypes.Json) ?? new List<KitItem>(),
             new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<KitItem>>(
                 (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, i) => HashCode.Combine(h, i.GetHashCode())), v => v.ToList()));
-        b.Property(p => p.Version).IsRowVersion();
+        b.HasRowVersion();
     }
 }
 

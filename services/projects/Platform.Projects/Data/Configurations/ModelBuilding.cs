@@ -26,15 +26,6 @@ internal static class ModelBuilding
         return b;
     }
 
-    /// <summary>A row of a history or child list, keyed by a database identity.</summary>
-    public static EntityTypeBuilder<T> IsIdentityKeyed<T>(this EntityTypeBuilder<T> b, string table) where T : class
-    {
-        b.ToTable(table);
-        b.HasKey("Id");
-        b.Property<long>("Id").UseIdentityAlwaysColumn();
-        return b;
-    }
-
     /// <summary>
     /// Something of a project: <c>ProjectId</c> references the project (which cannot be deleted under it) and, when it
     /// has one, <c>ProjectKey</c> keeps the project's key beside it.
@@ -43,13 +34,6 @@ internal static class ModelBuilding
     {
         if (withKey) b.Property<string>("ProjectKey").HasMaxLength(Lengths.Key);
         b.HasOne<Project>().WithMany().HasForeignKey("ProjectId").OnDelete(DeleteBehavior.Restrict);
-        return b;
-    }
-
-    /// <summary><c>Version</c> (PostgreSQL's xmin) is the optimistic-concurrency token.</summary>
-    public static EntityTypeBuilder<T> HasRowVersion<T>(this EntityTypeBuilder<T> b) where T : class
-    {
-        b.Property<uint>("Version").IsRowVersion();
         return b;
     }
 }
