@@ -11,18 +11,9 @@ internal static class ModelBuilding
     /// </summary>
     public static EntityTypeBuilder<T> IsNumbered<T>(this EntityTypeBuilder<T> b, string table) where T : class
     {
-        b.IsKeyedById(table);
+        b.HasAssignedKey(table);
         b.HasIndex("Number").IsUnique();
         b.Ignore("Key");
-        return b;
-    }
-
-    /// <summary>A table keyed by the GUID <c>Id</c> the domain makes.</summary>
-    public static EntityTypeBuilder<T> IsKeyedById<T>(this EntityTypeBuilder<T> b, string table) where T : class
-    {
-        b.ToTable(table);
-        b.HasKey("Id");
-        b.Property<Guid>("Id").ValueGeneratedNever();
         return b;
     }
 

@@ -4,7 +4,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
 {
     public void Configure(EntityTypeBuilder<Milestone> b)
     {
-        b.IsKeyedById("project_milestones").BelongsToProject().HasRowVersion();
+        b.HasAssignedKey("project_milestones").BelongsToProject().HasRowVersion();
         b.HasMaxLength(Lengths.Title, m => m.Name);
         b.HasIndex(m => new { m.ProjectId, m.DueDate });
         // The overdue checker's scan: unfinished, not yet announced.
