@@ -5,8 +5,6 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
     public void Configure(EntityTypeBuilder<Asset> b)
     {
         b.IsNumberedAggregate("assets");
-        b.Ignore(a => a.Tag);
-        b.Ignore(a => a.Details);
         b.StoresEnumNames(a => a.Kind, a => a.Status);
         b.HasMaxLength(Lengths.Name, a => a.Model, a => a.Vendor, a => a.Location);
         b.HasMaxLength(Lengths.Serial, a => a.Serial);
@@ -46,7 +44,6 @@ internal sealed class AssetIncidentConfiguration : IEntityTypeConfiguration<Asse
         b.HasMaxLength(Lengths.Name, i => i.Title);
         b.HasMaxLength(10, i => i.Priority);
         b.HasMaxLength(30, i => i.Status);
-        b.Ignore(i => i.IsOpen);
         b.HasIndex(i => new { i.AssetTag, i.OpenedAt });
     }
 }

@@ -22,7 +22,6 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
     public void Configure(EntityTypeBuilder<KittingRequest> b)
     {
         b.IsNumberedAggregate("kitting_requests");
-        b.Ignore(r => r.Key);
         b.StoresEnumNames(r => r.Kind, r => r.Status);
         b.HasMaxLength(Lengths.Key, r => r.ProjectKey, r => r.Role);
         b.HasMaxLength(Lengths.Person, r => r.UserId, r => r.CompletedBy);

@@ -7,13 +7,12 @@ internal static class ModelBuilding
 {
     /// <summary>
     /// A numbered thing (PRJ-3, RSK-4): its GUID <c>Id</c> is the key (made by the domain, not the database), its
-    /// <c>Number</c> is unique, its <c>Key</c> is computed from the number and not stored.
+    /// <c>Number</c> is unique, its <c>Key</c> is computed from the number and not stored (a property without a setter is no column).
     /// </summary>
     public static EntityTypeBuilder<T> IsNumbered<T>(this EntityTypeBuilder<T> b, string table) where T : class
     {
         b.HasAssignedKey(table);
         b.HasIndex("Number").IsUnique();
-        b.Ignore("Key");
         return b;
     }
 

@@ -17,7 +17,6 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
     public void Configure(EntityTypeBuilder<ProjectTask> b)
     {
         b.IsNumbered("project_tasks").BelongsToProject(withKey: false).HasRowVersion();
-        b.Ignore(t => t.IsDone);
         b.HasMaxLength(Lengths.Title, t => t.Title, t => t.Origin);
         b.HasMaxLength(Lengths.Person, t => t.Owner);
         b.Property(t => t.EstimateHours).HasPrecision(10, 2);

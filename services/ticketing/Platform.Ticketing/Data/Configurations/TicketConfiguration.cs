@@ -9,7 +9,6 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
     {
         builder.HasAssignedKey("tickets", t => t.Id).HasRowVersion();
         builder.HasIndex(t => t.Number).IsUnique();
-        builder.Ignore(t => t.Key);
         builder.HasMaxLength(Lengths.Title, t => t.Title);
         builder.HasMaxLength(Lengths.Text, t => t.Description);
         builder.HasMaxLength(Lengths.Person, t => t.Requester, t => t.Assignee, t => t.MajorIncidentDeclaredBy);
