@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults;
 
 namespace Platform.Data;
 
@@ -37,9 +38,8 @@ public static class ServiceDatabaseExtensions
             .AddInterceptors(sp.GetServices<ServiceDatabaseInterceptor>().Select(i => i.Interceptor))
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
 
-        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection("Idempotency"));
-        builder.Services.AddSingleton<IdempotencyKeyPruner<TDbContext>>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeyPruner<TDbContext>>());
+        builder.AddSettings<IdempotencyOptions>("Idempotency");
+        builder.Services.AddHostedSingleton<IdempotencyKeyPruner<TDbContext>>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
 
 namespace Platform.Messaging;
 
@@ -69,7 +70,7 @@ public static class MessagingServiceCollectionExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddSingleton(sp => new ServiceDatabaseInterceptor(sp.GetRequiredService<OutboxCommitInterceptor>()));
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Outbox"));
+        builder.AddSettings<OutboxOptions>("Outbox");
         if (!builder.Configuration.GetValue("Outbox:DispatcherEnabled", true)) return;
         var dispatcher = typeof(OutboxDispatcher<>).MakeGenericType(dbContextType);
         builder.Services.AddSingleton(dispatcher);

@@ -6,7 +6,7 @@ namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// Short forms for what entity mappings (IEntityTypeConfiguration) say again and again: columns of one size, enums
-/// stored by name, a key the application assigns, the rows an aggregate owns.
+/// stored by name, a key the application assigns or the database numbers, the row version, the rows an aggregate owns.
 /// </summary>
 public static class EntityMapping
 {
@@ -36,11 +36,27 @@ public static class EntityMapping
 
     /// <summary>The table and its key, which the application assigns (a Guid made in code, not by the database).</summary>
     public static EntityTypeBuilder<T> HasAssignedKey<T, TKey>(this EntityTypeBuilder<T> b, string table, Expression<Func<T, TKey>> key)
-        where T : class
+        where T : class =>
+        b.HasAssignedKey(table, MemberName(key));
+
+    /// <summary>The table and its key by property name (<c>Id</c> unless said), which the application assigns.</summary>
+    public static EntityTypeBuilder<T> HasAssignedKey<T>(this EntityTypeBuilder<T> b, string table, string key = "Id") where T : class
     {
-        b.ToTable(table);
-        b.HasKey(MemberName(key));
-        b.Property(key).ValueGeneratedNever();
+        TableKeyedBy(b, table, key).ValueGeneratedNever();
+        return b;
+    }
+
+    /// <summary>A table of rows keyed by a database identity (history entries, logs): PostgreSQL numbers <c>Id</c>, always.</summary>
+    public static EntityTypeBuilder<T> IsIdentityKeyed<T>(this EntityTypeBuilder<T> b, string table) where T : class
+    {
+        TableKeyedBy(b, table, "Id").UseIdentityAlwaysColumn();
+        return b;
+    }
+
+    /// <summary><c>Version</c> (PostgreSQL's xmin) is the optimistic-concurrency token: a stale write answers 409.</summary>
+    public static EntityTypeBuilder<T> HasRowVersion<T>(this EntityTypeBuilder<T> b) where T : class
+    {
+        b.Property<uint>("Version").IsRowVersion();
         return b;
     }
 
@@ -56,6 +72,14 @@ public static class EntityMapping
         b.HasMany(rows).WithOne().HasForeignKey(foreignKey).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(rows).HasField(field).UsePropertyAccessMode(PropertyAccessMode.Field);
         return b;
+    }
+
+    /// <summary>Maps the entity to <paramref name="table"/> keyed by one property; returns that property, to say who makes its values.</summary>
+    private static PropertyBuilder TableKeyedBy<T>(EntityTypeBuilder<T> b, string table, string key) where T : class
+    {
+        b.ToTable(table);
+        b.HasKey(key);
+        return b.Property(key);
     }
 
     private static string MemberName(LambdaExpression e) =>

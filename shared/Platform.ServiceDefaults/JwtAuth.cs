@@ -17,10 +17,9 @@ public static class AuthExtensions
     public static WebApplicationBuilder AddPlatformAuth(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Auth");
-        builder.Services.AddOptions<AuthOptions>().Bind(section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.MetadataAddress),
-                "Auth:Authority is not configured: set it to the OpenID Connect provider's issuer URL.")
-            .ValidateOnStart();
+        builder.AddSettings<AuthOptions>("Auth",
+            (o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.MetadataAddress),
+                "Auth:Authority is not configured: set it to the OpenID Connect provider's issuer URL."));
         var auth = section.Get<AuthOptions>() ?? new AuthOptions();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>

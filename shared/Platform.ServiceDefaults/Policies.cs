@@ -2,35 +2,35 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>Named policies, the same in the gateway and in the services.</summary>
+/// <summary>Named policies, the same in the gateway and in the services; each is named after the scope it requires.</summary>
 public static class Policies
 {
     /// <summary>Any caller holding the tickets scope; what they may see is decided per ticket.</summary>
-    public const string Tickets = "tickets";
+    public const string Tickets = Scopes.Tickets;
 
     /// <summary>Help desk work: agents (and admins) with the tickets scope.</summary>
-    public const string TicketsWork = "tickets:work";
+    public const string TicketsWork = Scopes.Tickets + ":work";
 
     /// <summary>Handing a ticket to a project: agents and PMO.</summary>
-    public const string TicketsPromote = "tickets:promote";
+    public const string TicketsPromote = Scopes.Tickets + ":promote";
 
     /// <summary>Any caller holding the projects scope; what they may see is decided per project.</summary>
-    public const string Projects = "projects";
+    public const string Projects = Scopes.Projects;
 
     /// <summary>Creating projects and managing membership: PMO analysts (and admins).</summary>
-    public const string ProjectsManage = "projects:manage";
+    public const string ProjectsManage = Scopes.Projects + ":manage";
 
     /// <summary>Any caller holding the assets scope (reading the inventory); what they may see is decided per record.</summary>
-    public const string Assets = "assets";
+    public const string Assets = Scopes.Assets;
 
     /// <summary>Keeping the inventory: PSO staff (and admins) with the assets scope.</summary>
-    public const string AssetsManage = "assets:manage";
+    public const string AssetsManage = Scopes.Assets + ":manage";
 
     /// <summary>Any caller holding the notifications scope: their own inbox and preferences.</summary>
-    public const string Notifications = "notifications";
+    public const string Notifications = Scopes.Notifications;
 
     /// <summary>Webhook subscriptions, deliveries and replay: admins and integration clients.</summary>
-    public const string NotificationsIntegrations = "notifications:integrations";
+    public const string NotificationsIntegrations = Scopes.Notifications + ":integrations";
 
     public static void Add(AuthorizationOptions options)
     {

@@ -16,21 +16,18 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 
     public static ProblemHttpResult Conflict(string code, string detail) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict",
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+        Coded(StatusCodes.Status409Conflict, "Conflict", code, detail);
 
     public static ProblemHttpResult Unprocessable(string code, string detail) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Unprocessable request",
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+        Coded(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", code, detail);
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+
+    /// <summary>A problem with a machine-readable <c>code</c> extension beside the words, for clients to act on.</summary>
+    private static ProblemHttpResult Coded(int status, string title, string code, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
 /// <summary>

@@ -12,13 +12,11 @@ public static class AssetsService
     public static WebApplicationBuilder AddAssets(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<AssetsDbContext>("assets", "Assets", AssetsApiDocs.Docs); // defaults, OpenAPI words, auth, database
-        builder.Services.AddOptions<AssetsOptions>().Bind(builder.Configuration.GetSection("Assets"))
-            .Validate(o => o.LicenceExpiryWarningDays is >= 0 and <= 3650 && o.WarrantyExpiryWarningDays is >= 0 and <= 3650,
-                "Assets:LicenceExpiryWarningDays and Assets:WarrantyExpiryWarningDays must be between 0 and 3650.")
-            .Validate(o => o.MaxImportRows is >= 1 and <= 100_000, "Assets:MaxImportRows must be between 1 and 100000.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<ExpiryChecker>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryChecker>());
+        builder.AddSettings<AssetsOptions>("Assets",
+            (o => o.LicenceExpiryWarningDays is >= 0 and <= 3650 && o.WarrantyExpiryWarningDays is >= 0 and <= 3650,
+                "Assets:LicenceExpiryWarningDays and Assets:WarrantyExpiryWarningDays must be between 0 and 3650."),
+            (o => o.MaxImportRows is >= 1 and <= 100_000, "Assets:MaxImportRows must be between 1 and 100000."));
+        builder.Services.AddHostedSingleton<ExpiryChecker>();
         builder.AddServiceBus("assets", bus => bus.AddConsumers(typeof(AssetsService).Assembly));
         return builder;
     }

@@ -13,24 +13,20 @@ public static class NotificationsService
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<NotificationsDbContext>("notifications", "Notifications", NotificationsApiDocs.Docs); // defaults, OpenAPI words, auth, database
-        builder.Services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection("Notifications"))
-            .Validate(o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery"))
-            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.MaxConcurrency >= 1 && o.Workers >= 1, "Delivery: MaxAttempts, BatchSize, MaxConcurrency and Workers must be at least 1.")
-            .Validate(o => o.BreakDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakDuration must be at least 00:00:00.5.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection("Email"))
-            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and < 65536
+        builder.AddSettings<NotificationsOptions>("Notifications",
+            (o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23."));
+        builder.AddSettings<DeliveryOptions>("Delivery",
+            (o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.MaxConcurrency >= 1 && o.Workers >= 1, "Delivery: MaxAttempts, BatchSize, MaxConcurrency and Workers must be at least 1."),
+            (o => o.BreakDuration >= TimeSpan.FromMilliseconds(500), "Delivery:BreakDuration must be at least 00:00:00.5."));
+        builder.AddSettings<EmailOptions>("Email",
+            (o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and < 65536
                 && Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, true, out _) && MimeKit.MailboxAddress.TryParse(o.From, out _)),
-                "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled.")
-            .ValidateOnStart();
+                "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled."));
         builder.Services.AddScoped<FanOut>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<EmailSender>();
-        builder.Services.AddSingleton<DeliveryDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddHostedSingleton<DeliveryDispatcher>();
         builder.AddServiceBus("notifications", bus =>
         {
             // Every event of the catalogue, including types added to Platform.Contracts later.

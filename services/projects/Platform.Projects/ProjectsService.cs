@@ -15,11 +15,9 @@ public static class ProjectsService
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<ProjectsDbContext>("projects", "Projects", ProjectsApiDocs.Docs); // defaults, OpenAPI words, auth, database
-        builder.Services.AddOptions<ProjectsOptions>().Bind(builder.Configuration.GetSection("Projects"))
-            .Validate(o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<OverdueMilestoneChecker>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueMilestoneChecker>());
+        builder.AddSettings<ProjectsOptions>("Projects",
+            (o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25."));
+        builder.Services.AddHostedSingleton<OverdueMilestoneChecker>();
         builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
         return builder;
     }

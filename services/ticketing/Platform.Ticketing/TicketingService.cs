@@ -19,32 +19,28 @@ public static class TicketingService
     public static WebApplicationBuilder AddTicketing(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var config = builder.Configuration;
         // Ticketing's own work at every save, before the shared outbox and audit interceptors (see TicketingDbContext):
         // registered first, so they run first.
         services.ConfigureDbContext<TicketingDbContext>(
             o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor()), ServiceLifetime.Singleton);
         builder.AddPlatformService<TicketingDbContext>("ticketing", "Ticketing", TicketingApiDocs.Docs); // defaults, OpenAPI words, auth, database
 
-        services.AddOptions<TicketOptions>().Bind(config.GetSection(TicketOptions.Section))
-            .Validate(o => PriorityMatrix.IsValid(o.PriorityMatrix), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist.")
-            .Validate(o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1.")
-            .ValidateOnStart();
+        builder.AddSettings<TicketOptions>(TicketOptions.Section,
+            (o => PriorityMatrix.IsValid(o.PriorityMatrix), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist."),
+            (o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1."));
         services.AddSingleton(sp => PriorityMatrix.From(sp.GetRequiredService<IOptions<TicketOptions>>().Value.PriorityMatrix));
-        services.AddOptions<AttachmentOptions>().Bind(config.GetSection("Attachments"))
-            .Validate(o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024 && o.AllowedTypes.Length > 0,
-                "Attachments:MaxBytes must be between 1 byte and 100 MiB, and Attachments:AllowedTypes must name at least one type.")
-            .ValidateOnStart();
-        services.AddOptions<InboundOptions>().Bind(config.GetSection("Inbound"));
-        services.AddOptions<ProjectsApiOptions>().Bind(config.GetSection("ProjectsApi"));
+        builder.AddSettings<AttachmentOptions>("Attachments",
+            (o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024 && o.AllowedTypes.Length > 0,
+                "Attachments:MaxBytes must be between 1 byte and 100 MiB, and Attachments:AllowedTypes must name at least one type."));
+        builder.AddSettings<InboundOptions>("Inbound");
+        builder.AddSettings<ProjectsApiOptions>("ProjectsApi");
         services.AddHttpClient<ProjectsClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ProjectsApiOptions>>().Value.BaseAddress);
 
         // Background jobs (Jobs/): the SLA breach checker and the mail drop.
-        services.AddOptions<SlaCheckerOptions>().Bind(config.GetSection("Sla:Checker"));
+        builder.AddSettings<SlaCheckerOptions>("Sla:Checker");
         services.AddHostedService<SlaBreachChecker>();
-        services.AddOptions<MailOptions>().Bind(config.GetSection("Inbound:Mail"))
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address.")
-            .ValidateOnStart();
+        builder.AddSettings<MailOptions>("Inbound:Mail",
+            (o => o.PollInterval > TimeSpan.Zero && o.Address.Contains('@'), "Inbound:Mail needs a PollInterval above zero and an e-mail Address."));
         services.AddHostedService<MailDrop>();
 
         builder.AddServiceBus("ticketing", bus => bus.AddConsumers(typeof(ProjectCreatedConsumer).Assembly));

@@ -5,8 +5,6 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
     public void Configure(EntityTypeBuilder<Asset> b)
     {
         b.IsNumberedAggregate("assets");
-        b.Ignore(a => a.Tag);
-        b.Ignore(a => a.Details);
         b.StoresEnumNames(a => a.Kind, a => a.Status);
         b.HasMaxLength(Lengths.Name, a => a.Model, a => a.Vendor, a => a.Location);
         b.HasMaxLength(Lengths.Serial, a => a.Serial);
@@ -27,9 +25,7 @@ internal sealed class AssetHistoryEntryConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<AssetHistoryEntry> b)
     {
-        b.ToTable("asset_history");
-        b.HasKey(h => h.Id);
-        b.Property(h => h.Id).UseIdentityAlwaysColumn();
+        b.IsIdentityKeyed("asset_history");
         b.HasMaxLength(30, h => h.Action);
         b.StoresEnumNames(h => h.FromStatus, h => h.ToStatus);
         b.HasMaxLength(Lengths.Person, h => h.AssignedTo, h => h.By);
@@ -48,7 +44,6 @@ internal sealed class AssetIncidentConfiguration : IEntityTypeConfiguration<Asse
         b.HasMaxLength(Lengths.Name, i => i.Title);
         b.HasMaxLength(10, i => i.Priority);
         b.HasMaxLength(30, i => i.Status);
-        b.Ignore(i => i.IsOpen);
         b.HasIndex(i => new { i.AssetTag, i.OpenedAt });
     }
 }

@@ -14,7 +14,7 @@ internal sealed class KitProfileConfiguration : IEntityTypeConfiguration<KitProf
             v => System.Text.Json.JsonSerializer.Deserialize<List<KitItem>>(v, EventTypes.Json) ?? new List<KitItem>(),
             new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<KitItem>>(
                 (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, i) => HashCode.Combine(h, i.GetHashCode())), v => v.ToList()));
-        b.Property(p => p.Version).IsRowVersion();
+        b.HasRowVersion();
     }
 }
 
@@ -23,7 +23,6 @@ internal sealed class KittingRequestConfiguration : IEntityTypeConfiguration<Kit
     public void Configure(EntityTypeBuilder<KittingRequest> b)
     {
         b.IsNumberedAggregate("kitting_requests");
-        b.Ignore(r => r.Key);
         b.Ignore(r => r.IsPersonLevel);
         b.Ignore(r => r.Outstanding);
         b.StoresEnumNames(r => r.Kind, r => r.Status);

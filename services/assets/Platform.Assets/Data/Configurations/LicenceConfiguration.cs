@@ -5,8 +5,6 @@ internal sealed class LicenceConfiguration : IEntityTypeConfiguration<Licence>
     public void Configure(EntityTypeBuilder<Licence> b)
     {
         b.IsNumberedAggregate("licences");
-        b.Ignore(l => l.Key);
-        b.Ignore(l => l.Count);
         b.Ignore(l => l.ActiveSeats);
         b.HasMaxLength(Lengths.Name, l => l.Product, l => l.Vendor);
         b.Property(l => l.Cost).HasPrecision(18, 2);

@@ -8,7 +8,6 @@ internal static class NumberedAggregateMapping
     {
         b.HasAssignedKey(table, x => x.Id);
         b.HasIndex(x => x.Number).IsUnique();
-        b.Property(x => x.Version).IsRowVersion();
-        return b;
+        return b.HasRowVersion();
     }
 }

@@ -5,7 +5,6 @@ internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<ProcurementRequest> b)
     {
         b.IsNumberedAggregate("procurement_requests");
-        b.Ignore(r => r.Key);
         b.HasMaxLength(Lengths.Name, r => r.Title, r => r.ApprovedVendor);
         b.StoresEnumNames(r => r.Status);
         b.HasMaxLength(Lengths.Person, r => r.RequestedBy, r => r.ApprovedBy);

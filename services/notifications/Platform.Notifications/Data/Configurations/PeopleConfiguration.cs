@@ -36,9 +36,7 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
 {
     public void Configure(EntityTypeBuilder<InboxItem> b)
     {
-        b.ToTable("inbox_items");
-        b.HasKey(i => i.Id);
-        b.Property(i => i.Id).UseIdentityAlwaysColumn();
+        b.IsIdentityKeyed("inbox_items");
         b.HasMaxLength(Lengths.Person, i => i.UserId);
         b.HasMaxLength(Lengths.EventName, i => i.EventType, i => i.Subject);
         b.HasMaxLength(Lengths.Title, i => i.Title);

@@ -7,6 +7,6 @@ internal sealed class NotificationRuleConfiguration : IEntityTypeConfiguration<N
         b.HasAssignedKey("notification_rules", r => r.Id);
         b.HasMaxLength(Lengths.Person, r => r.Name);
         b.Property(r => r.Filters).HasFiltersColumn();
-        b.Property(r => r.Version).IsRowVersion();
+        b.HasRowVersion();
     }
 }

@@ -30,7 +30,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.HasMaxLength(Lengths.Description, s => s.Description, s => s.DisabledReason);
         b.Property(s => s.Filters).HasFiltersColumn();
         b.StoresEnumNames(s => s.Status);
-        b.Property(s => s.Version).IsRowVersion();
+        b.HasRowVersion();
         b.HasIndex(s => new { s.Owner, s.CreatedAt });
         b.HasIndex(s => s.Status);
     }
@@ -40,9 +40,7 @@ internal sealed class DeliveryRecordConfiguration : IEntityTypeConfiguration<Del
 {
     public void Configure(EntityTypeBuilder<DeliveryRecord> b)
     {
-        b.ToTable("deliveries");
-        b.HasKey(d => d.Id);
-        b.Property(d => d.Id).UseIdentityAlwaysColumn();
+        b.IsIdentityKeyed("deliveries");
         b.HasMaxLength(300, d => d.Target);
         b.StoresEnumNames(d => d.Channel, d => d.Status);
         b.HasMaxLength(Lengths.Person, d => d.Recipient);
@@ -60,9 +58,7 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
 {
     public void Configure(EntityTypeBuilder<DeliveryAttempt> b)
     {
-        b.ToTable("delivery_attempts");
-        b.HasKey(a => a.Id);
-        b.Property(a => a.Id).UseIdentityAlwaysColumn();
+        b.IsIdentityKeyed("delivery_attempts");
         b.HasMaxLength(30, a => a.Outcome);
         b.HasMaxLength(Lengths.Long, a => a.Error);
         b.HasOne<DeliveryRecord>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);

@@ -4,7 +4,7 @@ internal sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocat
 {
     public void Configure(EntityTypeBuilder<Allocation> b)
     {
-        b.IsKeyedById("allocations").BelongsToProject();
+        b.HasAssignedKey("allocations").BelongsToProject();
         b.HasMaxLength(Lengths.Person, a => a.UserId);
         b.HasIndex(a => new { a.UserId, a.From });
         b.HasIndex(a => a.ProjectId);

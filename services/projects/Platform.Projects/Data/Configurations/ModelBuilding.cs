@@ -7,31 +7,12 @@ internal static class ModelBuilding
 {
     /// <summary>
     /// A numbered thing (PRJ-3, RSK-4): its GUID <c>Id</c> is the key (made by the domain, not the database), its
-    /// <c>Number</c> is unique, its <c>Key</c> is computed from the number and not stored.
+    /// <c>Number</c> is unique, its <c>Key</c> is computed from the number and not stored (a property without a setter is no column).
     /// </summary>
     public static EntityTypeBuilder<T> IsNumbered<T>(this EntityTypeBuilder<T> b, string table) where T : class
     {
-        b.IsKeyedById(table);
+        b.HasAssignedKey(table);
         b.HasIndex("Number").IsUnique();
-        b.Ignore("Key");
-        return b;
-    }
-
-    /// <summary>A table keyed by the GUID <c>Id</c> the domain makes.</summary>
-    public static EntityTypeBuilder<T> IsKeyedById<T>(this EntityTypeBuilder<T> b, string table) where T : class
-    {
-        b.ToTable(table);
-        b.HasKey("Id");
-        b.Property<Guid>("Id").ValueGeneratedNever();
-        return b;
-    }
-
-    /// <summary>A row of a history or child list, keyed by a database identity.</summary>
-    public static EntityTypeBuilder<T> IsIdentityKeyed<T>(this EntityTypeBuilder<T> b, string table) where T : class
-    {
-        b.ToTable(table);
-        b.HasKey("Id");
-        b.Property<long>("Id").UseIdentityAlwaysColumn();
         return b;
     }
 
@@ -43,13 +24,6 @@ internal static class ModelBuilding
     {
         if (withKey) b.Property<string>("ProjectKey").HasMaxLength(Lengths.Key);
         b.HasOne<Project>().WithMany().HasForeignKey("ProjectId").OnDelete(DeleteBehavior.Restrict);
-        return b;
-    }
-
-    /// <summary><c>Version</c> (PostgreSQL's xmin) is the optimistic-concurrency token.</summary>
-    public static EntityTypeBuilder<T> HasRowVersion<T>(this EntityTypeBuilder<T> b) where T : class
-    {
-        b.Property<uint>("Version").IsRowVersion();
         return b;
     }
 }

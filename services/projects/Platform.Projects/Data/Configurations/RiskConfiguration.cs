@@ -5,7 +5,6 @@ internal sealed class RiskConfiguration : IEntityTypeConfiguration<Risk>
     public void Configure(EntityTypeBuilder<Risk> b)
     {
         b.IsNumbered("project_risks").BelongsToProject().HasRowVersion();
-        b.Ignore(r => r.IsActive);
         b.HasMaxLength(Lengths.Title, r => r.Title);
         b.HasMaxLength(Lengths.Text, r => r.Description, r => r.Mitigation);
         b.HasMaxLength(Lengths.Person, r => r.Owner);

@@ -4,7 +4,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
 {
     public void Configure(EntityTypeBuilder<Milestone> b)
     {
-        b.IsKeyedById("project_milestones").BelongsToProject().HasRowVersion();
+        b.HasAssignedKey("project_milestones").BelongsToProject().HasRowVersion();
         b.HasMaxLength(Lengths.Title, m => m.Name);
         b.HasIndex(m => new { m.ProjectId, m.DueDate });
         // The overdue checker's scan: unfinished, not yet announced.
@@ -17,7 +17,6 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
     public void Configure(EntityTypeBuilder<ProjectTask> b)
     {
         b.IsNumbered("project_tasks").BelongsToProject(withKey: false).HasRowVersion();
-        b.Ignore(t => t.IsDone);
         b.HasMaxLength(Lengths.Title, t => t.Title, t => t.Origin);
         b.HasMaxLength(Lengths.Person, t => t.Owner);
         b.Property(t => t.EstimateHours).HasPrecision(10, 2);

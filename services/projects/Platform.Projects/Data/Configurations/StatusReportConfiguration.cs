@@ -5,7 +5,6 @@ internal sealed class StatusReportConfiguration : IEntityTypeConfiguration<Statu
     public void Configure(EntityTypeBuilder<StatusReport> b)
     {
         b.IsNumbered("status_reports").BelongsToProject();
-        b.Ignore(r => r.Week);
         b.HasMaxLength(Lengths.Person, r => r.GeneratedBy);
         b.Property(r => r.Content).HasColumnType("jsonb");
         b.HasIndex(r => new { r.ProjectId, r.IsoYear, r.IsoWeek }).IsUnique();

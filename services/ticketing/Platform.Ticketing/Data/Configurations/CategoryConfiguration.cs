@@ -4,15 +4,11 @@ public sealed class TicketCategoryConfiguration : IEntityTypeConfiguration<Ticke
 {
     public void Configure(EntityTypeBuilder<TicketCategory> builder)
     {
-        builder.HasAssignedKey("ticket_categories", c => c.Id);
-        builder.Property(c => c.Key).HasMaxLength(Lengths.Key);
+        builder.HasAssignedKey("ticket_categories", c => c.Id).HasRowVersion();
+        builder.HasMaxLength(Lengths.Key, c => c.Key, c => c.DefaultQueue);
         builder.HasIndex(c => c.Key).IsUnique();
-        builder.Property(c => c.Name).HasMaxLength(Lengths.Title);
-        builder.Property(c => c.DefaultImpact).StoredAsName();
-        builder.Property(c => c.DefaultUrgency).StoredAsName();
-        builder.Property(c => c.DefaultQueue).HasMaxLength(Lengths.Key);
-        builder.Property(c => c.TemplateTitle).HasMaxLength(Lengths.Title);
-        builder.Property(c => c.TemplateDescription).HasMaxLength(Lengths.Text);
-        builder.Property(c => c.Version).IsRowVersion();
+        builder.HasMaxLength(Lengths.Title, c => c.Name, c => c.TemplateTitle);
+        builder.HasMaxLength(Lengths.Text, c => c.TemplateDescription);
+        builder.StoresEnumNames(c => c.DefaultImpact, c => c.DefaultUrgency);
     }
 }

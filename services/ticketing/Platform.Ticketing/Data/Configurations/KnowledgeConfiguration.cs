@@ -4,17 +4,16 @@ public sealed class KbArticleConfiguration : IEntityTypeConfiguration<KbArticle>
 {
     public void Configure(EntityTypeBuilder<KbArticle> builder)
     {
-        builder.HasAssignedKey("kb_articles", a => a.Id);
-        builder.Property(a => a.Title).HasMaxLength(Lengths.Title);
-        builder.Property(a => a.Body).HasMaxLength(Lengths.ArticleBody);
-        builder.Property(a => a.Author).HasMaxLength(Lengths.Person);
-        builder.Property(a => a.Visibility).StoredAsName();
+        builder.HasAssignedKey("kb_articles", a => a.Id).HasRowVersion();
+        builder.HasMaxLength(Lengths.Title, a => a.Title);
+        builder.HasMaxLength(Lengths.ArticleBody, a => a.Body);
+        builder.HasMaxLength(Lengths.Person, a => a.Author);
+        builder.StoresEnumNames(a => a.Visibility);
         builder.Property(a => a.SearchVector).HasComputedColumnSql(
             "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')",
             stored: true);
         builder.HasIndex(a => a.SearchVector).HasMethod("GIN");
         builder.HasIndex(a => a.Tags).HasMethod("GIN");
-        builder.Property(a => a.Version).IsRowVersion();
     }
 }
 

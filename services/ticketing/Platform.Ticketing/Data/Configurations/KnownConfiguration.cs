@@ -6,8 +6,8 @@ public sealed class KnownProjectConfiguration : IEntityTypeConfiguration<KnownPr
     public void Configure(EntityTypeBuilder<KnownProject> builder)
     {
         builder.HasAssignedKey("known_projects", p => p.Id);
-        builder.Property(p => p.Key).HasMaxLength(Lengths.Tag);
-        builder.Property(p => p.Name).HasMaxLength(Lengths.Title);
+        builder.HasMaxLength(Lengths.Tag, p => p.Key);
+        builder.HasMaxLength(Lengths.Title, p => p.Name);
         builder.HasIndex(p => p.Key).IsUnique();
     }
 }
@@ -19,11 +19,9 @@ public sealed class KnownAssetConfiguration : IEntityTypeConfiguration<KnownAsse
     {
         builder.ToTable("known_assets");
         builder.HasKey(a => a.Tag);
-        builder.Property(a => a.Tag).HasMaxLength(Lengths.Tag);
-        builder.Property(a => a.Kind).HasMaxLength(Lengths.Tag);
-        builder.Property(a => a.Model).HasMaxLength(Lengths.Title);
-        builder.Property(a => a.Status).HasMaxLength(30);
-        builder.Property(a => a.AssignedTo).HasMaxLength(Lengths.Person);
-        builder.Property(a => a.ProjectKey).HasMaxLength(Lengths.Tag);
+        builder.HasMaxLength(Lengths.Tag, a => a.Tag, a => a.Kind, a => a.ProjectKey);
+        builder.HasMaxLength(Lengths.Title, a => a.Model);
+        builder.HasMaxLength(30, a => a.Status);
+        builder.HasMaxLength(Lengths.Person, a => a.AssignedTo);
     }
 }

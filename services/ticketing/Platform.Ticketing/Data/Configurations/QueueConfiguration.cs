@@ -4,14 +4,12 @@ public sealed class TicketQueueConfiguration : IEntityTypeConfiguration<TicketQu
 {
     public void Configure(EntityTypeBuilder<TicketQueue> builder)
     {
-        builder.HasAssignedKey("queues", q => q.Id);
-        builder.Property(q => q.Key).HasMaxLength(Lengths.Key);
+        builder.HasAssignedKey("queues", q => q.Id).HasRowVersion();
+        builder.HasMaxLength(Lengths.Key, q => q.Key);
         builder.HasIndex(q => q.Key).IsUnique();
-        builder.Property(q => q.Name).HasMaxLength(Lengths.Title);
+        builder.HasMaxLength(Lengths.Title, q => q.Name);
+        builder.HasMaxLength(Lengths.Person, q => q.TeamLead, q => q.LastAssigned);
         builder.Property(q => q.Rule).StoredAsName();
-        builder.Property(q => q.TeamLead).HasMaxLength(Lengths.Person);
-        builder.Property(q => q.LastAssigned).HasMaxLength(Lengths.Person);
-        builder.Property(q => q.Version).IsRowVersion();
         builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
 }

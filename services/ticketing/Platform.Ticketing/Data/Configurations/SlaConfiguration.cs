@@ -10,17 +10,15 @@ public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalen
 
     public void Configure(EntityTypeBuilder<SlaCalendar> builder)
     {
-        builder.HasAssignedKey("calendars", c => c.Id);
-        builder.Property(c => c.Name).HasMaxLength(Lengths.Key);
+        builder.HasAssignedKey("calendars", c => c.Id).HasRowVersion();
+        builder.HasMaxLength(Lengths.Key, c => c.Name, c => c.TimeZone);
         builder.HasIndex(c => c.Name).IsUnique();
-        builder.Property(c => c.TimeZone).HasMaxLength(Lengths.Key);
         // The working week as one jsonb value: [{"day":"Monday","start":"08:00:00","end":"18:00:00"}, …].
         builder.Property(c => c.WorkingPeriods).HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, PeriodJson),
             s => JsonSerializer.Deserialize<List<WorkingPeriod>>(s, PeriodJson) ?? new List<WorkingPeriod>(),
             new ValueComparer<List<WorkingPeriod>>(
                 (x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
-        builder.Property(c => c.Version).IsRowVersion();
     }
 }
 
@@ -28,16 +26,13 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
 {
     public void Configure(EntityTypeBuilder<SlaPolicy> builder)
     {
-        builder.HasAssignedKey("sla_policies", p => p.Id);
-        builder.Property(p => p.Name).HasMaxLength(Lengths.Key);
+        builder.HasAssignedKey("sla_policies", p => p.Id).HasRowVersion();
+        builder.HasMaxLength(Lengths.Key, p => p.Name, p => p.Category, p => p.EscalateToQueue);
+        builder.HasMaxLength(Lengths.Person, p => p.NotifyOnBreach);
         builder.Property(p => p.Priority).StoredAsName(Lengths.Priority);
-        builder.Property(p => p.Category).HasMaxLength(Lengths.Key);
-        builder.Property(p => p.EscalateToQueue).HasMaxLength(Lengths.Key);
-        builder.Property(p => p.NotifyOnBreach).HasMaxLength(Lengths.Person);
         // One general policy per priority (category null) and one per priority and category.
         builder.HasIndex(p => new { p.Priority, p.Category }).IsUnique().AreNullsDistinct(false);
         builder.HasOne<SlaCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(p => p.Version).IsRowVersion();
     }
 }
 

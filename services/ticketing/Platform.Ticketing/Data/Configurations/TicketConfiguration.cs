@@ -7,26 +7,16 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
-        builder.HasAssignedKey("tickets", t => t.Id);
+        builder.HasAssignedKey("tickets", t => t.Id).HasRowVersion();
         builder.HasIndex(t => t.Number).IsUnique();
-        builder.Ignore(t => t.Key);
-        builder.Property(t => t.Title).HasMaxLength(Lengths.Title);
-        builder.Property(t => t.Description).HasMaxLength(Lengths.Text);
-        builder.Property(t => t.Requester).HasMaxLength(Lengths.Person);
-        builder.Property(t => t.Category).HasMaxLength(Lengths.Key);
-        builder.Property(t => t.Assignee).HasMaxLength(Lengths.Person);
-        builder.Property(t => t.ProjectKey).HasMaxLength(Lengths.Tag);
-        builder.Property(t => t.ProjectIssueKey).HasMaxLength(Lengths.Tag);
-        builder.Property(t => t.Impact).StoredAsName();
-        builder.Property(t => t.Urgency).StoredAsName();
+        builder.HasMaxLength(Lengths.Title, t => t.Title);
+        builder.HasMaxLength(Lengths.Text, t => t.Description);
+        builder.HasMaxLength(Lengths.Person, t => t.Requester, t => t.Assignee, t => t.MajorIncidentDeclaredBy);
+        builder.HasMaxLength(Lengths.Key, t => t.Category, t => t.Queue);
+        builder.HasMaxLength(Lengths.Tag, t => t.ProjectKey, t => t.ProjectIssueKey, t => t.AssetTag);
+        builder.HasMaxLength(Lengths.Note, t => t.MajorIncidentReason, t => t.SatisfactionComment);
+        builder.StoresEnumNames(t => t.Impact, t => t.Urgency, t => t.Status);
         builder.Property(t => t.Priority).StoredAsName(Lengths.Priority);
-        builder.Property(t => t.Status).StoredAsName();
-        builder.Property(t => t.Version).IsRowVersion();
-        builder.Property(t => t.Queue).HasMaxLength(Lengths.Key);
-        builder.Property(t => t.AssetTag).HasMaxLength(Lengths.Tag);
-        builder.Property(t => t.MajorIncidentReason).HasMaxLength(Lengths.Note);
-        builder.Property(t => t.MajorIncidentDeclaredBy).HasMaxLength(Lengths.Person);
-        builder.Property(t => t.SatisfactionComment).HasMaxLength(Lengths.Note);
 
         // The list filters people use, each with the keyset order (number desc) behind it.
         builder.HasIndex(t => new { t.Status, t.Number });
@@ -79,9 +69,9 @@ public sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Ticket
     public void Configure(EntityTypeBuilder<TicketComment> builder)
     {
         builder.HasAssignedKey("ticket_comments", c => c.Id);
-        builder.Property(c => c.Author).HasMaxLength(Lengths.Person);
-        builder.Property(c => c.Body).HasMaxLength(Lengths.Text);
-        builder.Property(c => c.Kind).StoredAsName();
+        builder.HasMaxLength(Lengths.Person, c => c.Author);
+        builder.HasMaxLength(Lengths.Text, c => c.Body);
+        builder.StoresEnumNames(c => c.Kind);
         builder.HasIndex(c => new { c.TicketId, c.CreatedAt });
     }
 }
