@@ -19,6 +19,7 @@ public sealed class HelpDeskFlowTests(PlatformFixture fx, ITestOutputHelper outp
     {
         // A P1 policy of one minute for a category of this test's own, escalating to second line and the team lead.
         var category = $"e2e-sla-{Guid.NewGuid():N}"[..24];
+        await Fx.EnsurePersonAsync("lead.l2", "Second-line lead", "IT", "agent");
         var policy = await Http.PostJsonAsync("/api/sla-policies", new
         {
             name = $"P1 {category}", priority = "P1", category, calendarId = AlwaysOpenCalendar, firstResponseMinutes = 1,

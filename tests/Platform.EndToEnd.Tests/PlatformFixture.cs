@@ -141,13 +141,20 @@ public class PlatformFixture : IAsyncLifetime
         Anonymous = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Http = await ClientForAsync("admin");
         // A project manager the tests name who is not one of the demo users: created as an admin would.
-        await CreatePersonAsync("pm.jones", "Pat Jones", "PMO", "pmo-analyst");
+        await EnsurePersonAsync("pm.jones", "Pat Jones", "PMO", "pmo-analyst");
     }
 
     /// <summary>
     /// Creates a person through the admin API (POST /api/users, password <see cref="Password"/>) and returns their id;
     /// identity tells every service (PersonJoined).
     /// </summary>
+    /// <summary>As <see cref="CreatePersonAsync"/>, for a person several tests share: one who exists already is fine.</summary>
+    public async Task<string> EnsurePersonAsync(string userName, string displayName, string? department, params string[] roles)
+    {
+        var existing = await Http.GetAsync($"/api/users/{Uri.EscapeDataString(userName)}");
+        return existing.IsSuccessStatusCode ? userName : await CreatePersonAsync(userName, displayName, department, roles);
+    }
+
     public async Task<string> CreatePersonAsync(string userName, string displayName, string? department, params string[] roles)
     {
         var response = await Http.PostAsJsonAsync("/api/users", new { userName, displayName, email = $"{Uri.EscapeDataString(userName)}@example.test", department, roles, password = Password });
