@@ -9,11 +9,11 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class OpenApiLintTests(PlatformFixture fx, ITestOutputHelper output) : PlatformTest(fx, output)
 {
-    private static readonly string[] Services = ["ticketing", "projects", "assets", "notifications"];
+    private static readonly string[] Services = ["ticketing", "projects", "assets", "notifications", "identity"];
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
     [Fact]
-    public async Task The_four_openapi_documents_pass_redocly_recommended_with_no_error()
+    public async Task The_five_openapi_documents_pass_redocly_recommended_with_no_error()
     {
         var dir = Directory.CreateTempSubdirectory("openapi-lint-");
         try
