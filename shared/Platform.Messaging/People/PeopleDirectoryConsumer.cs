@@ -23,9 +23,7 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
         ApplyNewerAsync(context, context.Message.UserId, context.Message.Version, async (e, person, ct) =>
         {
             var before = person.Version > 0 && person.Active ? person.Snapshot() : null;
-            Apply(person, e);
-            person.Active = true;
-            person.LeftOn = null;
+            Activate(person, e);
             await OnJoinedAsync(e, person, before, ct);
         });
 
@@ -33,10 +31,8 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
         ApplyNewerAsync(context, context.Message.UserId, context.Message.Version, async (e, person, ct) =>
         {
             var before = person.Snapshot();
-            Apply(person, e);
             // PersonChanged is only sent for an active person; newer than the copy, it may have overtaken their PersonJoined.
-            person.Active = true;
-            person.LeftOn = null;
+            Activate(person, e);
             await OnChangedAsync(e, person, before, ct);
         });
 
@@ -92,6 +88,14 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
             .FromSql($"SELECT * FROM directory_people WHERE user_id = {userId} FOR UPDATE")
             .SingleAsync(ct);
         return person.Version >= version ? null : person;
+    }
+
+    /// <summary>The copy takes the event's state, and the person is active (again).</summary>
+    private static void Activate(DirectoryPerson person, IPersonSnapshot e)
+    {
+        Apply(person, e);
+        person.Active = true;
+        person.LeftOn = null;
     }
 
     private static void Apply(DirectoryPerson person, IPersonSnapshot e)

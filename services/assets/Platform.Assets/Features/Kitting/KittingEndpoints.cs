@@ -237,12 +237,6 @@ public static class KittingEndpoints
         return TypedResults.Ok(KitProfileResponse.From(profile));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(Guid id, AssetsDbContext db, CancellationToken ct)
-    {
-        var profile = await db.KitProfiles.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (profile is null) return Problems.NotFound("Kit profile", id);
-        db.KitProfiles.Remove(profile);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    internal static Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(Guid id, AssetsDbContext db, CancellationToken ct) =>
+        db.DeleteAsync<KitProfile>(p => p.Id == id, "Kit profile", id, ct);
 }
