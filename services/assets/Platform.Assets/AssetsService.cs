@@ -25,10 +25,6 @@ public static class AssetsService
     public static async Task MapAssetsAsync(this WebApplication app)
     {
         await app.MapPlatformServiceAsync<AssetsDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
-        app.MapAssetEndpoints();
-        app.MapLicenceEndpoints();
-        app.MapKittingEndpoints();
-        app.MapProcurementEndpoints();
-        app.MapOffboardingEndpoints();
+        app.MapAssetsApi(); // every route: Features/AssetsRoutes.cs
     }
 }

@@ -1,4 +1,5 @@
 using Platform.Data;
+using Platform.Notifications.Features;
 using MassTransit;
 
 namespace Platform.Notifications;
@@ -42,10 +43,6 @@ public static class NotificationsService
     {
         await app.MapPlatformServiceAsync<NotificationsDbContext>(); // migrate, health, OpenAPI, Idempotency-Key on every POST
         await app.SeedAsync();
-        app.MapInboxEndpoints();
-        app.MapRuleEndpoints();
-        app.MapSubscriptionEndpoints();
-        app.MapDeliveryEndpoints();
-        app.MapEventEndpoints();
+        app.MapNotificationsApi(); // every route: Features/NotificationsRoutes.cs
     }
 }

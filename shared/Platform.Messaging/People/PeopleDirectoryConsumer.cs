@@ -20,35 +20,25 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
     protected TDbContext Db { get; } = db;
 
     public Task Consume(ConsumeContext<PersonJoined> context) =>
-        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, async () =>
+        ApplyNewerAsync(context, context.Message.UserId, context.Message.Version, async (e, person, ct) =>
         {
-            var e = context.Message;
-            if (await LockAsync(e.UserId, e.Version, context.CancellationToken) is not { } person) return;
             var before = person.Version > 0 && person.Active ? person.Snapshot() : null;
-            Apply(person, e);
-            person.Active = true;
-            person.LeftOn = null;
-            await OnJoinedAsync(e, person, before, context.CancellationToken);
+            Activate(person, e);
+            await OnJoinedAsync(e, person, before, ct);
         });
 
     public Task Consume(ConsumeContext<PersonChanged> context) =>
-        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, async () =>
+        ApplyNewerAsync(context, context.Message.UserId, context.Message.Version, async (e, person, ct) =>
         {
-            var e = context.Message;
-            if (await LockAsync(e.UserId, e.Version, context.CancellationToken) is not { } person) return;
             var before = person.Snapshot();
-            Apply(person, e);
             // PersonChanged is only sent for an active person; newer than the copy, it may have overtaken their PersonJoined.
-            person.Active = true;
-            person.LeftOn = null;
-            await OnChangedAsync(e, person, before, context.CancellationToken);
+            Activate(person, e);
+            await OnChangedAsync(e, person, before, ct);
         });
 
     public Task Consume(ConsumeContext<PersonLeft> context) =>
-        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, async () =>
+        ApplyNewerAsync(context, context.Message.UserId, context.Message.Version, async (e, person, ct) =>
         {
-            var e = context.Message;
-            if (await LockAsync(e.UserId, e.Version, context.CancellationToken) is not { } person) return;
             person.UserName = e.UserName;
             person.DisplayName = e.DisplayName;
             person.Department = e.Department;
@@ -56,7 +46,19 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
             person.LeftOn = e.LeftOn;
             person.Version = e.Version;
             person.UpdatedAt = e.OccurredAt;
-            await OnLeftAsync(e, person, context.CancellationToken);
+            await OnLeftAsync(e, person, ct);
+        });
+
+    /// <summary>
+    /// The one step of every event: once per message (the inbox), lock the person's copy and apply the event only when
+    /// it is newer than the copy.
+    /// </summary>
+    private Task ApplyNewerAsync<TEvent>(ConsumeContext<TEvent> context, string userId, long version,
+        Func<TEvent, DirectoryPerson, CancellationToken, Task> apply) where TEvent : class =>
+        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, async () =>
+        {
+            if (await LockAsync(userId, version, context.CancellationToken) is not { } person) return;
+            await apply(context.Message, person, context.CancellationToken);
         });
 
     /// <summary>Stable name of this consumer in the inbox (defaults to the class name).</summary>
@@ -86,6 +88,14 @@ public abstract class PeopleDirectoryConsumer<TDbContext>(TDbContext db)
             .FromSql($"SELECT * FROM directory_people WHERE user_id = {userId} FOR UPDATE")
             .SingleAsync(ct);
         return person.Version >= version ? null : person;
+    }
+
+    /// <summary>The copy takes the event's state, and the person is active (again).</summary>
+    private static void Activate(DirectoryPerson person, IPersonSnapshot e)
+    {
+        Apply(person, e);
+        person.Active = true;
+        person.LeftOn = null;
     }
 
     private static void Apply(DirectoryPerson person, IPersonSnapshot e)

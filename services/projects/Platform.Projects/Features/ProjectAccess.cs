@@ -38,6 +38,14 @@ public static class ProjectAccess
         return (new ProjectWork<T>(caller, found!, item), null);
     }
 
+    /// <summary>
+    /// The caller's work on a project itself (planning or recording something in it): 404 when the caller cannot see
+    /// the project, 403 (<paramref name="forbidden"/>) when the caller sees it but does not work on it.
+    /// </summary>
+    public static Task<(ProjectWork<Project>? Work, ProblemHttpResult? Problem)> WorkOnProjectAsync(this ProjectsDbContext db,
+        HttpContext http, string project, string forbidden, CancellationToken ct) =>
+        db.WorkOnAsync(http, project, Task.FromResult<Project?>, "Project", project, forbidden, ct);
+
     /// <summary>Whether the caller works on the project: one of its members, or PMO.</summary>
     public static Task<bool> WorksOnAsync(this ProjectsDbContext db, Project project, Caller caller, CancellationToken ct) =>
         caller.ManagesProjects

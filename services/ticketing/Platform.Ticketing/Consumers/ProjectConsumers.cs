@@ -25,13 +25,22 @@ public abstract class ProjectIssueConsumer<TMessage>(TicketingDbContext db, Time
 {
     protected abstract Guid? SourceTicketId(TMessage message);
 
-    protected abstract void Apply(Ticket ticket, TMessage message, DateTimeOffset now);
+    /// <summary>
+    /// The project issue the message names, which the ticket is linked to before <see cref="Apply"/> (a resolution or
+    /// a reopening may overtake the creation event on another queue); null for a message that names none.
+    /// </summary>
+    protected virtual (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(TMessage message) => null;
+
+    protected virtual void Apply(Ticket ticket, TMessage message, DateTimeOffset now) { }
 
     protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
     {
         if (SourceTicketId(message) is not { } ticketId) return; // an issue not born from a ticket
         var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, context.CancellationToken);
-        if (ticket is not null) Apply(ticket, message, clock.GetUtcNow());
+        if (ticket is null) return;
+        var now = clock.GetUtcNow();
+        if (IssueOf(message) is { } issue) ticket.LinkProjectIssue(issue.ProjectId, issue.ProjectKey, issue.IssueId, issue.IssueKey, now);
+        Apply(ticket, message, now);
     }
 }
 
@@ -40,8 +49,7 @@ public sealed class ProjectIssueCreatedConsumer(TicketingDbContext db, TimeProvi
 {
     protected override Guid? SourceTicketId(ProjectIssueCreated m) => m.SourceTicketId;
 
-    protected override void Apply(Ticket ticket, ProjectIssueCreated m, DateTimeOffset now) =>
-        ticket.LinkProjectIssue(m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey, now);
+    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueCreated m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
 }
 
 public sealed class ProjectIssueResolvedConsumer(TicketingDbContext db, TimeProvider clock)
@@ -49,12 +57,10 @@ public sealed class ProjectIssueResolvedConsumer(TicketingDbContext db, TimeProv
 {
     protected override Guid? SourceTicketId(ProjectIssueResolved m) => m.SourceTicketId;
 
-    protected override void Apply(Ticket ticket, ProjectIssueResolved m, DateTimeOffset now)
-    {
-        // The resolution may overtake the creation event on another queue: link first.
-        ticket.LinkProjectIssue(m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey, now);
+    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueResolved m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
+
+    protected override void Apply(Ticket ticket, ProjectIssueResolved m, DateTimeOffset now) =>
         ticket.ResolveFromProject(m.IssueKey, m.Resolution, now);
-    }
 }
 
 public sealed class ProjectIssueReopenedConsumer(TicketingDbContext db, TimeProvider clock)
@@ -62,11 +68,10 @@ public sealed class ProjectIssueReopenedConsumer(TicketingDbContext db, TimeProv
 {
     protected override Guid? SourceTicketId(ProjectIssueReopened m) => m.SourceTicketId;
 
-    protected override void Apply(Ticket ticket, ProjectIssueReopened m, DateTimeOffset now)
-    {
-        ticket.LinkProjectIssue(m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey, now);
+    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueReopened m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
+
+    protected override void Apply(Ticket ticket, ProjectIssueReopened m, DateTimeOffset now) =>
         ticket.ReopenFromProject(m.IssueKey, m.Reason, now);
-    }
 }
 
 public sealed class TicketPromotionRejectedConsumer(TicketingDbContext db, TimeProvider clock)

@@ -8,24 +8,6 @@ namespace Platform.Assets.Features.Assets;
 /// </summary>
 public static class AssetEndpoints
 {
-    public static RouteGroupBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization(Policies.Assets);
-        group.MapPost("/", Create).WithName("CreateAsset").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/import", Import).WithName("ImportAssets").RequireAuthorization(Policies.AssetsManage)
-            .Accepts<string>("text/csv");
-        group.MapGet("/", List).WithName("ListAssets");
-        group.MapGet("/{tag}", Get).WithName("GetAsset");
-        group.MapPatch("/{tag}", Update).WithName("UpdateAsset").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{tag}/transitions", Transition).WithName("TransitionAsset").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{tag}/assign", Assign).WithName("AssignAsset").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{tag}/return", Return).WithName("ReturnAsset").RequireAuthorization(Policies.AssetsManage);
-        group.MapGet("/{tag}/history", History).WithName("GetAssetHistory");
-        group.MapGet("/{tag}/incidents", Incidents).WithName("GetAssetIncidents");
-        group.MapGet("/{tag}/summary", Summary).WithName("GetAssetSummary");
-        return group;
-    }
-
     private static Validator Check(Validator v, AssetKind? kind, string? model, string? serial, string? vendor, decimal? cost, string? location,
         DateOnly? purchase, DateOnly? warranty, bool create)
     {
@@ -39,7 +21,7 @@ public static class AssetEndpoints
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = Check(new Validator(), request.Kind, request.Model, request.Serial, request.Vendor, request.Cost, request.Location,
@@ -70,7 +52,7 @@ public static class AssetEndpoints
     /// answered as 422 with row numbers, and nothing is written unless every row is good. A body that is not UTF-8
     /// is refused whole (400, the line of the first bad bytes).
     /// </summary>
-    private static async Task<Results<Created<ImportResponse>, ProblemHttpResult>> Import(
+    internal static async Task<Results<Created<ImportResponse>, ProblemHttpResult>> Import(
         HttpRequest request, AssetsDbContext db, TimeProvider clock, IOptions<AssetsOptions> options, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -116,7 +98,7 @@ public static class AssetEndpoints
         return TypedResults.Created("/api/assets", new ImportResponse(assets.Count, assets.Select(a => a.Tag).ToList()));
     }
 
-    private static async Task<Results<Ok<Page<AssetResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<AssetResponse>>, ValidationProblem>> List(
         AssetsDbContext db, HttpContext http, CancellationToken ct, AssetStatus? status = null, AssetKind? kind = null,
         string? assignedTo = null, string? projectKey = null, string? location = null, string? model = null, DateOnly? warrantyBefore = null,
         int? limit = null, string? cursor = null)
@@ -146,13 +128,13 @@ public static class AssetEndpoints
         return TypedResults.Ok(page.ToPage(rows, a => a.Number, AssetResponse.From));
     }
 
-    private static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> Get(string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> Get(string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)
     {
         var asset = await db.VisibleAssets(Caller.Of(http)).AsNoTracking().FindAssetAsync(tag, ct);
         return asset is null ? Problems.NotFound("Asset", tag) : TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string tag, UpdateAssetRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var asset = await db.Assets.FindAssetAsync(tag, ct);
@@ -173,7 +155,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
         string tag, AssetTransitionRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Note);
@@ -185,7 +167,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
+    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string tag, AssignAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Person("userId", request.UserId).Optional("projectKey", request.ProjectKey, Lengths.Key).Optional("note", request.Note, Lengths.Note);
@@ -199,7 +181,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    private static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
+    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
         string tag, ReturnAssetRequest? request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Optional("note", request?.Note, Lengths.Note);
@@ -211,7 +193,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AssetHistoryResponse>>, ProblemHttpResult>> History(
+    internal static async Task<Results<Ok<IReadOnlyList<AssetHistoryResponse>>, ProblemHttpResult>> History(
         string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)
     {
         var asset = await db.VisibleAssets(Caller.Of(http)).AsNoTracking().FindAssetAsync(tag, ct);
@@ -220,7 +202,7 @@ public static class AssetEndpoints
         return TypedResults.Ok<IReadOnlyList<AssetHistoryResponse>>(history.Select(AssetHistoryResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<IncidentResponse>>, ProblemHttpResult>> Incidents(
+    internal static async Task<Results<Ok<IReadOnlyList<IncidentResponse>>, ProblemHttpResult>> Incidents(
         string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)
     {
         var asset = await db.VisibleAssets(Caller.Of(http)).AsNoTracking().FindAssetAsync(tag, ct);
@@ -229,7 +211,7 @@ public static class AssetEndpoints
         return TypedResults.Ok<IReadOnlyList<IncidentResponse>>(incidents.Select(IncidentResponse.From).ToList());
     }
 
-    private static async Task<Results<Ok<AssetSummaryResponse>, ProblemHttpResult>> Summary(
+    internal static async Task<Results<Ok<AssetSummaryResponse>, ProblemHttpResult>> Summary(
         string tag, AssetsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var asset = await db.VisibleAssets(Caller.Of(http)).AsNoTracking().FindAssetAsync(tag, ct);

@@ -8,29 +8,9 @@ namespace Platform.Assets.Features.Kitting;
 /// </summary>
 public static class KittingEndpoints
 {
-    public static RouteGroupBuilder MapKittingEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/kitting").WithTags("Kitting").RequireAuthorization(Policies.Assets);
-        group.MapGet("/", List).WithName("ListKittingRequests");
-        group.MapGet("/{request}", Get).WithName("GetKittingRequest");
-        group.MapPost("/", Open).WithName("OpenKittingRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/items", AddItem).WithName("AddKittingItem").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/items/{item}/complete", CompleteItem).WithName("CompleteKittingItem").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/complete", Complete).WithName("CompleteKittingRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/cancel", Cancel).WithName("CancelKittingRequest").RequireAuthorization(Policies.AssetsManage);
-
-        var profiles = app.MapGroup("/api/kit-profiles").WithTags("Kit profiles").RequireAuthorization(Policies.Assets);
-        profiles.MapGet("/", ListProfiles).WithName("ListKitProfiles");
-        profiles.MapGet("/{id:guid}", GetProfile).WithName("GetKitProfile");
-        profiles.MapPost("/", CreateProfile).WithName("CreateKitProfile").RequireAuthorization(Policies.AssetsManage);
-        profiles.MapPut("/{id:guid}", UpdateProfile).WithName("UpdateKitProfile").RequireAuthorization(Policies.AssetsManage);
-        profiles.MapDelete("/{id:guid}", DeleteProfile).WithName("DeleteKitProfile").RequireAuthorization(Policies.AssetsManage);
-        return group;
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<Results<Ok<Page<KittingResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<KittingResponse>>, ValidationProblem>> List(
         AssetsDbContext db, HttpContext http, CancellationToken ct, KittingStatus? status = null, KittingKind? kind = null, string? userId = null,
         string? projectKey = null, int? limit = null, string? cursor = null)
     {
@@ -54,7 +34,7 @@ public static class KittingEndpoints
         return TypedResults.Ok(page.ToPage(rows, r => r.Number, KittingResponse.From));
     }
 
-    private static async Task<Results<Ok<KittingResponse>, ProblemHttpResult>> Get(string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<Ok<KittingResponse>, ProblemHttpResult>> Get(string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.VisibleKitting(Caller.Of(http)).AsNoTracking().FindKittingAsync(request, ct);
         return found is null ? Problems.NotFound("Kitting request", request) : TypedResults.Ok(KittingResponse.From(found));
@@ -64,7 +44,7 @@ public static class KittingEndpoints
     /// Opens a request by hand for a known, active person, for no project: an onboarding kit from the profile named
     /// (or their department's), or a return of everything they hold (refused while a return of theirs is open).
     /// </summary>
-    private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> Open(
+    internal static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> Open(
         OpenKittingRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var kind = body.Kind ?? KittingKind.Onboarding;
@@ -105,7 +85,7 @@ public static class KittingEndpoints
         return TypedResults.Created($"/api/kitting/{opened.Key}", KittingResponse.From(opened));
     }
 
-    private static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
+    internal static async Task<Results<Created<KittingResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
         string request, AddKittingItemRequest body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator().RequiredEnum("kind", body.Kind).Required("description", body.Description, Lengths.Description);
@@ -118,7 +98,7 @@ public static class KittingEndpoints
         return TypedResults.Created($"/api/kitting/{found.Key}", KittingResponse.From(found));
     }
 
-    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CompleteItem(
+    internal static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CompleteItem(
         string request, string item, CompleteItemRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Optional("note", body.Note, Lengths.Note).Optional("assetTag", body.AssetTag, Lengths.Key).Optional("licence", body.Licence, Lengths.Key);
@@ -166,16 +146,16 @@ public static class KittingEndpoints
         return TypedResults.Ok(KittingResponse.From(found));
     }
 
-    private static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
+    internal static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         CloseAsync(request, body, db, clock, http, (found, by, note, at) => found.Complete(by, note, at), ct);
 
-    private static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
+    internal static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         CloseAsync(request, body, db, clock, http, (found, by, note, at) => found.Cancel(by, note, at), ct);
 
     /// <summary>Completes or cancels a request with an optional note (the request's own rules say when it may).</summary>
-    private static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(string request,
+    internal static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(string request,
         KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http,
         Action<KittingRequest, string, string?, DateTimeOffset> close, CancellationToken ct)
     {
@@ -188,11 +168,11 @@ public static class KittingEndpoints
         return TypedResults.Ok(KittingResponse.From(found));
     }
 
-    private static async Task<Ok<IReadOnlyList<KitProfileResponse>>> ListProfiles(AssetsDbContext db, CancellationToken ct) =>
+    internal static async Task<Ok<IReadOnlyList<KitProfileResponse>>> ListProfiles(AssetsDbContext db, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<KitProfileResponse>>((await db.KitProfiles.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct))
             .Select(KitProfileResponse.From).ToList());
 
-    private static async Task<Results<Ok<KitProfileResponse>, ProblemHttpResult>> GetProfile(Guid id, AssetsDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<KitProfileResponse>, ProblemHttpResult>> GetProfile(Guid id, AssetsDbContext db, CancellationToken ct)
     {
         var profile = await db.KitProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         return profile is null ? Problems.NotFound("Kit profile", id) : TypedResults.Ok(KitProfileResponse.From(profile));
@@ -220,7 +200,7 @@ public static class KittingEndpoints
     private static List<KitItem> Items(KitProfileRequest request) =>
         request.Items!.Select(i => i with { Description = i.Description.Trim(), Model = Clean(i.Model), Product = Clean(i.Product) }).ToList();
 
-    private static async Task<Results<Created<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> CreateProfile(
+    internal static async Task<Results<Created<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> CreateProfile(
         KitProfileRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = CheckProfile(request);
@@ -238,7 +218,7 @@ public static class KittingEndpoints
         return TypedResults.Created($"/api/kit-profiles/{profile.Id}", KitProfileResponse.From(profile));
     }
 
-    private static async Task<Results<Ok<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
+    internal static async Task<Results<Ok<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
         Guid id, KitProfileRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = CheckProfile(request);
@@ -257,12 +237,6 @@ public static class KittingEndpoints
         return TypedResults.Ok(KitProfileResponse.From(profile));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(Guid id, AssetsDbContext db, CancellationToken ct)
-    {
-        var profile = await db.KitProfiles.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (profile is null) return Problems.NotFound("Kit profile", id);
-        db.KitProfiles.Remove(profile);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    internal static Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(Guid id, AssetsDbContext db, CancellationToken ct) =>
+        db.DeleteAsync<KitProfile>(p => p.Id == id, "Kit profile", id, ct);
 }

@@ -3,21 +3,9 @@ namespace Platform.Assets.Features.Licences;
 /// <summary>Software licences and their seats. Staff read all; others the licences they hold a seat of. PSO writes.</summary>
 public static class LicenceEndpoints
 {
-    public static RouteGroupBuilder MapLicenceEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/licences").WithTags("Licences").RequireAuthorization(Policies.Assets);
-        group.MapPost("/", Create).WithName("CreateLicence").RequireAuthorization(Policies.AssetsManage);
-        group.MapGet("/", List).WithName("ListLicences");
-        group.MapGet("/{licence}", Get).WithName("GetLicence");
-        group.MapPatch("/{licence}", Update).WithName("UpdateLicence").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{licence}/seats", AssignSeat).WithName("AssignLicenceSeat").RequireAuthorization(Policies.AssetsManage);
-        group.MapDelete("/{licence}/seats/{seatId:guid}", ReleaseSeat).WithName("ReleaseLicenceSeat").RequireAuthorization(Policies.AssetsManage);
-        return group;
-    }
-
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private static async Task<Results<Created<LicenceResponse>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<LicenceResponse>, ValidationProblem>> Create(
         CreateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator().Required("product", request.Product).Optional("vendor", request.Vendor, Lengths.Name)
@@ -32,7 +20,7 @@ public static class LicenceEndpoints
         return TypedResults.Created($"/api/licences/{licence.Key}", LicenceResponse.From(licence, Today(clock)));
     }
 
-    private static async Task<Results<Ok<Page<LicenceResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<LicenceResponse>>, ValidationProblem>> List(
         AssetsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct, string? product = null, int? expiringWithinDays = null,
         bool? overused = null, string? holder = null, int? limit = null, string? cursor = null)
     {
@@ -60,14 +48,14 @@ public static class LicenceEndpoints
         return TypedResults.Ok(page.ToPage(rows, l => l.Number, l => LicenceResponse.From(l, today, withHistory: false)));
     }
 
-    private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> Get(
         string licence, AssetsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.VisibleLicences(Caller.Of(http)).AsNoTracking().FindLicenceAsync(licence, ct);
         return found is null ? Problems.NotFound("Licence", licence) : TypedResults.Ok(LicenceResponse.From(found, Today(clock)));
     }
 
-    private static async Task<Results<Ok<LicenceResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<LicenceResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string licence, UpdateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
@@ -83,7 +71,7 @@ public static class LicenceEndpoints
         return TypedResults.Ok(LicenceResponse.From(found, Today(clock)));
     }
 
-    private static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
+    internal static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
         string licence, AssignSeatRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Person("userId", request.UserId, required: false).Optional("assetTag", request.AssetTag, Lengths.Key)
@@ -99,7 +87,7 @@ public static class LicenceEndpoints
         return TypedResults.Created($"/api/licences/{found.Key}", LicenceResponse.From(found, Today(clock)));
     }
 
-    private static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ReleaseSeat(
+    internal static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> ReleaseSeat(
         string licence, Guid seatId, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await db.Licences.FindLicenceAsync(licence, ct);

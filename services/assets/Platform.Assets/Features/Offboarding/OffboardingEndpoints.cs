@@ -8,15 +8,7 @@ namespace Platform.Assets.Features.Offboarding;
 /// </summary>
 public static class OffboardingEndpoints
 {
-    public static RouteGroupBuilder MapOffboardingEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/offboarding").WithTags("Offboarding").RequireAuthorization(Policies.AssetsManage);
-        group.MapGet("/", List).WithName("ListOffboarding");
-        group.MapGet("/{userId}", Get).WithName("GetOffboarding");
-        return group;
-    }
-
-    private static async Task<Results<Ok<OffboardingPage>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<OffboardingPage>, ValidationProblem>> List(
         AssetsDbContext db, CancellationToken ct, bool includeSettled = false, int? limit = null, string? cursor = null)
     {
         var after = ParseCursor(cursor);
@@ -41,7 +33,7 @@ public static class OffboardingEndpoints
         return TypedResults.Ok(new OffboardingPage(items, next));
     }
 
-    private static async Task<Results<Ok<OffboardingResponse>, ProblemHttpResult>> Get(string userId, AssetsDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<OffboardingResponse>, ProblemHttpResult>> Get(string userId, AssetsDbContext db, CancellationToken ct)
     {
         var person = await Leavers(db).FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (person is null) return Problems.NotFound("Leaver", userId);
@@ -57,7 +49,7 @@ public static class OffboardingEndpoints
         && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? (d, user) : null;
 
-    private static async Task<List<OffboardingResponse>> DescribeAsync(AssetsDbContext db, IReadOnlyList<DirectoryPerson> people, CancellationToken ct)
+    internal static async Task<List<OffboardingResponse>> DescribeAsync(AssetsDbContext db, IReadOnlyList<DirectoryPerson> people, CancellationToken ct)
     {
         var ids = people.Select(p => p.UserId).ToList();
         var assets = await db.Assets.AsNoTracking()

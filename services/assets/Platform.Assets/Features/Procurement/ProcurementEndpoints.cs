@@ -6,30 +6,16 @@ namespace Platform.Assets.Features.Procurement;
 /// </summary>
 public static class ProcurementEndpoints
 {
-    public static RouteGroupBuilder MapProcurementEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/procurement").WithTags("Procurement").RequireAuthorization(Policies.Assets);
-        group.MapPost("/", Create).WithName("CreateProcurementRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapGet("/", List).WithName("ListProcurementRequests");
-        group.MapGet("/{request}", Get).WithName("GetProcurementRequest");
-        group.MapPost("/{request}/quotes", AddQuote).WithName("AddProcurementQuote").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/approve", Approve).WithName("ApproveProcurementRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/reject", Reject).WithName("RejectProcurementRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/order", Order).WithName("OrderProcurementRequest").RequireAuthorization(Policies.AssetsManage);
-        group.MapPost("/{request}/receive", Receive).WithName("ReceiveProcurementItems").RequireAuthorization(Policies.AssetsManage);
-        return group;
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
+    internal static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
 
     private static ProcurementItem? FindItem(ProcurementRequest request, string? reference) =>
         reference is null ? null
         : Guid.TryParse(reference, out var id) ? request.Items.FirstOrDefault(i => i.Id == id)
         : int.TryParse(reference, out var position) ? request.Items.FirstOrDefault(i => i.Position == position) : null;
 
-    private static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
         CreateProcurementRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("title", request.Title)
@@ -51,7 +37,7 @@ public static class ProcurementEndpoints
         return TypedResults.Created($"/api/procurement/{procurement.Key}", ProcurementResponse.From(procurement));
     }
 
-    private static async Task<Results<Ok<Page<ProcurementResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    internal static async Task<Results<Ok<Page<ProcurementResponse>>, ValidationProblem, ProblemHttpResult>> List(
         AssetsDbContext db, HttpContext http, CancellationToken ct, ProcurementStatus? status = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator()
@@ -66,7 +52,7 @@ public static class ProcurementEndpoints
         return TypedResults.Ok(page.ToPage(rows, r => r.Number, ProcurementResponse.From));
     }
 
-    private static async Task<Results<Ok<ProcurementResponse>, ProblemHttpResult>> Get(
+    internal static async Task<Results<Ok<ProcurementResponse>, ProblemHttpResult>> Get(
         string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
     {
         if (!Caller.Of(http).SeesAllAssets()) return NotStaff();
@@ -74,7 +60,7 @@ public static class ProcurementEndpoints
         return found is null ? Problems.NotFound("Procurement request", request) : TypedResults.Ok(ProcurementResponse.From(found));
     }
 
-    private static async Task<Results<Created<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> AddQuote(
+    internal static async Task<Results<Created<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> AddQuote(
         string request, QuoteRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("vendor", body.Vendor).Required("item", body.Item, Lengths.Key)
@@ -90,7 +76,7 @@ public static class ProcurementEndpoints
         return TypedResults.Created($"/api/procurement/{found.Key}", ProcurementResponse.From(found));
     }
 
-    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Approve(
+    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Approve(
         string request, ApproveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Required("vendor", body.Vendor);
@@ -103,7 +89,7 @@ public static class ProcurementEndpoints
         return TypedResults.Ok(ProcurementResponse.From(found));
     }
 
-    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
+    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator().Optional("note", body?.Note, Lengths.Note);
@@ -115,7 +101,7 @@ public static class ProcurementEndpoints
         return TypedResults.Ok(ProcurementResponse.From(found));
     }
 
-    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
+    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
         string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator().Optional("orderReference", body?.OrderReference, Lengths.Serial);
@@ -128,7 +114,7 @@ public static class ProcurementEndpoints
     }
 
     /// <summary>Receives units of one item: each becomes an asset in stock (vendor, price and date from the order), all in one transaction.</summary>
-    private static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Receive(
+    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Receive(
         string request, ReceiveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var serials = (body.Serials ?? []).Select(s => s?.Trim() ?? "").ToList();

@@ -14,21 +14,13 @@ public sealed record ReplayResponse(Guid ReplayId, DateTimeOffset From, IReadOnl
 /// </summary>
 public static class EventEndpoints
 {
-    public static void MapEventEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/events").WithTags("Events").RequireAuthorization(Policies.NotificationsIntegrations);
-        group.MapGet("/types", Types).WithName("ListEventTypes");
-        group.MapGet("/", List).WithName("ListEvents");
-        group.MapPost("/replay", Replay).WithName("ReplayEvents");
-    }
-
-    private static Ok<List<EventTypeResponse>> Types() => TypedResults.Ok(EventCatalog.ByName
+    internal static Ok<List<EventTypeResponse>> Types() => TypedResults.Ok(EventCatalog.ByName
         .Select(kv => new EventTypeResponse(kv.Key, EventCatalog.DomainOf(kv.Value), EventCatalog.CloudEventType(EventCatalog.DomainOf(kv.Value), kv.Key)))
         .OrderBy(t => t.Domain, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList());
 
     private static int MaxDays(NotificationsOptions o) => Math.Max(1, (int)o.EventRetention.TotalDays);
 
-    private static async Task<Results<Ok<Page<JsonElement>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<JsonElement>>, ValidationProblem>> List(
         NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, CancellationToken ct,
         int? days = null, string? type = null, string? subject = null, string? order = null, int? limit = null, string? cursor = null)
     {
@@ -56,7 +48,7 @@ public static class EventEndpoints
         return TypedResults.Ok(page.ToPage(rows, e => e.Seq, e => JsonDocument.Parse(WebhookSender.Encode(e).Body).RootElement.Clone()));
     }
 
-    private static async Task<Results<Accepted<ReplayResponse>, ValidationProblem, ProblemHttpResult>> Replay(
+    internal static async Task<Results<Accepted<ReplayResponse>, ValidationProblem, ProblemHttpResult>> Replay(
         ReplayRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, IOptions<NotificationsOptions> options,
         DeliverySignal signal, CancellationToken ct)
     {

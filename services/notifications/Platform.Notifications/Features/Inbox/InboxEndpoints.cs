@@ -30,21 +30,7 @@ public sealed record PreferencesResponse(
 /// <summary>The signed-in caller's own inbox and preferences (any caller with the notifications scope).</summary>
 public static class InboxEndpoints
 {
-    public static void MapInboxEndpoints(this IEndpointRouteBuilder app)
-    {
-        var inbox = app.MapGroup("/api/inbox").WithTags("Inbox").RequireAuthorization(Policies.Notifications);
-        inbox.MapGet("/", List).WithName("ListInbox");
-        inbox.MapGet("/unread-count", Unread).WithName("InboxUnreadCount");
-        inbox.MapPost("/{id}/read", MarkRead).WithName("MarkInboxItemRead");
-        inbox.MapPost("/read-all", MarkAllRead).WithName("MarkInboxRead");
-
-        var preferences = app.MapGroup("/api/notification-preferences").WithTags("Preferences")
-            .RequireAuthorization(Policies.Notifications);
-        preferences.MapGet("/", GetPreferences).WithName("GetNotificationPreferences");
-        preferences.MapPut("/", PutPreferences).WithName("PutNotificationPreferences");
-    }
-
-    private static async Task<Results<Ok<InboxPage>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<InboxPage>, ValidationProblem>> List(
         NotificationsDbContext db, HttpContext http, CancellationToken ct, bool? unread = null, string? type = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator().Optional("type", type, Lengths.EventName);
@@ -62,13 +48,13 @@ public static class InboxEndpoints
         return TypedResults.Ok(new InboxPage(result.Items, result.NextCursor, count));
     }
 
-    private static async Task<Ok<UnreadCount>> Unread(NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Ok<UnreadCount>> Unread(NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         var me = Caller.Of(http).Id;
         return TypedResults.Ok(new UnreadCount(await db.Inbox.CountAsync(i => i.UserId == me && i.ReadAt == null, ct)));
     }
 
-    private static async Task<Results<Ok<InboxItemResponse>, ProblemHttpResult>> MarkRead(
+    internal static async Task<Results<Ok<InboxItemResponse>, ProblemHttpResult>> MarkRead(
         string id, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var me = Caller.Of(http).Id;
@@ -81,7 +67,7 @@ public static class InboxEndpoints
         return TypedResults.Ok(InboxItemResponse.From(item));
     }
 
-    private static async Task<Ok<MarkedRead>> MarkAllRead(NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Ok<MarkedRead>> MarkAllRead(NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var me = Caller.Of(http).Id;
         var now = clock.GetUtcNow();
@@ -89,14 +75,14 @@ public static class InboxEndpoints
         return TypedResults.Ok(new MarkedRead(marked));
     }
 
-    private static async Task<Ok<PreferencesResponse>> GetPreferences(NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Ok<PreferencesResponse>> GetPreferences(NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         var me = Caller.Of(http).Id;
         var found = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == me, ct);
         return TypedResults.Ok(PreferencesResponse.From(found ?? Preference.DefaultFor(me)));
     }
 
-    private static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> PutPreferences(
+    internal static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> PutPreferences(
         PreferencesRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         TimeOnly from = default, to = default;

@@ -19,20 +19,10 @@ public sealed record RuleResponse(
 /// <summary>Notification rules: admins and integration clients read them; admins change them.</summary>
 public static class RuleEndpoints
 {
-    public static void MapRuleEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/notification-rules").WithTags("Rules").RequireAuthorization(Policies.NotificationsIntegrations);
-        group.MapGet("/", List).WithName("ListNotificationRules");
-        group.MapGet("/{id}", Get).WithName("GetNotificationRule");
-        group.MapPost("/", Create).WithName("CreateNotificationRule");
-        group.MapPut("/{id}", Update).WithName("UpdateNotificationRule");
-        group.MapDelete("/{id}", Delete).WithName("DeleteNotificationRule");
-    }
-
-    private static async Task<Ok<List<RuleResponse>>> List(NotificationsDbContext db, CancellationToken ct) =>
+    internal static async Task<Ok<List<RuleResponse>>> List(NotificationsDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.Rules.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct)).Select(RuleResponse.From).ToList());
 
-    private static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<RuleResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, CancellationToken ct)
     {
         var rule = Guid.TryParse(id, out var key) ? await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == key, ct) : null;
         return rule is null ? Problems.NotFound("Rule", id) : TypedResults.Ok(RuleResponse.From(rule));
@@ -68,7 +58,7 @@ public static class RuleEndpoints
     /// <summary>The people a rule names, as it keeps them (each must be an active person of the directory: 422 unknown-person).</summary>
     private static IEnumerable<string> Trimmed(List<string>? users) => (users ?? []).Select(u => u.Trim());
 
-    private static async Task<Results<Created<RuleResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<RuleResponse>, ValidationProblem, ProblemHttpResult>> Create(
         RuleRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         if (!Caller.Of(http).IsIn(Roles.Admin)) return Problems.Forbidden("Only admins change notification rules.");
@@ -83,7 +73,7 @@ public static class RuleEndpoints
         return TypedResults.Created($"/api/notification-rules/{rule.Id}", RuleResponse.From(rule));
     }
 
-    private static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string id, RuleRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         if (!Caller.Of(http).IsIn(Roles.Admin)) return Problems.Forbidden("Only admins change notification rules.");
@@ -97,7 +87,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(RuleResponse.From(rule));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         if (!Caller.Of(http).IsIn(Roles.Admin)) return Problems.Forbidden("Only admins change notification rules.");
         var deleted = Guid.TryParse(id, out var key) ? await db.Rules.Where(r => r.Id == key).ExecuteDeleteAsync(ct) : 0;

@@ -19,14 +19,6 @@ public sealed record DeliveryResponse(
 /// </summary>
 public static class DeliveryEndpoints
 {
-    public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/deliveries").WithTags("Deliveries").RequireAuthorization(Policies.NotificationsIntegrations);
-        group.MapGet("/", List).WithName("ListDeliveries");
-        group.MapGet("/{id}", Get).WithName("GetDelivery");
-        group.MapPost("/{id}/redeliver", Redeliver).WithName("Redeliver");
-    }
-
     private static IQueryable<DeliveryRecord> Visible(NotificationsDbContext db, Caller caller)
     {
         if (caller.IsIn(Roles.Admin)) return db.Deliveries;
@@ -34,7 +26,7 @@ public static class DeliveryEndpoints
         return db.Deliveries.Where(d => d.SubscriptionId != null && mine.Contains(d.SubscriptionId.Value));
     }
 
-    private static async Task<DeliveryRecord?> FindAsync(NotificationsDbContext db, HttpContext http, string id, CancellationToken ct, bool tracking = false)
+    internal static async Task<DeliveryRecord?> FindAsync(NotificationsDbContext db, HttpContext http, string id, CancellationToken ct, bool tracking = false)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)) return null;
         var query = Visible(db, Caller.Of(http));
@@ -42,7 +34,7 @@ public static class DeliveryEndpoints
         return await query.FirstOrDefaultAsync(d => d.Id == key, ct);
     }
 
-    private static async Task<Results<Ok<Page<DeliveryResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<DeliveryResponse>>, ValidationProblem>> List(
         NotificationsDbContext db, HttpContext http, CancellationToken ct, DeliveryStatus? status = null, DeliveryChannel? channel = null,
         Guid? subscriptionId = null, Guid? eventId = null, Guid? replayId = null, int? limit = null, string? cursor = null)
     {
@@ -62,7 +54,7 @@ public static class DeliveryEndpoints
         return TypedResults.Ok(page.ToPage(rows, d => d.Id, d => DeliveryResponse.From(d)));
     }
 
-    private static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
         if (found is null) return Problems.NotFound("Delivery", id);
@@ -71,7 +63,7 @@ public static class DeliveryEndpoints
         return TypedResults.Ok(DeliveryResponse.From(found, attempts));
     }
 
-    private static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> Redeliver(
+    internal static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> Redeliver(
         string id, NotificationsDbContext db, HttpContext http, TimeProvider clock, DeliverySignal signal, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct, tracking: true);

@@ -24,27 +24,14 @@ public sealed record Requeued(int Deliveries);
 /// </summary>
 public static class SubscriptionEndpoints
 {
-    public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/subscriptions").WithTags("Subscriptions").RequireAuthorization(Policies.NotificationsIntegrations);
-        group.MapGet("/", List).WithName("ListSubscriptions");
-        group.MapPost("/", Create).WithName("CreateSubscription");
-        group.MapGet("/{id}", Get).WithName("GetSubscription");
-        group.MapPut("/{id}", Update).WithName("UpdateSubscription");
-        group.MapDelete("/{id}", Delete).WithName("DeleteSubscription");
-        group.MapPost("/{id}/enable", Enable).WithName("EnableSubscription");
-        group.MapPost("/{id}/pause", Pause).WithName("PauseSubscription");
-        group.MapPost("/{id}/redeliver", Redeliver).WithName("RedeliverParked");
-    }
-
     /// <summary>The caller's subscriptions (all of them for an admin).</summary>
     public static IQueryable<Subscription> Visible(NotificationsDbContext db, Caller caller) =>
         caller.IsIn(Roles.Admin) ? db.Subscriptions : db.Subscriptions.Where(s => s.Owner == caller.Id);
 
-    private static async Task<Subscription?> FindAsync(NotificationsDbContext db, HttpContext http, string id, CancellationToken ct) =>
+    internal static async Task<Subscription?> FindAsync(NotificationsDbContext db, HttpContext http, string id, CancellationToken ct) =>
         Guid.TryParse(id, out var key) ? await Visible(db, Caller.Of(http)).FirstOrDefaultAsync(s => s.Id == key, ct) : null;
 
-    private static async Task<Results<Ok<Page<SubscriptionResponse>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Page<SubscriptionResponse>>, ValidationProblem>> List(
         NotificationsDbContext db, HttpContext http, CancellationToken ct, SubscriptionStatus? status = null, string? owner = null, int? limit = null, string? cursor = null)
     {
         var v = new Validator().Optional("owner", owner, Lengths.Person)
@@ -79,7 +66,7 @@ public static class SubscriptionEndpoints
         return (v, types);
     }
 
-    private static async Task<Results<Created<SubscriptionResponse>, ValidationProblem>> Create(
+    internal static async Task<Results<Created<SubscriptionResponse>, ValidationProblem>> Create(
         SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock, IOptions<DeliveryOptions> delivery,
         CancellationToken ct)
     {
@@ -96,13 +83,13 @@ public static class SubscriptionEndpoints
         return TypedResults.Created($"/api/subscriptions/{subscription.Id}", SubscriptionResponse.From(subscription, withSecret: true));
     }
 
-    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
         return found is null ? Problems.NotFound("Subscription", id) : TypedResults.Ok(SubscriptionResponse.From(found));
     }
 
-    private static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string id, SubscriptionRequest request, NotificationsDbContext db, HttpContext http, TimeProvider clock,
         IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
@@ -120,7 +107,7 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(SubscriptionResponse.From(found, withSecret: request.Secret is not null));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
         if (found is null) return Problems.NotFound("Subscription", id);
@@ -129,7 +116,7 @@ public static class SubscriptionEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Enable(
+    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Enable(
         string id, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
@@ -143,7 +130,7 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(SubscriptionResponse.From(found));
     }
 
-    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Pause(
+    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Pause(
         string id, NotificationsDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);
@@ -155,7 +142,7 @@ public static class SubscriptionEndpoints
     }
 
     /// <summary>Sends every parked delivery of the subscription again (it must be active).</summary>
-    private static async Task<Results<Accepted<Requeued>, ProblemHttpResult>> Redeliver(
+    internal static async Task<Results<Accepted<Requeued>, ProblemHttpResult>> Redeliver(
         string id, NotificationsDbContext db, HttpContext http, TimeProvider clock, DeliverySignal signal, CancellationToken ct)
     {
         var found = await FindAsync(db, http, id, ct);

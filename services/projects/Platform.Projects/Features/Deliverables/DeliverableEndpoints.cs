@@ -32,10 +32,9 @@ public static class DeliverableEndpoints
         var v = new Validator().Required("name", request.Name).Optional("description", request.Description, Lengths.Text)
             .Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
         if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);

@@ -38,10 +38,9 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var today = clock.Today();
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
         if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);

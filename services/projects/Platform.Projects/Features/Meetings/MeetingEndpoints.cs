@@ -38,10 +38,9 @@ public static class MeetingEndpoints
             .Check(request.ScheduledAt is not null, "scheduledAt", "'scheduledAt' is required.")
             .Lines("attendees", request.Attendees, 200, Lengths.Person).Lines("agenda", request.Agenda, 100, Lengths.ListEntry);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
         if (await db.CheckPeopleAsync("attendees", request.Attendees?.Select(a => a.Trim()), ct) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Meetings, ct);

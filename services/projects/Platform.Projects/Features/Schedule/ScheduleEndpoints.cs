@@ -23,10 +23,9 @@ public static class ScheduleEndpoints
     {
         var v = new Validator().Required("name", request.Name).Check(request.DueDate is not null, "dueDate", "'dueDate' is required.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
 
         var milestone = Milestone.Plan(found, request.Name!.Trim(), request.DueDate!.Value, clock.GetUtcNow());
         db.Milestones.Add(milestone);
@@ -80,10 +79,9 @@ public static class ScheduleEndpoints
             .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
                 "dependsOn", "'dependsOn' lists at most 100 task keys or ids, none blank.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
         if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found.Id, ct))
             return Problems.NotFound("Milestone", mid);
@@ -146,10 +144,9 @@ public static class ScheduleEndpoints
     {
         var v = new Validator().Required("dependsOn", request.DependsOn);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden(WorkersOnly);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
 
         // One dependency change per project at a time, so two requests cannot close a loop between them.
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct); // joins an Idempotency-Key request's

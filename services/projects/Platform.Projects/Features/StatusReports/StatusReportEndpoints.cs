@@ -28,10 +28,9 @@ public static class StatusReportEndpoints
             monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
         }
 
-        var caller = Caller.Of(http);
-        var found = await db.FindProjectAsync(project, caller, ct);
-        if (found is null) return Problems.NotFound("Project", project);
-        if (!await db.WorksOnAsync(found, caller, ct)) return Problems.Forbidden("Only the project's members and PMO generate its status reports.");
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, "Only the project's members and PMO generate its status reports.", ct);
+        if (problem is not null) return problem;
+        var (caller, found, _) = work!;
         if (await db.StatusReports.AnyAsync(r => r.ProjectId == found.Id && r.IsoYear == year && r.IsoWeek == week, ct))
             return Problems.Conflict("already-generated", $"The {year}-W{week:00} report of {found.Key} exists; reports are kept as generated.");
 

@@ -162,11 +162,7 @@ public static class AttachmentEndpoints
         var caller = Caller.Of(http);
         var found = await db.PeekTicketAsync(ticket, caller, ct);
         if (found is null) return Problems.NotFound("Ticket", ticket);
-        var attachment = await db.Attachments.FirstOrDefaultAsync(a => a.Id == id && a.TicketId == found.Id, ct);
-        if (attachment is null) return Problems.NotFound("Attachment", id);
-        db.Attachments.Remove(attachment); // its content goes with it (cascade)
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return await db.DeleteAsync<TicketAttachment>(a => a.Id == id && a.TicketId == found.Id, "Attachment", id, ct); // its content goes with it (cascade)
     }
 
     private static IQueryable<TicketAttachment> Visible(TicketingDbContext db, Guid ticketId, Caller caller)

@@ -233,12 +233,6 @@ public static class SlaEndpoints
         return TypedResults.Ok(SlaPolicyResponse.From(policy));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePolicy(Guid id, TicketingDbContext db, CancellationToken ct)
-    {
-        var policy = await db.SlaPolicies.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (policy is null) return Problems.NotFound("SLA policy", id);
-        db.SlaPolicies.Remove(policy);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> DeletePolicy(Guid id, TicketingDbContext db, CancellationToken ct) =>
+        db.DeleteAsync<SlaPolicy>(p => p.Id == id, "SLA policy", id, ct);
 }
