@@ -23,7 +23,7 @@ public class GatewayTests(PlatformFixture fx, ITestOutputHelper output) : Platfo
         // …and every document it lists is served by the gateway. Scalar's script resolves a relative source URL
         // against the base path the page is mounted under (here the root).
         var sources = Regex.Matches(html, "\"url\":\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
-        sources.Select(s => "/" + s.TrimStart('/')).ShouldBe(["/openapi/ticketing.json", "/openapi/projects.json", "/openapi/assets.json", "/openapi/notifications.json"], ignoreOrder: true);
+        sources.Select(s => "/" + s.TrimStart('/')).ShouldBe(["/openapi/ticketing.json", "/openapi/projects.json", "/openapi/assets.json", "/openapi/notifications.json", "/openapi/identity.json"], ignoreOrder: true);
         foreach (var source in sources)
         {
             var document = await Http.GetAsync("/" + source.TrimStart('/'));
