@@ -38,6 +38,7 @@ public sealed class DirectoryPerson
 public static class DirectoryModelBuilderExtensions
 {
     public const int IdLength = 200;
+    public const int EmailLength = 320;
 
     /// <summary>Maps <see cref="DirectoryPerson"/> to the <c>directory_people</c> table.</summary>
     public static ModelBuilder AddPeopleDirectory(this ModelBuilder modelBuilder)
@@ -49,7 +50,7 @@ public static class DirectoryModelBuilderExtensions
             b.Property(p => p.UserId).HasMaxLength(IdLength);
             b.Property(p => p.UserName).HasMaxLength(IdLength);
             b.Property(p => p.DisplayName).HasMaxLength(IdLength);
-            b.Property(p => p.Email).HasMaxLength(320);
+            b.Property(p => p.Email).HasMaxLength(EmailLength);
             b.Property(p => p.Department).HasMaxLength(IdLength);
             b.Property(p => p.ManagerId).HasMaxLength(IdLength);
             b.HasIndex(p => p.Roles).HasMethod("gin");

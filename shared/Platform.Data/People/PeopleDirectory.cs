@@ -15,6 +15,15 @@ namespace Platform.Data.People;
 /// (no SCIM, no PersonJoined events), a person is learnt from the token they sign in with: id, name, e-mail, roles.
 /// A person identity has told the service about is never overwritten by a token.
 /// </summary>
+/// <summary>
+/// A person as a token, identity's API or configuration describes them (see <see cref="PeopleDirectory.LearnPersonAsync"/>).
+/// <see cref="Profile"/> is what only identity's API knows (user name, department, manager); null keeps what the copy has.
+/// </summary>
+public sealed record LearntPerson(string UserId, string DisplayName, string? Email, IEnumerable<string> Roles, LearntProfile? Profile = null);
+
+/// <summary>A learnt person's user name, department and manager, as identity's API gives them.</summary>
+public sealed record LearntProfile(string UserName, string? Department, string? ManagerId);
+
 public sealed class PeopleDirectoryOptions
 {
     public bool LearnFromTokens { get; set; }
@@ -71,6 +80,31 @@ public static class PeopleDirectory
             extensions: new Dictionary<string, object?> { ["code"] = UnknownPersonCode, ["errors"] = errors });
 
     /// <summary>
+    /// Writes a person learnt outside identity's events (a token, identity's API, configuration) to the copy at version
+    /// 0: added, or refreshed if only ever learnt that way; a person identity's events told us about is left as it is.
+    /// Over-long names are cut, an over-long e-mail dropped.
+    /// </summary>
+    public static async Task LearnPersonAsync(this DbContext db, LearntPerson p, CancellationToken ct)
+    {
+        var name = p.DisplayName.Length > DirectoryModelBuilderExtensions.IdLength ? p.DisplayName[..DirectoryModelBuilderExtensions.IdLength] : p.DisplayName;
+        var email = p.Email is { Length: > DirectoryModelBuilderExtensions.EmailLength } ? null : p.Email;
+        var roles = p.Roles.ToArray();
+        var known = p.Profile is not null;
+        var userName = p.Profile?.UserName ?? p.UserId;
+        await db.Database.ExecuteSqlAsync(
+            $"""
+             INSERT INTO directory_people (user_id, user_name, display_name, email, department, manager_id, roles, active, version, updated_at)
+             VALUES ({p.UserId}, {userName}, {name}, {email}, {p.Profile?.Department}, {p.Profile?.ManagerId}, {roles}, true, 0, now())
+             ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email, roles = EXCLUDED.roles,
+                 user_name = CASE WHEN {known} THEN EXCLUDED.user_name ELSE directory_people.user_name END,
+                 department = CASE WHEN {known} THEN EXCLUDED.department ELSE directory_people.department END,
+                 manager_id = CASE WHEN {known} THEN EXCLUDED.manager_id ELSE directory_people.manager_id END,
+                 active = true, version = 0, updated_at = now()
+             WHERE directory_people.version <= 0
+             """, ct);
+    }
+
+    /// <summary>
     /// With People:LearnFromTokens, every signed-in person (not integration clients) is added to the directory copy
     /// the first time they call, and their roles and e-mail kept up to date from later tokens.
     /// </summary>
@@ -80,10 +114,10 @@ public static class PeopleDirectory
         var cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 });
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { Length: > 0 and <= DirectoryModelBuilderExtensions.IdLength } id)
+            if (context.User.Identity?.IsAuthenticated == true
+                && context.User.FindFirst("sub")?.Value is { Length: > 0 and <= DirectoryModelBuilderExtensions.IdLength } id
+                && Caller.Of(context) is var caller && !caller.IsIn(Roles.Integration))
             {
-                var caller = Caller.Of(context);
-                if (caller.IsIn(Roles.Integration)) { await next(context); return; }
                 var name = context.User.FindFirst("name")?.Value ?? context.User.FindFirst("preferred_username")?.Value ?? id;
                 var email = context.User.FindFirst("email")?.Value;
                 var roles = caller.Roles.Order(StringComparer.Ordinal).ToArray();
@@ -91,16 +125,7 @@ public static class PeopleDirectory
                 if (!cache.TryGetValue(key, out _))
                 {
                     var db = context.RequestServices.GetRequiredService<TDbContext>();
-                    name = name.Length > DirectoryModelBuilderExtensions.IdLength ? name[..DirectoryModelBuilderExtensions.IdLength] : name;
-                    email = email is { Length: > 320 } ? null : email;
-                    await db.Database.ExecuteSqlAsync(
-                        $"""
-                         INSERT INTO directory_people (user_id, user_name, display_name, email, roles, active, version, updated_at)
-                         VALUES ({id}, {id}, {name}, {email}, {roles}, true, 0, now())
-                         ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email,
-                             roles = EXCLUDED.roles, active = true, version = 0, updated_at = now()
-                         WHERE directory_people.version <= 0
-                         """, context.RequestAborted);
+                    await db.LearnPersonAsync(new LearntPerson(id, name, email, roles), context.RequestAborted);
                     cache.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
                 }
             }

@@ -24,17 +24,7 @@ public sealed class PeopleLookup(HttpClient http, IHttpContextAccessor accessor)
         foreach (var id in userIds)
         {
             if (await FindAsync(id, authorization, ct) is not { Active: true } p || p.Id != id) continue;
-            string? email = p.Email is { Length: <= 320 } ? p.Email : null;
-            var roles = (p.Roles ?? []).ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                 INSERT INTO directory_people (user_id, user_name, display_name, email, department, manager_id, roles, active, version, updated_at)
-                 VALUES ({p.Id}, {p.UserName}, {p.DisplayName}, {email}, {p.Department}, {p.ManagerId}, {roles}, true, 0, now())
-                 ON CONFLICT (user_id) DO UPDATE SET user_name = EXCLUDED.user_name, display_name = EXCLUDED.display_name,
-                     email = EXCLUDED.email, department = EXCLUDED.department, manager_id = EXCLUDED.manager_id, roles = EXCLUDED.roles,
-                     active = true, updated_at = now()
-                 WHERE directory_people.version <= 0
-                 """, ct);
+            await db.LearnPersonAsync(new LearntPerson(p.Id, p.DisplayName, p.Email, p.Roles ?? [], new LearntProfile(p.UserName, p.Department, p.ManagerId)), ct);
             learnt.Add(id);
         }
         return learnt;

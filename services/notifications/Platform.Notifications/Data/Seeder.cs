@@ -1,3 +1,5 @@
+using Platform.Data.People;
+
 namespace Platform.Notifications.Data;
 
 /// <summary>
@@ -28,15 +30,6 @@ public static class Seeder
 
         var directory = scope.ServiceProvider.GetRequiredService<IOptions<NotificationsOptions>>().Value.Directory;
         foreach (var (userId, entry) in directory)
-        {
-            var name = entry.DisplayName ?? userId;
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO directory_people (user_id, user_name, display_name, email, roles, active, version, updated_at)
-                VALUES ({userId}, {userId}, {name}, {entry.Email}, {entry.Roles}, true, 0, {now})
-                ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email, roles = excluded.roles,
-                    active = true, updated_at = excluded.updated_at
-                WHERE directory_people.version <= 0
-                """);
-        }
+            await db.LearnPersonAsync(new LearntPerson(userId, entry.DisplayName ?? userId, entry.Email, entry.Roles), CancellationToken.None);
     }
 }
