@@ -104,7 +104,7 @@ public abstract class ServiceFixture<TEntryPoint, TDbContext>(
         return await action(scope.ServiceProvider.GetRequiredService<TDbContext>());
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         Http.Dispose();

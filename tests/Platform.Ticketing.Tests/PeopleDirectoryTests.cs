@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Platform.Contracts.People;
 using Platform.Data.People;
 using Platform.Messaging.Inbox;
@@ -281,5 +282,57 @@ public class DirectoryOnlyTests(DirectoryOnlyFixture fx) : IClassFixture<Directo
 
         await fx.JoinAsync(zoe, [Roles.Agent]);
         (await agent.AssignAsync(ticket.Key, zoe)).Assignee.ShouldBe(zoe);
+    }
+}
+
+/// <summary>
+/// People:DirectoryApi: a person the copy lacks is looked up at identity's GET /api/people/{id} (here a loopback
+/// stand-in answering like identity) with the caller's own token, and learnt at version 0.
+/// </summary>
+public sealed class DirectoryLookupFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"))
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthorizationsSeen { get; } = new();
+
+    private LoopbackServer _identity = null!;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings()
+    {
+        _identity = LoopbackServer.StartAsync(app => app.MapGet("/api/people/{id}", (string id, Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            AuthorizationsSeen[id] = request.Headers.Authorization.ToString();
+            return id.StartsWith("newbie-", StringComparison.Ordinal)
+                ? Microsoft.AspNetCore.Http.Results.Ok(new { id, userName = id, displayName = "New Bie", roles = new[] { Roles.Agent }, department = "IT", managerId = (string?)null, active = true, email = (string?)null })
+                : Microsoft.AspNetCore.Http.Results.NotFound();
+        })).GetAwaiter().GetResult();
+        return [new("People:DirectoryApi", _identity.Address.ToString())];
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _identity.DisposeAsync();
+    }
+}
+
+public class DirectoryLookupTests(DirectoryLookupFixture fx) : IClassFixture<DirectoryLookupFixture>
+{
+    [Fact]
+    public async Task A_person_the_copy_lacks_is_looked_up_at_identity_with_the_callers_token()
+    {
+        var ticket = await fx.Http.RaiseTicketAsync("Who takes this?");
+        var newbie = $"newbie-{Guid.NewGuid():N}"[..20];
+
+        (await fx.Http.AssignAsync(ticket.Key, newbie)).Assignee.ShouldBe(newbie);
+        fx.AuthorizationsSeen[newbie].ShouldStartWith("Bearer ");
+        var learnt = await fx.WithDbAsync(db => db.Set<DirectoryPerson>().AsNoTracking().SingleAsync(p => p.UserId == newbie));
+        learnt.Version.ShouldBe(0);
+        learnt.Department.ShouldBe("IT");
+        learnt.Roles.ShouldBe([Roles.Agent]);
+
+        // Unknown at identity too: still refused.
+        var ghost = $"ghost-{Guid.NewGuid():N}"[..20];
+        var refused = await fx.Http.PostJsonAsync($"/api/tickets/{ticket.Key}/assign", new { assignee = ghost });
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await refused.Content.ReadAsStringAsync());
+        fx.AuthorizationsSeen.ContainsKey(ghost).ShouldBeTrue();
     }
 }
