@@ -51,7 +51,7 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public static async Task<MessagingHost> StartAsync(
         IsolatedServers servers, string connectionString, bool dispatcher = true, bool consumer = false,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         var settings = servers.ServiceConfiguration("Test", "unused");
@@ -66,6 +66,7 @@ public sealed class MessagingHost : IAsyncDisposable
             if (consumer) bus.AddConsumer<NoteConsumer>();
         });
 
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {

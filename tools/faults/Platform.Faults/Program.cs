@@ -36,6 +36,9 @@ var timingLimit = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmen
 var strictTimings = Environment.GetEnvironmentVariable("FAULTS_STRICT_TIMINGS") != "0";
 // How long after a restarted service is ready the driver waits for its first published event before moving on.
 var publishWait = TimeSpan.FromSeconds(45);
+// After the broker returns, every queue consumed before it died has a consumer again within this, or the run fails
+// (the management API it is read from refreshes its figures every 5 s).
+var consumersBackLimit = TimeSpan.FromSeconds(30);
 Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
 
 // ---------------------------------------------------------------------------------------------- processes ---
@@ -157,6 +160,9 @@ try
     plan = plan.OrderBy(_ => random.Next()).ToList();
     plan.Insert(plan.Count / 3, "rabbitmq");
     plan.Insert(plan.Count * 2 / 3 + 1, "postgres");
+    // FAULTS_PLAN (e.g. "rabbitmq,rabbitmq,rabbitmq") replaces the plan, to repeat one fault while hunting a finding.
+    if (Environment.GetEnvironmentVariable("FAULTS_PLAN") is { Length: > 0 } only)
+        plan = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     Log($"plan: {string.Join(" → ", plan)}");
 
     await Task.Delay(TimeSpan.FromSeconds(shortRun ? 4 : 10));
@@ -198,7 +204,14 @@ try
     report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed, timingLimit, strictTimings);
     foreach (var n in notes) Console.WriteLine($"  note: {n}");
     var slow = Report.SlowRestarts(windows, timingLimit);
-    return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated > 0
+    // A receive endpoint that did not consume again after the broker's return fails the run whatever the timings.
+    var deaf = windows.Count(w => w.Target == "rabbitmq" && (w.ConsumersBack is not { } c || c > consumersBackLimit));
+    if (deaf > 0) Console.WriteLine($"RESULT: FAILED — after {deaf} broker restarts some queue had no consumer within {consumersBackLimit.TotalSeconds:F0} s");
+    // So does an outage backlog still waiting two minutes after the broker's return (a consumer or an outbox that
+    // did not resume): nothing is lost yet, but a help desk would see tickets unlinked for minutes.
+    var stuck = windows.Count(w => w.Target == "rabbitmq" && w.Drain is null);
+    if (stuck > 0) Console.WriteLine($"RESULT: FAILED — the backlog of {stuck} broker outages did not drain within 120 s");
+    return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated + deaf + stuck > 0
            || (strictTimings && slow > 0) ? 1 : 0;
 }
 catch (Exception ex)
@@ -278,6 +291,7 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
 {
     var window = new FaultWindow($"RabbitMQ killed for {outage.TotalSeconds:F0} s", "rabbitmq", DateTimeOffset.UtcNow);
     lock (windows) windows.Add(window);
+    var consumed = await ConsumedQueuesAsync();
     // A crash rather than a graceful stop: nothing gets to finish, and it does not depend on how long a
     // graceful shutdown takes on a busy machine. Confirmed persistent messages survive on disk.
     await Servers("kill-rabbitmq");
@@ -289,6 +303,7 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
     window.DownUntil = back;
     window.End = back;
     Log($"RabbitMQ back after {(back - window.DownFrom!.Value).TotalSeconds:F1} s down");
+    var consumersBack = ConsumersBackAsync(window, consumed, back);
 
     // Backlog: every outbox row written before the broker returned is published, and every promotion accepted
     // before it has its project issue linked on the ticket.
@@ -309,6 +324,7 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
             var drained = clock.Elapsed;
             window.Drain = drained;
             await BacklogAsync(window, back, sources);
+            await consumersBack;
             return drained;
         }
 
@@ -317,7 +333,48 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
 
     notes.Add("the RabbitMQ backlog did not drain within 120 s");
     await BacklogAsync(window, back, sources);
+    await consumersBack;
     return null;
+}
+
+// Every queue some service consumed before the broker was killed has a consumer again soon after it returned: a
+// receive endpoint that does not come back leaves its events waiting until that service restarts.
+async Task<string[]> ConsumedQueuesAsync()
+{
+    using var http = Management(management);
+    var queues = JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F?columns=name,consumers")).RootElement;
+    return queues.EnumerateArray()
+        .Where(q => q.TryGetProperty("consumers", out var c) && c.ValueKind == JsonValueKind.Number && c.GetInt64() > 0)
+        .Select(q => q.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToArray();
+}
+
+async Task ConsumersBackAsync(FaultWindow window, string[] expected, DateTimeOffset back)
+{
+    var missing = expected;
+    while (DateTimeOffset.UtcNow - back < consumersBackLimit + TimeSpan.FromSeconds(30))
+    {
+        try
+        {
+            var now = await ConsumedQueuesAsync();
+            missing = expected.Except(now, StringComparer.Ordinal).ToArray();
+            if (missing.Length == 0) break;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // The management API answers a moment after AMQP does.
+        }
+
+        await Task.Delay(250);
+    }
+
+    window.ConsumersBack = missing.Length == 0 ? DateTimeOffset.UtcNow - back : null;
+    Log(missing.Length == 0
+        ? $"all {expected.Length} consumed queues had a consumer again {window.ConsumersBack!.Value.TotalSeconds:F1} s after RabbitMQ returned"
+        : $"WARNING: {missing.Length} queues had no consumer {(DateTimeOffset.UtcNow - back).TotalSeconds:F0} s after RabbitMQ returned: {string.Join(", ", missing)}");
+    if (missing.Length > 0 || window.ConsumersBack > consumersBackLimit)
+        lock (notes) notes.Add(missing.Length > 0
+            ? $"no consumer again on {string.Join(", ", missing)} after RabbitMQ returned"
+            : $"the consumers took {window.ConsumersBack!.Value.TotalSeconds:F1} s to return after RabbitMQ did (limit {consumersBackLimit.TotalSeconds:F0} s)");
 }
 
 // The backlog: outbox rows that existed, unpublished, when the broker returned; drained when the last of them was

@@ -22,6 +22,9 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
     public long? Flows { get; set; }
     public TimeSpan? BacklogDrain { get; set; }
 
+    /// <summary>For the broker: how long after its return every queue consumed before the kill had a consumer again.</summary>
+    public TimeSpan? ConsumersBack { get; set; }
+
     /// <summary>For a SIGKILLed service: kill → /health/ready, and ready → its first published event (or why none).</summary>
     public TimeSpan? ReadyAfter { get; set; }
     public TimeSpan? PublishAfterReady { get; set; }
