@@ -20,6 +20,15 @@ public sealed class RabbitMqOptions
     /// 30 s, so a service stayed silent for up to half a minute after the broker was back).
     /// </summary>
     public TimeSpan ReconnectMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often <see cref="ConsumerWatchdog"/> asks the broker whether each of the service's queues has a consumer.</summary>
+    public TimeSpan ConsumerCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A queue of the service without a consumer this long while the broker answers stops the service, to be started
+    /// afresh (<see cref="ConsumerWatchdog"/>). Zero turns the watchdog off.
+    /// </summary>
+    public TimeSpan ConsumerLossLimit { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>Outbox dispatcher settings, bound from the "Outbox" configuration section.</summary>

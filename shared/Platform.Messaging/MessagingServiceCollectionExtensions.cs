@@ -30,6 +30,11 @@ public static class MessagingServiceCollectionExtensions
             }
         }
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        if (rabbit.ConsumerLossLimit > TimeSpan.Zero)
+        {
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConsumerWatchdog>(sp, rabbit, serviceName));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsumerWatchdog>());
+        }
 
         builder.Services.AddMassTransit(x =>
         {

@@ -37,8 +37,9 @@ var strictTimings = Environment.GetEnvironmentVariable("FAULTS_STRICT_TIMINGS") 
 // How long after a restarted service is ready the driver waits for its first published event before moving on.
 var publishWait = TimeSpan.FromSeconds(45);
 // After the broker returns, every queue consumed before it died has a consumer again within this, or the run fails
-// (the management API it is read from refreshes its figures every 5 s).
-var consumersBackLimit = TimeSpan.FromSeconds(30);
+// (the management API it is read from refreshes its figures every 5 s; a service whose endpoint MassTransit left deaf
+// stops itself after 15 s of it (ConsumerWatchdog) and is restarted by the driver's watchdog: about 35 s in all).
+var consumersBackLimit = TimeSpan.FromSeconds(60);
 Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
 
 // ---------------------------------------------------------------------------------------------- processes ---
