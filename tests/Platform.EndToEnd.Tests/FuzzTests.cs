@@ -37,7 +37,7 @@ public sealed class FuzzCollection : ICollectionFixture<FuzzPlatformFixture>
 }
 
 /// <summary>
-/// The project's fuzz suite: reads the OpenAPI documents of the four services through the gateway and, for every
+/// The project's fuzz suite: reads the OpenAPI documents of the five services through the gateway and, for every
 /// POST/PUT/PATCH operation and every path parameter (DELETE's too), sends what a careless or hostile client would.
 /// Every answer must come in time, be below 500, and be a ProblemDetails when it is an error; a request that is refused
 /// must leave every table of the service's database as it was. See <see cref="Fuzzer"/> for the cases.
@@ -61,7 +61,7 @@ public sealed class FuzzTests(FuzzPlatformFixture fx, ITestOutputHelper output)
         // The suite must have found the platform's write operations, and reached most of them with real resources:
         // a suite that walked nothing would pass every time.
         report.Operations.ShouldBeGreaterThanOrEqualTo(80, report.Summary);
-        report.Services.ShouldBe(["assets", "notifications", "projects", "ticketing"], ignoreOrder: true);
+        report.Services.ShouldBe(["assets", "identity", "notifications", "projects", "ticketing"], ignoreOrder: true);
         report.Cases.ShouldBeGreaterThan(3_000, report.Summary);
         report.Reached.ShouldBeGreaterThanOrEqualTo(report.Operations * 3 / 4, report.Summary);
     }

@@ -21,7 +21,7 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class Fuzzer(PlatformFixture fx, HttpClient http)
 {
-    private static readonly string[] Services = ["ticketing", "projects", "assets", "notifications"];
+    private static readonly string[] Services = ["identity", "ticketing", "projects", "assets", "notifications"];
     private static readonly string[] WriteMethods = ["post", "put", "patch"];
     private const string Today = "2026-12-01";
 
