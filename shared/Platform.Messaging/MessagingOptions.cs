@@ -21,6 +21,13 @@ public sealed class RabbitMqOptions
     /// </summary>
     public TimeSpan ReconnectMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Declare every consumer's queue as a quorum queue (replicated over a RabbitMQ cluster's nodes; on in the
+    /// Kubernetes overlays). Off on one machine. A queue's type is fixed when it is first declared: switching an existing
+    /// installation means draining and deleting its queues first (README, "Running on Kubernetes").
+    /// </summary>
+    public bool QuorumQueues { get; set; }
+
     /// <summary>How often <see cref="ConsumerWatchdog"/> asks the broker whether each of the service's queues has a consumer.</summary>
     public TimeSpan ConsumerCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -42,6 +42,11 @@ public static class MessagingServiceCollectionExtensions
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             configure(x);
+            if (rabbit.QuorumQueues)
+                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
+                });
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>

@@ -103,6 +103,16 @@ public sealed record ServerAddresses(string Postgres, Uri RabbitMq, Uri RabbitMq
         return doc.RootElement.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
     }
 
+    /// <summary>A queue's type as the broker reports it ("classic", "quorum"), or null when there is no such queue.</summary>
+    public async Task<string?> QueueTypeAsync(string vhost, string queue)
+    {
+        using var http = ManagementClient();
+        var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode) return null;
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+    }
+
     private HttpClient ManagementClient()
     {
         var baseUri = new UriBuilder(RabbitMqManagement) { UserName = "", Password = "" }.Uri;
