@@ -208,6 +208,32 @@ public partial class UserAdminTests(DirectoryFixture fx)
         (await browser.GetAsync(second.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_create_retried_with_its_Idempotency_Key_makes_one_user_and_gets_the_first_answer()
+    {
+        var name = DirectoryFixture.NewName("retry");
+        using var admin = await fx.ClientAsync("admin");
+        var key = Guid.NewGuid().ToString();
+        var body = new { userName = name, displayName = "Retry R", email = $"{name}@example.com", roles = new[] { "requester" }, password = DirectoryFixture.GoodPassword };
+
+        var first = await admin.PostJsonAsync("/api/users", body, key);
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var again = await admin.PostJsonAsync("/api/users", body, key);
+        again.StatusCode.ShouldBe(HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+        again.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+
+        // The same key with another body is refused and does nothing.
+        var other = await admin.PostJsonAsync("/api/users",
+            new { userName = name + "x", displayName = "Other", email = $"{name}x@example.com", roles = new[] { "requester" }, password = DirectoryFixture.GoodPassword }, key);
+        other.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await fx.Service.WithDbAsync(db => db.Users.CountAsync(u => u.UserName!.StartsWith(name)))).ShouldBe(1);
+        (await fx.Service.WithDbAsync(db => db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE type LIKE '%PersonJoined' AND body::text LIKE '%' || {name} || '%'").SingleAsync()))
+            .ShouldBe(1);
+        await fx.Probe.WaitForAsync<PersonJoined>(p => p.UserId == name);
+    }
+
     private static async Task<FormUrlEncodedContent> SetPasswordForm(HttpResponseMessage page, string password)
     {
         var html = await page.Content.ReadAsStringAsync();

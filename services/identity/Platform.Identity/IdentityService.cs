@@ -53,6 +53,9 @@ public static class IdentityService
         await MigrateAsync(app);
         await app.InitializeIdentityAsync();
         app.MapDefaultEndpoints();
+        // Idempotency-Key on the authenticated POSTs (users, SCIM), as in every service; the OpenID Connect and
+        // sign-in endpoints are anonymous and left alone.
+        app.UseIdempotencyKeys<IdentityStoreDbContext>();
         app.UseAntiforgery();
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
