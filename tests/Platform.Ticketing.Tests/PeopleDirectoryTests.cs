@@ -264,10 +264,19 @@ public class PeopleDirectoryTests(TicketingFixture fx) : IClassFixture<Ticketing
 }
 
 /// <summary>People:LearnFromTokens off (the default): callers are whatever the directory says.</summary>
-public sealed class DirectoryOnlyFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"));
+public sealed class DirectoryOnlyFixture() : ServiceFixture<Program, TicketingDbContext>("Ticketing", ("bob", "agent"),
+    typeof(Platform.Contracts.People.PeopleDirectorySyncRequested));
 
 public class DirectoryOnlyTests(DirectoryOnlyFixture fx) : IClassFixture<DirectoryOnlyFixture>
 {
+    [Fact]
+    public async Task A_service_starting_with_an_empty_copy_of_the_directory_asks_identity_to_publish_it_again()
+    {
+        // Identity's events published before this service's queues existed reached nobody (PeopleDirectorySync).
+        var request = await fx.Bus.WaitForAsync<Platform.Contracts.People.PeopleDirectorySyncRequested>(r => r.Service == "ticketing");
+        request.OccurredAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-10));
+    }
+
     [Fact]
     public async Task Without_learning_from_tokens_a_caller_naming_themselves_must_be_in_the_directory()
     {
