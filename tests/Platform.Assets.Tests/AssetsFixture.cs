@@ -38,22 +38,6 @@ public sealed class AssetsFixture() : ServiceFixture<Program, AssetsDbContext>("
     }
 }
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class SettableClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public DateTimeOffset Now
-    {
-        get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-        set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
-    }
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 public static class Raised
 {
     private static readonly MethodInfo Dequeue = typeof(AggregateRoot).GetMethod("DequeueEvents", BindingFlags.Instance | BindingFlags.NonPublic)!;

@@ -123,9 +123,7 @@ public static class AssetEndpoints
         if (!string.IsNullOrWhiteSpace(location)) query = query.Where(a => a.Location == location.Trim());
         if (!string.IsNullOrWhiteSpace(model)) query = query.Where(a => EF.Functions.ILike(a.Model, "%" + model.Trim() + "%"));
         if (warrantyBefore is not null) query = query.Where(a => a.WarrantyEnd != null && a.WarrantyEnd < warrantyBefore);
-        if (page.After is { } after) query = query.Where(a => a.Number > after);
-        var rows = await query.OrderBy(a => a.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, a => a.Number, AssetResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, a => a.Number, newestFirst: false, AssetResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> Get(string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)

@@ -29,9 +29,7 @@ public static class KittingEndpoints
             var key = projectKey.Trim().ToUpperInvariant(); // keys are stored upper-case
             query = query.Where(r => r.ProjectKey == key);
         }
-        if (page.After is { } after) query = query.Where(r => r.Number > after);
-        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, KittingResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: false, KittingResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<KittingResponse>, ProblemHttpResult>> Get(string request, AssetsDbContext db, HttpContext http, CancellationToken ct)

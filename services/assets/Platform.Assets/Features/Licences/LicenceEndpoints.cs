@@ -43,9 +43,7 @@ public static class LicenceEndpoints
             var (user, tag) = (holder.Trim(), holder.Trim().ToUpperInvariant()); // a person, or an asset tag (stored upper-case)
             query = query.Where(l => l.Assignments.Any(s => s.ReleasedAt == null && (s.UserId == user || s.AssetTag == tag)));
         }
-        if (page.After is { } after) query = query.Where(l => l.Number > after);
-        var rows = await query.OrderBy(l => l.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, l => l.Number, l => LicenceResponse.From(l, today, withHistory: false)));
+        return TypedResults.Ok(await query.ToPageAsync(page, l => l.Number, newestFirst: false, l => LicenceResponse.From(l, today, withHistory: false), ct));
     }
 
     internal static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> Get(

@@ -47,9 +47,7 @@ public static class ProcurementEndpoints
         if (!Caller.Of(http).SeesAllAssets()) return NotStaff();
         var query = db.Procurements.AsNoTracking().Include(r => r.Items).Include(r => r.Quotes).AsSplitQuery();
         if (status is not null) query = query.Where(r => r.Status == status);
-        if (page.After is { } after) query = query.Where(r => r.Number > after);
-        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, ProcurementResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: false, ProcurementResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<ProcurementResponse>, ProblemHttpResult>> Get(

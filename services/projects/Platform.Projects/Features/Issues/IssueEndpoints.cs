@@ -23,9 +23,7 @@ public static class IssueEndpoints
         if (!string.IsNullOrWhiteSpace(owner)) query = query.Where(i => i.Owner == owner);
         if (overdue == true)
             query = query.Where(i => i.DueDate < today && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress));
-        if (page.After is { } after) query = query.Where(i => i.Number < after);
-        var rows = await query.OrderByDescending(i => i.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, i => i.Number, i => IssueResponse.From(i, today)));
+        return TypedResults.Ok(await query.ToPageAsync(page, i => i.Number, newestFirst: true, i => IssueResponse.From(i, today), ct));
     }
 
     internal static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(

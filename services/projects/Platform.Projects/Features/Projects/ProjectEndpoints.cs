@@ -43,9 +43,7 @@ public static class ProjectEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
-        if (page.After is { } after) query = query.Where(p => p.Number > after);
-        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, p => p.Number, newestFirst: false, ProjectResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(

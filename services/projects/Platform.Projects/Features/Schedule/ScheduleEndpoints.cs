@@ -63,9 +63,7 @@ public static class ScheduleEndpoints
         if (milestone is not null) query = query.Where(t => t.MilestoneId == milestone);
         if (owner is not null) query = query.Where(t => t.Owner == owner);
         if (overdue == true) query = query.Where(t => t.PercentDone < 100 && t.DueDate < today);
-        if (page.After is { } after) query = query.Where(t => t.Number > after);
-        var rows = await query.OrderBy(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TaskResponse.From(t, today)));
+        return TypedResults.Ok(await query.ToPageAsync(page, t => t.Number, newestFirst: false, t => TaskResponse.From(t, today), ct));
     }
 
     internal static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
