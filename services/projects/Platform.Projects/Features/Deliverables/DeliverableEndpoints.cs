@@ -39,10 +39,8 @@ public static class DeliverableEndpoints
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
-            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), Requests.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
-        db.Deliverables.Add(deliverable);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/deliverables/{deliverable.Key}", DeliverableResponse.From(deliverable));
+            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), RequestText.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
+        return await db.CreatedAsync(deliverable, d => $"/api/projects/{found.Key}/deliverables/{d.Key}", DeliverableResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Get(
@@ -84,7 +82,7 @@ public static class DeliverableEndpoints
                 ? !caller.Manages(found!)
                 : !await db.WorksOnAsync(found!, caller, ct))
             return Problems.Forbidden("Members submit deliverables; PMO analysts and the project's manager accept or reject them.");
-        item.Apply(request.Action!.Value, Requests.Blank(request.Reason), caller.Id, clock.GetUtcNow());
+        item.Apply(request.Action!.Value, RequestText.Blank(request.Reason), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(DeliverableResponse.From(item));
     }

@@ -107,7 +107,7 @@ public static class EscalationEndpoints
         if (found is null) return Problems.NotFound("Escalation", escalation);
         if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts acknowledge and resolve escalations.");
 
-        found.Apply(request.Action!.Value, Requests.Blank(request.Note), caller.Id, clock.GetUtcNow());
+        found.Apply(request.Action!.Value, RequestText.Blank(request.Note), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EscalationResponse.From(found));
     }

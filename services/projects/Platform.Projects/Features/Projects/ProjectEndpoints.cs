@@ -30,9 +30,7 @@ public static class ProjectEndpoints
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
             request.StartDate, request.EndDate, clock.GetUtcNow());
         project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
+        return await db.CreatedAsync(project, p => $"/api/projects/{p.Key}", ProjectResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(

@@ -59,7 +59,7 @@ public static class RiskEndpoints
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
         var risk = Risk.Identify(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "", request.Probability!.Value,
-            request.Impact!.Value, Requests.Blank(request.Owner), Requests.Blank(request.Mitigation), Requests.Blank(request.Trigger), caller.Id, now);
+            request.Impact!.Value, RequestText.Blank(request.Owner), RequestText.Blank(request.Mitigation), RequestText.Blank(request.Trigger), caller.Id, now);
         db.Risks.Add(risk);
         await Escalator.OnRiskScoredAsync(db, found, risk, null, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
         await db.SaveChangesRaisingAsync(ct);

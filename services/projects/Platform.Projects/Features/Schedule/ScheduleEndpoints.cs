@@ -85,7 +85,7 @@ public static class ScheduleEndpoints
             return Problems.NotFound("Milestone", mid);
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
-        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), Requests.Blank(request.Owner),
+        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), RequestText.Blank(request.Owner),
             request.StartDate, request.DueDate, request.EstimateHours ?? 0, clock.GetUtcNow());
         db.Tasks.Add(task);
         foreach (var reference in request.DependsOn ?? [])

@@ -59,9 +59,7 @@ public static class CategoryEndpoints
         if (await db.Categories.AnyAsync(c => c.Key == request.Key, ct)) return Problems.Conflict("duplicate-key", $"Category '{request.Key}' exists.");
         var category = new TicketCategory { Key = request.Key!, Name = "" };
         Fill(category, request);
-        db.Categories.Add(category);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/ticket-categories/{Uri.EscapeDataString(category.Key)}", CategoryResponse.From(category));
+        return await db.CreatedAsync(category, c => $"/api/ticket-categories/{Uri.EscapeDataString(c.Key)}", CategoryResponse.From, ct);
     }
 
     private static async Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> Update(

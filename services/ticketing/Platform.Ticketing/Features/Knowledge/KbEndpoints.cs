@@ -126,9 +126,7 @@ public static class KbEndpoints
             Title = request.Title!.Trim(), Body = request.Body!.Trim(), Tags = KbArticle.NormalizeTags(request.Tags),
             Visibility = request.Visibility!.Value, Author = Caller.Of(http).Id, CreatedAt = now, UpdatedAt = now,
         };
-        db.Articles.Add(article);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/kb/articles/{article.Id}", ArticleResponse.From(article));
+        return await db.CreatedAsync(article, a => $"/api/kb/articles/{a.Id}", ArticleResponse.From, ct);
     }
 
     private static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Update(
