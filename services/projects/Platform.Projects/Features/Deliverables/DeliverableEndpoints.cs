@@ -32,10 +32,9 @@ public static class DeliverableEndpoints
         var v = new Validator().Required("name", request.Name).Optional("description", request.Description, Lengths.Text)
             .Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
@@ -58,10 +57,10 @@ public static class DeliverableEndpoints
             .NotBlankWhenGiven("name", request.Name)
             .Optional("description", request.Description, Lengths.Text).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         item.Edit(request.Name?.Trim(), request.Description?.Trim(), request.AcceptanceCriteria?.Select(c => c.Trim()).ToList(),
             request.Owner?.Trim(), request.DueDate, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

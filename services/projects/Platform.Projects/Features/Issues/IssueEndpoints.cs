@@ -36,10 +36,9 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var today = clock.Today();
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
@@ -69,10 +68,10 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false)
             .Check(!(request.ClearDueDate && request.DueDate is not null), "dueDate", "Give 'dueDate' or 'clearDueDate', not both.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Severity, request.Owner?.Trim(), request.DueDate,

@@ -96,10 +96,10 @@ public static class MeetingEndpoints
             .Check(request.DueDate is not null, "dueDate", "'dueDate' is required.")
             .Estimate(request.EstimateHours);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
         var task = ProjectTask.Plan(number, found!, null, request.Title!.Trim(), request.Owner!.Trim(), null, request.DueDate,

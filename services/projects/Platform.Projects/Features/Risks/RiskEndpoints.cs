@@ -51,10 +51,9 @@ public static class RiskEndpoints
         var v = CheckRisk(creating: true, request.Title, request.Description, request.Probability, request.Impact, request.Owner,
             request.Mitigation, request.Trigger);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
@@ -81,10 +80,10 @@ public static class RiskEndpoints
         var v = CheckRisk(creating: false, request.Title, request.Description, request.Probability, request.Impact, request.Owner,
             request.Mitigation, request.Trigger).OneOf("status", request.Status);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var wasActive = item.IsActive;

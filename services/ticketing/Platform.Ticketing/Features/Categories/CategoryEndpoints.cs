@@ -66,12 +66,8 @@ public static class CategoryEndpoints
         string key, CategoryRequest request, TicketingDbContext db, CancellationToken ct)
     {
         var v = (await ValidateAsync(request, db, withKey: false, ct)).Check(request.Key is null || request.Key == key, "key", "'key' cannot be changed.");
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Key == key, ct);
-        if (category is null) return Problems.NotFound("Category", key);
-        Fill(category, request);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CategoryResponse.From(category));
+        return await db.ChangeAsync(v, () => db.Categories.FirstOrDefaultAsync(c => c.Key == key, ct), ("Category", key),
+            category => Fill(category, request), CategoryResponse.From, ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, TicketingDbContext db, CancellationToken ct) =>
