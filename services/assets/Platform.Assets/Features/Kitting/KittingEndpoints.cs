@@ -101,9 +101,7 @@ public static class KittingEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
-        var line = Guid.TryParse(item, out var itemId)
-            ? found.Items.FirstOrDefault(i => i.Id == itemId)
-            : int.TryParse(item, out var position) ? found.Items.FirstOrDefault(i => i.Position == position) : null;
+        var line = RequestItem.Find(found.Items, item);
         if (line is null) return Problems.NotFound("Checklist item", item);
         if (found.Status != KittingStatus.Open) return Problems.Conflict("request-closed", $"{found.Key} is {found.Status}.");
 

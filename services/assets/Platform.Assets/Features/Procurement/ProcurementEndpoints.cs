@@ -8,11 +8,6 @@ public static class ProcurementEndpoints
 {
     internal static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
 
-    private static ProcurementItem? FindItem(ProcurementRequest request, string? reference) =>
-        reference is null ? null
-        : Guid.TryParse(reference, out var id) ? request.Items.FirstOrDefault(i => i.Id == id)
-        : int.TryParse(reference, out var position) ? request.Items.FirstOrDefault(i => i.Position == position) : null;
-
     internal static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
         CreateProcurementRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -62,7 +57,7 @@ public static class ProcurementEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
-        var item = FindItem(found, body.Item);
+        var item = RequestItem.Find(found.Items, body.Item);
         if (item is null) return Problems.NotFound("Item", body.Item!);
         var quote = found.AddQuote(body.Vendor!.Trim(), item.Id, body.UnitPrice!.Value, body.ValidUntil, Caller.Of(http).Id, clock.GetUtcNow());
         db.Entry(quote).State = EntityState.Added;
@@ -106,7 +101,7 @@ public static class ProcurementEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
-        var item = FindItem(found, body.Item);
+        var item = RequestItem.Find(found.Items, body.Item);
         if (item is null) return Problems.NotFound("Item", body.Item!);
         if (serials.Count > 0)
         {
