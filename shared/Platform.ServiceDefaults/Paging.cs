@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
 namespace Platform.ServiceDefaults;
 
 /// <summary>A page of a list; pass <see cref="NextCursor"/> back as ?cursor= for the next one (null: last page).</summary>
@@ -25,4 +28,36 @@ public readonly record struct Keyset(int Take, long? After)
     /// <summary>Builds the page from up to Take + 1 rows read in key order (the extra row says there is more).</summary>
     public Page<TOut> ToPage<TRow, TOut>(IReadOnlyList<TRow> rows, Func<TRow, long> key, Func<TRow, TOut> map) =>
         new(rows.Take(Take).Select(map).ToList(), rows.Count > Take ? key(rows[Take - 1]).ToString() : null);
+}
+
+/// <summary>
+/// The one way a list endpoint reads a <see cref="Keyset"/> page: the rows after the cursor, in key order, up to
+/// Take + 1 (the extra row says there is more). The key is an expression so that the cursor's filter and the order
+/// run in the database; the cursor is sent as a parameter, as a hand-written <c>Where(r =&gt; r.Number &gt; after)</c> is.
+/// </summary>
+public static class KeysetQueries
+{
+    /// <summary>The page's rows, for a caller that reads more before it builds the page (<see cref="Keyset.ToPage"/>).</summary>
+    /// <param name="newestFirst">Descending key order (the cursor then pages towards smaller keys).</param>
+    public static Task<List<T>> PageRowsAsync<T>(
+        this IQueryable<T> query, Keyset page, Expression<Func<T, long>> key, bool newestFirst, CancellationToken ct)
+    {
+        if (page.After is { } after) query = query.Where(Beyond(key, after, newestFirst));
+        return (newestFirst ? query.OrderByDescending(key) : query.OrderBy(key)).Take(page.Take + 1).ToListAsync(ct);
+    }
+
+    /// <summary>The page itself: its rows read as <see cref="PageRowsAsync{T}"/> does, each mapped to what the API answers.</summary>
+    public static async Task<Page<TOut>> ToPageAsync<T, TOut>(
+        this IQueryable<T> query, Keyset page, Expression<Func<T, long>> key, bool newestFirst, Func<T, TOut> map, CancellationToken ct)
+    {
+        var rows = await query.PageRowsAsync(page, key, newestFirst, ct);
+        return page.ToPage(rows, key.Compile(preferInterpretation: true), map);
+    }
+
+    private static Expression<Func<T, bool>> Beyond<T>(Expression<Func<T, long>> key, long after, bool newestFirst)
+    {
+        Expression<Func<long>> cursor = () => after; // a captured variable, so EF Core parameterises it
+        var beyond = newestFirst ? Expression.LessThan(key.Body, cursor.Body) : Expression.GreaterThan(key.Body, cursor.Body);
+        return Expression.Lambda<Func<T, bool>>(beyond, key.Parameters);
+    }
 }

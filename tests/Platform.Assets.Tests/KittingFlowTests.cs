@@ -7,13 +7,6 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
 {
     private HttpClient Http => fx.Http;
 
-    private async Task<JsonElement> GetAsync(string url, HttpClient? client = null)
-    {
-        var response = await (client ?? Http).GetAsync(url);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
-
     private static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
@@ -45,7 +38,7 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         requested.Checklist.ShouldBe(["Laptop, 32 GB", "IDE seat", "Git and CI accounts"]);
         await Task.Delay(1500);
         fx.Bus.Messages<KittingRequested>().Count(e => e.UserId == user).ShouldBe(1);
-        var list = await GetAsync($"/api/kitting?userId={user}");
+        var list = await fx.GetAsync($"/api/kitting?userId={user}");
         var request = list.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         var key = request.Str("key");
         request.Str("status").ShouldBe("Open");
@@ -77,13 +70,13 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         await Task.Delay(1000);
         fx.Bus.Messages<KittingCompleted>().Count(e => e.UserId == user).ShouldBe(1);
 
-        var asset = await GetAsync($"/api/assets/{laptop.Str("tag")}");
+        var asset = await fx.GetAsync($"/api/assets/{laptop.Str("tag")}");
         asset.Str("status").ShouldBe("Assigned");
         asset.Str("assignedTo").ShouldBe(user);
         asset.Str("projectKey").ShouldBe(projectKey);
-        (await GetAsync($"/api/licences/{licence.Str("key")}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(1);
+        (await fx.GetAsync($"/api/licences/{licence.Str("key")}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(1);
         // The holder now sees the laptop (and only that) in their inventory.
-        var mine = await GetAsync("/api/assets", fx.As(user, "requester"));
+        var mine = await fx.GetAsync("/api/assets", fx.As(user, "requester"));
         mine.GetProperty("items").EnumerateArray().Select(a => a.Str("tag")).ShouldBe([laptop.Str("tag")]);
     }
 
@@ -109,7 +102,7 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         var returning = await fx.Bus.WaitForAsync<ReturnRequested>(e => e.UserId == user);
         returning.AssetTags.ShouldBe([laptop.Str("tag")]);
         returning.LicenceKeys.ShouldBe([licence.Str("key")]);
-        var request = await GetAsync($"/api/kitting/{returning.RequestKey}");
+        var request = await fx.GetAsync($"/api/kitting/{returning.RequestKey}");
         request.Str("kind").ShouldBe("Return");
         request.GetProperty("items").GetArrayLength().ShouldBe(3);
 
@@ -124,9 +117,9 @@ public class KittingFlowTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         await fx.PostAsync($"/api/kitting/{returning.RequestKey}/complete", new { }, HttpStatusCode.OK);
         await fx.Bus.WaitForAsync<ReturnCompleted>(e => e.UserId == user);
 
-        (await GetAsync($"/api/assets/{laptop.Str("tag")}")).Str("status").ShouldBe("InStock");
-        (await GetAsync($"/api/licences/{licence.Str("key")}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
-        var history = await GetAsync($"/api/assets/{laptop.Str("tag")}/history");
+        (await fx.GetAsync($"/api/assets/{laptop.Str("tag")}")).Str("status").ShouldBe("InStock");
+        (await fx.GetAsync($"/api/licences/{licence.Str("key")}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
+        var history = await fx.GetAsync($"/api/assets/{laptop.Str("tag")}/history");
         history.EnumerateArray().Select(h => h.Str("action")).ShouldBe(["registered", "assigned", "returned"]);
     }
 }

@@ -15,13 +15,6 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
 
     private static string NewUser(string prefix = "p") => $"{prefix}-{Guid.NewGuid():N}"[..14];
 
-    private async Task<JsonElement> GetAsync(string url, HttpClient? client = null)
-    {
-        var response = await (client ?? Http).GetAsync(url);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
-
     private static async Task ShouldBeUnknownPersonAsync(HttpResponseMessage response, string field)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
@@ -31,7 +24,7 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
     }
 
     private async Task<List<JsonElement>> RequestsOfAsync(string user, string kind) =>
-        (await GetAsync($"/api/kitting?userId={user}&kind={kind}")).GetProperty("items").EnumerateArray().ToList();
+        (await fx.GetAsync($"/api/kitting?userId={user}&kind={kind}")).GetProperty("items").EnumerateArray().ToList();
 
     [Fact]
     public async Task Every_person_named_must_be_known_and_active_and_nothing_is_written_otherwise()
@@ -48,11 +41,11 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         var tag = (await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "X1" })).Str("tag");
         await ShouldBeUnknownPersonAsync(await Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = ghost }), "userId");
         await ShouldBeUnknownPersonAsync(await Http.PostJsonAsync($"/api/assets/{tag}/assign", new { userId = gone }), "userId");
-        (await GetAsync($"/api/assets/{tag}")).Str("status").ShouldBe("InStock");
+        (await fx.GetAsync($"/api/assets/{tag}")).Str("status").ShouldBe("InStock");
 
         var key = (await fx.PostAsync("/api/licences", new { product = "Miro", seats = 2 })).Str("key");
         await ShouldBeUnknownPersonAsync(await Http.PostJsonAsync($"/api/licences/{key}/seats", new { userId = ghost }), "userId");
-        (await GetAsync($"/api/licences/{key}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
+        (await fx.GetAsync($"/api/licences/{key}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
 
         await ShouldBeUnknownPersonAsync(await Http.PostJsonAsync("/api/kitting", new { kind = "Return", userId = ghost }), "userId");
         await ShouldBeUnknownPersonAsync(await Http.PostJsonAsync("/api/kitting", new { userId = gone }), "userId");
@@ -92,11 +85,11 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         var items = request.GetProperty("items").EnumerateArray().ToList();
         items.Select(i => (i.GetProperty("assetTag").GetString(), i.GetProperty("licenceKey").GetString(), i.GetProperty("done").GetBoolean()))
             .ShouldBe([(laptop, null, false), (null, licence, true)]);
-        (await GetAsync($"/api/licences/{licence}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
-        (await GetAsync($"/api/assets/{laptop}")).Str("assignedTo").ShouldBe(user); // hardware is collected by hand
+        (await fx.GetAsync($"/api/licences/{licence}")).GetProperty("seatsAssigned").GetInt32().ShouldBe(0);
+        (await fx.GetAsync($"/api/assets/{laptop}")).Str("assignedTo").ShouldBe(user); // hardware is collected by hand
 
         // PSO's offboarding list shows the leaver with the laptop still out; others may not read it.
-        var listed = (await GetAsync("/api/offboarding?limit=200")).GetProperty("items").EnumerateArray().Single(p => p.Str("userId") == user);
+        var listed = (await fx.GetAsync("/api/offboarding?limit=200")).GetProperty("items").EnumerateArray().Single(p => p.Str("userId") == user);
         listed.Str("department").ShouldBe("Finance");
         listed.GetProperty("settled").GetBoolean().ShouldBeFalse();
         listed.GetProperty("assets").EnumerateArray().Select(a => a.Str("tag")).ShouldBe([laptop]);
@@ -116,14 +109,14 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         // Once the laptop is back and the request completed, the leaver leaves the list (but not the settled one).
         await fx.PostAsync($"/api/kitting/{requested.RequestKey}/items/1/complete", new { assetTag = laptop }, HttpStatusCode.OK);
         await fx.PostAsync($"/api/kitting/{requested.RequestKey}/complete", new { }, HttpStatusCode.OK);
-        (await GetAsync("/api/offboarding?limit=200")).GetProperty("items").EnumerateArray().ShouldNotContain(p => p.Str("userId") == user);
-        var settled = await GetAsync($"/api/offboarding/{user}");
+        (await fx.GetAsync("/api/offboarding?limit=200")).GetProperty("items").EnumerateArray().ShouldNotContain(p => p.Str("userId") == user);
+        var settled = await fx.GetAsync($"/api/offboarding/{user}");
         settled.GetProperty("settled").GetBoolean().ShouldBeTrue();
-        (await GetAsync("/api/offboarding?includeSettled=true&limit=200")).GetProperty("items").EnumerateArray().ShouldContain(p => p.Str("userId") == user);
+        (await fx.GetAsync("/api/offboarding?includeSettled=true&limit=200")).GetProperty("items").EnumerateArray().ShouldContain(p => p.Str("userId") == user);
         await fx.LeaveAsync(await fx.JoinAsync(NewUser("other"), ["requester"])); // a second leaver, for a second page
-        var first = await GetAsync("/api/offboarding?includeSettled=true&limit=1");
+        var first = await fx.GetAsync("/api/offboarding?includeSettled=true&limit=1");
         var cursor = first.Str("nextCursor");
-        var second = await GetAsync($"/api/offboarding?includeSettled=true&limit=1&cursor={Uri.EscapeDataString(cursor)}");
+        var second = await fx.GetAsync($"/api/offboarding?includeSettled=true&limit=1&cursor={Uri.EscapeDataString(cursor)}");
         second.GetProperty("items").EnumerateArray().Single().Str("userId").ShouldNotBe(first.GetProperty("items")[0].Str("userId"));
     }
 
@@ -153,7 +146,7 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         await fx.Bus.PublishAsync(new ProjectMemberRemoved(Guid.NewGuid(), "PRJ-LATE", user, DateTimeOffset.UtcNow), late);
         await fx.ProcessedAsync(late);
         (await RequestsOfAsync(user, "Return")).Count.ShouldBe(1);
-        var offboarding = await GetAsync($"/api/offboarding/{user}");
+        var offboarding = await fx.GetAsync($"/api/offboarding/{user}");
         offboarding.GetProperty("assets").EnumerateArray().Select(a => a.Str("tag")).ShouldBe([laptop, monitor]);
     }
 
@@ -180,7 +173,7 @@ public class PeopleDirectoryTests(AssetsFixture fx) : IClassFixture<AssetsFixtur
         // Handing the laptop over records no project (the request is for no project).
         var laptop = (await fx.PostAsync("/api/assets", new { kind = "Laptop", model = "ThinkPad E14" })).Str("tag");
         await fx.PostAsync($"/api/kitting/{kit.Str("key")}/items/1/complete", new { assetTag = laptop }, HttpStatusCode.OK);
-        var handed = await GetAsync($"/api/assets/{laptop}");
+        var handed = await fx.GetAsync($"/api/assets/{laptop}");
         (handed.Str("assignedTo"), handed.GetProperty("projectKey").ValueKind).ShouldBe((joiner, JsonValueKind.Null));
 
         // Redelivered (same message id) or stale (an older version) joins open nothing more.

@@ -4,9 +4,7 @@ public class ProcurementTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
 {
     private static async Task<JsonElement> PostAsync(HttpClient http, string url, object body, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await http.PostJsonAsync(url, body);
-        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await (await http.PostJsonAsync(url, body)).ReadJsonAsync(expected);
     }
 
     [Fact]

@@ -133,12 +133,10 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var missing = await ExchangeAsync(await CodeAsync(browser, challenge), verifier: null);
-        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await missing.ReadJsonAsync()).Str("error").ShouldBe("invalid_request");
+        await missing.ShouldBeOAuthErrorAsync("invalid_request");
 
         var wrong = await ExchangeAsync(await CodeAsync(browser, challenge), Pkce.Create().Verifier);
-        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await wrong.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await wrong.ShouldBeOAuthErrorAsync("invalid_grant");
 
         // The same browser and challenge, with the right verifier: the failures above were the verifier's.
         (await ExchangeAsync(await CodeAsync(browser, challenge), verifier)).StatusCode.ShouldBe(HttpStatusCode.OK);

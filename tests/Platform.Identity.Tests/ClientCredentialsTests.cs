@@ -46,8 +46,7 @@ public class ClientCredentialsTests(IdentityFixture fx) : IClassFixture<Identity
     {
         var response = await RequestAsync("monitoring-secret", "tickets projects");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.ReadJsonAsync()).Str("error").ShouldBe("invalid_scope");
+        await response.ShouldBeOAuthErrorAsync("invalid_scope");
     }
 
     [Fact]
@@ -55,8 +54,7 @@ public class ClientCredentialsTests(IdentityFixture fx) : IClassFixture<Identity
     {
         var response = await RequestAsync("guessed", "tickets");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await response.ReadJsonAsync()).Str("error").ShouldBe("invalid_client");
+        await response.ShouldBeOAuthErrorAsync("invalid_client", HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class DirectoryFixture : IAsyncLifetime
             : throw new InvalidOperationException();
 
     public Task<HttpResponseMessage> PasswordGrantAsync(string user, string password, string scope = "openid profile roles") =>
-        Service.TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"), ("username", user), ("password", password), ("scope", scope));
+        Service.PasswordGrantAsync(user, password, scope);
 
     public async Task<HttpClient> ClientAsync(string user) => Service.NewClient(await AccessTokenAsync(user));
 

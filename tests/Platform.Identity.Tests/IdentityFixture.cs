@@ -93,13 +93,14 @@ public sealed class IdentityInstance(ServiceFactory<Program> factory, HttpClient
     public static FormUrlEncodedContent Form(params (string Name, string Value)[] form) =>
         new(form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
+    /// <summary>A password-grant token request through the platform-cli client, answered as it comes.</summary>
+    public Task<HttpResponseMessage> PasswordGrantAsync(string user, string password = Password, string scope = "openid profile roles tickets projects") =>
+        TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"), ("username", user), ("password", password), ("scope", scope));
+
     /// <summary>A password-grant token response (as JSON) for a demo user through the platform-cli client.</summary>
     public async Task<JsonElement> PasswordTokenAsync(string user, string scope = "openid profile roles tickets projects")
     {
-        var response = await TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"),
-            ("username", user), ("password", Password), ("scope", scope));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await (await PasswordGrantAsync(user, scope: scope)).ReadJsonAsync(HttpStatusCode.OK);
     }
 
     public async Task<JsonWebKeySet> JwksAsync()
@@ -177,4 +178,15 @@ public static class TokenClaims
 
     public static string[] Scopes(this TokenValidationResult result) =>
         result.All("scope").SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+}
+
+/// <summary>What the token server answers when it refuses: an OAuth error (RFC 6749 §5.2).</summary>
+public static class OAuthErrors
+{
+    /// <summary>The answer is <paramref name="status"/> (400 by default) with <paramref name="error"/> as its <c>error</c>.</summary>
+    public static async Task ShouldBeOAuthErrorAsync(this HttpResponseMessage response, string error, HttpStatusCode status = HttpStatusCode.BadRequest)
+    {
+        response.StatusCode.ShouldBe(status);
+        (await response.ReadJsonAsync()).Str("error").ShouldBe(error);
+    }
 }

@@ -68,43 +68,34 @@ public class PasswordGrantTests(IdentityFixture fx) : IClassFixture<IdentityFixt
     [Fact]
     public async Task Wrong_password_is_invalid_grant()
     {
-        var response = await Service.TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"),
-            ("username", "bob"), ("password", "not-the-password"), ("scope", "tickets"));
+        var response = await Service.PasswordGrantAsync("bob", "not-the-password", "tickets");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await response.ShouldBeOAuthErrorAsync("invalid_grant");
     }
 
     [Fact]
     public async Task Unknown_user_is_invalid_grant()
     {
-        var response = await Service.TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"),
-            ("username", "mallory"), ("password", IdentityInstance.Password), ("scope", "tickets"));
+        var response = await Service.PasswordGrantAsync("mallory", scope: "tickets");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await response.ShouldBeOAuthErrorAsync("invalid_grant");
     }
 
     [Fact]
     public async Task Malformed_token_requests_are_OAuth_errors_not_server_errors()
     {
         var noGrant = await Service.TokenAsync(("client_id", "platform-cli"));
-        noGrant.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await noGrant.ReadJsonAsync()).Str("error").ShouldBe("invalid_request");
+        await noGrant.ShouldBeOAuthErrorAsync("invalid_request");
 
         var noClient = await Service.TokenAsync(("grant_type", "password"), ("username", "alice"), ("password", IdentityInstance.Password));
-        noClient.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await noClient.ReadJsonAsync()).Str("error").ShouldBe("invalid_client");
+        await noClient.ShouldBeOAuthErrorAsync("invalid_client", HttpStatusCode.Unauthorized);
 
         var unknownClient = await Service.TokenAsync(("grant_type", "password"), ("client_id", "nobody"),
             ("username", "alice"), ("password", IdentityInstance.Password));
-        unknownClient.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await unknownClient.ReadJsonAsync()).Str("error").ShouldBe("invalid_client");
+        await unknownClient.ShouldBeOAuthErrorAsync("invalid_client", HttpStatusCode.Unauthorized);
 
-        var unknownScope = await Service.TokenAsync(("grant_type", "password"), ("client_id", "platform-cli"),
-            ("username", "alice"), ("password", IdentityInstance.Password), ("scope", "billing"));
-        unknownScope.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await unknownScope.ReadJsonAsync()).Str("error").ShouldBe("invalid_scope");
+        var unknownScope = await Service.PasswordGrantAsync("alice", scope: "billing");
+        await unknownScope.ShouldBeOAuthErrorAsync("invalid_scope");
     }
 
     [Fact]

@@ -30,12 +30,10 @@ public class RefreshTokenTests(IdentityFixture fx) : IClassFixture<IdentityFixtu
         var refreshToken = (await Service.PasswordTokenAsync("alice", "tickets offline_access")).Str("refresh_token");
 
         var otherClient = await Service.TokenAsync(("grant_type", "refresh_token"), ("client_id", "platform-web"), ("refresh_token", refreshToken));
-        otherClient.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await otherClient.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await otherClient.ShouldBeOAuthErrorAsync("invalid_grant");
 
         var garbage = await Service.TokenAsync(("grant_type", "refresh_token"), ("client_id", "platform-cli"), ("refresh_token", "not-a-token"));
-        garbage.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await garbage.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await garbage.ShouldBeOAuthErrorAsync("invalid_grant");
     }
 
     [Fact]

@@ -29,9 +29,7 @@ public class ScimTests(DirectoryFixture fx)
 
     private async Task<JsonElement> CreateAsync(HttpClient scim, string userName)
     {
-        var response = await scim.PostAsync("/scim/v2/Users", Scim(Jensen(userName, "ext-" + userName)));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await (await scim.PostAsync("/scim/v2/Users", Scim(Jensen(userName, "ext-" + userName)))).ReadJsonAsync(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -77,9 +75,7 @@ public class ScimTests(DirectoryFixture fx)
 
         async Task<JsonElement> List(string query)
         {
-            var response = await scim.GetAsync("/scim/v2/Users?" + query);
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-            return await response.ReadJsonAsync();
+            return await (await scim.GetAsync("/scim/v2/Users?" + query)).ReadJsonAsync(HttpStatusCode.OK);
         }
 
         foreach (var filter in new[] { $"userName eq \"{userName.ToUpperInvariant()}\"", $"externalId eq \"ext-{userName}\"", $"emails.value eq \"{userName}@example.com\"",

@@ -102,8 +102,7 @@ public partial class UserAdminTests(DirectoryFixture fx)
         left.LeftOn.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow));
 
         var password = await fx.PasswordGrantAsync(name, DirectoryFixture.GoodPassword);
-        password.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await password.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        await password.ShouldBeOAuthErrorAsync("invalid_grant");
         var refresh = await fx.Service.TokenAsync(("grant_type", "refresh_token"), ("client_id", "platform-cli"), ("refresh_token", refreshToken));
         refresh.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await own.GetAsync("/api/people?limit=1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized); // its access token is revoked too

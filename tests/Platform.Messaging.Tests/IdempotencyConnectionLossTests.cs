@@ -14,21 +14,20 @@ namespace Platform.Messaging.Tests;
 /// endpoint answered 200 after its connection had died under it, and recording the key then failed with
 /// "Transaction is already completed", a 500. Nothing was committed, so it is the 503 of an outage.
 /// </summary>
-public sealed class IdempotencyConnectionLossTests : IAsyncLifetime
+public sealed class IdempotencyConnectionLossTests() : IsolatedTest("idem", "idem")
 {
-    private IsolatedServers _servers = null!;
     private MessagingHost _host = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _servers = await IsolatedServers.CreateAsync("idem");
-        _host = await MessagingHost.StartAsync(_servers, _servers.Database("idem"), dispatcher: false);
+        await base.InitializeAsync();
+        _host = await MessagingHost.StartAsync(Servers, Database, dispatcher: false);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        await _servers.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

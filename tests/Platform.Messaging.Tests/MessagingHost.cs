@@ -32,7 +32,7 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
 /// <summary>Writes a note per TicketCreated; a title of "poison" always fails.</summary>
 public sealed class NoteConsumer(TestDbContext db) : IdempotentConsumer<TicketCreated, TestDbContext>(db)
 {
-    protected override Task HandleAsync(TicketCreated message, ConsumeContext<TicketCreated> context)
+    protected override Task HandleAsync(TicketCreated message, CancellationToken ct)
     {
         if (message.Title == "poison") throw new InvalidOperationException("cannot digest this");
         Db.Notes.Add(new Note { Text = message.TicketKey });

@@ -7,20 +7,9 @@ using Platform.Messaging.Outbox;
 namespace Platform.Messaging.Tests;
 
 /// <summary>The outbox and inbox against real PostgreSQL and RabbitMQ; each test has its own database and vhost.</summary>
-public sealed class OutboxInboxTests : IAsyncLifetime
+public sealed class OutboxInboxTests() : IsolatedTest("msg", "outbox")
 {
-    private IsolatedServers _servers = null!;
-    private string _database = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _servers = await IsolatedServers.CreateAsync("msg");
-        _database = _servers.Database("outbox");
-    }
-
-    public ValueTask DisposeAsync() => _servers.DisposeAsync();
-
-    private Task<BusProbe> ProbeAsync() => BusProbe.StartAsync(_servers, typeof(TicketCreated));
+    private Task<BusProbe> ProbeAsync() => BusProbe.StartAsync(Servers, typeof(TicketCreated));
 
     private static Task<List<OutboxMessage>> PendingAsync(MessagingHost host) =>
         host.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DispatchedAt == null).ToListAsync());
@@ -30,7 +19,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     {
         await using var probe = await ProbeAsync();
         Guid messageId;
-        await using (var crashed = await MessagingHost.StartAsync(_servers, _database, dispatcher: false))
+        await using (var crashed = await MessagingHost.StartAsync(Servers, Database, dispatcher: false))
         {
             messageId = await crashed.WriteAsync("HD-1");
             (await PendingAsync(crashed)).Select(m => m.Id).ShouldBe([messageId]);
@@ -39,7 +28,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         await Task.Delay(300);
         probe.Messages<TicketCreated>().ShouldBeEmpty();
 
-        await using var restarted = await MessagingHost.StartAsync(_servers, _database);
+        await using var restarted = await MessagingHost.StartAsync(Servers, Database);
         var received = await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-1");
         received.MessageId.ShouldBe(messageId);
         await Eventually.GetAsync(() => PendingAsync(restarted), pending => pending.Count == 0);
@@ -51,7 +40,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         await using var probe = await ProbeAsync();
         Guid messageId;
         var brokerDown = new Dictionary<string, string?> { ["RabbitMq:Port"] = "1", ["Outbox:PublishTimeout"] = "00:00:01" };
-        await using (var host = await MessagingHost.StartAsync(_servers, _database, overrides: brokerDown))
+        await using (var host = await MessagingHost.StartAsync(Servers, Database, overrides: brokerDown))
         {
             messageId = await host.WriteAsync("HD-2");
             var failed = await Eventually.GetAsync(() => PendingAsync(host), p => p.Count == 1 && p[0].Attempts >= 1, TimeSpan.FromSeconds(30));
@@ -59,7 +48,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
             (await host.WithDbAsync(db => db.Notes.CountAsync())).ShouldBe(1); // the write itself stood
         }
 
-        await using var recovered = await MessagingHost.StartAsync(_servers, _database);
+        await using var recovered = await MessagingHost.StartAsync(Servers, Database);
         (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-2", TimeSpan.FromSeconds(30))).MessageId.ShouldBe(messageId);
     }
 
@@ -67,7 +56,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     public async Task The_dispatcher_wakes_on_commit_not_on_its_timer()
     {
         await using var probe = await ProbeAsync();
-        await using var host = await MessagingHost.StartAsync(_servers, _database,
+        await using var host = await MessagingHost.StartAsync(Servers, Database,
             overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:01:00" });
         await Task.Delay(500); // the dispatcher's first pass found nothing and sleeps for a minute
 
@@ -81,7 +70,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     public async Task Wake_on_commit_also_works_inside_an_explicit_transaction()
     {
         await using var probe = await ProbeAsync();
-        await using var host = await MessagingHost.StartAsync(_servers, _database,
+        await using var host = await MessagingHost.StartAsync(Servers, Database,
             overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:01:00" });
         await Task.Delay(500);
 
@@ -103,7 +92,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     {
         const int count = 400;
         await using var probe = await ProbeAsync();
-        await using (var writer = await MessagingHost.StartAsync(_servers, _database, dispatcher: false))
+        await using (var writer = await MessagingHost.StartAsync(Servers, Database, dispatcher: false))
         {
             await writer.WithDbAsync(async db =>
             {
@@ -115,8 +104,8 @@ public sealed class OutboxInboxTests : IAsyncLifetime
 
         var smallBatches = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "10" };
         var hosts = await Task.WhenAll(
-            MessagingHost.StartAsync(_servers, _database, overrides: smallBatches),
-            MessagingHost.StartAsync(_servers, _database, overrides: smallBatches));
+            MessagingHost.StartAsync(Servers, Database, overrides: smallBatches),
+            MessagingHost.StartAsync(Servers, Database, overrides: smallBatches));
         try
         {
             await Eventually.GetAsync(() => Task.FromResult(probe.Messages<TicketCreated>().Count), n => n >= count, TimeSpan.FromSeconds(60));
@@ -136,7 +125,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     public async Task The_trace_context_travels_with_the_event()
     {
         await using var probe = await ProbeAsync();
-        await using var host = await MessagingHost.StartAsync(_servers, _database);
+        await using var host = await MessagingHost.StartAsync(Servers, Database);
         var traceId = ActivityTraceId.CreateRandom();
         using (var request = new Activity("http request").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
         {
@@ -153,7 +142,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     public async Task The_inbox_turns_redelivery_into_a_no_op()
     {
         await using var probe = await ProbeAsync();
-        await using var host = await MessagingHost.StartAsync(_servers, _database, dispatcher: false, consumer: true);
+        await using var host = await MessagingHost.StartAsync(Servers, Database, dispatcher: false, consumer: true);
         var messageId = Guid.NewGuid();
         var message = new TicketCreated(Guid.NewGuid(), "HD-6", "t", "alice", "c", "P3", DateTimeOffset.UtcNow);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => probe.PublishAsync(message, messageId)));
@@ -168,11 +157,11 @@ public sealed class OutboxInboxTests : IAsyncLifetime
     public async Task A_poison_message_is_retried_then_parked_in_the_error_queue()
     {
         await using var probe = await ProbeAsync();
-        await using var host = await MessagingHost.StartAsync(_servers, _database, dispatcher: false, consumer: true);
+        await using var host = await MessagingHost.StartAsync(Servers, Database, dispatcher: false, consumer: true);
         var messageId = Guid.NewGuid();
         await probe.PublishAsync(new TicketCreated(Guid.NewGuid(), "HD-7", "poison", "alice", "c", "P3", DateTimeOffset.UtcNow), messageId);
 
-        await Eventually.GetAsync(() => _servers.Servers.QueueDepthAsync(_servers.VirtualHost, "msgtest-note_error"), n => n == 1,
+        await Eventually.GetAsync(() => Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note_error"), n => n == 1,
             TimeSpan.FromSeconds(60));
         (await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId))).ShouldBe(0);
         (await host.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-7"))).ShouldBe(0);

@@ -5,12 +5,6 @@ namespace Platform.Messaging.Tests;
 /// <summary>The shared library's token cache when it is full (its other rules are tested with ticketing).</summary>
 public class ValidatedTokenCacheEvictionTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
     private static ClaimsPrincipal Principal(string sub) => new(new ClaimsIdentity([new Claim("sub", sub)], "Bearer"));
@@ -18,7 +12,7 @@ public class ValidatedTokenCacheEvictionTests
     [Fact]
     public void A_full_cache_evicts_only_some_entries_and_keeps_the_new_one()
     {
-        var clock = new ManualClock(Start);
+        var clock = new SettableClock(Start);
         using var cache = new ValidatedTokenCache(clock, 20, TimeSpan.FromMinutes(5));
         for (var i = 0; i < 20; i++)
         {

@@ -20,9 +20,7 @@ public class ScheduleApiTests(ProjectsFixture fx) : IClassFixture<ProjectsFixtur
 
     private async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created)
     {
-        var response = await Http.PostJsonAsync(url, body);
-        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await (await Http.PostJsonAsync(url, body)).ReadJsonAsync(expected);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Shouldly;
 
 namespace Platform.Testing;
 
@@ -32,6 +33,13 @@ public static class Json
         var text = await response.Content.ReadAsStringAsync();
         if (string.IsNullOrWhiteSpace(text)) throw new InvalidOperationException($"Empty body with status {(int)response.StatusCode}.");
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The answer's JSON body, once its status is <paramref name="expected"/> (the body is in the failure message when it is not).</summary>
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
     }
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string url, object body) =>

@@ -200,12 +200,6 @@ public class TokenCacheServiceTests(TicketingFixture fx) : IClassFixture<Ticketi
 
 public class ValidatedTokenCacheTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
     private static ClaimsPrincipal Principal(string sub) => new(new ClaimsIdentity([new Claim("sub", sub), new Claim("role", "agent")], "Bearer"));
@@ -213,7 +207,7 @@ public class ValidatedTokenCacheTests
     [Fact]
     public void A_hit_hands_out_a_copy_and_counts()
     {
-        var cache = new ValidatedTokenCache(new ManualClock(Start), 10, TimeSpan.FromMinutes(5));
+        var cache = new ValidatedTokenCache(new SettableClock(Start), 10, TimeSpan.FromMinutes(5));
         cache.Add("t1", Principal("bob"), Start.AddMinutes(10).UtcDateTime);
         cache.TryGet("t1", out var first).ShouldBeTrue();
         ((ClaimsIdentity)first.Identity!).AddClaim(new Claim("role", "admin"));
@@ -227,7 +221,7 @@ public class ValidatedTokenCacheTests
     [Fact]
     public void Entries_end_at_the_tokens_expiry_or_the_maximum_age_whichever_comes_first()
     {
-        var clock = new ManualClock(Start);
+        var clock = new SettableClock(Start);
         var cache = new ValidatedTokenCache(clock, 10, TimeSpan.FromMinutes(5));
         cache.Add("short", Principal("a"), Start.AddMinutes(1).UtcDateTime);
         cache.Add("long", Principal("b"), Start.AddHours(1).UtcDateTime);
@@ -247,7 +241,7 @@ public class ValidatedTokenCacheTests
     [Fact]
     public void It_stays_within_its_size_and_can_be_turned_off()
     {
-        var clock = new ManualClock(Start);
+        var clock = new SettableClock(Start);
         var cache = new ValidatedTokenCache(clock, 2, TimeSpan.FromMinutes(5));
         cache.Add("a", Principal("a"), Start.AddSeconds(30).UtcDateTime);
         cache.Add("b", Principal("b"), Start.AddMinutes(3).UtcDateTime);

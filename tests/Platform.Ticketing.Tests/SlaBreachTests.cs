@@ -6,16 +6,6 @@ using Platform.Ticketing.Jobs;
 
 namespace Platform.Ticketing.Tests;
 
-/// <summary>A clock the test sets by hand (Microsoft.Extensions.TimeProvider.Testing is not available here).</summary>
-public sealed class SettableTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    private long _ticks = now.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
-}
-
 public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 {
     private HttpClient Http => fx.Http;
@@ -60,7 +50,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var id = ticket.GetProperty("id").GetGuid();
         var key = ticket.Str("key");
         var created = ticket.GetProperty("createdAt").GetDateTimeOffset();
-        var clock = new SettableTimeProvider(created.AddMinutes(30));
+        var clock = new SettableClock(created.AddMinutes(30));
         var a = NewChecker(clock);
         var b = NewChecker(clock);
 
@@ -69,7 +59,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         (await OutboxBodiesAsync<TicketSlaWarning>(id)).ShouldBeEmpty();
 
         // 50 min: first-response warning (80 % = 48 min).
-        clock.Set(created.AddMinutes(50));
+        clock.Now = created.AddMinutes(50);
         await RaceAsync(a, b);
         var warning = await fx.Bus.WaitForAsync<TicketSlaWarning>(w => w.TicketId == id);
         warning.Clock.ShouldBe("FirstResponse");
@@ -80,7 +70,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var lee = await fx.JoinAsync($"lee-{Guid.NewGuid():N}", [Roles.Agent]);
         (await Http.PutAsync($"/api/queues/service-desk-l2/members/{lee}", System.Net.Http.Json.JsonContent.Create(new { available = true })))
             .EnsureSuccessStatusCode();
-        clock.Set(created.AddMinutes(61));
+        clock.Now = created.AddMinutes(61);
         await RaceAsync(a, b);
         var breach = await fx.Bus.WaitForAsync<TicketSlaBreached>(e => e.TicketId == id && e.Clock == "FirstResponse");
         breach.Queue.ShouldBe("service-desk-l2");
@@ -90,9 +80,9 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         Close(breach.DueAt, created.AddHours(1));
 
         // 3 h 20: resolution warning; 4 h 01: resolution breach.
-        clock.Set(created.AddMinutes(200));
+        clock.Now = created.AddMinutes(200);
         await RaceAsync(a, b);
-        clock.Set(created.AddMinutes(241));
+        clock.Now = created.AddMinutes(241);
         await RaceAsync(a, b);
         await fx.Bus.WaitForAsync<TicketSlaBreached>(e => e.TicketId == id && e.Clock == "Resolution");
 
@@ -129,7 +119,7 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
 
         var late = await CreateP1Async("Left alone");
         var created = late.GetProperty("createdAt").GetDateTimeOffset();
-        var clock = new SettableTimeProvider(created.AddMinutes(90)); // past first response, before resolution's warning
+        var clock = new SettableClock(created.AddMinutes(90)); // past first response, before resolution's warning
         var checker = NewChecker(clock);
         await checker.CheckOnceAsync(default);
 

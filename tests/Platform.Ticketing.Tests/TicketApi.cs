@@ -16,42 +16,30 @@ public static class TicketApi
         (await response.ReadAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>()).Errors;
 
     /// <summary>Raises a ticket (201 expected) and answers it; the defaults make a P3 "misc" ticket.</summary>
-    public static async Task<TicketResponse> RaiseTicketAsync(
+    public static Task<TicketResponse> RaiseTicketAsync(
         this HttpClient client, string title = "Printer on floor 3 jams", string description = "Every second page jams since this morning.",
-        string category = "misc", string impact = "Medium", string urgency = "Medium", string? requester = null, string? assetTag = null)
-    {
-        var response = await client.PostJsonAsync("/api/tickets", new { title, description, requester, category, impact, urgency, assetTag });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+        string category = "misc", string impact = "Medium", string urgency = "Medium", string? requester = null, string? assetTag = null) =>
+        TicketAsync(client.PostJsonAsync("/api/tickets", new { title, description, requester, category, impact, urgency, assetTag }), HttpStatusCode.Created);
 
-    public static async Task<TicketResponse> GetTicketAsync(this HttpClient client, string ticket)
-    {
-        var response = await client.GetAsync($"/api/tickets/{ticket}");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    public static Task<TicketResponse> GetTicketAsync(this HttpClient client, string ticket) =>
+        TicketAsync(client.GetAsync($"/api/tickets/{ticket}"));
 
     /// <summary>A workflow action (start, pend, resolve…), 200 expected.</summary>
-    public static async Task<TicketResponse> ActAsync(this HttpClient client, string ticket, string action)
-    {
-        var response = await client.PostJsonAsync($"/api/tickets/{ticket}/transitions", new { action });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    public static Task<TicketResponse> ActAsync(this HttpClient client, string ticket, string action) =>
+        TicketAsync(client.PostJsonAsync($"/api/tickets/{ticket}/transitions", new { action }));
 
     /// <summary>Routes the ticket to a queue (200 expected): the queue's rule picks the agent.</summary>
-    public static async Task<TicketResponse> RouteAsync(this HttpClient client, string ticket, string queue)
-    {
-        var response = await client.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<TicketResponse>();
-    }
+    public static Task<TicketResponse> RouteAsync(this HttpClient client, string ticket, string queue) =>
+        TicketAsync(client.PostJsonAsync($"/api/tickets/{ticket}/route", new { queue }));
 
-    public static async Task<TicketResponse> AssignAsync(this HttpClient client, string ticket, string assignee)
+    public static Task<TicketResponse> AssignAsync(this HttpClient client, string ticket, string assignee) =>
+        TicketAsync(client.PostJsonAsync($"/api/tickets/{ticket}/assign", new { assignee }));
+
+    /// <summary>The ticket a call answers with; any other status than <paramref name="expected"/> fails with the body.</summary>
+    private static async Task<TicketResponse> TicketAsync(Task<HttpResponseMessage> call, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await client.PostJsonAsync($"/api/tickets/{ticket}/assign", new { assignee });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var response = await call;
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
         return await response.ReadAsync<TicketResponse>();
     }
 }

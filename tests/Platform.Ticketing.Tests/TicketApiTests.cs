@@ -14,9 +14,7 @@ public class TicketApiTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     /// <summary>An action the workflow refuses: 409, and the problem's code.</summary>
     private async Task<JsonElement> RefusedAsync(string key, string action)
     {
-        var response = await Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action });
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
+        return await (await Http.PostJsonAsync($"/api/tickets/{key}/transitions", new { action })).ReadJsonAsync(HttpStatusCode.Conflict);
     }
 
     private async Task<List<string>> KeysAsync(string query) =>

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults;
+
 namespace Platform.Identity;
 
 /// <summary>The "Identity" configuration section.</summary>
@@ -41,23 +43,15 @@ public static class PlatformNames
     /// <summary>The audience ("aud") of every access token: the platform's APIs.</summary>
     public const string Audience = "platform-api";
 
-    public const string TicketsScope = "tickets";
-    public const string ProjectsScope = "projects";
-    public const string AssetsScope = "assets";
-    public const string NotificationsScope = "notifications";
-
     /// <summary>SCIM 2.0 provisioning (/scim/v2): the scope of an identity provider's provisioning client.</summary>
     public const string ScimScope = "scim";
 
-    /// <summary>Every API scope a token can carry, with its display name.</summary>
+    /// <summary>Every API scope a token can carry (the services' <see cref="Scopes"/>), with its display name.</summary>
     public static readonly (string Name, string DisplayName)[] ApiScopes =
     [
-        (TicketsScope, "Ticketing API"), (ProjectsScope, "Projects API"),
-        (AssetsScope, "Assets API"), (NotificationsScope, "Notifications API"),
+        (Scopes.Tickets, "Ticketing API"), (Scopes.Projects, "Projects API"),
+        (Scopes.Assets, "Assets API"), (Scopes.Notifications, "Notifications API"),
     ];
-
-    /// <summary>The role of third-party tools signed in with client credentials.</summary>
-    public const string IntegrationRole = "integration";
 
     /// <summary>Application property holding the roles a client gets with client credentials (a JSON array).</summary>
     public const string ClientRolesProperty = "roles";

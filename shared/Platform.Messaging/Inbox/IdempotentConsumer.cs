@@ -21,13 +21,14 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db) : 
     protected virtual string ConsumerName => GetType().Name;
 
     public Task Consume(ConsumeContext<TMessage> context) =>
-        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, () => HandleAsync(context.Message, context));
+        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, () => HandleAsync(context.Message, context.CancellationToken));
 
     /// <summary>
     /// Applies the message to the service's data, inside the consumer's transaction. Do not call SaveChanges; the
-    /// base class does. SQL run through <c>Db.Database</c> here joins the transaction.
+    /// base class does. SQL run through <c>Db.Database</c> here joins the transaction. <paramref name="ct"/> is the
+    /// delivery's cancellation token.
     /// </summary>
-    protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context);
+    protected abstract Task HandleAsync(TMessage message, CancellationToken ct);
 }
 
 /// <summary>The inbox: a message's effects and its inbox row commit together, once per consumer.</summary>

@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 
@@ -12,9 +11,8 @@ namespace Platform.Assets.Consumers;
 public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider clock)
     : IdempotentConsumer<ProjectMemberAdded, AssetsDbContext>(db)
 {
-    protected override async Task HandleAsync(ProjectMemberAdded message, ConsumeContext<ProjectMemberAdded> context)
+    protected override async Task HandleAsync(ProjectMemberAdded message, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         if (await Db.KittingRequests.OpenedForAsync(KittingKind.Onboarding, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 
@@ -36,9 +34,8 @@ public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider 
 public sealed class ProjectMemberRemovedConsumer(AssetsDbContext db, TimeProvider clock)
     : IdempotentConsumer<ProjectMemberRemoved, AssetsDbContext>(db)
 {
-    protected override async Task HandleAsync(ProjectMemberRemoved message, ConsumeContext<ProjectMemberRemoved> context)
+    protected override async Task HandleAsync(ProjectMemberRemoved message, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         if (await Db.KittingRequests.OpenedForAsync(KittingKind.Return, message.ProjectId, message.UserId, message.OccurredAt, ct))
             return;
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
@@ -18,11 +17,11 @@ internal static class IncidentLock
 /// <summary>A ticket opened about an asset (it names the asset's tag) enters that asset's incident history.</summary>
 public sealed class TicketCreatedConsumer(AssetsDbContext db) : IdempotentConsumer<TicketCreated, AssetsDbContext>(db)
 {
-    protected override async Task HandleAsync(TicketCreated message, ConsumeContext<TicketCreated> context)
+    protected override async Task HandleAsync(TicketCreated message, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(message.AssetTag)) return;
-        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
-        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
+        await IncidentLock.TakeAsync(Db, message.TicketId, ct);
+        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, ct);
         if (incident is null)
         {
             Db.Incidents.Add(new AssetIncident
@@ -43,10 +42,10 @@ public sealed class TicketCreatedConsumer(AssetsDbContext db) : IdempotentConsum
 /// <summary>Keeps the incident's status current; a ticket linked to an asset after it was opened joins here.</summary>
 public sealed class TicketStatusChangedConsumer(AssetsDbContext db) : IdempotentConsumer<TicketStatusChanged, AssetsDbContext>(db)
 {
-    protected override async Task HandleAsync(TicketStatusChanged message, ConsumeContext<TicketStatusChanged> context)
+    protected override async Task HandleAsync(TicketStatusChanged message, CancellationToken ct)
     {
-        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
-        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
+        await IncidentLock.TakeAsync(Db, message.TicketId, ct);
+        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, ct);
         if (incident is null)
         {
             if (string.IsNullOrWhiteSpace(message.AssetTag)) return;
@@ -69,10 +68,10 @@ public sealed class TicketStatusChangedConsumer(AssetsDbContext db) : Idempotent
 /// <summary>A ticket named (or stopped naming) an asset after it was opened: the incident moves with the tag.</summary>
 public sealed class TicketAssetLinkedConsumer(AssetsDbContext db) : IdempotentConsumer<TicketAssetLinked, AssetsDbContext>(db)
 {
-    protected override async Task HandleAsync(TicketAssetLinked message, ConsumeContext<TicketAssetLinked> context)
+    protected override async Task HandleAsync(TicketAssetLinked message, CancellationToken ct)
     {
-        await IncidentLock.TakeAsync(Db, message.TicketId, context.CancellationToken);
-        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, context.CancellationToken);
+        await IncidentLock.TakeAsync(Db, message.TicketId, ct);
+        var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, ct);
         if (string.IsNullOrWhiteSpace(message.AssetTag))
         {
             // Unlinked: the ticket was not about that asset after all.

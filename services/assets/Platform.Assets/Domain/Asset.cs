@@ -61,14 +61,7 @@ public sealed class Asset : NumberedAggregate
 
     public static string FormatTag(long number) => KeyPrefix + number.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static bool TryParseTag(string reference, out long number)
-    {
-        number = 0;
-        var text = reference.Trim();
-        return text.StartsWith(KeyPrefix, StringComparison.OrdinalIgnoreCase)
-            && long.TryParse(text.AsSpan(KeyPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
-            && number > 0;
-    }
+    public static bool TryParseTag(string reference, out long number) => TryParseKey(reference, KeyPrefix, out number);
 
     public static Asset Register(long number, AssetDetails details, AssetStatus status, string? assignee, string by, string source, DateTimeOffset now)
     {

@@ -275,11 +275,8 @@ public sealed class KittingRequest : NumberedAggregate
     }
 }
 
-public sealed class KittingItem
+public sealed class KittingItem : RequestItem
 {
-    public Guid Id { get; init; }
-    public Guid RequestId { get; init; }
-    public int Position { get; init; }
     public KitItemKind Kind { get; init; }
     public required string Description { get; init; }
     public AssetKind? AssetKind { get; init; }

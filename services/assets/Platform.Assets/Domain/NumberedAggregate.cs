@@ -12,4 +12,14 @@ public abstract class NumberedAggregate : AggregateRoot
     public DateTimeOffset CreatedAt { get; protected init; }
     public DateTimeOffset UpdatedAt { get; protected set; }
     public uint Version { get; private set; }
+
+    /// <summary>The number of a key (<paramref name="prefix"/> and a positive number, any case, white space around it ignored).</summary>
+    public static bool TryParseKey(string reference, string prefix, out long number)
+    {
+        number = 0;
+        var text = reference.Trim();
+        return text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && long.TryParse(text.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
+            && number > 0;
+    }
 }

@@ -148,11 +148,8 @@ public sealed class ProcurementRequest : NumberedAggregate
         Raise(new ProcurementReceived(Id, Key, tags, Status == ProcurementStatus.Received, by, now));
 }
 
-public sealed class ProcurementItem
+public sealed class ProcurementItem : RequestItem
 {
-    public Guid Id { get; init; }
-    public Guid RequestId { get; init; }
-    public int Position { get; init; }
     public AssetKind Kind { get; init; }
     public required string Model { get; init; }
     public int Quantity { get; init; }

@@ -21,47 +21,28 @@ public static class Access
     public static IQueryable<KittingRequest> VisibleKitting(this AssetsDbContext db, Caller caller) =>
         caller.SeesAllAssets() ? db.KittingRequests : db.KittingRequests.Where(r => r.UserId == caller.Id);
 
-    public static Task<Asset?> FindAssetAsync(this IQueryable<Asset> query, string reference, CancellationToken ct)
-    {
-        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(a => a.Id == id, ct);
-        return Asset.TryParseTag(reference, out var number)
-            ? query.FirstOrDefaultAsync(a => a.Number == number, ct)
-            : Task.FromResult<Asset?>(null);
-    }
+    public static Task<Asset?> FindAssetAsync(this IQueryable<Asset> query, string reference, CancellationToken ct) =>
+        query.FindByReferenceAsync(reference, Asset.KeyPrefix, ct);
 
-    public static Task<Licence?> FindLicenceAsync(this IQueryable<Licence> query, string reference, CancellationToken ct)
-    {
-        query = query.Include(l => l.Assignments);
-        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(l => l.Id == id, ct);
-        return TryNumber(reference, Licence.KeyPrefix, out var number)
-            ? query.FirstOrDefaultAsync(l => l.Number == number, ct)
-            : Task.FromResult<Licence?>(null);
-    }
+    public static Task<Licence?> FindLicenceAsync(this IQueryable<Licence> query, string reference, CancellationToken ct) =>
+        query.Include(l => l.Assignments).FindByReferenceAsync(reference, Licence.KeyPrefix, ct);
 
-    public static Task<KittingRequest?> FindKittingAsync(this IQueryable<KittingRequest> query, string reference, CancellationToken ct)
-    {
-        query = query.Include(r => r.Items);
-        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(r => r.Id == id, ct);
-        return TryNumber(reference, KittingRequest.KeyPrefix, out var number)
-            ? query.FirstOrDefaultAsync(r => r.Number == number, ct)
-            : Task.FromResult<KittingRequest?>(null);
-    }
+    public static Task<KittingRequest?> FindKittingAsync(this IQueryable<KittingRequest> query, string reference, CancellationToken ct) =>
+        query.Include(r => r.Items).FindByReferenceAsync(reference, KittingRequest.KeyPrefix, ct);
 
-    public static Task<ProcurementRequest?> FindProcurementAsync(this AssetsDbContext db, string reference, CancellationToken ct)
-    {
-        var query = db.Procurements.Include(r => r.Items).Include(r => r.Quotes).AsSplitQuery();
-        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(r => r.Id == id, ct);
-        return TryNumber(reference, ProcurementRequest.KeyPrefix, out var number)
-            ? query.FirstOrDefaultAsync(r => r.Number == number, ct)
-            : Task.FromResult<ProcurementRequest?>(null);
-    }
+    public static Task<ProcurementRequest?> FindProcurementAsync(this AssetsDbContext db, string reference, CancellationToken ct) =>
+        db.Procurements.Include(r => r.Items).Include(r => r.Quotes).AsSplitQuery().FindByReferenceAsync(reference, ProcurementRequest.KeyPrefix, ct);
 
-    public static bool TryNumber(string reference, string prefix, out long number)
+    /// <summary>
+    /// The one row of <paramref name="query"/> a reference names: a GUID is its <c>Id</c>, a key (prefix and number,
+    /// any case: AST-00031, LIC-4) its <c>Number</c>; null when none matches or the reference is neither.
+    /// </summary>
+    private static Task<T?> FindByReferenceAsync<T>(this IQueryable<T> query, string reference, string keyPrefix, CancellationToken ct)
+        where T : NumberedAggregate
     {
-        number = 0;
-        var text = reference.Trim();
-        return text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            && long.TryParse(text.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
-            && number > 0;
+        if (Guid.TryParse(reference, out var id)) return query.FirstOrDefaultAsync(e => e.Id == id, ct);
+        return NumberedAggregate.TryParseKey(reference, keyPrefix, out var number)
+            ? query.FirstOrDefaultAsync(e => e.Number == number, ct)
+            : Task.FromResult<T?>(null);
     }
 }

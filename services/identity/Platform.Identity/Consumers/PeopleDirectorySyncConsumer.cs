@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.People;
 using Platform.Identity.Features.Users;
 using Platform.Messaging.Inbox;
@@ -12,6 +11,6 @@ namespace Platform.Identity.Consumers;
 public sealed class PeopleDirectorySyncConsumer(IdentityStoreDbContext db, UserDirectory directory)
     : IdempotentConsumer<PeopleDirectorySyncRequested, IdentityStoreDbContext>(db)
 {
-    protected override Task HandleAsync(PeopleDirectorySyncRequested message, ConsumeContext<PeopleDirectorySyncRequested> context) =>
-        directory.RepublishAsync(context.CancellationToken);
+    protected override Task HandleAsync(PeopleDirectorySyncRequested message, CancellationToken ct) =>
+        directory.RepublishAsync(ct);
 }

@@ -132,11 +132,11 @@ public static partial class DemoData
             ClientSecret = MonitoringSecret,
             DisplayName = "Monitoring tool",
             ClientType = ClientTypes.Confidential,
-            Properties = { [PlatformNames.ClientRolesProperty] = JsonSerializer.SerializeToElement(new[] { PlatformNames.IntegrationRole }) },
+            Properties = { [PlatformNames.ClientRolesProperty] = JsonSerializer.SerializeToElement(new[] { Platform.ServiceDefaults.Roles.Integration }) },
         };
         monitoring.Permissions.UnionWith([
             Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials,
-            Permissions.Prefixes.Scope + PlatformNames.TicketsScope, Permissions.Prefixes.Scope + PlatformNames.NotificationsScope]);
+            Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Tickets, Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Notifications]);
 
         // The browser front end: authorization code with PKCE, no consent screen.
         var web = new OpenIddictApplicationDescriptor

@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
@@ -11,9 +10,8 @@ namespace Platform.Projects.Consumers;
 public sealed class TicketPromotedToProjectConsumer(ProjectsDbContext db, TimeProvider clock)
     : IdempotentConsumer<TicketPromotedToProject, ProjectsDbContext>(db)
 {
-    protected override async Task HandleAsync(TicketPromotedToProject message, ConsumeContext<TicketPromotedToProject> context)
+    protected override async Task HandleAsync(TicketPromotedToProject message, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
         if (await Db.Issues.AnyAsync(i => i.SourceTicketId == message.TicketId, ct)) return;
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
@@ -14,11 +13,11 @@ namespace Platform.Projects.Consumers;
 public sealed class TicketReopenedConsumer(ProjectsDbContext db, TimeProvider clock)
     : IdempotentConsumer<TicketReopened, ProjectsDbContext>(db)
 {
-    protected override async Task HandleAsync(TicketReopened message, ConsumeContext<TicketReopened> context)
+    protected override async Task HandleAsync(TicketReopened message, CancellationToken ct)
     {
         if (message.ProjectIssueId is null) return; // a ticket that never went to a project
         var now = clock.GetUtcNow();
-        var issue = await Db.Issues.FirstOrDefaultAsync(i => i.SourceTicketId == message.TicketId, context.CancellationToken);
+        var issue = await Db.Issues.FirstOrDefaultAsync(i => i.SourceTicketId == message.TicketId, ct);
         switch (issue?.Status)
         {
             case IssueStatus.Resolved:

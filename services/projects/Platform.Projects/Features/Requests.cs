@@ -1,11 +1,8 @@
 namespace Platform.Projects.Features;
 
-/// <summary>What the projects API's handlers do alike with requests: validation rules, clean-up of text, today's date.</summary>
+/// <summary>What the projects API's handlers do alike with requests: validation rules, today's date.</summary>
 public static class Requests
 {
-    /// <summary>Trimmed text, or null for absent or blank text.</summary>
-    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     /// <summary>Today's date in UTC, the one the schedule and the overdue flags go by.</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

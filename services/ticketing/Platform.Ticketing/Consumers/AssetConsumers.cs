@@ -1,4 +1,3 @@
-using MassTransit;
 using Platform.Contracts.Assets;
 using Platform.Messaging.Inbox;
 
@@ -15,12 +14,12 @@ public abstract class AssetConsumer<TMessage>(TicketingDbContext db) : Idempoten
 {
     protected abstract AssetFact Read(TMessage message);
 
-    protected override Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
+    protected override Task HandleAsync(TMessage message, CancellationToken ct)
     {
         var fact = Read(message);
         // A tag longer than a ticket may name can never be shown on a ticket: nothing to keep (and no poison message).
         if (fact.Tag.Trim().Length is 0 or > 50) return Task.CompletedTask;
-        return ApplyAsync(Db, fact, context.CancellationToken);
+        return ApplyAsync(Db, fact, ct);
     }
 
     private static Task<int> ApplyAsync(TicketingDbContext db, AssetFact f, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync($"""

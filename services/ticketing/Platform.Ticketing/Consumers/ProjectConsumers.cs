@@ -1,4 +1,4 @@
-using MassTransit;
+using Platform.Contracts;
 using Platform.Contracts.Projects;
 using Platform.Messaging.Inbox;
 
@@ -8,9 +8,9 @@ namespace Platform.Ticketing.Consumers;
 public sealed class ProjectCreatedConsumer(TicketingDbContext db)
     : IdempotentConsumer<ProjectCreated, TicketingDbContext>(db)
 {
-    protected override async Task HandleAsync(ProjectCreated message, ConsumeContext<ProjectCreated> context)
+    protected override async Task HandleAsync(ProjectCreated message, CancellationToken ct)
     {
-        var existing = await Db.KnownProjects.FindAsync([message.ProjectId], context.CancellationToken);
+        var existing = await Db.KnownProjects.FindAsync([message.ProjectId], ct);
         if (existing is null)
             Db.KnownProjects.Add(new KnownProject { Id = message.ProjectId, Key = message.ProjectKey, Name = message.Name });
         else
@@ -23,20 +23,32 @@ public abstract class ProjectIssueConsumer<TMessage>(TicketingDbContext db, Time
     : IdempotentConsumer<TMessage, TicketingDbContext>(db)
     where TMessage : class
 {
-    protected abstract Guid? SourceTicketId(TMessage message);
+    /// <summary>
+    /// The ticket the message is about, read from the contract's facets: the ticket a project issue was born from
+    /// (<see cref="ITicketBorn"/>, null for an issue raised in the project), or the ticket an answer to a promotion
+    /// or a reopening names (<see cref="ITicketEvent"/>).
+    /// </summary>
+    private static Guid? SourceTicketId(TMessage message) => message switch
+    {
+        ITicketBorn born => born.SourceTicketId,
+        ITicketEvent answer => answer.TicketId,
+        _ => null,
+    };
 
     /// <summary>
-    /// The project issue the message names, which the ticket is linked to before <see cref="Apply"/> (a resolution or
-    /// a reopening may overtake the creation event on another queue); null for a message that names none.
+    /// The project issue the message names (<see cref="IProjectIssueEvent"/>), which the ticket is linked to before
+    /// <see cref="Apply"/> (a resolution or a reopening may overtake the creation event on another queue); null for a
+    /// message that names none.
     /// </summary>
-    protected virtual (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(TMessage message) => null;
+    private static (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(TMessage message) =>
+        message is IProjectIssueEvent issue ? (issue.ProjectId, issue.ProjectKey, issue.IssueId, issue.IssueKey) : null;
 
     protected virtual void Apply(Ticket ticket, TMessage message, DateTimeOffset now) { }
 
-    protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
+    protected override async Task HandleAsync(TMessage message, CancellationToken ct)
     {
         if (SourceTicketId(message) is not { } ticketId) return; // an issue not born from a ticket
-        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, context.CancellationToken);
+        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return;
         var now = clock.GetUtcNow();
         if (IssueOf(message) is { } issue) ticket.LinkProjectIssue(issue.ProjectId, issue.ProjectKey, issue.IssueId, issue.IssueKey, now);
@@ -45,20 +57,11 @@ public abstract class ProjectIssueConsumer<TMessage>(TicketingDbContext db, Time
 }
 
 public sealed class ProjectIssueCreatedConsumer(TicketingDbContext db, TimeProvider clock)
-    : ProjectIssueConsumer<ProjectIssueCreated>(db, clock)
-{
-    protected override Guid? SourceTicketId(ProjectIssueCreated m) => m.SourceTicketId;
-
-    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueCreated m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
-}
+    : ProjectIssueConsumer<ProjectIssueCreated>(db, clock);
 
 public sealed class ProjectIssueResolvedConsumer(TicketingDbContext db, TimeProvider clock)
     : ProjectIssueConsumer<ProjectIssueResolved>(db, clock)
 {
-    protected override Guid? SourceTicketId(ProjectIssueResolved m) => m.SourceTicketId;
-
-    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueResolved m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
-
     protected override void Apply(Ticket ticket, ProjectIssueResolved m, DateTimeOffset now) =>
         ticket.ResolveFromProject(m.IssueKey, m.Resolution, now);
 }
@@ -66,10 +69,6 @@ public sealed class ProjectIssueResolvedConsumer(TicketingDbContext db, TimeProv
 public sealed class ProjectIssueReopenedConsumer(TicketingDbContext db, TimeProvider clock)
     : ProjectIssueConsumer<ProjectIssueReopened>(db, clock)
 {
-    protected override Guid? SourceTicketId(ProjectIssueReopened m) => m.SourceTicketId;
-
-    protected override (Guid ProjectId, string ProjectKey, Guid IssueId, string IssueKey)? IssueOf(ProjectIssueReopened m) => (m.ProjectId, m.ProjectKey, m.IssueId, m.IssueKey);
-
     protected override void Apply(Ticket ticket, ProjectIssueReopened m, DateTimeOffset now) =>
         ticket.ReopenFromProject(m.IssueKey, m.Reason, now);
 }
@@ -77,8 +76,6 @@ public sealed class ProjectIssueReopenedConsumer(TicketingDbContext db, TimeProv
 public sealed class TicketPromotionRejectedConsumer(TicketingDbContext db, TimeProvider clock)
     : ProjectIssueConsumer<TicketPromotionRejected>(db, clock)
 {
-    protected override Guid? SourceTicketId(TicketPromotionRejected m) => m.TicketId;
-
     protected override void Apply(Ticket ticket, TicketPromotionRejected m, DateTimeOffset now) =>
         ticket.RejectPromotion(m.Reason, now);
 }
@@ -86,8 +83,6 @@ public sealed class TicketPromotionRejectedConsumer(TicketingDbContext db, TimeP
 public sealed class ProjectIssueReopenRefusedConsumer(TicketingDbContext db, TimeProvider clock)
     : ProjectIssueConsumer<ProjectIssueReopenRefused>(db, clock)
 {
-    protected override Guid? SourceTicketId(ProjectIssueReopenRefused m) => m.TicketId;
-
     protected override void Apply(Ticket ticket, ProjectIssueReopenRefused m, DateTimeOffset now) =>
         ticket.ReopenRefusedByProject(m.IssueKey, m.Reason, now);
 }

@@ -19,8 +19,6 @@ public static class AssetEndpoints
             .Check(purchase is null || warranty is null || warranty >= purchase, "warrantyEnd", "'warrantyEnd' must not be before 'purchaseDate'.");
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     internal static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -32,19 +30,17 @@ public static class AssetEndpoints
             .Check(request.Status != AssetStatus.Assigned || !string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "An Assigned asset needs 'assignedTo'.")
             .Check(request.Status == AssetStatus.Assigned || string.IsNullOrWhiteSpace(request.AssignedTo), "assignedTo", "'assignedTo' is only for status Assigned (or use POST …/assign).");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        if (await db.CheckPeopleAsync(ct, ("assignedTo", Clean(request.AssignedTo))) is { } unknownPerson) return unknownPerson;
-        var serial = Clean(request.Serial);
+        if (await db.CheckPeopleAsync(ct, ("assignedTo", RequestText.Blank(request.AssignedTo))) is { } unknownPerson) return unknownPerson;
+        var serial = RequestText.Blank(request.Serial);
         if (serial is not null && await db.Assets.AnyAsync(a => a.Serial == serial, ct))
             return Problems.Conflict("duplicate-serial", $"An asset with serial '{serial}' is already registered.");
 
         var number = await db.NextNumberAsync(Sequences.Assets, ct);
         var asset = Asset.Register(number,
-            new AssetDetails(request.Kind!.Value, request.Model!.Trim(), serial, Clean(request.Vendor), request.PurchaseDate, request.Cost,
-                request.WarrantyEnd, Clean(request.Location)),
-            request.Status ?? AssetStatus.InStock, Clean(request.AssignedTo), Caller.Of(http).Id, "registered", clock.GetUtcNow());
-        db.Assets.Add(asset);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/assets/{Uri.EscapeDataString(asset.Tag)}", AssetResponse.From(asset));
+            new AssetDetails(request.Kind!.Value, request.Model!.Trim(), serial, RequestText.Blank(request.Vendor), request.PurchaseDate, request.Cost,
+                request.WarrantyEnd, RequestText.Blank(request.Location)),
+            request.Status ?? AssetStatus.InStock, RequestText.Blank(request.AssignedTo), Caller.Of(http).Id, "registered", clock.GetUtcNow());
+        return await db.CreatedAsync(asset, a => $"/api/assets/{Uri.EscapeDataString(a.Tag)}", AssetResponse.From, ct);
     }
 
     /// <summary>
@@ -123,9 +119,7 @@ public static class AssetEndpoints
         if (!string.IsNullOrWhiteSpace(location)) query = query.Where(a => a.Location == location.Trim());
         if (!string.IsNullOrWhiteSpace(model)) query = query.Where(a => EF.Functions.ILike(a.Model, "%" + model.Trim() + "%"));
         if (warrantyBefore is not null) query = query.Where(a => a.WarrantyEnd != null && a.WarrantyEnd < warrantyBefore);
-        if (page.After is { } after) query = query.Where(a => a.Number > after);
-        var rows = await query.OrderBy(a => a.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, a => a.Number, AssetResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, a => a.Number, newestFirst: false, AssetResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> Get(string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)
@@ -141,9 +135,9 @@ public static class AssetEndpoints
         if (asset is null) return Problems.NotFound("Asset", tag);
         var d = asset.Details;
         var next = new AssetDetails(request.Kind ?? d.Kind, request.Model?.Trim() ?? d.Model,
-            request.Serial is null ? d.Serial : Clean(request.Serial), request.Vendor is null ? d.Vendor : Clean(request.Vendor),
+            request.Serial is null ? d.Serial : RequestText.Blank(request.Serial), request.Vendor is null ? d.Vendor : RequestText.Blank(request.Vendor),
             request.PurchaseDate ?? d.PurchaseDate, request.Cost ?? d.Cost, request.WarrantyEnd ?? d.WarrantyEnd,
-            request.Location is null ? d.Location : Clean(request.Location));
+            request.Location is null ? d.Location : RequestText.Blank(request.Location));
         var v = Check(new Validator(), request.Kind, request.Model, request.Serial, request.Vendor, request.Cost, request.Location,
             next.PurchaseDate, next.WarrantyEnd, create: false);
         if (!v.IsValid) return Problems.Validation(v.Errors);
@@ -155,17 +149,11 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
-        string tag, AssetTransitionRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Note);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var asset = await db.Assets.FindAssetAsync(tag, ct);
-        if (asset is null) return Problems.NotFound("Asset", tag);
-        asset.Transition(request.Action!.Value, Caller.Of(http).Id, Clean(request.Note), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(AssetResponse.From(asset));
-    }
+    internal static Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+        string tag, AssetTransitionRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        db.ChangeAsync(new Validator().RequiredEnum("action", request.Action).Optional("note", request.Note, Lengths.Note),
+            () => db.Assets.FindAssetAsync(tag, ct), ("Asset", tag),
+            asset => asset.Transition(request.Action!.Value, Caller.Of(http).Id, RequestText.Blank(request.Note), clock.GetUtcNow()), AssetResponse.From, ct);
 
     internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Assign(
         string tag, AssignAssetRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -175,23 +163,16 @@ public static class AssetEndpoints
         var asset = await db.Assets.FindAssetAsync(tag, ct);
         if (asset is null) return Problems.NotFound("Asset", tag);
         if (await db.CheckPeopleAsync(ct, ("userId", request.UserId!.Trim())) is { } unknownPerson) return unknownPerson;
-        asset.Assign(request.UserId!.Trim(), request.ProjectId, Clean(request.ProjectKey)?.ToUpperInvariant(), Caller.Of(http).Id, Clean(request.Note),
+        asset.Assign(request.UserId!.Trim(), request.ProjectId, RequestText.Blank(request.ProjectKey)?.ToUpperInvariant(), Caller.Of(http).Id, RequestText.Blank(request.Note),
             clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
-    internal static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
-        string tag, ReturnAssetRequest? request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = new Validator().Optional("note", request?.Note, Lengths.Note);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var asset = await db.Assets.FindAssetAsync(tag, ct);
-        if (asset is null) return Problems.NotFound("Asset", tag);
-        asset.Return(Caller.Of(http).Id, Clean(request?.Note), request?.ToRepair ?? false, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(AssetResponse.From(asset));
-    }
+    internal static Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> Return(
+        string tag, ReturnAssetRequest? request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        db.ChangeAsync(new Validator().Optional("note", request?.Note, Lengths.Note), () => db.Assets.FindAssetAsync(tag, ct), ("Asset", tag),
+            asset => asset.Return(Caller.Of(http).Id, RequestText.Blank(request?.Note), request?.ToRepair ?? false, clock.GetUtcNow()), AssetResponse.From, ct);
 
     internal static async Task<Results<Ok<IReadOnlyList<AssetHistoryResponse>>, ProblemHttpResult>> History(
         string tag, AssetsDbContext db, HttpContext http, CancellationToken ct)

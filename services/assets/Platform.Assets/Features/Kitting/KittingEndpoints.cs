@@ -8,8 +8,6 @@ namespace Platform.Assets.Features.Kitting;
 /// </summary>
 public static class KittingEndpoints
 {
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     internal static async Task<Results<Ok<Page<KittingResponse>>, ValidationProblem>> List(
         AssetsDbContext db, HttpContext http, CancellationToken ct, KittingStatus? status = null, KittingKind? kind = null, string? userId = null,
         string? projectKey = null, int? limit = null, string? cursor = null)
@@ -29,9 +27,7 @@ public static class KittingEndpoints
             var key = projectKey.Trim().ToUpperInvariant(); // keys are stored upper-case
             query = query.Where(r => r.ProjectKey == key);
         }
-        if (page.After is { } after) query = query.Where(r => r.Number > after);
-        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, KittingResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: false, KittingResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<KittingResponse>, ProblemHttpResult>> Get(string request, AssetsDbContext db, HttpContext http, CancellationToken ct)
@@ -105,16 +101,14 @@ public static class KittingEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.KittingRequests.FindKittingAsync(request, ct);
         if (found is null) return Problems.NotFound("Kitting request", request);
-        var line = Guid.TryParse(item, out var itemId)
-            ? found.Items.FirstOrDefault(i => i.Id == itemId)
-            : int.TryParse(item, out var position) ? found.Items.FirstOrDefault(i => i.Position == position) : null;
+        var line = RequestItem.Find(found.Items, item);
         if (line is null) return Problems.NotFound("Checklist item", item);
         if (found.Status != KittingStatus.Open) return Problems.Conflict("request-closed", $"{found.Key} is {found.Status}.");
 
         var caller = Caller.Of(http).Id;
         var now = clock.GetUtcNow();
         string? tag = null, licenceKey = null;
-        if (Clean(body.AssetTag) is { } assetRef)
+        if (RequestText.Blank(body.AssetTag) is { } assetRef)
         {
             var asset = await db.Assets.FindAssetAsync(assetRef, ct);
             if (asset is null) return Problems.NotFound("Asset", assetRef);
@@ -128,7 +122,7 @@ public static class KittingEndpoints
             tag = asset.Tag;
         }
 
-        if (Clean(body.Licence) is { } licenceRef)
+        if (RequestText.Blank(body.Licence) is { } licenceRef)
         {
             var licence = await db.Licences.FindLicenceAsync(licenceRef, ct);
             if (licence is null) return Problems.NotFound("Licence", licenceRef);
@@ -141,7 +135,7 @@ public static class KittingEndpoints
             licenceKey = licence.Key;
         }
 
-        found.CompleteItem(line.Id, caller, Clean(body.Note), tag, licenceKey, now);
+        found.CompleteItem(line.Id, caller, RequestText.Blank(body.Note), tag, licenceKey, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KittingResponse.From(found));
     }
@@ -155,18 +149,11 @@ public static class KittingEndpoints
         CloseAsync(request, body, db, clock, http, (found, by, note, at) => found.Cancel(by, note, at), ct);
 
     /// <summary>Completes or cancels a request with an optional note (the request's own rules say when it may).</summary>
-    internal static async Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(string request,
+    internal static Task<Results<Ok<KittingResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(string request,
         KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http,
-        Action<KittingRequest, string, string?, DateTimeOffset> close, CancellationToken ct)
-    {
-        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.KittingRequests.FindKittingAsync(request, ct);
-        if (found is null) return Problems.NotFound("Kitting request", request);
-        close(found, Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(KittingResponse.From(found));
-    }
+        Action<KittingRequest, string, string?, DateTimeOffset> close, CancellationToken ct) =>
+        db.ChangeAsync(new Validator().Optional("note", body?.Note, Lengths.Note), () => db.KittingRequests.FindKittingAsync(request, ct),
+            ("Kitting request", request), found => close(found, Caller.Of(http).Id, RequestText.Blank(body?.Note), clock.GetUtcNow()), KittingResponse.From, ct);
 
     internal static async Task<Ok<IReadOnlyList<KitProfileResponse>>> ListProfiles(AssetsDbContext db, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<KitProfileResponse>>((await db.KitProfiles.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct))
@@ -182,7 +169,7 @@ public static class KittingEndpoints
     {
         var v = new Validator().Required("name", request.Name).Optional("projectKey", request.ProjectKey, Lengths.Key).Optional("role", request.Role, Lengths.Key)
             .Optional("department", request.Department, Lengths.Name)
-            .Check(Clean(request.Department) is null || (Clean(request.ProjectKey) is null && Clean(request.Role) is null), "department",
+            .Check(RequestText.Blank(request.Department) is null || (RequestText.Blank(request.ProjectKey) is null && RequestText.Blank(request.Role) is null), "department",
                 "A department profile is the kit of people joining that department: leave 'projectKey' and 'role' empty.")
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 checklist items.");
         foreach (var (item, i) in (request.Items ?? []).Select((item, i) => (item, i)))
@@ -198,7 +185,7 @@ public static class KittingEndpoints
     }
 
     private static List<KitItem> Items(KitProfileRequest request) =>
-        request.Items!.Select(i => i with { Description = i.Description.Trim(), Model = Clean(i.Model), Product = Clean(i.Product) }).ToList();
+        request.Items!.Select(i => i with { Description = i.Description.Trim(), Model = RequestText.Blank(i.Model), Product = RequestText.Blank(i.Product) }).ToList();
 
     internal static async Task<Results<Created<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> CreateProfile(
         KitProfileRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
@@ -210,12 +197,10 @@ public static class KittingEndpoints
         var now = clock.GetUtcNow();
         var profile = new KitProfile
         {
-            Id = Guid.CreateVersion7(), Name = name, ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant(), Role = Clean(request.Role),
-            Department = Clean(request.Department), Items = Items(request), CreatedAt = now, UpdatedAt = now,
+            Id = Guid.CreateVersion7(), Name = name, ProjectKey = RequestText.Blank(request.ProjectKey)?.ToUpperInvariant(), Role = RequestText.Blank(request.Role),
+            Department = RequestText.Blank(request.Department), Items = Items(request), CreatedAt = now, UpdatedAt = now,
         };
-        db.KitProfiles.Add(profile);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/kit-profiles/{profile.Id}", KitProfileResponse.From(profile));
+        return await db.CreatedAsync(profile, p => $"/api/kit-profiles/{p.Id}", KitProfileResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<KitProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
@@ -228,9 +213,9 @@ public static class KittingEndpoints
         var name = request.Name!.Trim();
         if (await db.KitProfiles.AnyAsync(p => p.Name == name && p.Id != id, ct)) return Problems.Conflict("duplicate-name", $"A kit profile named '{name}' exists.");
         profile.Name = name;
-        profile.ProjectKey = Clean(request.ProjectKey)?.ToUpperInvariant();
-        profile.Role = Clean(request.Role);
-        profile.Department = Clean(request.Department);
+        profile.ProjectKey = RequestText.Blank(request.ProjectKey)?.ToUpperInvariant();
+        profile.Role = RequestText.Blank(request.Role);
+        profile.Department = RequestText.Blank(request.Department);
         profile.Items = Items(request);
         profile.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

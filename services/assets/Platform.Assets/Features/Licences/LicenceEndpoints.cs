@@ -43,9 +43,7 @@ public static class LicenceEndpoints
             var (user, tag) = (holder.Trim(), holder.Trim().ToUpperInvariant()); // a person, or an asset tag (stored upper-case)
             query = query.Where(l => l.Assignments.Any(s => s.ReleasedAt == null && (s.UserId == user || s.AssetTag == tag)));
         }
-        if (page.After is { } after) query = query.Where(l => l.Number > after);
-        var rows = await query.OrderBy(l => l.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, l => l.Number, l => LicenceResponse.From(l, today, withHistory: false)));
+        return TypedResults.Ok(await query.ToPageAsync(page, l => l.Number, newestFirst: false, l => LicenceResponse.From(l, today, withHistory: false), ct));
     }
 
     internal static async Task<Results<Ok<LicenceResponse>, ProblemHttpResult>> Get(
@@ -55,7 +53,7 @@ public static class LicenceEndpoints
         return found is null ? Problems.NotFound("Licence", licence) : TypedResults.Ok(LicenceResponse.From(found, Today(clock)));
     }
 
-    internal static async Task<Results<Ok<LicenceResponse>, ValidationProblem, ProblemHttpResult>> Update(
+    internal static Task<Results<Ok<LicenceResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string licence, UpdateLicenceRequest request, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator()
@@ -63,12 +61,9 @@ public static class LicenceEndpoints
             .Optional("vendor", request.Vendor, Lengths.Name)
             .Check(request.Seats is null or >= 0 and <= 1_000_000, "seats", "'seats' must be 0 to 1,000,000.")
             .Check(request.Cost is null or >= 0, "cost", "'cost' cannot be negative.");
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.Licences.FindLicenceAsync(licence, ct);
-        if (found is null) return Problems.NotFound("Licence", licence);
-        found.Update(request.Product?.Trim(), request.Vendor?.Trim(), request.Seats, request.ExpiresOn, request.Cost, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(LicenceResponse.From(found, Today(clock)));
+        return db.ChangeAsync(v, () => db.Licences.FindLicenceAsync(licence, ct), ("Licence", licence),
+            found => found.Update(request.Product?.Trim(), request.Vendor?.Trim(), request.Seats, request.ExpiresOn, request.Cost, clock.GetUtcNow()),
+            found => LicenceResponse.From(found, Today(clock)), ct);
     }
 
     internal static async Task<Results<Created<LicenceResponse>, ValidationProblem, ProblemHttpResult>> AssignSeat(
@@ -116,7 +111,7 @@ public static class SeatAssignment
             tag = asset.Tag;
         }
 
-        licence.Assign(string.IsNullOrWhiteSpace(userId) ? null : userId.Trim(), assetId, tag, by, allowOveruse, now);
+        licence.Assign(RequestText.Blank(userId), assetId, tag, by, allowOveruse, now);
         return null;
     }
 }

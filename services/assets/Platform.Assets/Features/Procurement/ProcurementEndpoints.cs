@@ -6,14 +6,7 @@ namespace Platform.Assets.Features.Procurement;
 /// </summary>
 public static class ProcurementEndpoints
 {
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     internal static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
-
-    private static ProcurementItem? FindItem(ProcurementRequest request, string? reference) =>
-        reference is null ? null
-        : Guid.TryParse(reference, out var id) ? request.Items.FirstOrDefault(i => i.Id == id)
-        : int.TryParse(reference, out var position) ? request.Items.FirstOrDefault(i => i.Position == position) : null;
 
     internal static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
         CreateProcurementRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -32,9 +25,7 @@ public static class ProcurementEndpoints
         var number = await db.NextNumberAsync(Sequences.Procurement, ct);
         var procurement = ProcurementRequest.Create(number, request.Title!.Trim(), (request.Vendors ?? []).Select(s => s.Trim()).ToList(),
             request.Items!.Select(i => (i.Kind!.Value, i.Model!.Trim(), i.Quantity!.Value)).ToList(), Caller.Of(http).Id, clock.GetUtcNow());
-        db.Procurements.Add(procurement);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/procurement/{procurement.Key}", ProcurementResponse.From(procurement));
+        return await db.CreatedAsync(procurement, p => $"/api/procurement/{p.Key}", ProcurementResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<Page<ProcurementResponse>>, ValidationProblem, ProblemHttpResult>> List(
@@ -47,9 +38,7 @@ public static class ProcurementEndpoints
         if (!Caller.Of(http).SeesAllAssets()) return NotStaff();
         var query = db.Procurements.AsNoTracking().Include(r => r.Items).Include(r => r.Quotes).AsSplitQuery();
         if (status is not null) query = query.Where(r => r.Status == status);
-        if (page.After is { } after) query = query.Where(r => r.Number > after);
-        var rows = await query.OrderBy(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, ProcurementResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: false, ProcurementResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<ProcurementResponse>, ProblemHttpResult>> Get(
@@ -68,7 +57,7 @@ public static class ProcurementEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
-        var item = FindItem(found, body.Item);
+        var item = RequestItem.Find(found.Items, body.Item);
         if (item is null) return Problems.NotFound("Item", body.Item!);
         var quote = found.AddQuote(body.Vendor!.Trim(), item.Id, body.UnitPrice!.Value, body.ValidUntil, Caller.Of(http).Id, clock.GetUtcNow());
         db.Entry(quote).State = EntityState.Added;
@@ -76,42 +65,28 @@ public static class ProcurementEndpoints
         return TypedResults.Created($"/api/procurement/{found.Key}", ProcurementResponse.From(found));
     }
 
-    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Approve(
-        string request, ApproveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = new Validator().Required("vendor", body.Vendor);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindProcurementAsync(request, ct);
-        if (found is null) return Problems.NotFound("Procurement request", request);
-        var caller = Caller.Of(http);
-        found.Approve(body.Vendor!.Trim(), caller.Id, caller.IsIn(Roles.Admin), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProcurementResponse.From(found));
-    }
+    internal static Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Approve(
+        string request, ApproveRequest body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        Decide(request, new Validator().Required("vendor", body.Vendor), db, found =>
+        {
+            var caller = Caller.Of(http);
+            found.Approve(body.Vendor!.Trim(), caller.Id, caller.IsIn(Roles.Admin), clock.GetUtcNow());
+        }, ct);
 
-    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
-        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = new Validator().Optional("note", body?.Note, Lengths.Note);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindProcurementAsync(request, ct);
-        if (found is null) return Problems.NotFound("Procurement request", request);
-        found.Reject(Caller.Of(http).Id, Clean(body?.Note), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProcurementResponse.From(found));
-    }
+    internal static Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Reject(
+        string request, KittingNoteRequest? body, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        Decide(request, new Validator().Optional("note", body?.Note, Lengths.Note), db,
+            found => found.Reject(Caller.Of(http).Id, RequestText.Blank(body?.Note), clock.GetUtcNow()), ct);
 
-    internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
-        string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var v = new Validator().Optional("orderReference", body?.OrderReference, Lengths.Serial);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var found = await db.FindProcurementAsync(request, ct);
-        if (found is null) return Problems.NotFound("Procurement request", request);
-        found.Order(Clean(body?.OrderReference), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProcurementResponse.From(found));
-    }
+    internal static Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Order(
+        string request, OrderRequest? body, AssetsDbContext db, TimeProvider clock, CancellationToken ct) =>
+        Decide(request, new Validator().Optional("orderReference", body?.OrderReference, Lengths.Serial), db,
+            found => found.Order(RequestText.Blank(body?.OrderReference), clock.GetUtcNow()), ct);
+
+    /// <summary>An approval, a rejection or an order: the request's own rules say when each may happen (409 otherwise).</summary>
+    private static Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Decide(
+        string request, Validator v, AssetsDbContext db, Action<ProcurementRequest> decide, CancellationToken ct) =>
+        db.ChangeAsync(v, () => db.FindProcurementAsync(request, ct), ("Procurement request", request), decide, ProcurementResponse.From, ct);
 
     /// <summary>Receives units of one item: each becomes an asset in stock (vendor, price and date from the order), all in one transaction.</summary>
     internal static async Task<Results<Ok<ProcurementResponse>, ValidationProblem, ProblemHttpResult>> Receive(
@@ -126,7 +101,7 @@ public static class ProcurementEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var found = await db.FindProcurementAsync(request, ct);
         if (found is null) return Problems.NotFound("Procurement request", request);
-        var item = FindItem(found, body.Item);
+        var item = RequestItem.Find(found.Items, body.Item);
         if (item is null) return Problems.NotFound("Item", body.Item!);
         if (serials.Count > 0)
         {
@@ -143,7 +118,7 @@ public static class ProcurementEndpoints
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var assets = numbers.Select((n, i) => Asset.Register(n,
             new AssetDetails(item.Kind, item.Model, serials.Count > 0 ? serials[i] : null, found.ApprovedVendor, today, price, body.WarrantyEnd,
-                Clean(body.Location)),
+                RequestText.Blank(body.Location)),
             AssetStatus.InStock, null, by, $"received on {found.Key}", now)).ToList();
         db.Assets.AddRange(assets);
         found.Announce(assets.Select(a => a.Tag).ToList(), by, now);

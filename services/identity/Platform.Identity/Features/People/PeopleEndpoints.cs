@@ -70,7 +70,7 @@ public sealed record PeopleSearch(string? Text, string? Role, string? Department
         }
 
         problem = v.IsValid ? null : Problems.Validation(v.Errors);
-        return new PeopleSearch(Blank(q), Blank(role), Blank(department), includeInactive, limit ?? Keyset.DefaultLimit, after);
+        return new PeopleSearch(RequestText.Blank(q), RequestText.Blank(role), RequestText.Blank(department), includeInactive, limit ?? Keyset.DefaultLimit, after);
     }
 
     public async Task<Page<PersonView>> RunAsync(IdentityStoreDbContext db, bool showEmail, CancellationToken ct)
@@ -115,8 +115,6 @@ public sealed record PeopleSearch(string? Text, string? Role, string? Department
     /// <summary>Text matched literally by ILIKE (escape character \\).</summary>
     public static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string EncodeCursor(string name, string id) =>
         Base64UrlTextEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(new[] { name, id }));

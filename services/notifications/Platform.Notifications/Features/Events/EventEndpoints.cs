@@ -43,9 +43,8 @@ public static class EventEndpoints
                 : query.Where(e => e.Type == normalised);
         // The CloudEvents subject: the event's own key (HD-7, ESC-12, AST-00031…), or its project's key or person's id when it has none.
         if (!string.IsNullOrWhiteSpace(subject)) query = query.Where(e => e.Subject == subject.Trim());
-        if (page.After is { } after) query = newestFirst ? query.Where(e => e.Seq < after) : query.Where(e => e.Seq > after);
-        var rows = await (newestFirst ? query.OrderByDescending(e => e.Seq) : query.OrderBy(e => e.Seq)).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, e => e.Seq, e => JsonDocument.Parse(WebhookSender.Encode(e).Body).RootElement.Clone()));
+        return TypedResults.Ok(await query.ToPageAsync(page, e => e.Seq, newestFirst,
+            e => JsonDocument.Parse(WebhookSender.Encode(e).Body).RootElement.Clone(), ct));
     }
 
     internal static async Task<Results<Accepted<ReplayResponse>, ValidationProblem, ProblemHttpResult>> Replay(

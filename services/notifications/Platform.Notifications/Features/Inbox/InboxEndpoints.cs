@@ -41,8 +41,7 @@ public static class InboxEndpoints
         if (unread == true) query = query.Where(i => i.ReadAt == null);
         if (unread == false) query = query.Where(i => i.ReadAt != null);
         if (type is not null) query = query.Where(i => i.EventType == type);
-        if (page.After is { } after) query = query.Where(i => i.Id < after);
-        var rows = await query.OrderByDescending(i => i.Id).Take(page.Take + 1).ToListAsync(ct);
+        var rows = await query.PageRowsAsync(page, i => i.Id, newestFirst: true, ct);
         var count = await db.Inbox.CountAsync(i => i.UserId == me && i.ReadAt == null, ct);
         var result = page.ToPage(rows, i => i.Id, InboxItemResponse.From);
         return TypedResults.Ok(new InboxPage(result.Items, result.NextCursor, count));

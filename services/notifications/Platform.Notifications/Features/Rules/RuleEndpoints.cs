@@ -68,9 +68,7 @@ public static class RuleEndpoints
         var now = clock.GetUtcNow();
         var rule = new NotificationRule { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now };
         Apply(rule, request, types, now);
-        db.Rules.Add(rule);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/notification-rules/{rule.Id}", RuleResponse.From(rule));
+        return await db.CreatedAsync(rule, r => $"/api/notification-rules/{r.Id}", RuleResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<RuleResponse>, ValidationProblem, ProblemHttpResult>> Update(

@@ -49,9 +49,7 @@ public static class DeliveryEndpoints
         if (subscriptionId is not null) query = query.Where(d => d.SubscriptionId == subscriptionId);
         if (eventId is not null) query = query.Where(d => d.EventId == eventId);
         if (replayId is not null) query = query.Where(d => d.ReplayId == replayId);
-        if (page.After is { } after) query = query.Where(d => d.Id < after);
-        var rows = await query.OrderByDescending(d => d.Id).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, d => d.Id, d => DeliveryResponse.From(d)));
+        return TypedResults.Ok(await query.ToPageAsync(page, d => d.Id, newestFirst: true, d => DeliveryResponse.From(d), ct));
     }
 
     internal static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> Get(string id, NotificationsDbContext db, HttpContext http, CancellationToken ct)

@@ -32,17 +32,14 @@ public static class DeliverableEndpoints
         var v = new Validator().Required("name", request.Name).Optional("description", request.Description, Lengths.Text)
             .Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Deliverables, ct);
         var deliverable = Deliverable.Define(number, found, request.Name!.Trim(), request.Description?.Trim() ?? "",
-            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), Requests.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
-        db.Deliverables.Add(deliverable);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{found.Key}/deliverables/{deliverable.Key}", DeliverableResponse.From(deliverable));
+            (request.AcceptanceCriteria ?? []).Select(c => c.Trim()).ToList(), RequestText.Blank(request.Owner), request.DueDate, clock.GetUtcNow());
+        return await db.CreatedAsync(deliverable, d => $"/api/projects/{found.Key}/deliverables/{d.Key}", DeliverableResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<DeliverableResponse>, ProblemHttpResult>> Get(
@@ -60,10 +57,10 @@ public static class DeliverableEndpoints
             .NotBlankWhenGiven("name", request.Name)
             .Optional("description", request.Description, Lengths.Text).Person("owner", request.Owner, required: false).Criteria(request.AcceptanceCriteria);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindDeliverableAsync(p, deliverable, ct), "Deliverable", deliverable, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         item.Edit(request.Name?.Trim(), request.Description?.Trim(), request.AcceptanceCriteria?.Select(c => c.Trim()).ToList(),
             request.Owner?.Trim(), request.DueDate, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -84,7 +81,7 @@ public static class DeliverableEndpoints
                 ? !caller.Manages(found!)
                 : !await db.WorksOnAsync(found!, caller, ct))
             return Problems.Forbidden("Members submit deliverables; PMO analysts and the project's manager accept or reject them.");
-        item.Apply(request.Action!.Value, Requests.Blank(request.Reason), caller.Id, clock.GetUtcNow());
+        item.Apply(request.Action!.Value, RequestText.Blank(request.Reason), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(DeliverableResponse.From(item));
     }

@@ -87,9 +87,7 @@ public static class EscalationEndpoints
         query = query.AsNoTracking().Include(e => e.History);
         if (status is not null) query = query.Where(e => e.Status == status);
         if (rule is not null) query = query.Where(e => e.Rule == rule);
-        if (page.After is { } after) query = query.Where(e => e.Number < after);
-        var rows = await query.OrderByDescending(e => e.Number).Take(page.Take + 1).AsSplitQuery().ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, e => e.Number, EscalationResponse.From));
+        return TypedResults.Ok(await query.AsSplitQuery().ToPageAsync(page, e => e.Number, newestFirst: true, EscalationResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<EscalationResponse>, ProblemHttpResult>> Get(
@@ -109,7 +107,7 @@ public static class EscalationEndpoints
         if (found is null) return Problems.NotFound("Escalation", escalation);
         if (!caller.ManagesProjects) return Problems.Forbidden("Only PMO analysts acknowledge and resolve escalations.");
 
-        found.Apply(request.Action!.Value, Requests.Blank(request.Note), caller.Id, clock.GetUtcNow());
+        found.Apply(request.Action!.Value, RequestText.Blank(request.Note), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EscalationResponse.From(found));
     }

@@ -23,9 +23,7 @@ public static class IssueEndpoints
         if (!string.IsNullOrWhiteSpace(owner)) query = query.Where(i => i.Owner == owner);
         if (overdue == true)
             query = query.Where(i => i.DueDate < today && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress));
-        if (page.After is { } after) query = query.Where(i => i.Number < after);
-        var rows = await query.OrderByDescending(i => i.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, i => i.Number, i => IssueResponse.From(i, today)));
+        return TypedResults.Ok(await query.ToPageAsync(page, i => i.Number, newestFirst: true, i => IssueResponse.From(i, today), ct));
     }
 
     internal static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> CreateIssue(
@@ -38,10 +36,9 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var today = clock.Today();
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Issues, ct);
         var issue = ProjectIssue.Open(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "",
@@ -71,10 +68,10 @@ public static class IssueEndpoints
             .Person("owner", request.Owner, required: false)
             .Check(!(request.ClearDueDate && request.DueDate is not null), "dueDate", "Give 'dueDate' or 'clearDueDate', not both.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindIssueAsync(p, issue, ct), "Issue", issue, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         item.Update(request.Title?.Trim(), request.Description?.Trim(), request.Severity, request.Owner?.Trim(), request.DueDate,

@@ -22,8 +22,7 @@ public static class MeetingEndpoints
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
         var query = db.Meetings.AsNoTracking().Include(m => m.Decisions).Where(m => m.ProjectId == found.Id);
-        if (page.After is { } after) query = query.Where(m => m.Number < after);
-        var rows = await query.OrderByDescending(m => m.Number).Take(page.Take + 1).ToListAsync(ct);
+        var rows = await query.PageRowsAsync(page, m => m.Number, newestFirst: true, ct);
         var ids = rows.Select(m => m.Id).ToList();
         var items = (await db.Tasks.AsNoTracking().Include(t => t.Dependencies).Where(t => t.MeetingId != null && ids.Contains(t.MeetingId.Value)).ToListAsync(ct))
             .ToLookup(t => t.MeetingId!.Value);
@@ -97,10 +96,10 @@ public static class MeetingEndpoints
             .Check(request.DueDate is not null, "dueDate", "'dueDate' is required.")
             .Estimate(request.EstimateHours);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindMeetingAsync(p, meeting, ct, tracking: false), "Meeting", meeting, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
         var task = ProjectTask.Plan(number, found!, null, request.Title!.Trim(), request.Owner!.Trim(), null, request.DueDate,
@@ -129,8 +128,7 @@ public static class MeetingEndpoints
                     select new { Task = t, m.ProjectKey, MeetingNumber = m.Number, MeetingTitle = m.Title };
         if (overdue == true) query = query.Where(x => x.Task.DueDate < today);
         if (owner is not null) query = query.Where(x => x.Task.Owner == owner);
-        if (page.After is { } after) query = query.Where(x => x.Task.Number > after);
-        var rows = await query.OrderBy(x => x.Task.Number).Take(page.Take + 1).ToListAsync(ct);
+        var rows = await query.PageRowsAsync(page, x => x.Task.Number, newestFirst: false, ct);
         return TypedResults.Ok(page.ToPage(rows, x => x.Task.Number,
             x => new ActionItemResponse(x.ProjectKey, Meeting.KeyPrefix + x.MeetingNumber, x.MeetingTitle, TaskResponse.From(x.Task, today))));
     }

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Platform.Projects.Features;
 
 /// <summary>
@@ -22,31 +24,36 @@ public static class OrphanEndpoints
                 .Select(f => new OrphanResponse(OrphanKind.Project, found.Id, found.Key, found.Name, f.Item1, p.UserId, p.DisplayName, p.LeftOn)))
             .ToList();
 
-        orphans.AddRange(await (
-            from i in db.Issues.AsNoTracking()
-            join p in left on i.Owner equals p.UserId
-            where i.ProjectId == id && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress)
-            select new OrphanResponse(OrphanKind.Issue, i.Id, ProjectIssue.KeyPrefix + i.Number, i.Title, "owner", p.UserId, p.DisplayName, p.LeftOn))
-            .ToListAsync(ct));
-        orphans.AddRange(await (
-            from r in db.Risks.AsNoTracking()
-            join p in left on r.Owner equals p.UserId
-            where r.ProjectId == id && (r.Status == RiskStatus.Open || r.Status == RiskStatus.Mitigating)
-            select new OrphanResponse(OrphanKind.Risk, r.Id, Risk.KeyPrefix + r.Number, r.Title, "owner", p.UserId, p.DisplayName, p.LeftOn))
-            .ToListAsync(ct));
-        orphans.AddRange(await (
-            from t in db.Tasks.AsNoTracking()
-            join p in left on t.Owner equals p.UserId
-            where t.ProjectId == id && t.PercentDone < 100
-            select new OrphanResponse(t.MeetingId == null ? OrphanKind.Task : OrphanKind.ActionItem, t.Id, ProjectTask.KeyPrefix + t.Number,
-                t.Title, "owner", p.UserId, p.DisplayName, p.LeftOn))
-            .ToListAsync(ct));
-        orphans.AddRange(await (
-            from d in db.Deliverables.AsNoTracking()
-            join p in left on d.Owner equals p.UserId
-            where d.ProjectId == id && d.Status != DeliverableStatus.Accepted
-            select new OrphanResponse(OrphanKind.Deliverable, d.Id, Deliverable.KeyPrefix + d.Number, d.Name, "owner", p.UserId, p.DisplayName, p.LeftOn))
-            .ToListAsync(ct));
+        orphans.AddRange(await OwnedByLeaversAsync(left, db.Issues.Where(i => i.ProjectId == id && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress)),
+            i => new Owned { Kind = OrphanKind.Issue, Id = i.Id, Key = ProjectIssue.KeyPrefix + i.Number, Title = i.Title, Owner = i.Owner }, ct));
+        orphans.AddRange(await OwnedByLeaversAsync(left, db.Risks.Where(r => r.ProjectId == id && (r.Status == RiskStatus.Open || r.Status == RiskStatus.Mitigating)),
+            r => new Owned { Kind = OrphanKind.Risk, Id = r.Id, Key = Risk.KeyPrefix + r.Number, Title = r.Title, Owner = r.Owner }, ct));
+        orphans.AddRange(await OwnedByLeaversAsync(left, db.Tasks.Where(t => t.ProjectId == id && t.PercentDone < 100),
+            t => new Owned
+            {
+                Kind = t.MeetingId == null ? OrphanKind.Task : OrphanKind.ActionItem, Id = t.Id, Key = ProjectTask.KeyPrefix + t.Number,
+                Title = t.Title, Owner = t.Owner,
+            }, ct));
+        orphans.AddRange(await OwnedByLeaversAsync(left, db.Deliverables.Where(d => d.ProjectId == id && d.Status != DeliverableStatus.Accepted),
+            d => new Owned { Kind = OrphanKind.Deliverable, Id = d.Id, Key = Deliverable.KeyPrefix + d.Number, Title = d.Name, Owner = d.Owner }, ct));
         return TypedResults.Ok<IReadOnlyList<OrphanResponse>>(orphans);
     }
+
+    /// <summary>Something a person owns in the project, as the list shows it (whatever its type).</summary>
+    private sealed class Owned
+    {
+        public OrphanKind Kind { get; init; }
+        public Guid Id { get; init; }
+        public string Key { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? Owner { get; init; }
+    }
+
+    /// <summary>The records of <paramref name="records"/> whose owner left, as orphans: one query, joined with the leavers.</summary>
+    private static Task<List<OrphanResponse>> OwnedByLeaversAsync<T>(IQueryable<DirectoryPerson> left, IQueryable<T> records,
+        Expression<Func<T, Owned>> owned, CancellationToken ct) where T : class =>
+        (from o in records.AsNoTracking().Select(owned)
+         join p in left on o.Owner equals p.UserId
+         select new OrphanResponse(o.Kind, o.Id, o.Key, o.Title, "owner", p.UserId, p.DisplayName, p.LeftOn))
+        .ToListAsync(ct);
 }

@@ -21,8 +21,7 @@ public static class PortfolioEndpoints
 
         var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
         if (phase is not null) query = query.Where(p => p.Phase == phase);
-        if (page.After is { } after) query = query.Where(p => p.Number > after);
-        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
+        var rows = await query.PageRowsAsync(page, p => p.Number, newestFirst: false, ct);
         var standings = await PortfolioReader.StandingsAsync(db, rows, clock.Today(), options.Value.RiskEscalationThreshold, ct);
         var byId = standings.ToDictionary(s => s.ProjectId);
         // Health is computed, so it filters the page after reading it; the cursor still follows project numbers.

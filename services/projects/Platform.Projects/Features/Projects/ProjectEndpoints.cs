@@ -30,9 +30,7 @@ public static class ProjectEndpoints
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
             request.StartDate, request.EndDate, clock.GetUtcNow());
         project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
+        return await db.CreatedAsync(project, p => $"/api/projects/{p.Key}", ProjectResponse.From, ct);
     }
 
     internal static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
@@ -43,9 +41,7 @@ public static class ProjectEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
-        if (page.After is { } after) query = query.Where(p => p.Number > after);
-        var rows = await query.OrderBy(p => p.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, p => p.Number, ProjectResponse.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, p => p.Number, newestFirst: false, ProjectResponse.From, ct));
     }
 
     internal static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Get(

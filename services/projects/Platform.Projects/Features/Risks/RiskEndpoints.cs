@@ -12,6 +12,20 @@ public static class RiskEndpoints
     private static Validator Factor(this Validator v, string field, int? value, bool required) =>
         v.Check(value is null ? !required : RiskScoring.IsValidFactor(value), field, $"'{field}' is required and must be between 1 and 5.");
 
+    /// <summary>
+    /// The fields a new risk and a change of one share: a new risk needs its title and both factors, a change may leave
+    /// any of them out (a title given must not be blank).
+    /// </summary>
+    private static Validator CheckRisk(bool creating, string? title, string? description, int? probability, int? impact,
+        string? owner, string? mitigation, string? trigger) =>
+        (creating ? new Validator().Required("title", title) : new Validator().NotBlankWhenGiven("title", title))
+            .Optional("description", description, Lengths.Text)
+            .Factor("probability", probability, required: creating)
+            .Factor("impact", impact, required: creating)
+            .Person("owner", owner, required: false)
+            .Optional("mitigation", mitigation, Lengths.Text)
+            .Optional("trigger", trigger, Lengths.Comment);
+
     internal static async Task<Results<Ok<Page<RiskResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string project, ProjectsDbContext db, HttpContext http, CancellationToken ct,
         RiskStatus? status = null, int? minScore = null, int? limit = null, string? cursor = null)
@@ -27,33 +41,24 @@ public static class RiskEndpoints
         var query = db.Risks.AsNoTracking().Where(r => r.ProjectId == found.Id);
         if (status is not null) query = query.Where(r => r.Status == status);
         if (minScore is not null) query = query.Where(r => r.Score >= minScore);
-        if (page.After is { } after) query = query.Where(r => r.Number < after);
-        var rows = await query.OrderByDescending(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, r => RiskResponse.From(r)));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: true, r => RiskResponse.From(r), ct));
     }
 
     internal static async Task<Results<Created<RiskResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string project, CreateRiskRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
         HttpContext http, CancellationToken ct)
     {
-        var v = new Validator()
-            .Required("title", request.Title)
-            .Optional("description", request.Description, Lengths.Text)
-            .Factor("probability", request.Probability, required: true)
-            .Factor("impact", request.Impact, required: true)
-            .Person("owner", request.Owner, required: false)
-            .Optional("mitigation", request.Mitigation, Lengths.Text)
-            .Optional("trigger", request.Trigger, Lengths.Comment);
+        var v = CheckRisk(creating: true, request.Title, request.Description, request.Probability, request.Impact, request.Owner,
+            request.Mitigation, request.Trigger);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var number = await db.NextNumberAsync(Sequences.Risks, ct);
         var risk = Risk.Identify(number, found, request.Title!.Trim(), request.Description?.Trim() ?? "", request.Probability!.Value,
-            request.Impact!.Value, Requests.Blank(request.Owner), Requests.Blank(request.Mitigation), Requests.Blank(request.Trigger), caller.Id, now);
+            request.Impact!.Value, RequestText.Blank(request.Owner), RequestText.Blank(request.Mitigation), RequestText.Blank(request.Trigger), caller.Id, now);
         db.Risks.Add(risk);
         await Escalator.OnRiskScoredAsync(db, found, risk, null, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
         await db.SaveChangesRaisingAsync(ct);
@@ -72,20 +77,13 @@ public static class RiskEndpoints
         string project, string risk, UpdateRiskRequest request, ProjectsDbContext db, TimeProvider clock,
         IOptions<ProjectsOptions> options, HttpContext http, CancellationToken ct)
     {
-        var v = new Validator()
-            .NotBlankWhenGiven("title", request.Title)
-            .Optional("description", request.Description, Lengths.Text)
-            .Factor("probability", request.Probability, required: false)
-            .Factor("impact", request.Impact, required: false)
-            .Person("owner", request.Owner, required: false)
-            .Optional("mitigation", request.Mitigation, Lengths.Text)
-            .Optional("trigger", request.Trigger, Lengths.Comment)
-            .OneOf("status", request.Status);
+        var v = CheckRisk(creating: false, request.Title, request.Description, request.Probability, request.Impact, request.Owner,
+            request.Mitigation, request.Trigger).OneOf("status", request.Status);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindRiskAsync(p, risk, ct), "Risk", risk, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
         var wasActive = item.IsActive;

@@ -63,9 +63,7 @@ public static class ScheduleEndpoints
         if (milestone is not null) query = query.Where(t => t.MilestoneId == milestone);
         if (owner is not null) query = query.Where(t => t.Owner == owner);
         if (overdue == true) query = query.Where(t => t.PercentDone < 100 && t.DueDate < today);
-        if (page.After is { } after) query = query.Where(t => t.Number > after);
-        var rows = await query.OrderBy(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, t => t.Number, t => TaskResponse.From(t, today)));
+        return TypedResults.Ok(await query.ToPageAsync(page, t => t.Number, newestFirst: false, t => TaskResponse.From(t, today), ct));
     }
 
     internal static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
@@ -79,15 +77,14 @@ public static class ScheduleEndpoints
             .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
                 "dependsOn", "'dependsOn' lists at most 100 task keys or ids, none blank.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnProjectAsync(http, project, WorkersOnly, ct, ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, _) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found.Id, ct))
             return Problems.NotFound("Milestone", mid);
 
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
-        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), Requests.Blank(request.Owner),
+        var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), RequestText.Blank(request.Owner),
             request.StartDate, request.DueDate, request.EstimateHours ?? 0, clock.GetUtcNow());
         db.Tasks.Add(task);
         foreach (var reference in request.DependsOn ?? [])
@@ -118,10 +115,10 @@ public static class ScheduleEndpoints
             .Estimate(request.EstimateHours)
             .Check(request.PercentDone is null or >= 0 and <= 100, "percentDone", "'percentDone' must be between 0 and 100.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindTaskAsync(p, task, ct), "Task", task, WorkersOnly, ct);
+        var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindTaskAsync(p, task, ct), "Task", task, WorkersOnly, ct,
+            ("owner", request.Owner?.Trim()));
         if (problem is not null) return problem;
         var (caller, found, item) = work!;
-        if (await db.CheckPeopleAsync(ct, ("owner", request.Owner?.Trim())) is { } unknown) return unknown;
         if (request.MilestoneId is { } mid && !await db.Milestones.AnyAsync(m => m.Id == mid && m.ProjectId == found!.Id, ct))
             return Problems.NotFound("Milestone", mid);
 

@@ -51,9 +51,7 @@ public static class StatusReportEndpoints
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
         var query = db.StatusReports.AsNoTracking().Where(r => r.ProjectId == found.Id);
-        if (page.After is { } after) query = query.Where(r => r.Number < after);
-        var rows = await query.OrderByDescending(r => r.Number).Take(page.Take + 1).ToListAsync(ct);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Number, StatusReportSummary.From));
+        return TypedResults.Ok(await query.ToPageAsync(page, r => r.Number, newestFirst: true, StatusReportSummary.From, ct));
     }
 
     internal static async Task<Results<Ok<StatusReportResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(

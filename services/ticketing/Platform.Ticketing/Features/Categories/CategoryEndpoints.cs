@@ -59,21 +59,15 @@ public static class CategoryEndpoints
         if (await db.Categories.AnyAsync(c => c.Key == request.Key, ct)) return Problems.Conflict("duplicate-key", $"Category '{request.Key}' exists.");
         var category = new TicketCategory { Key = request.Key!, Name = "" };
         Fill(category, request);
-        db.Categories.Add(category);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/ticket-categories/{Uri.EscapeDataString(category.Key)}", CategoryResponse.From(category));
+        return await db.CreatedAsync(category, c => $"/api/ticket-categories/{Uri.EscapeDataString(c.Key)}", CategoryResponse.From, ct);
     }
 
     private static async Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string key, CategoryRequest request, TicketingDbContext db, CancellationToken ct)
     {
         var v = (await ValidateAsync(request, db, withKey: false, ct)).Check(request.Key is null || request.Key == key, "key", "'key' cannot be changed.");
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Key == key, ct);
-        if (category is null) return Problems.NotFound("Category", key);
-        Fill(category, request);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CategoryResponse.From(category));
+        return await db.ChangeAsync(v, () => db.Categories.FirstOrDefaultAsync(c => c.Key == key, ct), ("Category", key),
+            category => Fill(category, request), CategoryResponse.From, ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, TicketingDbContext db, CancellationToken ct) =>

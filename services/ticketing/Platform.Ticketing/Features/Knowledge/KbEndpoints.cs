@@ -126,26 +126,19 @@ public static class KbEndpoints
             Title = request.Title!.Trim(), Body = request.Body!.Trim(), Tags = KbArticle.NormalizeTags(request.Tags),
             Visibility = request.Visibility!.Value, Author = Caller.Of(http).Id, CreatedAt = now, UpdatedAt = now,
         };
-        db.Articles.Add(article);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/kb/articles/{article.Id}", ArticleResponse.From(article));
+        return await db.CreatedAsync(article, a => $"/api/kb/articles/{a.Id}", ArticleResponse.From, ct);
     }
 
-    private static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, ArticleRequest request, TicketingDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var v = Validate(request);
-        if (!v.IsValid) return Problems.Validation(v.Errors);
-        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (article is null) return Problems.NotFound("Article", id);
-        article.Title = request.Title!.Trim();
-        article.Body = request.Body!.Trim();
-        article.Tags = KbArticle.NormalizeTags(request.Tags);
-        article.Visibility = request.Visibility!.Value;
-        article.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ArticleResponse.From(article));
-    }
+    private static Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, ArticleRequest request, TicketingDbContext db, TimeProvider clock, CancellationToken ct) =>
+        db.ChangeAsync(Validate(request), () => db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct), ("Article", id), article =>
+        {
+            article.Title = request.Title!.Trim();
+            article.Body = request.Body!.Trim();
+            article.Tags = KbArticle.NormalizeTags(request.Tags);
+            article.Visibility = request.Visibility!.Value;
+            article.UpdatedAt = clock.GetUtcNow();
+        }, ArticleResponse.From, ct);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, TicketingDbContext db, CancellationToken ct)
     {

@@ -104,9 +104,7 @@ public static class SlaEndpoints
         var name = request.Name!.Trim();
         if (await db.Calendars.AnyAsync(c => c.Name == name, ct)) return Problems.Conflict("duplicate-name", $"A calendar named '{name}' exists.");
         var calendar = new SlaCalendar { Name = name, TimeZone = request.TimeZone!, WorkingPeriods = periods!, Holidays = [.. request.Holidays?.Distinct() ?? []] };
-        db.Calendars.Add(calendar);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/calendars/{calendar.Id}", CalendarResponse.From(calendar));
+        return await db.CreatedAsync(calendar, c => $"/api/calendars/{c.Id}", CalendarResponse.From, ct);
     }
 
     private static async Task<Results<Ok<CalendarResponse>, ValidationProblem, ProblemHttpResult>> UpdateCalendar(
@@ -183,7 +181,7 @@ public static class SlaEndpoints
             v.Check(false, "calendarId", $"Calendar '{calendarId}' does not exist.");
         if (v.IsValid)
         {
-            var category = Blank(r.Category);
+            var category = RequestText.Blank(r.Category);
             if (await db.SlaPolicies.AnyAsync(p => p.Priority == r.Priority && p.Category == category && p.Id != id, ct))
                 v.Check(false, "category", $"A policy for {r.Priority}{(category is null ? "" : $" and category '{category}'")} exists.");
         }
@@ -191,20 +189,18 @@ public static class SlaEndpoints
         return v;
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
     private static void Fill(SlaPolicy p, SlaPolicyRequest r)
     {
         p.Name = r.Name!.Trim();
         p.Priority = r.Priority!.Value;
-        p.Category = Blank(r.Category);
+        p.Category = RequestText.Blank(r.Category);
         p.CalendarId = r.CalendarId!.Value;
         p.FirstResponseMinutes = r.FirstResponseMinutes!.Value;
         p.ResolutionMinutes = r.ResolutionMinutes!.Value;
         p.WarningPercent = r.WarningPercent ?? 80;
-        p.EscalateToQueue = Blank(r.EscalateToQueue);
+        p.EscalateToQueue = RequestText.Blank(r.EscalateToQueue);
         p.RaisePriorityOnBreach = r.RaisePriorityOnBreach;
-        p.NotifyOnBreach = Blank(r.NotifyOnBreach);
+        p.NotifyOnBreach = RequestText.Blank(r.NotifyOnBreach);
     }
 
     private static async Task<Results<Created<SlaPolicyResponse>, ValidationProblem, ProblemHttpResult>> CreatePolicy(
@@ -212,12 +208,10 @@ public static class SlaEndpoints
     {
         var v = await ValidatePolicyAsync(request, db, null, ct);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
+        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", RequestText.Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
         var policy = new SlaPolicy { Name = "" };
         Fill(policy, request);
-        db.SlaPolicies.Add(policy);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/sla-policies/{policy.Id}", SlaPolicyResponse.From(policy));
+        return await db.CreatedAsync(policy, p => $"/api/sla-policies/{p.Id}", SlaPolicyResponse.From, ct);
     }
 
     private static async Task<Results<Ok<SlaPolicyResponse>, ValidationProblem, ProblemHttpResult>> UpdatePolicy(
@@ -227,7 +221,7 @@ public static class SlaEndpoints
         if (policy is null) return Problems.NotFound("SLA policy", id);
         var v = await ValidatePolicyAsync(request, db, id, ct);
         if (!v.IsValid) return Problems.Validation(v.Errors);
-        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
+        if (await db.CheckPeopleAsync(ct, ("notifyOnBreach", RequestText.Blank(request.NotifyOnBreach))) is { } unknown) return unknown;
         Fill(policy, request);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(SlaPolicyResponse.From(policy));

@@ -87,9 +87,7 @@ public static partial class TicketEndpoints
             query = query.Where(t => t.AssetTag == tag);
         }
         if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
-        if (page.After is { } after) query = query.Where(t => t.Number < after);
-
-        var rows = await query.OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
+        var rows = await query.PageRowsAsync(page, t => t.Number, newestFirst: true, ct);
         return TypedResults.Ok(await page.RespondAsync(rows, db, clock, ct));
     }
 

@@ -58,8 +58,7 @@ public static class TicketSearchEndpoints
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(t => t.Category == category);
         var rows = caller.SeesAllTickets
             ? await NewestMatchesAsync(db, query, page, options.Value.SearchRecentWindow, ct)
-            : await (page.After is { } after ? query.Where(t => t.Number < after) : query)
-                .OrderByDescending(t => t.Number).Take(page.Take + 1).ToListAsync(ct);
+            : await query.PageRowsAsync(page, t => t.Number, newestFirst: true, ct);
         return TypedResults.Ok(await page.RespondAsync(rows, db, clock, ct));
     }
 }

@@ -1,6 +1,9 @@
-namespace Platform.Projects.Tests;
+namespace Platform.Testing;
 
-/// <summary>A clock the test moves by hand (Microsoft.Extensions.TimeProvider.Testing is not available here).</summary>
+/// <summary>
+/// A clock the test sets or moves by hand, safe to read from a service's threads while the test moves it
+/// (Microsoft.Extensions.TimeProvider.Testing is not available here). The one test clock of every test project.
+/// </summary>
 public sealed class SettableClock(DateTimeOffset start) : TimeProvider
 {
     private long _ticks = start.UtcTicks;
