@@ -8,14 +8,8 @@ namespace Platform.Messaging.Tests;
 /// A receive endpoint that stays without a consumer at the broker (MassTransit did not recover it after a lost
 /// connection) stops the service, so that a fresh process consumes the queue again.
 /// </summary>
-public sealed class ConsumerWatchdogTests : IAsyncLifetime
+public sealed class ConsumerWatchdogTests() : IsolatedTest("msgdeaf", "deaf")
 {
-    private IsolatedServers _servers = null!;
-
-    public async ValueTask InitializeAsync() => _servers = await IsolatedServers.CreateAsync("msgdeaf");
-
-    public ValueTask DisposeAsync() => _servers.DisposeAsync();
-
     private static readonly Dictionary<string, string?> Quick = new()
     {
         ["RabbitMq:ConsumerCheckInterval"] = "00:00:00.250", ["RabbitMq:ConsumerLossLimit"] = "00:00:02",
@@ -24,7 +18,7 @@ public sealed class ConsumerWatchdogTests : IAsyncLifetime
     [Fact]
     public async Task A_queue_left_without_its_consumer_stops_the_service()
     {
-        await using var host = await MessagingHost.StartAsync(_servers, _servers.Database("deaf"), consumer: true, overrides: Quick);
+        await using var host = await MessagingHost.StartAsync(Servers, Database, consumer: true, overrides: Quick);
         var watchdog = host.Services.GetRequiredService<ConsumerWatchdog>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var bus = host.Services.GetRequiredService<IBusControl>();

@@ -12,20 +12,14 @@ namespace Platform.Messaging.Tests;
 /// its publish timeout; once the bus is connected, such a publish must not hold back every later row (the fault suite
 /// saw ticketing publish nothing for minutes after RabbitMQ's return, thousands of rows waiting behind one).
 /// </summary>
-public sealed class HangingPublishTests : IAsyncLifetime
+public sealed class HangingPublishTests() : IsolatedTest("msghang", "hang")
 {
-    private IsolatedServers _servers = null!;
-
-    public async ValueTask InitializeAsync() => _servers = await IsolatedServers.CreateAsync("msghang");
-
-    public ValueTask DisposeAsync() => _servers.DisposeAsync();
-
     [Fact]
     public async Task A_publish_that_never_finishes_does_not_hold_back_the_rows_after_it()
     {
-        await using var probe = await BusProbe.StartAsync(_servers, typeof(TicketCreated));
+        await using var probe = await BusProbe.StartAsync(Servers, typeof(TicketCreated));
         var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var host = await MessagingHost.StartAsync(_servers, _servers.Database("hang"),
+        await using var host = await MessagingHost.StartAsync(Servers, Database,
             overrides: new Dictionary<string, string?> { ["Outbox:PublishTimeout"] = "00:00:01" },
             services: s => s.AddSingleton<IBus>(sp => HangFirstPublish.Wrap(sp.GetRequiredService<IBusControl>(), hang.Task)));
 
