@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using MudBlazor.Services;
 using Platform.Portal.Api;
@@ -157,12 +156,14 @@ public static class PortalService
 
     private static void MapAccount(WebApplication app)
     {
-        var account = app.MapGroup("/account");
+        // Not /account: that is identity's (its sign-in page, routed there by the gateway).
+        var account = app.MapGroup("/session");
         account.MapGet("/signin", (string? returnUrl) =>
             TypedResults.Challenge(new AuthenticationProperties { RedirectUri = Local(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
-        // A form post (antiforgery-checked): ends the portal's session and identity's (end-session endpoint), then "/".
-        account.MapPost("/signout", ([FromForm] string? returnUrl) => TypedResults.SignOut(
+        // A form post: ends the portal's session and identity's (end-session endpoint), then "/". The session cookie is
+        // SameSite=Lax, so another site's form cannot post here signed in.
+        account.MapPost("/signout", () => TypedResults.SignOut(
                 new AuthenticationProperties { RedirectUri = "/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .RequireAuthorization();
