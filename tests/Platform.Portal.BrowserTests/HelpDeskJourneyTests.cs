@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Portal.BrowserTests;
+
+/// <summary>
+/// The help desk in the browser, per role, in English and in Japanese (the browser's language picks the portal's):
+/// alice raises a ticket and finds it in her tickets; bob finds it in the queue, adds an internal note, assigns it,
+/// starts work and replies; alice sees the reply but never the note; erin, another requester, gets "not found" for
+/// alice's ticket; alice signs out. Every page is screenshotted and checked with axe.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    static HelpDeskJourneyTests() => SetDefaultExpectTimeout(30_000); // a busy 2-core machine starts circuits slowly
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
+    public async Task Requester_and_agent_work_a_ticket(string language)
+    {
+        var text = Texts.For(language);
+        var visit = new Visit(language, output);
+        var word = "Zq" + Guid.NewGuid().ToString("N")[..8]; // a word only this run's ticket has, for the search
+        var title = $"Printer on floor 3 jams {word}";
+
+        // alice, a requester, signs in through identity's own sign-in form (through the gateway).
+        var alice = await SignInAsync("alice", text, visit);
+        await Expect(alice.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("alice", new() { IgnoreCase = true });
+        await visit.PageAsync(alice, "alice-home");
+
+        // She raises a ticket. Submitting it empty shows the API's validation problem beside the field.
+        await alice.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = text.RaiseTicket }).ClickAsync();
+        await Expect(alice.GetByRole(AriaRole.Heading, new() { Level = 1, Name = text.RaiseTicket })).ToBeVisibleAsync();
+        await alice.GetByTestId("submit").ClickAsync();
+        await Expect(alice.Locator(".mud-input-error").First).ToBeVisibleAsync();
+        await visit.PageAsync(alice, "alice-new-ticket-errors");
+
+        await alice.GetByTestId("category").ClickAsync();
+        await alice.GetByRole(AriaRole.Option, new() { Name = "Hardware" }).ClickAsync();
+        await alice.GetByLabel(text.Title).FillAsync(title);
+        await alice.GetByLabel(text.Description).FillAsync("It jams on every second page since this morning.");
+        await alice.GetByTestId("submit").ClickAsync();
+        await alice.WaitForURLAsync(new Regex(@"/tickets/HD-\d+$"));
+        var key = alice.Url[(alice.Url.LastIndexOf('/') + 1)..];
+        await Expect(alice.GetByTestId("ticket-title")).ToContainTextAsync(title);
+        await visit.PageAsync(alice, "alice-ticket-raised");
+
+        // It is in her tickets, with its status.
+        await alice.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = text.MyTickets }).ClickAsync();
+        var mine = alice.Locator($"tr[data-key='{key}']");
+        await Expect(mine).ToBeVisibleAsync();
+        await Expect(mine.Locator("[data-status='New']")).ToBeVisibleAsync();
+        await visit.PageAsync(alice, "alice-my-tickets");
+
+        // bob, an agent, finds it in the queue by a word of its title.
+        var bob = await SignInAsync("bob", text, visit);
+        await bob.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = text.Queue }).ClickAsync();
+        await Expect(bob.GetByTestId("tickets")).ToBeVisibleAsync();
+        await visit.PageAsync(bob, "bob-queue");
+        await bob.GetByLabel(text.Search).FillAsync(word);
+        await bob.GetByTestId("search-button").ClickAsync();
+        var row = bob.Locator($"tr[data-key='{key}']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(bob.Locator("tbody tr")).ToHaveCountAsync(1);
+        await visit.PageAsync(bob, "bob-queue-search");
+
+        // He opens it and adds an internal note.
+        await row.GetByRole(AriaRole.Link, new() { Name = key }).ClickAsync();
+        await Expect(bob.GetByTestId("ticket-title")).ToContainTextAsync(title);
+        await bob.GetByTestId("internal-switch").Locator("input").CheckAsync();
+        var note = $"Internal: the fuser unit is worn, replacement ordered {word}";
+        await bob.GetByTestId("comment-body").Locator("textarea").FillAsync(note);
+        await bob.GetByTestId("send-comment").ClickAsync();
+        var internalNote = bob.Locator("[data-kind='Internal']");
+        await Expect(internalNote).ToContainTextAsync(note);
+        await Expect(internalNote).ToContainTextAsync(text.InternalNote);
+
+        // He assigns it with the people picker (by name, never an id) and starts work.
+        var picker = bob.GetByLabel(text.Assignee);
+        await picker.ClickAsync();
+        await picker.FillAsync("Bob");
+        await bob.GetByText("Bob Brown (bob)").ClickAsync();
+        await bob.GetByTestId("assign").ClickAsync();
+        await Expect(bob.GetByTestId("assignee")).ToHaveTextAsync("bob");
+        await bob.Locator("[data-action='Start']").ClickAsync();
+        await Expect(bob.Locator("h1 ~ * [data-status], [data-status]").First).ToHaveAttributeAsync("data-status", "InProgress");
+
+        // And replies to alice.
+        var reply = $"We are replacing the fuser today {word}";
+        await bob.GetByTestId("comment-body").Locator("textarea").FillAsync(reply);
+        await bob.GetByTestId("send-comment").ClickAsync();
+        await Expect(bob.Locator("[data-kind='Public']")).ToContainTextAsync(reply);
+        await visit.PageAsync(bob, "bob-ticket-worked");
+
+        // alice sees the reply, never the internal note.
+        await alice.GotoAsync($"{fx.BaseUrl}tickets/{key}");
+        await Expect(alice.Locator("[data-kind='Public']")).ToContainTextAsync(reply);
+        await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("bob");
+        await Expect(alice.Locator("[data-kind='Internal']")).ToHaveCountAsync(0);
+        (await alice.ContentAsync()).ShouldNotContain(note);
+        await Expect(alice.GetByTestId("internal-switch")).ToHaveCountAsync(0);
+        await visit.PageAsync(alice, "alice-ticket-answered");
+
+        // erin, another requester, opening alice's ticket gets "not found".
+        var erin = await SignInAsync("erin", text, visit, screenshot: false);
+        await erin.GotoAsync($"{fx.BaseUrl}tickets/{key}");
+        await Expect(erin.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);
+        (await erin.ContentAsync()).ShouldNotContain(title);
+        await visit.PageAsync(erin, "erin-not-found");
+
+        // alice signs out: the portal's session and identity's end; "/" asks her to sign in again.
+        await alice.GetByRole(AriaRole.Button, new() { Name = text.SignOut }).ClickAsync();
+        await alice.WaitForURLAsync(new Regex("/account/login"));
+        await Expect(alice.Locator("input[name='userName']")).ToBeVisibleAsync();
+        await alice.GotoAsync(fx.BaseUrl);
+        await alice.WaitForURLAsync(new Regex("/account/login"));
+    }
+
+    /// <summary>A fresh browser (its own cookies) in the journey's language and time zone, signed in as <paramref name="user"/>.</summary>
+    private async Task<IPage> SignInAsync(string user, Texts text, Visit visit, bool screenshot = true)
+    {
+        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = text.Locale,
+            TimezoneId = text.TimeZone,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(fx.BaseUrl);
+        // Not signed in: the portal sends the browser to identity's sign-in page, through the gateway.
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        if (screenshot && user == "alice") await visit.PageAsync(page, "identity-sign-in");
+        await page.Locator("input[name='userName']").FillAsync(user);
+        await page.Locator("input[name='password']").FillAsync(PortalFixture.Password);
+        await page.Locator("button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync(fx.BaseUrl);
+        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        var failed = TestContext.Current.TestState?.Result is TestResult.Failed;
+        foreach (var context in _contexts)
+        {
+            if (failed)
+                foreach (var page in context.Pages)
+                {
+                    var file = Path.Combine(Visit.ScreenshotRoot, "failures", $"{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.png");
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                    try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true }); output.WriteLine($"failure screenshot {page.Url}: {file}"); }
+                    catch (PlaywrightException) { /* page gone */ }
+                }
+            await context.DisposeAsync();
+        }
+        if (failed) output.WriteLine(fx.PortalTail() + "\n" + fx.Tails(30));
+    }
+}
