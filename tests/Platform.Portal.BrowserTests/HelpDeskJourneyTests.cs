@@ -71,9 +71,9 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         // He opens it and adds an internal note.
         await row.GetByRole(AriaRole.Link, new() { Name = key }).ClickAsync();
         await Expect(bob.GetByTestId("ticket-title")).ToContainTextAsync(title);
-        await bob.GetByTestId("internal-switch").Locator("input").CheckAsync();
+        await bob.GetByLabel(text.InternalSwitch).CheckAsync();
         var note = $"Internal: the fuser unit is worn, replacement ordered {word}";
-        await bob.GetByTestId("comment-body").Locator("textarea").FillAsync(note);
+        await bob.GetByLabel(text.Message).FillAsync(note);
         await bob.GetByTestId("send-comment").ClickAsync();
         var internalNote = bob.Locator("[data-kind='Internal']");
         await Expect(internalNote).ToContainTextAsync(note);
@@ -87,11 +87,11 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await bob.GetByTestId("assign").ClickAsync();
         await Expect(bob.GetByTestId("assignee")).ToHaveTextAsync("bob");
         await bob.Locator("[data-action='Start']").ClickAsync();
-        await Expect(bob.Locator("h1 ~ * [data-status], [data-status]").First).ToHaveAttributeAsync("data-status", "InProgress");
+        await Expect(bob.GetByTestId("ticket-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "InProgress");
 
         // And replies to alice.
         var reply = $"We are replacing the fuser today {word}";
-        await bob.GetByTestId("comment-body").Locator("textarea").FillAsync(reply);
+        await bob.GetByLabel(text.Message).FillAsync(reply);
         await bob.GetByTestId("send-comment").ClickAsync();
         await Expect(bob.Locator("[data-kind='Public']")).ToContainTextAsync(reply);
         await visit.PageAsync(bob, "bob-ticket-worked");
@@ -102,7 +102,7 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("bob");
         await Expect(alice.Locator("[data-kind='Internal']")).ToHaveCountAsync(0);
         (await alice.ContentAsync()).ShouldNotContain(note);
-        await Expect(alice.GetByTestId("internal-switch")).ToHaveCountAsync(0);
+        await Expect(alice.GetByLabel(text.InternalSwitch)).ToHaveCountAsync(0);
         await visit.PageAsync(alice, "alice-ticket-answered");
 
         // erin, another requester, opening alice's ticket gets "not found".

@@ -18,7 +18,11 @@ namespace Platform.Portal;
 
 public static class PortalService
 {
+    /// <summary>The portal's languages (its resources and the language switch).</summary>
     public static readonly string[] Cultures = ["en", "ja"];
+
+    /// <summary>Formats of dates and numbers: the languages' common regional variants, as the browser asks for them.</summary>
+    private static readonly string[] FormatCultures = ["en", "en-US", "en-GB", "en-AU", "en-CA", "en-IE", "en-IN", "en-NZ", "en-SG", "ja", "ja-JP"];
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
@@ -139,7 +143,7 @@ public static class PortalService
 
         app.UseRequestLocalization(options =>
         {
-            options.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            options.SetDefaultCulture(Cultures[0]).AddSupportedCultures(FormatCultures).AddSupportedUICultures(FormatCultures);
             options.ApplyCurrentCultureToResponseHeaders = true;
             // A choice made with the language switch (cookie) wins over the browser's languages.
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];

@@ -7,7 +7,8 @@ namespace Platform.Portal.Api;
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-public sealed record Category(Guid Id, string Key, string Name, string? TemplateTitle = null, string? TemplateDescription = null);
+public sealed record Category(Guid Id, string Key, string Name, string? DefaultImpact = null, string? DefaultUrgency = null,
+    string? TemplateTitle = null, string? TemplateDescription = null);
 
 public sealed record Comment(Guid Id, string Author, string Body, string Kind, DateTimeOffset CreatedAt)
 {
@@ -26,7 +27,7 @@ public sealed record Ticket(
 
 public sealed record Person(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? Department, bool Active);
 
-public sealed record TicketDraft(string? Title, string? Description, string? Category);
+public sealed record TicketDraft(string? Title, string? Description, string? Category, string? Impact, string? Urgency);
 
 /// <summary>An RFC 9457 problem as the services answer it: <see cref="Errors"/> per field for validation problems.</summary>
 public sealed class Problem
@@ -48,11 +49,10 @@ public sealed class Problem
             : null;
 
     /// <summary>What is not about one of the given fields: the detail, the title, and errors of other fields.</summary>
-    public string General(params string[] fields)
+    public IEnumerable<string> General(params string[] fields)
     {
         var others = Errors?.Where(e => !fields.Contains(e.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(e => e.Value) ?? [];
-        var parts = new[] { Detail ?? Title }.Concat(others).Where(p => !string.IsNullOrWhiteSpace(p));
-        return string.Join(" ", parts);
+        return new[] { Detail ?? Title }.Concat(others).Where(p => !string.IsNullOrWhiteSpace(p))!;
     }
 }
 
