@@ -116,6 +116,34 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(alice.Locator("input[name='userName']")).ToBeVisibleAsync();
         await alice.GotoAsync(fx.BaseUrl);
         await alice.WaitForURLAsync(new Regex("/account/login"));
+
+        // The access tokens were refreshed on the way (the fixture makes them "expiring" after two seconds).
+        fx.PortalLog().ShouldContain("Refreshed the access token of a session");
+    }
+
+    /// <summary>
+    /// The portal killed (SIGKILL) and started again: the signed-in person stays signed in (the cookie is readable
+    /// with the key ring on disk, the session's tokens are still there) and the page works again without a new sign-in.
+    /// </summary>
+    [Fact]
+    public async Task A_restarted_portal_keeps_people_signed_in()
+    {
+        var text = Texts.For("en");
+        var alice = await SignInAsync("alice", text, new Visit("en", output), screenshot: false);
+        await alice.GotoAsync($"{fx.BaseUrl}tickets");
+        await Expect(alice.GetByRole(AriaRole.Heading, new() { Level = 1, Name = text.MyTickets })).ToBeVisibleAsync();
+
+        fx.Portal.Kill();
+        fx.Portal.Start();
+        await fx.Portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+
+        await alice.GotoAsync($"{fx.BaseUrl}tickets");
+        await Expect(alice.GetByRole(AriaRole.Heading, new() { Level = 1, Name = text.MyTickets })).ToBeVisibleAsync();
+        alice.Url.ShouldNotContain("/account/login");
+        await Expect(alice.GetByTestId("signed-in-as")).ToHaveTextAsync("alice");
+        // Its calls still carry alice's token: her list loads (a table, or "none yet"), with no problem shown.
+        await Expect(alice.Locator("[data-testid='tickets'], [data-testid='no-tickets']").First).ToBeVisibleAsync();
+        await Expect(alice.GetByTestId("problem")).ToHaveCountAsync(0);
     }
 
     /// <summary>

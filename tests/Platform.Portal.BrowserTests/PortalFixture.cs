@@ -49,6 +49,9 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
                     ["Portal__Authority"] = BaseUrl,
                     ["Portal__RequireHttpsMetadata"] = "false",
                     ["Portal__DataDirectory"] = data,
+                    // Identity's access tokens live 15 minutes: refreshing them when less than 14:58 is left makes the
+                    // portal refresh (refresh token grant, rolling refresh tokens) on nearly every call of a journey.
+                    ["Portal__RefreshBefore"] = "00:14:58",
                 }, logs);
             await Portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 
@@ -84,6 +87,13 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
     }
 
     public string PortalTail(int lines = 80) => Portal?.Tail(lines) ?? "";
+
+    /// <summary>Everything the portal has logged so far.</summary>
+    public string PortalLog()
+    {
+        using var stream = new FileStream(Portal.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -87,6 +87,7 @@ public sealed partial class PortalSessions(
             }
 
             await WriteAsync(id!, refreshed, ct);
+            LogRefreshed(logger, refreshed.ExpiresAt);
             return refreshed.AccessToken;
         }
         finally
@@ -144,6 +145,9 @@ public sealed partial class PortalSessions(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A portal session could not be read (key ring changed?); the person signs in again")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the access token of a session; the new one expires at {ExpiresAt:o}")]
+    private static partial void LogRefreshed(ILogger logger, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshing an access token failed ({Status}); the session ends")]
     private static partial void LogRefreshFailed(ILogger logger, int status);
