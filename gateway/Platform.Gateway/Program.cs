@@ -27,9 +27,8 @@ app.MapScalarApiReference("/scalar", options =>
         options.AddDocument(service, service, $"/openapi/{service}.json");
 }).AllowAnonymous();
 // Everything else ("/{**catch-all}", the lowest route) is the portal's; an API path no service route claims is not
-// a page of the portal but an unknown API route: 404, whatever the method.
-app.Map("/api/{**rest}", (HttpContext context) => GatewayProblems.WriteAsync(context.Response, StatusCodes.Status404NotFound,
-    "Not Found", $"No API route answers {context.Request.Path}.")).AllowAnonymous().ExcludeFromDescription();
+// a page of the portal but an unknown API route: 404 (a ProblemDetails, from the status code pages), whatever the method.
+app.Map("/api/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
 app.MapReverseProxy(pipeline =>
 {
     pipeline.UseSessionAffinity();
