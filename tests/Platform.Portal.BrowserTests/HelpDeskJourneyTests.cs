@@ -146,6 +146,25 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(alice.GetByTestId("problem")).ToHaveCountAsync(0);
     }
 
+    /// <summary>The requester's pages at a phone's width: nothing wider than the screen, still accessible.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
+    public async Task Pages_fit_a_phone(string language)
+    {
+        var text = Texts.For(language);
+        var visit = new Visit(language, output, "phone");
+        var page = await SignInAsync("erin", text, visit, screenshot: false, viewport: new ViewportSize { Width = 390, Height = 844 });
+        foreach (var (path, name) in new[] { ("", "erin-home"), ("tickets/new", "erin-new-ticket"), ("tickets", "erin-my-tickets") })
+        {
+            await page.GotoAsync(fx.BaseUrl + path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .ShouldBeTrue($"{path}: wider than the phone's screen");
+            await visit.PageAsync(page, name);
+        }
+    }
+
     /// <summary>
     /// Types into a people picker and chooses the option. The list is drawn again when the search answers, so a click
     /// can land on an option that is being replaced: then the choice is made again, until the picker shows it.
@@ -169,13 +188,13 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
     }
 
     /// <summary>A fresh browser (its own cookies) in the journey's language and time zone, signed in as <paramref name="user"/>.</summary>
-    private async Task<IPage> SignInAsync(string user, Texts text, Visit visit, bool screenshot = true)
+    private async Task<IPage> SignInAsync(string user, Texts text, Visit visit, bool screenshot = true, ViewportSize? viewport = null)
     {
         var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = text.Locale,
             TimezoneId = text.TimeZone,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();

@@ -8,7 +8,7 @@ namespace Platform.Portal.BrowserTests;
 /// What every page of a journey gets: a screenshot kept under .data/test/results/screenshots/&lt;language&gt;/ for
 /// review, and an axe check that finds no serious or critical violation.
 /// </summary>
-public sealed class Visit(string language, ITestOutputHelper output)
+public sealed class Visit(string language, ITestOutputHelper output, string journey = "journey")
 {
     private int _count;
 
@@ -24,7 +24,7 @@ public sealed class Visit(string language, ITestOutputHelper output)
     {
         var directory = Path.Combine(ScreenshotRoot, language);
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, $"{++_count:00}-{name}.png");
+        var file = Path.Combine(directory, $"{journey}-{++_count:00}-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         Screenshots.Add(file);
         output.WriteLine($"{name}: {page.Url} → {file}");
