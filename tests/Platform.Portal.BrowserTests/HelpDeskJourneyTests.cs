@@ -146,6 +146,25 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(alice.GetByTestId("problem")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// A session whose tokens are gone (ended elsewhere, refresh refused) says so on the next call, and "sign in again"
+    /// goes through identity (still signed in there) back to the page, with a new session.
+    /// </summary>
+    [Fact]
+    public async Task An_ended_session_says_so_and_signs_in_again()
+    {
+        var text = Texts.For("en");
+        var alice = await SignInAsync("alice", text, new Visit("en", output), screenshot: false);
+        foreach (var session in Directory.GetFiles(Path.Combine(fx.DataDirectory, "sessions"), "*.session")) File.Delete(session);
+
+        await alice.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = text.MyTickets }).ClickAsync(); // in the circuit
+        await Expect(alice.GetByTestId("problem")).ToContainTextAsync("Your session has ended");
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Sign in again" }).ClickAsync();
+        await alice.WaitForURLAsync($"{fx.BaseUrl}tickets");
+        await Expect(alice.Locator("[data-testid='tickets'], [data-testid='no-tickets']").First).ToBeVisibleAsync();
+        await Expect(alice.GetByTestId("problem")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The requester's pages at a phone's width: nothing wider than the screen, still accessible.</summary>
     [Theory]
     [InlineData("en")]

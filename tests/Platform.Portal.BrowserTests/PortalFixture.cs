@@ -23,6 +23,9 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The portal's Portal:DataDirectory (keys/, sessions/).</summary>
+    public string DataDirectory { get; private set; } = "";
+
     /// <summary>The portal's public address: the gateway's root.</summary>
     public string BaseUrl => Gateway.BaseAddress.ToString();
 
@@ -40,7 +43,7 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
         try
         {
             var logs = Path.Combine(AppContext.BaseDirectory, "e2e-logs", Servers.Name);
-            var data = Path.Combine(Path.GetTempPath(), "platform-portal-tests", Servers.Name);
+            var data = DataDirectory = Path.Combine(Path.GetTempPath(), "platform-portal-tests", Servers.Name);
             Portal = ServiceProcess.Start("portal", ServiceProcess.BuildOutput("services/portal/Platform.Portal", "Platform.Portal"), _portalPort,
                 new Dictionary<string, string?>
                 {

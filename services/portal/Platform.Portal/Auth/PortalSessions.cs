@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -79,7 +80,18 @@ public sealed partial class PortalSessions(
             tokens = await GetAsync(id, ct); // another request may have refreshed it meanwhile
             if (tokens is null) return null;
             if (tokens.ExpiresAt - clock.GetUtcNow() > settings.RefreshBefore) return tokens.AccessToken;
-            var refreshed = await RefreshAsync(tokens, ct);
+            TokenSet? refreshed;
+            try
+            {
+                refreshed = await RefreshAsync(tokens, ct);
+            }
+            catch (HttpRequestException e) when (tokens.ExpiresAt > clock.GetUtcNow())
+            {
+                // Identity unreachable for a moment: the token still works, the next call tries again.
+                LogRefreshPostponed(logger, e.Message);
+                return tokens.AccessToken;
+            }
+
             if (refreshed is null)
             {
                 Remove(id);
@@ -108,11 +120,14 @@ public sealed partial class PortalSessions(
                 ["client_id"] = options.ClientId!,
                 ["refresh_token"] = tokens.RefreshToken,
             }), ct);
-        if (!response.IsSuccessStatusCode)
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
         {
+            // invalid_grant: the refresh token was revoked (signed out, a leaver) or has expired. The session ends.
             LogRefreshFailed(logger, (int)response.StatusCode);
             return null;
         }
+
+        response.EnsureSuccessStatusCode(); // anything else is identity's trouble, not the session's
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         var root = body.RootElement;
@@ -148,6 +163,9 @@ public sealed partial class PortalSessions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the access token of a session; the new one expires at {ExpiresAt:o}")]
     private static partial void LogRefreshed(ILogger logger, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing an access token failed for now ({Reason}); the current one is used until it expires")]
+    private static partial void LogRefreshPostponed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshing an access token failed ({Status}); the session ends")]
     private static partial void LogRefreshFailed(ILogger logger, int status);
