@@ -45,6 +45,27 @@ ensure_node() {
   fi
 }
 
+# Debian's chromium (and CJK fonts, so Japanese screens render in screenshots) for the portal's browser tests
+# (tests/Platform.Portal.BrowserTests: Playwright drives /usr/bin/chromium; it downloads no browser of its own):
+# installed with apt-get when missing.
+ensure_chromium() {
+  local sudo=() packages=()
+  [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || packages+=(fonts-noto-cjk)
+  else
+    packages+=(fonts-noto-cjk)
+  fi
+  ((${#packages[@]})) || return 0
+  if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { warn "${packages[*]} missing and no sudo: the portal's browser tests will fail"; return 0; }
+    sudo=(sudo)
+  fi
+  log "installing ${packages[*]} (apt-get)"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
+}
+
 # True if something accepts TCP connections on 127.0.0.1:<port>.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# down.sh — stop what deploy/local/up.sh started: the three services
+# down.sh — stop what deploy/local/up.sh started: the services, the portal and the gateway
 # (SIGTERM, SIGKILL after 10 s) and the "up" PostgreSQL/RabbitMQ instances.
 # Safe to run when nothing is running. Data in .data/up/ is kept.
 set -euo pipefail
@@ -16,8 +16,9 @@ declare -A DLL_NAME=(
   [notifications]=Platform.Notifications.dll
   [ticketing]=Platform.Ticketing.dll
   [identity]=Platform.Identity.dll
+  [portal]=Platform.Portal.dll
 )
-for name in gateway notifications assets projects ticketing identity; do   # gateway first: it fronts the others
+for name in gateway portal notifications assets projects ticketing identity; do   # gateway first: it fronts the others
   stop_pidfile "$PID_DIR/$name.pid" "${DLL_NAME[$name]}" 10
 done
 

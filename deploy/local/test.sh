@@ -25,6 +25,7 @@ t0=$SECONDS
 cd "$PLATFORM_ROOT"
 require_dotnet
 ensure_node   # the OpenAPI lint test runs Redocly CLI (tools/openapi-lint; npm ci on first use)
+ensure_chromium   # the portal's browser tests drive Debian's chromium (Playwright, no browser download)
 
 # 1. Servers -------------------------------------------------------------------
 started_servers=0

@@ -5,10 +5,11 @@
 #
 # Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
 # (servers.sh, profile "up", with an SMTP sink that notifications mails to),
-# then identity, ticketing, projects, assets, notifications and the gateway
-# in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
+# then identity, ticketing, projects, assets, notifications, the portal and the
+# gateway in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
 # Running it again restarts the services (the servers are reused).
-# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT, NOTIFICATIONS_PORT.
+# Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT, NOTIFICATIONS_PORT,
+# PORTAL_PORT. The portal is used through the gateway (its "/").
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,7 @@ PROJECTS_PORT=${PROJECTS_PORT:-5102}
 IDENTITY_PORT=${IDENTITY_PORT:-5103}
 ASSETS_PORT=${ASSETS_PORT:-5104}
 NOTIFICATIONS_PORT=${NOTIFICATIONS_PORT:-5105}
+PORTAL_PORT=${PORTAL_PORT:-5106}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
 
 UP_DIR="$PLATFORM_DATA/up"
@@ -34,10 +36,11 @@ declare -A DLL=(
   [projects]=services/projects/Platform.Projects/bin/Release/net10.0/Platform.Projects.dll
   [assets]=services/assets/Platform.Assets/bin/Release/net10.0/Platform.Assets.dll
   [notifications]=services/notifications/Platform.Notifications/bin/Release/net10.0/Platform.Notifications.dll
+  [portal]=services/portal/Platform.Portal/bin/Release/net10.0/Platform.Portal.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
-declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [notifications]=$NOTIFICATIONS_PORT [gateway]=$GATEWAY_PORT)
-SERVICES=(identity ticketing projects assets notifications gateway)   # start order; the gateway goes last
+declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [notifications]=$NOTIFICATIONS_PORT [portal]=$PORTAL_PORT [gateway]=$GATEWAY_PORT)
+SERVICES=(identity ticketing projects assets notifications portal gateway)   # start order; the gateway goes last
 
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
@@ -102,11 +105,20 @@ gateway_env=(
   "ReverseProxy__Clusters__assets__Destinations__primary__Address=http://127.0.0.1:$ASSETS_PORT/"
   "ReverseProxy__Clusters__notifications__Destinations__primary__Address=http://127.0.0.1:$NOTIFICATIONS_PORT/"
   "ReverseProxy__Clusters__identity__Destinations__primary__Address=http://127.0.0.1:$IDENTITY_PORT/"
+  "ReverseProxy__Clusters__portal__Destinations__primary__Address=http://127.0.0.1:$PORTAL_PORT/"
+)
+# The portal signs people in with identity under the gateway's URL (its public one) and calls the API there; its
+# data-protection keys and sessions live in .data/up/portal, so a restarted portal keeps people signed in.
+portal_env=(
+  "Portal__Authority=http://127.0.0.1:$GATEWAY_PORT/"
+  Portal__RequireHttpsMetadata=false
+  "Portal__DataDirectory=$UP_DIR/portal"
 )
 
 start_service() {
   local name=$1 extra=()
   [[ $name == gateway ]] && extra=("${gateway_env[@]}")
+  [[ $name == portal ]] && extra=("${portal_env[@]}")
   log "starting $name on http://127.0.0.1:${PORT[$name]} (log: ${LOG_DIR#"$PLATFORM_ROOT"/}/$name.log)"
   # Own session (setsid) so it outlives this script and ignores the terminal's
   # Ctrl-C; the inner shell writes its pid and then becomes the dotnet process.
@@ -141,6 +153,7 @@ for name in "${SERVICES[@]}"; do wait_healthy "$name"; done
 echo
 echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_services))s after launch)"
 echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
+echo "Portal (help desk in the browser, en/ja): http://127.0.0.1:$GATEWAY_PORT/"
 echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"
 echo "Logs: ${LOG_DIR#"$PLATFORM_ROOT"/}/   Stop: deploy/local/down.sh"
 echo "E-mail from notifications: SMTP sink 127.0.0.1:$SRV_SMTP_PORT, messages in ${SRV_SMTP_MAILDIR#"$PLATFORM_ROOT"/}/new/"

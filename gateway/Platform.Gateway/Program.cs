@@ -26,6 +26,9 @@ app.MapScalarApiReference("/scalar", options =>
     foreach (var service in ApiDocuments.Services)
         options.AddDocument(service, service, $"/openapi/{service}.json");
 }).AllowAnonymous();
+// Everything else ("/{**catch-all}", the lowest route) is the portal's; an API path no service route claims is not
+// a page of the portal but an unknown API route: 404 (a ProblemDetails, from the status code pages), whatever the method.
+app.Map("/api/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
 app.MapReverseProxy(pipeline =>
 {
     pipeline.UseSessionAffinity();

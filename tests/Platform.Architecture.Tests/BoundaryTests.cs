@@ -48,6 +48,15 @@ public sealed class BoundaryTests
         ours.ShouldBe(["Platform.ServiceDefaults"], ignoreOrder: true);
     }
 
+    /// <summary>The portal reaches the services only over HTTP, through the gateway: no service, no contracts, no bus.</summary>
+    [Fact]
+    public void The_portal_references_only_the_service_defaults_of_ours()
+    {
+        var ours = Assembly.Load("Platform.Portal").GetReferencedAssemblies()
+            .Select(a => a.Name!).Where(n => n.StartsWith("Platform.", StringComparison.Ordinal));
+        ours.ShouldBe(["Platform.ServiceDefaults"], ignoreOrder: true);
+    }
+
     [Theory]
     [MemberData(nameof(ServiceAssemblies))]
     public void Domain_types_depend_on_neither_EF_Core_nor_ASP_NET_Core(string service)

@@ -12,6 +12,7 @@ namespace Platform.Gateway.Tests;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private LoopbackServer _echo = null!;
+    private LoopbackServer _portal = null!;
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public ServiceFactory<Program> Gateway { get; private set; } = null!;
@@ -30,12 +31,15 @@ public sealed class GatewayFixture : IAsyncLifetime
             });
         }));
         var echo = _echo.Address.ToString();
+        _portal = await LoopbackServer.StartAsync(app => app.Map("/{**path}", () => Results.NotFound()));
 
         var settings = Tokens.Settings;
         foreach (var cluster in new[] { "ticketing", "projects", "identity" })
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = echo;
         // Nothing listens on port 1: the assets service is "down" for these tests.
         settings["ReverseProxy:Clusters:assets:Destinations:primary:Address"] = "http://127.0.0.1:1/";
+        // The portal has the lowest route ("/{**catch-all}") and answers 404 where it has no page.
+        settings["ReverseProxy:Clusters:portal:Destinations:primary:Address"] = _portal.Address.ToString();
         settings["Gateway:RateLimit:PermitsPerSecond"] = "5";
         settings["Gateway:RateLimit:Burst"] = "5";
         Gateway = new ServiceFactory<Program>(settings);
@@ -52,6 +56,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         await Gateway.DisposeAsync();
         await _echo.DisposeAsync();
+        await _portal.DisposeAsync();
         await Tokens.DisposeAsync();
     }
 }

@@ -59,7 +59,8 @@ public static partial class DemoData
                 await SeedUsersAsync(sp.GetRequiredService<UserDirectory>(), ct);
                 LogSeeded(logger, Users.Length);
             }
-            if (seedDemoData) await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+            if (seedDemoData)
+                await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), sp.GetRequiredService<IdentitySettings>().Issuer!, ct);
             // Users of a database seeded before the people directory's events: announced once, so every copy fills.
             var announced = await sp.GetRequiredService<UserDirectory>().AnnounceUnannouncedAsync(ct);
             if (announced > 0) LogAnnounced(logger, announced);
@@ -106,7 +107,8 @@ public static partial class DemoData
         }
     }
 
-    private static async Task SeedClientsAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
+    /// <param name="issuer">The gateway's public URL: the portal is served there at "/", so its redirect URIs derive from it.</param>
+    private static async Task SeedClientsAsync(IOpenIddictApplicationManager applications, Uri issuer, CancellationToken ct)
     {
         string[] userScopes =
         [
@@ -138,15 +140,24 @@ public static partial class DemoData
             Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials,
             Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Tickets, Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Notifications]);
 
-        // The browser front end: authorization code with PKCE, no consent screen.
+        // The browser front end: authorization code with PKCE, no consent screen. The portal (served through the
+        // gateway at "/") signs in at {issuer}signin-oidc and comes back from signing out at {issuer}signout-callback-oidc.
         var web = new OpenIddictApplicationDescriptor
         {
             ClientId = WebClient,
             DisplayName = "Platform web",
             ClientType = ClientTypes.Public,
             ConsentType = ConsentTypes.Implicit,
-            RedirectUris = { new Uri("http://127.0.0.1:5000/signin-callback"), new Uri("http://localhost:5173/callback") },
-            PostLogoutRedirectUris = { new Uri("http://127.0.0.1:5000/"), new Uri("http://localhost:5173/") },
+            RedirectUris =
+            {
+                new Uri(issuer, "signin-oidc"),
+                new Uri("http://127.0.0.1:5000/signin-callback"), new Uri("http://localhost:5173/callback"),
+            },
+            PostLogoutRedirectUris =
+            {
+                new Uri(issuer, "signout-callback-oidc"), issuer,
+                new Uri("http://127.0.0.1:5000/"), new Uri("http://localhost:5173/"),
+            },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         web.Permissions.UnionWith([
@@ -170,11 +181,15 @@ public static partial class DemoData
                 await applications.CreateAsync(client, ct);
                 continue;
             }
-            // A database seeded by an earlier version: grant the demo clients the scopes added since (secrets untouched).
+            // A database seeded by an earlier version (or under another issuer): grant the demo clients the scopes and
+            // redirect URIs added since (secrets untouched).
             var current = new OpenIddictApplicationDescriptor();
             await applications.PopulateAsync(current, existing, ct);
-            if (current.Permissions.IsSupersetOf(client.Permissions)) continue;
+            if (current.Permissions.IsSupersetOf(client.Permissions) && current.RedirectUris.IsSupersetOf(client.RedirectUris)
+                && current.PostLogoutRedirectUris.IsSupersetOf(client.PostLogoutRedirectUris)) continue;
             current.Permissions.UnionWith(client.Permissions);
+            current.RedirectUris.UnionWith(client.RedirectUris);
+            current.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris);
             await applications.UpdateAsync(existing, current, ct);
         }
     }

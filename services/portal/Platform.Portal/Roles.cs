@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace Platform.Portal;
+
+/// <summary>
+/// Which screens to offer a person, from the roles in their sign-in. Only a convenience of the menus: the services
+/// decide on every call what the person may see and do.
+/// </summary>
+public static class Roles
+{
+    /// <summary>Agents and admins work tickets (queue, assign, internal notes, workflow).</summary>
+    public static bool WorksTickets(ClaimsPrincipal user) => user.IsInRole("agent") || user.IsInRole("admin");
+
+    /// <summary>Agents, PMO analysts and admins see every ticket and internal notes.</summary>
+    public static bool SeesAllTickets(ClaimsPrincipal user) => WorksTickets(user) || user.IsInRole("pmo-analyst");
+
+    public static string? IdOf(ClaimsPrincipal user) => user.FindFirst("sub")?.Value;
+}
