@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Data.People;
 using Platform.ServiceDefaults;
 
@@ -16,13 +17,63 @@ public static class PlatformService
     /// Builds, maps and runs a service: <paramref name="add"/> registers it (<c>builder.AddTicketing()</c>),
     /// <paramref name="map"/> migrates and maps it (<c>app.MapTicketingAsync()</c>).
     /// </summary>
+    /// <remarks>
+    /// With <see cref="MigrateArgument"/> (<c>dotnet Platform.Ticketing.dll --migrate</c>) the service only applies its
+    /// EF Core migrations and exits (0 when done, 1 when they failed): the web host, the bus and the background jobs
+    /// never start. Kubernetes runs it once per release as a Job (deploy/k8s), and the replicas start with
+    /// Database:MigrateOnStartup=false.
+    /// </remarks>
     public static async Task RunAsync(string[] args, Action<WebApplicationBuilder> add, Func<WebApplication, Task> map)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var migrateOnly = args.Contains(MigrateArgument, StringComparer.Ordinal);
+        // Taken out before the command-line configuration sees it: "--migrate" followed by another argument would
+        // otherwise be read as the key "migrate" with that argument as its value.
+        var builder = WebApplication.CreateBuilder(migrateOnly ? args.Where(a => a != MigrateArgument).ToArray() : args);
         add(builder);
         await using var app = builder.Build();
+        if (migrateOnly)
+        {
+            Environment.ExitCode = await MigrateOnlyAsync(app);
+            return;
+        }
+
         await map(app);
         await app.RunAsync();
+    }
+
+    /// <summary>The command-line switch that makes a service apply its migrations and exit.</summary>
+    public const string MigrateArgument = "--migrate";
+
+    /// <summary>
+    /// Applies the service database's pending migrations (the DbContext named by <see cref="ServiceDatabase"/>) and
+    /// answers the process's exit code. Database:MigrateOnStartup does not apply here: asking for --migrate is asking.
+    /// </summary>
+    public static async Task<int> MigrateOnlyAsync(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Migrate");
+        var database = app.Services.GetService<ServiceDatabase>();
+        if (database is null)
+        {
+            MigrateLog.NoDatabase(log);
+            return 1;
+        }
+
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.DbContextType);
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            MigrateLog.Pending(log, pending.Count, database.DbContextType.Name, pending.Count == 0 ? "none" : string.Join(", ", pending));
+            await db.Database.MigrateAsync();
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).Count();
+            MigrateLog.Done(log, applied);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            MigrateLog.Failed(log, e, database.DbContextType.Name);
+            return 1;
+        }
     }
 
     /// <summary>
@@ -58,4 +109,19 @@ public static class PlatformService
             if (scope.ServiceProvider.GetRequiredService<TDbContext>().Model.FindEntityType(typeof(DirectoryPerson)) is not null)
                 app.LearnPeopleFromTokens<TDbContext>();
     }
+}
+
+internal static partial class MigrateLog
+{
+    [LoggerMessage(LogLevel.Error, "--migrate: this service registers no service database (AddServiceDatabase); nothing to migrate")]
+    public static partial void NoDatabase(ILogger log);
+
+    [LoggerMessage(LogLevel.Information, "--migrate: {Count} pending migration(s) for {DbContext}: {Migrations}")]
+    public static partial void Pending(ILogger log, int count, string dbContext, string migrations);
+
+    [LoggerMessage(LogLevel.Information, "--migrate: done, {Applied} migration(s) applied in all; exiting")]
+    public static partial void Done(ILogger log, int applied);
+
+    [LoggerMessage(LogLevel.Error, "--migrate: migrating {DbContext} failed")]
+    public static partial void Failed(ILogger log, Exception exception, string dbContext);
 }
