@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
@@ -10,7 +11,8 @@ namespace Platform.Ticketing.Tests;
 /// <c>--migrate</c> (PlatformService.RunAsync, shared by every service; deploy/k8s runs it as a Job per release): the
 /// real ticketing process, started from its build output against a database that does not exist yet, applies every
 /// migration and exits 0 without starting the web host, the bus or the jobs (the broker it is given is a closed port);
-/// run again it finds nothing to do and exits 0; a database it cannot reach makes it exit 1.
+/// run again it finds nothing to do and exits 0; a database it cannot reach makes it exit 1. And
+/// <c>--wait-for-migrations</c> (each replica's init container) waits until that has happened, then exits 0.
 /// </summary>
 public sealed class MigrateModeTests : IAsyncLifetime
 {
@@ -61,6 +63,32 @@ public sealed class MigrateModeTests : IAsyncLifetime
         output.ShouldContain("--migrate: migrating TicketingDbContext failed");
     }
 
+    [Fact]
+    public async Task Wait_mode_waits_while_migrations_are_pending_and_exits_0_once_the_migrate_job_has_run()
+    {
+        var connectionString = _servers.Database("ticketing"); // not even created yet: the Job will
+        using var waiting = Start("--wait-for-migrations", connectionString, ("Database__WaitForMigrationsTimeout", "00:02:00"));
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        waiting.HasExited.ShouldBeFalse($"--wait-for-migrations exited before any migration ran:\n{waiting.Output}");
+
+        var (migrated, migrateOutput) = await RunMigrateAsync(connectionString);
+        migrated.ShouldBe(0, migrateOutput);
+
+        var (exitCode, output) = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("--wait-for-migrations: TicketingDbContext has every migration");
+        output.ShouldNotContain("Now listening on");
+    }
+
+    [Fact]
+    public async Task Wait_mode_exits_1_when_the_migrations_never_come()
+    {
+        using var waiting = Start("--wait-for-migrations", _servers.Database("ticketing"), ("Database__WaitForMigrationsTimeout", "00:00:03"));
+        var (exitCode, output) = await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("still not migrated after");
+    }
+
     private static string[] Migrations() =>
     [
         .. typeof(TicketingDbContext).Assembly.GetTypes()
@@ -80,11 +108,14 @@ public sealed class MigrateModeTests : IAsyncLifetime
         return tables;
     }
 
+    private static Task<(int ExitCode, string Output)> RunMigrateAsync(string connectionString) =>
+        Start("--migrate", connectionString).WaitAsync(TimeSpan.FromMinutes(2));
+
     /// <summary>
-    /// <c>dotnet Platform.Ticketing.dll --migrate</c> from the service's own build output (built with this test project),
-    /// its settings in environment variables as a Kubernetes Job gives them.
+    /// <c>dotnet Platform.Ticketing.dll {mode}</c> from the service's own build output (built with this test project),
+    /// its settings in environment variables as a Kubernetes Job or init container gives them.
     /// </summary>
-    private static async Task<(int ExitCode, string Output)> RunMigrateAsync(string connectionString)
+    private static ServiceRun Start(string mode, string connectionString, params (string Key, string Value)[] settings)
     {
         var configuration = typeof(MigrateModeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(Repository.Root, "services", "ticketing", "Platform.Ticketing", "bin", configuration, "net10.0", "Platform.Ticketing.dll");
@@ -98,30 +129,58 @@ public sealed class MigrateModeTests : IAsyncLifetime
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--migrate");
+        start.ArgumentList.Add(mode);
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "OTEL_EXPORTER_OTLP_ENDPOINT" })
             start.Environment.Remove(inherited);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Ticketing"] = connectionString;
         start.Environment["Database__MigrateOnStartup"] = "false"; // as the Deployments have it: --migrate migrates regardless
-        // A broker nobody answers on: migrating must not need it.
+        // A broker nobody answers on: neither mode may need it.
         start.Environment["RabbitMq__Host"] = "127.0.0.1";
         start.Environment["RabbitMq__Port"] = "1";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        return new ServiceRun(Process.Start(start)!);
+    }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
+    private sealed class ServiceRun : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public ServiceRun(Process process)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"--migrate did not exit within 2 minutes:\n{await stdout}\n{await stderr}");
+            _process = process;
+            process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        public bool HasExited => _process.HasExited;
+
+        public string Output { get { lock (_output) return _output.ToString(); } }
+
+        public async Task<(int ExitCode, string Output)> WaitAsync(TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{string.Join(' ', _process.StartInfo.ArgumentList)} did not exit within {timeout}:\n{Output}");
+            }
+
+            _process.WaitForExit(); // the output's last lines
+            return (_process.ExitCode, Output);
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.Dispose();
+        }
     }
 }
