@@ -45,6 +45,20 @@ ensure_node() {
   fi
 }
 
+# kubectl for the Kubernetes manifest test (kubectl kustomize deploy/k8s/overlays/<overlay>): the one on PATH when there
+# is one, else Debian's kubernetes-client (kubectl 1.20, kustomize v2.0: deploy/k8s keeps to what that reads).
+ensure_kubectl() {
+  local sudo=()
+  command -v kubectl >/dev/null 2>&1 && return 0
+  if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { warn "kubectl missing and no sudo: the Kubernetes manifest test will fail"; return 0; }
+    sudo=(sudo)
+  fi
+  log "installing kubernetes-client (apt-get)"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q kubernetes-client
+}
+
 # True if something accepts TCP connections on 127.0.0.1:<port>.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
