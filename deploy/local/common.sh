@@ -45,11 +45,24 @@ ensure_node() {
   fi
 }
 
+# apt-get install <packages>, as root or through sudo; a warning (not a failure) when neither is possible,
+# so the tests that need them fail with their own message. $1 names what needs them.
+apt_install() {
+  local what=$1; shift
+  local sudo=()
+  if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { warn "$* missing and no sudo: $what will fail"; return 0; }
+    sudo=(sudo)
+  fi
+  log "installing $* (apt-get)"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
 # Debian's chromium (and CJK fonts, so Japanese screens render in screenshots) for the portal's browser tests
-# (tests/Platform.Portal.BrowserTests: Playwright drives /usr/bin/chromium; it downloads no browser of its own):
-# installed with apt-get when missing.
+# (tests/Platform.Portal.BrowserTests: Playwright drives /usr/bin/chromium; it downloads no browser of its own).
 ensure_chromium() {
-  local sudo=() packages=()
+  local packages=()
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
   if command -v fc-list >/dev/null 2>&1; then
     fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || packages+=(fonts-noto-cjk)
@@ -57,13 +70,14 @@ ensure_chromium() {
     packages+=(fonts-noto-cjk)
   fi
   ((${#packages[@]})) || return 0
-  if [[ $EUID -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || { warn "${packages[*]} missing and no sudo: the portal's browser tests will fail"; return 0; }
-    sudo=(sudo)
-  fi
-  log "installing ${packages[*]} (apt-get)"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
+  apt_install "the portal's browser tests" "${packages[@]}"
+}
+
+# kubectl for the Kubernetes manifest test (kubectl kustomize deploy/k8s/overlays/<overlay>): the one on PATH when there
+# is one, else Debian's kubernetes-client (kubectl 1.20, kustomize v2.0: deploy/k8s keeps to what that reads).
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  apt_install "the Kubernetes manifest test" kubernetes-client
 }
 
 # True if something accepts TCP connections on 127.0.0.1:<port>.

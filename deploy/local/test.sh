@@ -24,8 +24,9 @@ RESULTS_DIR="$PLATFORM_DATA/test/results"
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
 require_dotnet
-ensure_node   # the OpenAPI lint test runs Redocly CLI (tools/openapi-lint; npm ci on first use)
+ensure_node       # the OpenAPI lint test runs Redocly CLI (tools/openapi-lint), the Kubernetes manifest test tools/k8s-validate (npm ci on first use)
 ensure_chromium   # the portal's browser tests drive Debian's chromium (Playwright, no browser download)
+ensure_kubectl    # the Kubernetes manifest test renders deploy/k8s/overlays/* with kubectl kustomize
 
 # 1. Servers -------------------------------------------------------------------
 started_servers=0
