@@ -8,7 +8,7 @@ namespace Platform.Portal.Api;
 /// The platform's API as the portal calls it: through the gateway, with the signed-in person's token
 /// (<see cref="Auth.UserTokenHandler"/>). Every write carries an Idempotency-Key, so a retried call lands once.
 /// </summary>
-public sealed class PlatformApi(HttpClient http)
+public sealed partial class PlatformApi(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = CreateJson();
 
