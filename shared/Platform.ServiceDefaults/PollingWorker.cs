@@ -23,8 +23,24 @@ public enum PollOutcome
 /// loop carries on after <see cref="FailureBackoff"/>; stopping the host ends the loop quietly. Jobs that claim rows do it in
 /// their pass (FOR UPDATE SKIP LOCKED, or a lease), so any number of replicas can run the same job.
 /// </summary>
-public abstract class PollingWorker : BackgroundService
+/// <remarks>
+/// A job's first pass waits until the host has started (Kestrel listens, every hosted service's StartAsync is done:
+/// <see cref="IHostedLifecycleService.StartedAsync"/>). A service restarted on a busy machine gets a fraction of two
+/// cores; jobs that compiled their first queries beside the migrations check and the bus start made it ready later.
+/// </remarks>
+public abstract class PollingWorker : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>Nothing yet: the loop starts in <see cref="IHostedLifecycleService.StartedAsync"/>.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => base.StartAsync(cancellationToken);
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The clock the waits run on (tests move it); the system's unless a job has its own.</summary>
     protected virtual TimeProvider Clock => TimeProvider.System;
 
