@@ -34,6 +34,12 @@ public static class LiveService
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
+            // Pages work without the broker (only the live updates wait for it): its health is not the portal's readiness.
+            x.ConfigureHealthCheckOptions(options =>
+            {
+                options.Tags.Clear();
+                options.Tags.Add("masstransit");
+            });
             foreach (var type in LiveEvents.Types) x.AddConsumer(typeof(LiveConsumer<>).MakeGenericType(type));
             x.UsingRabbitMq((context, cfg) =>
             {
