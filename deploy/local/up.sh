@@ -113,6 +113,7 @@ portal_env=(
   "Portal__Authority=http://127.0.0.1:$GATEWAY_PORT/"
   Portal__RequireHttpsMetadata=false
   "Portal__DataDirectory=$UP_DIR/portal"
+  # (RabbitMq__* from common_env: live updates, on a queue of the portal's own per replica)
 )
 
 start_service() {

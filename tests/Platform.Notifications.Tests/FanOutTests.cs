@@ -57,6 +57,25 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         return System.Text.Json.JsonDocument.Parse(json).RootElement.Str("sub");
     }
 
+    /// <summary>The portal's unread badge hears of each new inbox item: InboxItemAdded, through the outbox, naming its owner.</summary>
+    [Fact]
+    public async Task A_new_inbox_item_is_announced_to_its_owner_only()
+    {
+        var user = Id("req");
+        var me = await f.PersonAsync(user, "requester");
+        var key = "HD-" + Random.Shared.Next(1, 99_999);
+        var eventId = await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), key, user));
+        await Eventually.GetAsync(() => f.InboxAsync(me), p => p.GetProperty("items").EnumerateArray().Any(i => i.Str("eventId") == eventId.ToString()));
+
+        var added = await f.Bus.WaitForAsync<Platform.Contracts.Notifications.InboxItemAdded>(e => e.UserId == user);
+        added.EventType.ShouldBe("TicketCreated");
+        added.Subject.ShouldBe(key);
+        f.Bus.Messages<Platform.Contracts.Notifications.InboxItemAdded>().Count(e => e.UserId == user).ShouldBe(1);
+        // Notifications does not fan its own signal out again (no inbox item about an inbox item).
+        (await f.CountAsync(db => db.Inbox.CountAsync(i => i.UserId == user))).ShouldBe(1);
+        EventCatalog.ByName.ContainsKey(nameof(Platform.Contracts.Notifications.InboxItemAdded)).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Inbox_items_are_marked_read_by_their_owner_only()
     {

@@ -9,7 +9,8 @@ namespace Platform.Notifications.Tests;
 /// The notifications service in-process on its own database and vhost, with a real SMTP sink and a real webhook
 /// receiver. Retries are fast here (base 50 ms) so the suite stays quick.
 /// </summary>
-public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbContext>("Notifications", ("admin", "admin")), IAsyncLifetime
+public class NotificationsFixture() : ServiceFixture<Program, NotificationsDbContext>("Notifications", ("admin", "admin"),
+    typeof(Platform.Contracts.Notifications.InboxItemAdded)), IAsyncLifetime
 {
     public SmtpSink Smtp { get; private set; } = null!;
     public WebhookReceiver Receiver { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using Platform.EndToEnd.Tests;
 
@@ -55,6 +56,12 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
                     // Identity's access tokens live 15 minutes: refreshing them when less than 14:58 is left makes the
                     // portal refresh (refresh token grant, rolling refresh tokens) on nearly every call of a journey.
                     ["Portal__RefreshBefore"] = "00:14:58",
+                    // Live updates: the portal hears the run's events on the run's own broker virtual host.
+                    ["RabbitMq__Host"] = Servers.Servers.RabbitMq.Host,
+                    ["RabbitMq__Port"] = Servers.Servers.RabbitMq.Port.ToString(CultureInfo.InvariantCulture),
+                    ["RabbitMq__VirtualHost"] = Servers.VirtualHost,
+                    ["RabbitMq__Username"] = Servers.Servers.RabbitUser,
+                    ["RabbitMq__Password"] = Servers.Servers.RabbitPassword,
                 }, logs);
             await Portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 

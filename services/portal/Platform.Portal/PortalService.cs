@@ -12,6 +12,7 @@ using MudBlazor.Services;
 using Platform.Portal.Api;
 using Platform.Portal.Auth;
 using Platform.Portal.Components;
+using Platform.Portal.Live;
 using Platform.ServiceDefaults;
 
 namespace Platform.Portal;
@@ -50,6 +51,7 @@ public static class PortalService
             .AddHttpMessageHandler<UserTokenHandler>();
         builder.Services.AddHttpClient(PortalSessions.RefreshClient);
         builder.Services.AddSingleton<PortalSessions>();
+        builder.AddLiveUpdates();
         return builder;
     }
 

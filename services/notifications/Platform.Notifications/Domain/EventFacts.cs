@@ -110,7 +110,12 @@ public sealed record EventFacts(
 /// <summary>The event catalogue as notifications sees it: short names ("ProjectEscalationRaised"), domains, CloudEvents types.</summary>
 public static class EventCatalog
 {
+    /// <summary>
+    /// Every event of the catalogue but notifications' own <see cref="Platform.Contracts.Notifications.InboxItemAdded"/>:
+    /// fanned out, it would write inbox items about inbox items; it names one person's inbox, not for webhooks.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> ByName = EventTypes.All
+        .Where(t => t != typeof(Platform.Contracts.Notifications.InboxItemAdded))
         .ToDictionary(t => t.Name, t => t, StringComparer.Ordinal);
 
     public static IReadOnlyList<string> Names => [.. ByName.Keys.Order(StringComparer.Ordinal)];

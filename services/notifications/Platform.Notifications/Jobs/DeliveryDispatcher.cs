@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Platform.Messaging.Outbox;
 
 namespace Platform.Notifications.Jobs;
 
@@ -300,6 +301,8 @@ public sealed partial class DeliveryDispatcher(
                    "Fix the endpoint, enable it again (POST /api/subscriptions/{id}/enable) and redeliver the parked deliveries (POST /api/subscriptions/{id}/redeliver).",
             Severity = "High", Urgent = true, CreatedAt = now,
         });
+        db.AddIntegrationEvent(new Platform.Contracts.Notifications.InboxItemAdded(
+            subscription.Owner, "WebhookSubscriptionDisabled", subscription.Id.ToString(), true, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogDisabled(subscriptionId, subscription.Url, counts[0]);

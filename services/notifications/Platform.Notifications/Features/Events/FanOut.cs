@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Platform.Contracts;
+using Platform.Messaging.Outbox;
+using Platform.Contracts.Notifications;
 using Platform.Contracts.People;
 using Platform.Contracts.Projects;
 
@@ -171,11 +173,15 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             var audience = Templates.AudienceOf(facts, user);
             if (!wording.TryGetValue(audience, out var rendered)) wording[audience] = rendered = Templates.Render(type, domain, data, facts, audience);
             if (wanted.Contains(Channel.Inbox) && preference.Inbox)
+            {
                 db.Inbox.Add(new InboxItem
                 {
                     UserId = user, EventId = eventId, EventType = type, Subject = facts.Subject, Title = Templates.Clip(rendered.Title, Lengths.Title),
                     Body = Templates.Clip(rendered.Text, Lengths.Body), Severity = facts.Severity ?? facts.Priority, Urgent = facts.Urgent, CreatedAt = now,
                 });
+                // The portal's unread badge: in the same transaction as the item (outbox).
+                db.AddIntegrationEvent(new InboxItemAdded(user, type, facts.Subject, facts.Urgent, now));
+            }
 
             if (!wanted.Contains(Channel.Email) || !email.Value.Enabled) continue;
             var address = preference.EmailAddress ?? people.GetValueOrDefault(user)?.Email

@@ -740,9 +740,21 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("sla_calendar_id");
 
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_due_at")
+                        .HasComputedColumnSql("LEAST(CASE WHEN first_response_running_since IS NOT NULL THEN first_response_due_at END, CASE WHEN resolution_running_since IS NOT NULL THEN resolution_due_at END)", true);
+
                     b.Property<Guid?>("SlaPolicyId")
                         .HasColumnType("uuid")
                         .HasColumnName("sla_policy_id");
+
+                    b.Property<DateTimeOffset?>("SlaWarnAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_warn_at")
+                        .HasComputedColumnSql("LEAST(CASE WHEN first_response_running_since IS NOT NULL THEN first_response_warn_at END, CASE WHEN resolution_running_since IS NOT NULL THEN resolution_warn_at END)", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -860,6 +872,13 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex("Assignee", "Number")
                         .HasDatabaseName("ix_tickets_assignee_number");
 
+                    b.HasIndex("Assignee", "SlaWarnAt")
+                        .HasDatabaseName("ix_tickets_assignee_sla_warn_at")
+                        .HasFilter("sla_warn_at IS NOT NULL");
+
+                    b.HasIndex("Category", "Number")
+                        .HasDatabaseName("ix_tickets_category_number");
+
                     b.HasIndex("Priority", "Number")
                         .HasDatabaseName("ix_tickets_priority_number");
 
@@ -868,6 +887,10 @@ namespace Platform.Ticketing.Data.Migrations
 
                     b.HasIndex("Requester", "Number")
                         .HasDatabaseName("ix_tickets_requester_number");
+
+                    b.HasIndex("SlaDueAt", "Number")
+                        .HasDatabaseName("ix_tickets_sla_due_at_number")
+                        .HasFilter("sla_due_at IS NOT NULL");
 
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_tickets_status_number");
@@ -878,6 +901,10 @@ namespace Platform.Ticketing.Data.Migrations
                     b.HasIndex(new[] { "Number" }, "major_incident")
                         .HasDatabaseName("ix_tickets_major_incident")
                         .HasFilter("major_incident");
+
+                    b.HasIndex(new[] { "Number" }, "unassigned")
+                        .HasDatabaseName("ix_tickets_unassigned")
+                        .HasFilter("assignee IS NULL");
 
                     b.ToTable("tickets", (string)null);
                 });

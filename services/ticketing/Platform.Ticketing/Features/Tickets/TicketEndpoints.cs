@@ -14,6 +14,7 @@ public static partial class TicketEndpoints
         var group = tickets.MapGroup("").WithTags("Tickets");
         group.MapPost("/", Create).WithName("CreateTicket");
         group.MapGet("/", List).WithName("ListTickets");
+        group.MapGet("/counts", TicketListing.Counts).WithName("CountTickets");
         group.MapGet("/{ticket}", Get).WithName("GetTicket");
         group.MapGet("/{ticket}/history", History).WithName("GetTicketHistory").RequireAuthorization(Policies.TicketsWork);
         group.MapPost("/{ticket}/assign", Assign).WithName("AssignTicket").RequireAuthorization(Policies.TicketsWork);
@@ -71,14 +72,18 @@ public static partial class TicketEndpoints
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
         TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
-        int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null, bool? majorIncident = null)
+        int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null, bool? majorIncident = null,
+        string? category = null, bool? unassigned = null, bool? slaAtRisk = null, string? sort = null)
     {
-        var v = new Validator().ValidStatusAndPriority(status, priority);
-        var page = Keyset.From(v, limit, cursor);
+        var v = new Validator().ValidStatusAndPriority(status, priority).ValidQueueView(sort, unassigned, assignee);
+        var bySla = sort == TicketListing.SortSlaDue;
+        var page = Keyset.From(v, limit, bySla ? null : cursor);
+        var slaCursor = bySla ? SlaDueCursor.From(v, cursor) : null;
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
         var caller = Caller.Of(http);
-        var query = db.Tickets.AsNoTracking().Filtered(status, priority, queue, assignee);
+        var query = db.Tickets.AsNoTracking().Filtered(status, priority, queue, assignee)
+            .QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow());
         if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
         if (!string.IsNullOrWhiteSpace(assetTag))
@@ -87,6 +92,7 @@ public static partial class TicketEndpoints
             query = query.Where(t => t.AssetTag == tag);
         }
         if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
+        if (bySla) return TypedResults.Ok(await query.SlaDuePageAsync(page.Take, slaCursor, db, clock, ct));
         var rows = await query.PageRowsAsync(page, t => t.Number, newestFirst: true, ct);
         return TypedResults.Ok(await page.RespondAsync(rows, db, clock, ct));
     }

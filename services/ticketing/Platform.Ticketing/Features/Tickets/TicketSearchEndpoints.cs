@@ -39,9 +39,11 @@ public static class TicketSearchEndpoints
     private static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> Search(
         TicketingDbContext db, HttpContext http, TimeProvider clock, IOptions<TicketOptions> options, CancellationToken ct,
         string? q = null, TicketStatus? status = null, Priority? priority = null, string? queue = null, string? assignee = null,
-        string? category = null, int? limit = null, string? cursor = null)
+        string? category = null, int? limit = null, string? cursor = null, bool? unassigned = null, bool? slaAtRisk = null,
+        bool? majorIncident = null)
     {
-        var v = new Validator().Required("q", q, Lengths.Query).ValidStatusAndPriority(status, priority);
+        var v = new Validator().Required("q", q, Lengths.Query).ValidStatusAndPriority(status, priority)
+            .ValidQueueView(null, unassigned, assignee);
         var page = Keyset.From(v, limit, cursor);
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
@@ -54,8 +56,8 @@ public static class TicketSearchEndpoints
         else
             query = query.Where(t => t.Requester == caller.Id
                 && EF.Property<NpgsqlTsVector>(t, SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q!)));
-        query = query.Filtered(status, priority, queue, assignee);
-        if (!string.IsNullOrWhiteSpace(category)) query = query.Where(t => t.Category == category);
+        query = query.Filtered(status, priority, queue, assignee).QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow());
+        if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
         var rows = caller.SeesAllTickets
             ? await NewestMatchesAsync(db, query, page, options.Value.SearchRecentWindow, ct)
             : await query.PageRowsAsync(page, t => t.Number, newestFirst: true, ct);

@@ -1,0 +1,50 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.Contracts.Notifications;
+using Platform.Contracts.Ticketing;
+
+namespace Platform.Portal.Live;
+
+/// <summary>Turns one platform event into the signal of the screens it concerns (<see cref="LiveHub"/>).</summary>
+public sealed class LiveConsumer<T>(LiveHub hub) : IConsumer<T> where T : class, IIntegrationEvent
+{
+    public Task Consume(ConsumeContext<T> context)
+    {
+        if (LiveEvents.SignalOf(context.Message) is { } signal) hub.Publish(signal);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The events the portal listens to and what each signals.</summary>
+public static class LiveEvents
+{
+    /// <summary>
+    /// Every event about a help desk ticket (Platform.Contracts.Ticketing: created, status, comment, assignment, SLA
+    /// warning and breach, promotion, reopening, major incident…), every project-issue event that may name the ticket
+    /// it was born from (resolved, reopened…), and a new inbox item.
+    /// </summary>
+    public static readonly IReadOnlyList<Type> Types = [.. typeof(IIntegrationEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t)
+            && (typeof(ITicketEvent).IsAssignableFrom(t) || typeof(ITicketBorn).IsAssignableFrom(t) || t == typeof(InboxItemAdded)))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)];
+
+    public static LiveSignal? SignalOf(IIntegrationEvent e)
+    {
+        var name = e.GetType().Name;
+        switch (e)
+        {
+            case InboxItemAdded inbox:
+                return new LiveSignal(LiveTopic.Inbox, name, null, null, [inbox.UserId], e.OccurredAt);
+            case ITicketEvent ticket:
+                var people = new List<string>(3);
+                if (e is IHasRequester { Requester: { Length: > 0 } requester }) people.Add(requester);
+                if (e is IHasAssignee { Assignee: { Length: > 0 } assignee }) people.Add(assignee);
+                if (e is TicketAssigned { PreviousAssignee: { Length: > 0 } previous }) people.Add(previous);
+                return new LiveSignal(LiveTopic.Ticket, name, ticket.TicketKey, ticket.TicketId, people, e.OccurredAt);
+            case ITicketBorn { SourceTicketId: { } source }:
+                return new LiveSignal(LiveTopic.Ticket, name, null, source, [], e.OccurredAt);
+            default:
+                return null;
+        }
+    }
+}
