@@ -127,7 +127,7 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await Expect(alice.GetByTestId("rate-form")).ToBeVisibleAsync();
         await Expect(alice.Locator("[data-action]")).ToHaveCountAsync(2); // close and reopen: what a requester may do now
         await alice.GetByTestId("star-4").ClickAsync();
-        await alice.GetByTestId("rate-comment").Locator("textarea, input").First.FillAsync("Quick, thank you");
+        await alice.GetByTestId("rate-comment").FillAsync("Quick, thank you");
         await alice.GetByTestId("rate").ClickAsync();
         await Expect(alice.GetByTestId("rating")).ToBeVisibleAsync();
         await Expect(alice.GetByTestId("rating").Locator("[data-value='4']")).ToHaveCountAsync(1);
@@ -153,10 +153,10 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await bob.GetByTestId("save-article").ClickAsync(); // empty: the field errors show
         await Expect(bob.Locator(".mud-input-error").First).ToBeVisibleAsync();
         var title = $"Reset the VPN token {word}";
-        await bob.GetByTestId("article-title-input").Locator("input").FillAsync(title);
-        await bob.GetByTestId("article-body-input").Locator("textarea").FillAsync(
+        await bob.GetByTestId("article-title-input").FillAsync(title);
+        await bob.GetByTestId("article-body-input").FillAsync(
             $"## Steps\n\n1. Open **Settings**\n2. Choose *Reset* {word}\n\n<script>window.pwned = 1</script>\n\n[click me](javascript:window.pwned=2) · [help](https://example.org/vpn)");
-        await bob.GetByTestId("article-tags-input").Locator("input").FillAsync("vpn, remote");
+        await bob.GetByTestId("article-tags-input").FillAsync("vpn, remote");
         await Expect(bob.GetByTestId("article-preview").Locator("strong")).ToHaveTextAsync("Settings");
         await visit.PageAsync(bob, "bob-kb-new-article");
         await bob.GetByTestId("save-article").ClickAsync();
@@ -175,12 +175,12 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
 
         // He edits it: internal articles are for the help desk only.
         await bob.GetByTestId("edit-article").ClickAsync();
-        await Expect(bob.GetByTestId("article-title-input").Locator("input")).ToHaveValueAsync(title);
+        await Expect(bob.GetByTestId("article-title-input")).ToHaveValueAsync(title);
         await visit.PageAsync(bob, "bob-kb-edit-article");
         var internalTitle = $"Internal: VPN concentrator admin {word}";
         await bob.GotoAsync($"{fx.BaseUrl}kb/new");
-        await bob.GetByTestId("article-title-input").Locator("input").FillAsync(internalTitle);
-        await bob.GetByTestId("article-body-input").Locator("textarea").FillAsync($"Admin console notes {word}");
+        await bob.GetByTestId("article-title-input").FillAsync(internalTitle);
+        await bob.GetByTestId("article-body-input").FillAsync($"Admin console notes {word}");
         await bob.GetByTestId("article-visibility").GetByText(language == "ja" ? "社内" : "Internal", new() { Exact = true }).ClickAsync();
         await bob.GetByTestId("save-article").ClickAsync();
         await Expect(bob.GetByTestId("article-internal")).ToBeVisibleAsync();
@@ -189,7 +189,7 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         var alice = await SignInAsync("alice", text);
         await alice.GotoAsync($"{fx.BaseUrl}kb");
         await Expect(alice.GetByTestId("new-article")).ToHaveCountAsync(0);
-        await alice.GetByTestId("kb-query").Locator("input").FillAsync(word);
+        await alice.GetByTestId("kb-query").FillAsync(word);
         await alice.GetByTestId("kb-search").ClickAsync();
         await Expect(alice.GetByTestId("kb-hit")).ToHaveCountAsync(1);
         await Expect(alice.GetByTestId("kb-hit")).ToContainTextAsync(title);
