@@ -34,7 +34,9 @@ public sealed record QueueSummary(Guid Id, string Key, string Name);
 
 public sealed record ProjectSummary(Guid Id, string Key, string Name, string? Description = null);
 
-public sealed record ProjectIssueSummary(Guid Id, string Key, string Title, string Status, string? Resolution = null);
+public sealed record ProjectIssueSummary(Guid Id, string Key, string Title, string Status, string? Resolution = null, TicketRef? SourceTicket = null);
+
+public sealed record TicketRef(Guid Id, string? Key, string Href);
 
 /// <summary>What a file upload must respect before it is sent (ticketing's "Attachments" limits, mirrored in Portal:Attachments).</summary>
 public sealed class AttachmentLimits
