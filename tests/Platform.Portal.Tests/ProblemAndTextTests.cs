@@ -133,7 +133,7 @@ public sealed class SmallLogicTests
     [Fact]
     public void History_changes_read_as_before_and_after()
     {
-        using var doc = JsonDocument.Parse("""{"Priority":["P3","P1"],"Assignee":[null,"bob"],"Note":"x"}""");
+        using var doc = JsonDocument.Parse("""{"Priority":["P3","P1"],"UpdatedAt":["2026-12-01T00:00:00Z","2026-12-01T00:01:00Z"],"Assignee":[null,"bob"],"Note":"x"}""");
         TicketHistory.Describe(doc.RootElement).ShouldBe([("Priority", "P3 → P1"), ("Assignee", "— → bob"), ("Note", "x")]);
     }
 
