@@ -41,6 +41,8 @@ public static class PortalService
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserClock>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Portal:Attachments").Get<AttachmentLimits>() ?? new AttachmentLimits());
 
         AddSignIn(builder, settings);
 
@@ -155,6 +157,7 @@ public static class PortalService
 
         app.MapStaticAssets().AllowAnonymous();
         MapAccount(app);
+        app.MapAttachmentDownloads();
         // Every page needs a signed-in person: an anonymous visit is sent to identity's sign-in.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

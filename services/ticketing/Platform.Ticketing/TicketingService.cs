@@ -55,6 +55,7 @@ public static class TicketingService
         // Every feature with routes under a ticket hangs them on this one group (in this order, the OpenAPI document's).
         var tickets = app.MapGroup("/api/tickets").RequireAuthorization(Policies.Tickets);
         tickets.MapTicketEndpoints();
+        tickets.MapTicketPriorityEndpoints();
         tickets.MapAttachmentEndpoints();
         tickets.MapTicketSearchEndpoints();
         app.MapSlaEndpoints();

@@ -170,6 +170,23 @@ public sealed class Ticket : AggregateRoot
         Raise(new MajorIncidentDeclared(Id, Key, false, Title, reason, Assignee, Queue, by, now));
     }
 
+    /// <summary>
+    /// An agent re-assesses impact and urgency: the priority follows the matrix (a major incident stays P1), with a
+    /// system comment saying what changed. The SLA clocks keep the policy chosen when the ticket was opened.
+    /// </summary>
+    public void ChangePriority(Impact impact, Urgency urgency, PriorityMatrix matrix, string by, DateTimeOffset now)
+    {
+        if (Status is TicketStatus.Resolved or TicketStatus.Closed)
+            throw new DomainException("invalid-transition", $"A {Status} ticket's priority cannot be changed; reopen it first.");
+        if (impact == Impact && urgency == Urgency) return;
+        var before = Priority;
+        Impact = impact;
+        Urgency = urgency;
+        Priority = MajorIncident ? Priority.P1 : matrix.For(impact, urgency);
+        UpdatedAt = now;
+        AddComment(System, $"Impact {impact}, urgency {urgency}: priority {before} → {Priority} (by {by}).", CommentKind.System, now);
+    }
+
     /// <summary>Hands the ticket to a queue, and to one of its agents when the queue's rule picked one.</summary>
     public void Route(string queue, string? assignee, string by, DateTimeOffset now)
     {

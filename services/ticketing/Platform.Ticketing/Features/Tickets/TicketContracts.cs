@@ -12,6 +12,8 @@ public sealed record Satisfaction(int Rating, string? Comment, DateTimeOffset Ra
 
 public sealed record AssignTicketRequest(string? Assignee);
 
+public sealed record ChangePriorityRequest(Impact? Impact, Urgency? Urgency);
+
 public sealed record MajorIncidentRequest(string? Reason);
 
 public sealed record MajorIncidentView(string Reason, string DeclaredBy, DateTimeOffset DeclaredAt);
