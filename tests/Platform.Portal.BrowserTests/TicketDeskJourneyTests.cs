@@ -102,7 +102,8 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await ChooseAsync(bob, "project-picker", $"{projectKey} · {projectName}");
         await bob.GetByTestId("promote").ClickAsync();
         await Expect(bob.GetByTestId("project-key")).ToHaveTextAsync(projectKey);
-        await ReloadUntilAsync(bob, bob.GetByTestId("issue-key").GetByRole(AriaRole.Link));
+        // Live: projects opens the issue and ticketing links it; the page shows it without a reload.
+        await Expect(bob.GetByTestId("issue-key").GetByRole(AriaRole.Link)).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var issueKey = (await bob.GetByTestId("issue-key").InnerTextAsync()).Trim();
         issueKey.ShouldMatch(@"^ISS-\d+$");
         await Expect(bob.GetByTestId("issue-status")).ToHaveAttributeAsync("data-status", "Open");
@@ -115,10 +116,12 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         // The project resolves the issue (through the API, as the PMO would): the ticket follows.
         var ticket = await fx.Http.GetFromJsonAsync<JsonElement>($"/api/tickets/{key}");
         var issueHref = ticket.GetProperty("project").GetProperty("href").GetString()!;
+        await bob.GotoAsync($"{fx.BaseUrl}tickets/{key}");
+        await Expect(bob.GetByTestId("ticket-status").Locator("[data-status='WithProject']")).ToBeVisibleAsync();
+        // Live again: the ticket follows its issue to Resolved while bob looks at it, no reload.
         var resolved = await fx.Http.PostAsJsonAsync($"{issueHref}/transitions", new { action = "Resolve", note = $"New drum unit {word}" });
         resolved.StatusCode.ShouldBe(HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
-        await bob.GotoAsync($"{fx.BaseUrl}tickets/{key}");
-        await ReloadUntilAsync(bob, bob.GetByTestId("ticket-status").Locator("[data-status='Resolved']"));
+        await Expect(bob.GetByTestId("ticket-status").Locator("[data-status='Resolved']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(bob.GetByTestId("issue-status")).ToHaveAttributeAsync("data-status", "Resolved");
 
         // alice rates the resolution (only she is offered it).
@@ -228,24 +231,6 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
         await item.ClickAsync();
         await Expect(item).ToBeHiddenAsync();
-    }
-
-    /// <summary>Reloads the page until <paramref name="locator"/> shows (this page does not update live; h-live's pages do).</summary>
-    private static async Task ReloadUntilAsync(IPage page, ILocator locator, int seconds = 45)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await Expect(locator.First).ToBeVisibleAsync(new() { Timeout = 3_000 });
-                return;
-            }
-            catch (PlaywrightException) when (deadline.Elapsed < TimeSpan.FromSeconds(seconds))
-            {
-                await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
-            }
-        }
     }
 
     private async Task<IPage> SignInAsync(string user, Texts text)

@@ -40,9 +40,6 @@ public sealed partial class PlatformApi
     public Task<ApiResult<Page<QueueTicket>>> MajorIncidentsAsync(CancellationToken ct = default) =>
         GetAsync<Page<QueueTicket>>("api/tickets?majorIncident=true&limit=10", ct);
 
-    public Task<ApiResult<IReadOnlyList<QueueInfo>>> QueuesAsync(CancellationToken ct = default) =>
-        GetAsync<IReadOnlyList<QueueInfo>>("api/queues", ct);
-
     public Task<ApiResult<UnreadCount>> UnreadCountAsync(CancellationToken ct = default) =>
         GetAsync<UnreadCount>("api/inbox/unread-count", ct);
 }

@@ -35,8 +35,6 @@ public sealed record TicketCounts(IReadOnlyDictionary<string, int> ByStatus, int
 
 public sealed record UnreadCount(int Unread);
 
-public sealed record QueueInfo(Guid Id, string Key, string Name);
-
 /// <summary>The queue's views (tabs).</summary>
 public enum QueueView { All, Mine, Unassigned, BreachingSoon }
 

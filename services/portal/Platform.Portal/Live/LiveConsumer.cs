@@ -8,9 +8,20 @@ namespace Platform.Portal.Live;
 /// <summary>Turns one platform event into the signal of the screens it concerns (<see cref="LiveHub"/>).</summary>
 public sealed class LiveConsumer<T>(LiveHub hub) : IConsumer<T> where T : class, IIntegrationEvent
 {
+    /// <summary>
+    /// How long after a project-issue event its ticket is signalled once more. Ticketing hears the same event and links
+    /// or resolves the ticket in its own time; a screen that re-read before that would stay behind, and linking the
+    /// issue is no event of its own.
+    /// </summary>
+    public static readonly TimeSpan[] TicketBornEchoes = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2)];
+
     public Task Consume(ConsumeContext<T> context)
     {
-        if (LiveEvents.SignalOf(context.Message) is { } signal) hub.Publish(signal);
+        if (LiveEvents.SignalOf(context.Message) is not { } signal) return Task.CompletedTask;
+        hub.Publish(signal);
+        if (context.Message is ITicketBorn)
+            foreach (var echo in TicketBornEchoes)
+                _ = Task.Delay(echo).ContinueWith(_ => hub.Publish(signal), TaskScheduler.Default);
         return Task.CompletedTask;
     }
 }
