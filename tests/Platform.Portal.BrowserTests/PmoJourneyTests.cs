@@ -15,7 +15,8 @@ namespace Platform.Portal.BrowserTests;
 /// with a note and resolves; the risk sits in its heat map cell and moves when she rescores it; the project page shows
 /// the issue log (linking the ticket), the timeline, deliverables and members; she overrides the health with a
 /// comment (marked as an override on the portfolio) and generates this week's status report. alice, a requester,
-/// gets "not found" for /pmo and sees no PMO menu. Every page is screenshotted and checked with axe.
+/// gets "not found" for /pmo and sees no PMO menu. pm.jones, booked 70 % and 50 % on the project, shows over-allocated on the
+/// resources map, the project among the causes. Every page is screenshotted and checked with axe.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
@@ -34,6 +35,7 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         var visit = new Visit(language, output, "pmo");
         var carolApi = await fx.ClientForAsync("carol");
         var setup = await SetUpProjectAsync(carolApi, language);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var key = setup.ProjectKey;
 
         // carol signs in; the PMO menu is hers.
@@ -143,6 +145,17 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         await acknowledged.Locator("[data-action='Resolve']").ClickAsync();
         await Expect(carol.Locator("[data-column='Resolved'] [data-escalation]").Filter(new() { HasText = key })).ToContainTextAsync($"Mitigated {setup.Word}");
 
+        // The resources heat map: pm.jones is over-allocated this week, and the cell names this project among the causes.
+        await pmoNav.GetByRole(AriaRole.Link).Nth(3).ClickAsync();
+        await carol.WaitForURLAsync(new Regex("/pmo/resources$"), Committed);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd");
+        var cell = carol.Locator($"tr[data-person='pm.jones'] td[data-week='{monday}']");
+        await Expect(cell).ToHaveClassAsync(new Regex(@"\bover\b"));
+        int.Parse((await cell.GetAttributeAsync("data-percent"))!).ShouldBeGreaterThanOrEqualTo(120);
+        await cell.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(carol.GetByTestId("allocation-detail").Locator($"li[data-project='{key}']")).ToHaveCountAsync(2);
+        await visit.PageAsync(carol, "resources");
+
         // alice, a requester: no PMO menu, and /pmo is "not found".
         var alice = await SignInAsync("alice", text);
         await Expect(alice.GetByTestId("pmo-nav")).ToHaveCountAsync(0);
@@ -200,6 +213,11 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         {
             title = $"Data migration slips {word}", probability = 3, impact = 3, mitigation = "Dry runs",
         })).ReadJsonAsync(HttpStatusCode.Created);
+
+        // pm.jones is booked 70 % and 50 % on it over this week: over-allocated (each run adds to the shared person's load).
+        foreach (var (percent, from, to) in new[] { (70, today.AddDays(-7), today.AddDays(21)), (50, today.AddDays(-1), today.AddDays(14)) })
+            (await pmo.PostJsonAsync($"/api/projects/{key}/allocations", new { userId = "pm.jones", percent, from = D(from), to = D(to) }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // A ticket promoted to the project becomes an issue of its log (by event), linked back to the ticket.
         var ticket = await (await fx.Http.PostJsonAsync("/api/tickets", new

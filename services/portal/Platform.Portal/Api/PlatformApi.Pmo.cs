@@ -101,6 +101,9 @@ public sealed partial class PlatformApi
         }
     }
 
+    public Task<ApiResult<IReadOnlyList<Allocation>>> AllocationsAsync(string project, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<Allocation>>($"api/projects/{Uri.EscapeDataString(project)}/allocations", ct);
+
     /// <summary>PUT, PATCH or DELETE with an Idempotency-Key; a 204 answers true.</summary>
     private async Task<ApiResult<T>> PmoSendAsync<T>(HttpMethod method, string url, object? body, CancellationToken ct)
     {

@@ -66,3 +66,5 @@ public sealed record ReportContent(string Week, DateOnly WeekStart, DateOnly Wee
     int Progress, int PlannedProgress, string Health, string ComputedHealth, HealthOverride? HealthOverride);
 
 public sealed record StatusReport(Guid Id, string Key, string ProjectKey, string Week, ReportContent Report);
+
+public sealed record Allocation(Guid Id, Guid ProjectId, string ProjectKey, string UserId, int Percent, DateOnly From, DateOnly To);
