@@ -14,5 +14,11 @@ public static class Roles
     /// <summary>Agents, PMO analysts and admins see every ticket and internal notes.</summary>
     public static bool SeesAllTickets(ClaimsPrincipal user) => WorksTickets(user) || user.IsInRole("pmo-analyst");
 
+    /// <summary>PMO analysts and admins: the PMO screens (portfolio, escalations, risk heat map, project pages).</summary>
+    public static bool IsPmo(ClaimsPrincipal user) => user.IsInRole("pmo-analyst") || user.IsInRole("admin");
+
+    /// <summary>The roles of <see cref="IsPmo"/>, for [Authorize(Roles = …)] on the PMO pages.</summary>
+    public const string Pmo = "pmo-analyst,admin";
+
     public static string? IdOf(ClaimsPrincipal user) => user.FindFirst("sub")?.Value;
 }

@@ -1,0 +1,70 @@
+namespace Platform.Portal.Api.Pmo;
+
+// The projects API as the PMO screens read it (see /openapi/projects.json). Only what the screens use; enums travel as
+// strings (health Green/Amber/Red, phases, statuses, severities). In their own namespace: other areas name their own
+// "Project" or "Risk" shapes.
+
+public sealed record HealthReason(string Level, string Area, string Text);
+
+public sealed record HealthOverride(string Health, string Comment, string By, DateTimeOffset At);
+
+public sealed record RiskSummary(Guid Id, string Key, string Title, int Score, string Level, string? Owner, string Status);
+
+/// <summary>One project's standing on the portfolio: health (the override when there is one), computed health and why.</summary>
+public sealed record Standing(
+    Guid ProjectId, string ProjectKey, string Name, string? Code, string Phase, string Manager, string? Sponsor, decimal? Budget,
+    DateOnly? StartDate, DateOnly? EndDate, string Health, string ComputedHealth, IReadOnlyList<HealthReason> Reasons,
+    HealthOverride? Override, int Progress, int PlannedProgress, int ScheduleVariance, int OverdueMilestones,
+    int OpenIssues, int OpenEscalations, IReadOnlyList<RiskSummary> TopRisks);
+
+public sealed record ProjectInfo(
+    Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, string Phase, decimal? Budget);
+
+public sealed record Member(string UserId, string Role, DateTimeOffset AddedAt);
+
+public sealed record EscalationEntry(string Action, string By, string? Note, DateTimeOffset At);
+
+public sealed record Escalation(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Severity, string Reason, string Rule, string SourceType,
+    string SourceId, string? SourceKey, string Status, string RaisedBy, DateTimeOffset RaisedAt, string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, string? Resolution,
+    IReadOnlyList<string> AllowedActions, IReadOnlyList<EscalationEntry> History);
+
+public sealed record Risk(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, string Description, int Probability, int Impact,
+    int Score, string Level, string? Owner, string? Mitigation, string? Trigger, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Open and mitigating risks are live; occurred and closed ones are history.</summary>
+    public bool IsActive => Status is "Open" or "Mitigating";
+}
+
+public sealed record TicketRef(Guid Id, string? Key, string Href);
+
+public sealed record Issue(
+    Guid Id, string Key, Guid ProjectId, string ProjectKey, string Title, string Description, string Severity, string Status,
+    string? Owner, TicketRef? SourceTicket, string? Resolution, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ResolvedAt, DateOnly? DueDate, bool Overdue);
+
+public sealed record Milestone(
+    Guid Id, Guid ProjectId, string ProjectKey, string Name, DateOnly DueDate, DateTimeOffset? CompletedAt, bool Overdue,
+    int Progress, int PlannedProgress, int ScheduleVariance, decimal EstimateHours, int TaskCount);
+
+public sealed record ProjectTask(
+    Guid Id, string Key, Guid ProjectId, Guid? MilestoneId, string Title, string? Owner, DateOnly? StartDate, DateOnly? DueDate,
+    decimal EstimateHours, int PercentDone, bool Overdue, DateTimeOffset? CompletedAt, string? Origin, IReadOnlyList<Guid> DependsOn);
+
+public sealed record DeliverableReview(string Action, string? Reason, string By, DateTimeOffset At);
+
+public sealed record Deliverable(
+    Guid Id, string Key, Guid ProjectId, string Name, string Description, IReadOnlyList<string> AcceptanceCriteria, string? Owner,
+    DateOnly? DueDate, string Status, string? RejectionReason, IReadOnlyList<DeliverableReview> Reviews);
+
+public sealed record ReportSummary(Guid Id, string Key, Guid ProjectId, string ProjectKey, string Week, DateOnly WeekStart, string GeneratedBy, DateTimeOffset GeneratedAt);
+
+public sealed record ReportContent(string Week, DateOnly WeekStart, DateOnly WeekEnd, DateTimeOffset GeneratedAt, string GeneratedBy,
+    int Progress, int PlannedProgress, string Health, string ComputedHealth, HealthOverride? HealthOverride);
+
+public sealed record StatusReport(Guid Id, string Key, string ProjectKey, string Week, ReportContent Report);
+
+public sealed record Allocation(Guid Id, Guid ProjectId, string ProjectKey, string UserId, int Percent, DateOnly From, DateOnly To);
