@@ -97,6 +97,9 @@ servers_print_env() {
   if cluster_mode; then
     cluster_node 1
     echo "export PLATFORM_RABBITMQ_NODES='$(cluster_nodes_list)'"
+    local n mgmt=()
+    for n in 1 2 3; do mgmt+=("http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$((SRV_BASE_MGMT_PORT + 100 * n))/"); done
+    echo "export PLATFORM_RABBITMQ_MANAGEMENT_NODES='$(IFS=,; echo "${mgmt[*]}")'"
   fi
   cat <<EOF
 export PLATFORM_POSTGRES='$SRV_POSTGRES'
