@@ -19,6 +19,7 @@
 #   up       25432       24672  15682       24682        platform-up@localhost    2525
 #   test     25433       24673  15683       24683        platform-test@localhost  2526
 #   faults   25434       24674  15684       24684        platform-faults@localhost 2527
+#   bench    25435       24675  15685       24685        platform-bench@localhost 2528   (tools/bench/queues.sh)
 #
 # The cluster's nodes are separate from the single node (which stays as it is): node n (1..3) of a profile has
 # AMQP, management and Erlang distribution ports 100 × n above the single node's (test: AMQP 24773/24873/24973,
@@ -54,7 +55,8 @@ servers_profile() {
     up)   SRV_PG_PORT=25432 SRV_AMQP_PORT=24672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=24682 SRV_SMTP_PORT=2525 ;;
     test) SRV_PG_PORT=25433 SRV_AMQP_PORT=24673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=24683 SRV_SMTP_PORT=2526 ;;
     faults) SRV_PG_PORT=25434 SRV_AMQP_PORT=24674 SRV_MGMT_PORT=15684 SRV_DIST_PORT=24684 SRV_SMTP_PORT=2527 ;;
-    *) die "unknown profile '${1:-}' (expected: up | test | faults)" ;;
+    bench) SRV_PG_PORT=25435 SRV_AMQP_PORT=24675 SRV_MGMT_PORT=15685 SRV_DIST_PORT=24685 SRV_SMTP_PORT=2528 ;;
+    *) die "unknown profile '${1:-}' (expected: up | test | faults | bench)" ;;
   esac
   SRV_PROFILE=$1
   SRV_BASE_AMQP_PORT=$SRV_AMQP_PORT SRV_BASE_MGMT_PORT=$SRV_MGMT_PORT SRV_BASE_DIST_PORT=$SRV_DIST_PORT
