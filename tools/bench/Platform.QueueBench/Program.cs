@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MassTransit;
+using Platform.QueueBench;
 
 // Platform.QueueBench --nodes host:port[,host:port,…] --queue classic|quorum [--messages N] [--runs N] [--label TEXT]
 // Publish → consume throughput through MassTransit with the platform's own settings (publisher confirms, durable
@@ -93,8 +94,11 @@ static async Task DeleteQueueAsync(string[] nodes, string queue)
     };
     await using var connection = await factory.CreateConnectionAsync();
     await using var channel = await connection.CreateChannelAsync();
-    await channel.QueueDeleteAsync(queue);
+    await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
     await channel.ExchangeDeleteAsync(queue);
 }
 
-public sealed record BenchMessage(int Number, string Body);
+namespace Platform.QueueBench
+{
+    public sealed record BenchMessage(int Number, string Body);
+}
