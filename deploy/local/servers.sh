@@ -4,6 +4,13 @@
 #   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test | faults
 #   deploy/local/servers.sh stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres <profile>
 #                            (one server of a profile alone: the fault suite, tools/faults/run.sh)
+#   deploy/local/servers.sh start-cluster|stop-cluster|kill-cluster <profile>
+#   deploy/local/servers.sh stop-node|kill-node|start-node <profile> <1|2|3>
+#                            a three-node RabbitMQ cluster of the profile (below), or one node of it
+#
+# PLATFORM_RABBITMQ_CLUSTER=1 makes start/status/env use the profile's three-node RabbitMQ cluster instead of its
+# single node (start: PostgreSQL, the three nodes, the SMTP sink; env: PLATFORM_RABBITMQ_NODES too, and
+# PLATFORM_RABBITMQ/_MANAGEMENT name node 1). stop stops whichever runs.
 #
 # Never touches the system-wide services: each profile has its own data under
 # <repo>/.data/<profile>/ and its own ports (all on 127.0.0.1):
@@ -12,6 +19,13 @@
 #   up       25432       24672  15682       24682        platform-up@localhost    2525
 #   test     25433       24673  15683       24683        platform-test@localhost  2526
 #   faults   25434       24674  15684       24684        platform-faults@localhost 2527
+#   bench    25435       24675  15685       24685        platform-bench@localhost 2528   (tools/bench/queues.sh)
+#
+# The cluster's nodes are separate from the single node (which stays as it is): node n (1..3) of a profile has
+# AMQP, management and Erlang distribution ports 100 × n above the single node's (test: AMQP 24773/24873/24973,
+# management 15783/15883/15983, dist 24783/24883/24983), node name platform-<profile>-n<n>@localhost, data in
+# .data/<profile>/rabbitmq-cluster/n<n>/, and one Erlang cookie for the three (.data/<profile>/rabbitmq-cluster/).
+# Nodes 2 and 3 join node 1 (rabbitmqctl join_cluster) on their first start; partitions: pause_minority.
 #
 # All below 32768: Linux gives client sockets local ports from 32768-60999, and a
 # server port in that range is now and then held by some connection's local end
@@ -41,13 +55,18 @@ servers_profile() {
     up)   SRV_PG_PORT=25432 SRV_AMQP_PORT=24672 SRV_MGMT_PORT=15682 SRV_DIST_PORT=24682 SRV_SMTP_PORT=2525 ;;
     test) SRV_PG_PORT=25433 SRV_AMQP_PORT=24673 SRV_MGMT_PORT=15683 SRV_DIST_PORT=24683 SRV_SMTP_PORT=2526 ;;
     faults) SRV_PG_PORT=25434 SRV_AMQP_PORT=24674 SRV_MGMT_PORT=15684 SRV_DIST_PORT=24684 SRV_SMTP_PORT=2527 ;;
-    *) die "unknown profile '${1:-}' (expected: up | test | faults)" ;;
+    bench) SRV_PG_PORT=25435 SRV_AMQP_PORT=24675 SRV_MGMT_PORT=15685 SRV_DIST_PORT=24685 SRV_SMTP_PORT=2528 ;;
+    *) die "unknown profile '${1:-}' (expected: up | test | faults | bench)" ;;
   esac
   SRV_PROFILE=$1
+  SRV_BASE_AMQP_PORT=$SRV_AMQP_PORT SRV_BASE_MGMT_PORT=$SRV_MGMT_PORT SRV_BASE_DIST_PORT=$SRV_DIST_PORT
   SRV_NODE="platform-$1@localhost"
   SRV_DIR="$PLATFORM_DATA/$1"
   SRV_PG_DATA="$SRV_DIR/postgres"
   SRV_RMQ_DIR="$SRV_DIR/rabbitmq"
+  SRV_RMQ_HOME="$SRV_RMQ_DIR"   # where the Erlang cookie lives (shared by a cluster's nodes)
+  SRV_RMQ_CLUSTER=""
+  SRV_CLUSTER_DIR="$SRV_DIR/rabbitmq-cluster"
   SRV_SMTP_DIR="$SRV_DIR/smtp"
   SRV_SMTP_MAILDIR="$SRV_SMTP_DIR/maildir"
   SRV_POSTGRES="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=$PLATFORM_USER;Password=$PLATFORM_PASSWORD"
@@ -55,7 +74,35 @@ servers_profile() {
   SRV_RABBITMQ_MANAGEMENT="http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_MGMT_PORT/"
 }
 
+# Makes node <n> (1..3) of the profile's cluster the RabbitMQ node the rmq_* functions act on.
+cluster_node() {
+  local n=$1
+  [[ $n =~ ^[123]$ ]] || die "cluster node must be 1, 2 or 3 (got '$n')"
+  SRV_NODE="platform-$SRV_PROFILE-n$n@localhost"
+  SRV_AMQP_PORT=$((SRV_BASE_AMQP_PORT + 100 * n))
+  SRV_MGMT_PORT=$((SRV_BASE_MGMT_PORT + 100 * n))
+  SRV_DIST_PORT=$((SRV_BASE_DIST_PORT + 100 * n))
+  SRV_RMQ_DIR="$SRV_CLUSTER_DIR/n$n"
+  SRV_RMQ_HOME="$SRV_CLUSTER_DIR"
+  SRV_RMQ_CLUSTER=1
+  SRV_RABBITMQ="amqp://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_AMQP_PORT/"
+  SRV_RABBITMQ_MANAGEMENT="http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_MGMT_PORT/"
+}
+
+cluster_nodes_list() {  # host:port of the three nodes' AMQP listeners, comma-separated
+  echo "127.0.0.1:$((SRV_BASE_AMQP_PORT + 100)),127.0.0.1:$((SRV_BASE_AMQP_PORT + 200)),127.0.0.1:$((SRV_BASE_AMQP_PORT + 300))"
+}
+
+cluster_mode() { [[ ${PLATFORM_RABBITMQ_CLUSTER:-0} == 1 ]]; }
+
 servers_print_env() {
+  if cluster_mode; then
+    cluster_node 1
+    echo "export PLATFORM_RABBITMQ_NODES='$(cluster_nodes_list)'"
+    local n mgmt=()
+    for n in 1 2 3; do mgmt+=("http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$((SRV_BASE_MGMT_PORT + 100 * n))/"); done
+    echo "export PLATFORM_RABBITMQ_MANAGEMENT_NODES='$(IFS=,; echo "${mgmt[*]}")'"
+  fi
   cat <<EOF
 export PLATFORM_POSTGRES='$SRV_POSTGRES'
 export PLATFORM_RABBITMQ='$SRV_RABBITMQ'
@@ -67,6 +114,7 @@ EOF
 
 servers_print_info() {
   echo "    PostgreSQL  $SRV_POSTGRES"
+  cluster_mode && echo "    RabbitMQ cluster  $(cluster_nodes_list)  (node 1 below)"
   echo "    RabbitMQ    $SRV_RABBITMQ"
   echo "    Management  http://127.0.0.1:$SRV_MGMT_PORT/  (platform / platform)"
   echo "    SMTP sink   127.0.0.1:$SRV_SMTP_PORT  (mail kept in $SRV_SMTP_MAILDIR/new/)"
@@ -217,7 +265,7 @@ pg_stop() {
 # Distribution (and epmd, if we are the ones starting it) listen on loopback only.
 rmq_env() {
   RMQ_ENV=(
-    HOME="$SRV_RMQ_DIR"
+    HOME="$SRV_RMQ_HOME"
     RABBITMQ_NODENAME="$SRV_NODE"
     RABBITMQ_USE_LONGNAME=false
     RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
@@ -251,11 +299,11 @@ rmq_healthy() {
 }
 
 rmq_write_conf() {
-  mkdir -p "$SRV_RMQ_DIR/mnesia" "$SRV_RMQ_DIR/log"
-  # Private Erlang cookie, created once.
-  if [[ ! -s "$SRV_RMQ_DIR/.erlang.cookie" ]]; then
-    (umask 077; head -c 30 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$SRV_RMQ_DIR/.erlang.cookie")
-    chmod 400 "$SRV_RMQ_DIR/.erlang.cookie"
+  mkdir -p "$SRV_RMQ_DIR/mnesia" "$SRV_RMQ_DIR/log" "$SRV_RMQ_HOME"
+  # Private Erlang cookie, created once (one for all of a cluster's nodes: it is in their shared HOME).
+  if [[ ! -s "$SRV_RMQ_HOME/.erlang.cookie" ]]; then
+    (umask 077; head -c 30 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$SRV_RMQ_HOME/.erlang.cookie")
+    chmod 400 "$SRV_RMQ_HOME/.erlang.cookie"
   fi
   echo '[rabbitmq_management].' >"$SRV_RMQ_DIR/enabled_plugins"
   # default_* only apply on the very first boot; the user is (re)asserted below anyway.
@@ -271,6 +319,9 @@ default_permissions.configure = .*
 default_permissions.read = .*
 default_permissions.write = .*
 EOF
+  # A cluster node that loses sight of the majority stops serving instead of going its own way.
+  [[ -n "$SRV_RMQ_CLUSTER" ]] && echo "cluster_partition_handling = pause_minority" >>"$SRV_RMQ_DIR/rabbitmq.conf"
+  return 0
 }
 
 # Idempotently make sure platform/platform is an administrator with full rights on "/".
@@ -291,26 +342,35 @@ rmq_ensure_user() {
   rmqctl -q set_permissions -p / "$PLATFORM_USER" '.*' '.*' '.*' >/dev/null
 }
 
-rmq_start() {
-  if rmq_running; then
+rmq_start() { rmq_launch; rmq_await; }
+
+# Starts this node's VM unless it runs already (returns at once; rmq_await waits for it).
+rmq_launch() {
+  RMQ_LAUNCHED=""
+  rmq_running && return 0
+  local p
+  for p in "$SRV_AMQP_PORT" "$SRV_MGMT_PORT" "$SRV_DIST_PORT"; do
+    port_open "$p" && die "port $p is already used by another process"
+  done
+  rmq_write_conf
+  rm -f "$SRV_RMQ_DIR/rabbitmq.pid"
+  log "starting RabbitMQ ($SRV_PROFILE) node $SRV_NODE on 127.0.0.1:$SRV_AMQP_PORT"
+  # Own session (setsid) so Ctrl-C of the caller doesn't reach it; all output to a file.
+  rmq_env
+  env "${RMQ_ENV[@]}" setsid nohup "$RMQ_BIN/rabbitmq-server" >"$SRV_RMQ_DIR/log/startup.log" 2>&1 </dev/null &
+  RMQ_LAUNCHED=1
+}
+
+# Waits until the node rmq_launch started (or found running) has booted and answers, with our user.
+rmq_await() {
+  if [[ -z "${RMQ_LAUNCHED:-}" ]] && rmq_running; then
     if rmq_answering; then
-      log "RabbitMQ ($SRV_PROFILE) already running on port $SRV_AMQP_PORT"
+      log "RabbitMQ ($SRV_PROFILE) node $SRV_NODE already running on port $SRV_AMQP_PORT"
       rmq_ensure_user
       rmq_healthy || die "RabbitMQ ($SRV_PROFILE) runs but is not healthy (log: $SRV_RMQ_DIR/log/)"
       return 0
     fi
     log "RabbitMQ ($SRV_PROFILE) process found but not answering yet, waiting"
-  else
-    local p
-    for p in "$SRV_AMQP_PORT" "$SRV_MGMT_PORT" "$SRV_DIST_PORT"; do
-      port_open "$p" && die "port $p is already used by another process"
-    done
-    rmq_write_conf
-    rm -f "$SRV_RMQ_DIR/rabbitmq.pid"
-    log "starting RabbitMQ ($SRV_PROFILE) node $SRV_NODE on 127.0.0.1:$SRV_AMQP_PORT"
-    # Own session (setsid) so Ctrl-C of the caller doesn't reach it; all output to a file.
-    rmq_env
-    env "${RMQ_ENV[@]}" setsid nohup "$RMQ_BIN/rabbitmq-server" >"$SRV_RMQ_DIR/log/startup.log" 2>&1 </dev/null &
   fi
   # 1) the pid file appears once the Erlang VM runs, 2) await_startup, 3) HTTP API answers.
   local i
@@ -350,6 +410,64 @@ rmq_stop() {
     stop_pidfile "$SRV_RMQ_DIR/kill.pid" beam 20
   fi
   rm -f "$SRV_RMQ_DIR/rabbitmq.pid"
+}
+
+# ------------------------------------------------------- RabbitMQ cluster ---
+
+# Node <n> (2 or 3) joins node 1 unless it is in its cluster already (first start, or after its data was removed).
+cluster_join() {
+  local n=$1 first="platform-$SRV_PROFILE-n1@localhost"
+  cluster_node "$n"
+  if rmqctl -q cluster_status --formatter json 2>/dev/null | grep -qF "\"$first\""; then return 0; fi
+  log "node $SRV_NODE joins the cluster of $first"
+  rmqctl -q stop_app >/dev/null
+  rmqctl -q reset >/dev/null
+  rmqctl -q join_cluster "$first" >>"$SRV_RMQ_DIR/log/join.log" 2>&1 || die "rabbitmqctl join_cluster $first failed (log: $SRV_RMQ_DIR/log/)"
+  rmqctl -q start_app >/dev/null
+  rmqctl -q await_startup --timeout 120 >/dev/null 2>&1 || die "node $SRV_NODE did not start after joining"
+}
+
+# The three nodes boot side by side (a restarted cluster node waits for its peers), then 2 and 3 join 1.
+cluster_start() {
+  local n
+  for n in 1 2 3; do cluster_node "$n"; rmq_launch; eval "RMQ_LAUNCHED_$n=\$RMQ_LAUNCHED"; done
+  for n in 1 2 3; do cluster_node "$n"; eval "RMQ_LAUNCHED=\$RMQ_LAUNCHED_$n"; rmq_await; done
+  cluster_join 2
+  cluster_join 3
+  cluster_node 1
+  rmq_ensure_user
+  local running
+  running=$(rmqctl -q cluster_status --formatter json 2>/dev/null | grep -o "platform-$SRV_PROFILE-n[123]@localhost" | sort -u | wc -l)
+  ((running >= 3)) || die "the cluster of $SRV_NODE does not list its three nodes"
+  log "RabbitMQ cluster ($SRV_PROFILE) running: $(cluster_nodes_list)"
+}
+
+cluster_exists() { [[ -d "$SRV_CLUSTER_DIR" ]]; }
+
+cluster_stop() {
+  cluster_exists || return 0
+  local n
+  for n in 3 2 1; do cluster_node "$n"; rmq_stop; done
+}
+
+cluster_kill() {
+  cluster_exists || return 0
+  local n
+  for n in 1 2 3; do
+    cluster_node "$n"
+    pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)" && log "RabbitMQ ($SRV_PROFILE) node $SRV_NODE killed"
+  done
+  return 0
+}
+
+rmq_status() {
+  if rmq_running && rmq_healthy; then
+    echo "RabbitMQ   ($SRV_PROFILE): running, node $SRV_NODE, 127.0.0.1:$SRV_AMQP_PORT, management :$SRV_MGMT_PORT"
+  elif rmq_running; then
+    echo "RabbitMQ   ($SRV_PROFILE): node $SRV_NODE, process $(rmq_pid) running but not healthy"; return 3
+  else
+    echo "RabbitMQ   ($SRV_PROFILE): node $SRV_NODE stopped"; return 3
+  fi
 }
 
 # --------------------------------------------------------------- SMTP sink ---
@@ -392,7 +510,7 @@ servers_start() {
   PG_BIN=$(pg_bin_dir)
   mkdir -p "$SRV_DIR"
   pg_start
-  rmq_start
+  if cluster_mode; then cluster_start; cluster_node 1; else rmq_start; fi
   smtp_start
   log "servers ($SRV_PROFILE) ready in $((SECONDS - t0))s"
   servers_print_info
@@ -402,7 +520,11 @@ servers_stop() {
   if [[ -d "$SRV_DIR" ]]; then
     PG_BIN=$(pg_bin_dir || true)
     [[ -n "$PG_BIN" ]] && pg_stop
-    [[ -x "$RMQ_BIN/rabbitmq-server" ]] && rmq_stop
+    if [[ -x "$RMQ_BIN/rabbitmq-server" ]]; then
+      cluster_stop
+      servers_profile "$SRV_PROFILE"
+      rmq_stop
+    fi
     smtp_stop
   fi
   return 0
@@ -416,12 +538,11 @@ servers_status() {
   else
     echo "PostgreSQL ($SRV_PROFILE): stopped"; rc=3
   fi
-  if rmq_running && rmq_healthy; then
-    echo "RabbitMQ   ($SRV_PROFILE): running, node $SRV_NODE, 127.0.0.1:$SRV_AMQP_PORT, management :$SRV_MGMT_PORT"
-  elif rmq_running; then
-    echo "RabbitMQ   ($SRV_PROFILE): process $(rmq_pid) running but not healthy"; rc=3
+  if cluster_mode; then
+    local n
+    for n in 1 2 3; do cluster_node "$n"; rmq_status || rc=3; done
   else
-    echo "RabbitMQ   ($SRV_PROFILE): stopped"; rc=3
+    rmq_status || rc=3
   fi
   if smtp_running && port_open "$SRV_SMTP_PORT"; then
     echo "SMTP sink  ($SRV_PROFILE): running, 127.0.0.1:$SRV_SMTP_PORT, maildir $SRV_SMTP_MAILDIR"
@@ -433,7 +554,7 @@ servers_status() {
 
 servers_main() {
   local cmd=${1:-} profile=${2:-}
-  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres up|test|faults"
+  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres|start-cluster|stop-cluster|kill-cluster up|test|faults, or $0 stop-node|kill-node|start-node up|test|faults 1|2|3"
   servers_profile "$profile"
   case "$cmd" in
     start)  servers_start ;;
@@ -444,7 +565,13 @@ servers_main() {
     kill-rabbitmq)    pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)"; log "RabbitMQ ($SRV_PROFILE) killed" ;;
     start-rabbitmq)   rmq_start ;;
     restart-postgres) PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_stop; pg_start ;;
-    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | kill-rabbitmq | start-rabbitmq | restart-postgres)" ;;
+    start-cluster)    ensure_packages; cluster_start ;;
+    stop-cluster)     cluster_stop ;;
+    kill-cluster)     cluster_kill ;;
+    stop-node)        cluster_node "${3:-}"; rmq_stop ;;
+    kill-node)        cluster_node "${3:-}"; pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)"; log "RabbitMQ ($SRV_PROFILE) node $SRV_NODE killed" ;;
+    start-node)       cluster_node "${3:-}"; rmq_start ;;
+    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | kill-rabbitmq | start-rabbitmq | restart-postgres | start-cluster | stop-cluster | kill-cluster | stop-node | kill-node | start-node)" ;;
   esac
 }
 

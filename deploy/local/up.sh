@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # up.sh — build and run the whole platform locally (no Docker needed).
 #
-#   deploy/local/up.sh        stop with deploy/local/down.sh
+#   deploy/local/up.sh [--replicas N] [--rabbitmq-cluster]        stop with deploy/local/down.sh
+#
+#   --replicas N         N processes (1-3) of every service and of the portal: replica r listens on the port below + 10 × (r - 1)
+#                        (ticketing 5101, 5111; …), the gateway's clusters list them all (YARP destinations with active
+#                        health checks on /health/ready), and a request whose replica is gone goes to its twin
+#   --rabbitmq-cluster   the services connect to the "up" profile's three-node RabbitMQ cluster (servers.sh start-cluster,
+#                        AMQP 24772/24872/24972) with quorum queues, instead of the single node
 #
 # Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
 # (servers.sh, profile "up", with an SMTP sink that notifications mails to),
@@ -15,6 +21,17 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/common.sh
 source "$HERE/common.sh"
+
+REPLICAS=1 RABBITMQ_CLUSTER=0
+while (($#)); do
+  case "$1" in
+    --replicas) REPLICAS=${2:-}; shift 2 || die "--replicas needs a number" ;;
+    --replicas=*) REPLICAS=${1#*=}; shift ;;
+    --rabbitmq-cluster) RABBITMQ_CLUSTER=1; shift ;;
+    *) die "unknown argument '$1' (expected: --replicas N, --rabbitmq-cluster)" ;;
+  esac
+done
+[[ $REPLICAS =~ ^[123]$ ]] || die "--replicas must be 1, 2 or 3 (got '$REPLICAS')"
 
 GATEWAY_PORT=${GATEWAY_PORT:-5000}
 TICKETING_PORT=${TICKETING_PORT:-5101}
@@ -41,6 +58,7 @@ declare -A DLL=(
 )
 declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [notifications]=$NOTIFICATIONS_PORT [portal]=$PORTAL_PORT [gateway]=$GATEWAY_PORT)
 SERVICES=(identity ticketing projects assets notifications portal gateway)   # start order; the gateway goes last
+REPLICATED=(identity ticketing projects assets notifications portal)           # --replicas N runs N of each of these
 
 t0=$SECONDS
 cd "$PLATFORM_ROOT"
@@ -55,17 +73,32 @@ for name in "${SERVICES[@]}"; do
 done
 
 # 2. Servers (idempotent: reused when already running) ------------------------
-bash "$HERE/servers.sh" start up
+PLATFORM_RABBITMQ_CLUSTER=$RABBITMQ_CLUSTER bash "$HERE/servers.sh" start up
 # shellcheck source=deploy/local/servers.sh
 source "$HERE/servers.sh"   # for the port variables only
 servers_profile up
+rabbit_nodes=""
+((RABBITMQ_CLUSTER)) && rabbit_nodes=$(cluster_nodes_list)
+
+# The processes: "<service>" is replica 1 on the service's port, "<service>-<r>" replica r on that port + 10 × (r - 1).
+INSTANCES=()
+declare -A INSTANCE_OF=()
+for name in "${SERVICES[@]}"; do
+  INSTANCES+=("$name"); INSTANCE_OF[$name]=$name
+  if [[ " ${REPLICATED[*]} " == *" $name "* ]]; then
+    for ((r = 2; r <= REPLICAS; r++)); do
+      INSTANCES+=("$name-$r"); INSTANCE_OF[$name-$r]=$name
+      PORT[$name-$r]=$((PORT[$name] + 10 * (r - 1)))
+    done
+  fi
+done
 
 # 3. Services -----------------------------------------------------------------
 mkdir -p "$LOG_DIR" "$PID_DIR"
-for name in "${SERVICES[@]}"; do   # stop what an earlier up.sh left running
-  stop_pidfile "$PID_DIR/$name.pid" "${DLL[$name]##*/}"
+for pidfile in "$PID_DIR"/*.pid; do   # stop what an earlier up.sh left running (whatever its --replicas)
+  [[ -f $pidfile ]] && stop_pidfile "$pidfile" "Platform."
 done
-for name in "${SERVICES[@]}"; do
+for name in "${INSTANCES[@]}"; do
   port_open "${PORT[$name]}" && die "port ${PORT[$name]} ($name) is already used by another process"
 done
 
@@ -98,15 +131,18 @@ common_env=(
   RabbitMq__Username=platform
   RabbitMq__Password=platform
   RabbitMq__VirtualHost=/
+  "RabbitMq__Nodes=$rabbit_nodes"
 )
-gateway_env=(
-  "ReverseProxy__Clusters__ticketing__Destinations__primary__Address=http://127.0.0.1:$TICKETING_PORT/"
-  "ReverseProxy__Clusters__projects__Destinations__primary__Address=http://127.0.0.1:$PROJECTS_PORT/"
-  "ReverseProxy__Clusters__assets__Destinations__primary__Address=http://127.0.0.1:$ASSETS_PORT/"
-  "ReverseProxy__Clusters__notifications__Destinations__primary__Address=http://127.0.0.1:$NOTIFICATIONS_PORT/"
-  "ReverseProxy__Clusters__identity__Destinations__primary__Address=http://127.0.0.1:$IDENTITY_PORT/"
-  "ReverseProxy__Clusters__portal__Destinations__primary__Address=http://127.0.0.1:$PORTAL_PORT/"
-)
+# A cluster's queues are quorum queues (replicated over the three nodes); a queue's type is fixed when it is first
+# declared, so the single node's classic queues stay on the single node.
+((RABBITMQ_CLUSTER)) && common_env+=(RabbitMq__QuorumQueues=true)
+gateway_env=()
+for name in "${REPLICATED[@]}"; do   # replica 1 is "primary" (as in appsettings.json), the others "replica<r>"
+  gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__primary__Address=http://127.0.0.1:${PORT[$name]}/")
+  for ((r = 2; r <= REPLICAS; r++)); do
+    gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__replica${r}__Address=http://127.0.0.1:${PORT[$name-$r]}/")
+  done
+done
 # The portal signs people in with identity under the gateway's URL (its public one) and calls the API there; its
 # data-protection keys and sessions live in .data/up/portal, so a restarted portal keeps people signed in.
 portal_env=(
@@ -117,16 +153,16 @@ portal_env=(
 )
 
 start_service() {
-  local name=$1 extra=()
-  [[ $name == gateway ]] && extra=("${gateway_env[@]}")
-  [[ $name == portal ]] && extra=("${portal_env[@]}")
+  local name=$1 service=${INSTANCE_OF[$1]} extra=()
+  [[ $service == gateway ]] && extra=("${gateway_env[@]}")
+  [[ $service == portal ]] && extra=("${portal_env[@]}")
   log "starting $name on http://127.0.0.1:${PORT[$name]} (log: ${LOG_DIR#"$PLATFORM_ROOT"/}/$name.log)"
   # Own session (setsid) so it outlives this script and ignores the terminal's
   # Ctrl-C; the inner shell writes its pid and then becomes the dotnet process.
   # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
   setsid nohup env "${common_env[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
-    "$PID_DIR/$name.pid" dotnet "${DLL[$name]}" --urls "http://127.0.0.1:${PORT[$name]}" \
-    --contentRoot "$PLATFORM_ROOT/$(dirname "${DLL[$name]}")" \
+    "$PID_DIR/$name.pid" dotnet "${DLL[$service]}" --urls "http://127.0.0.1:${PORT[$name]}" \
+    --contentRoot "$PLATFORM_ROOT/$(dirname "${DLL[$service]}")" \
     >"$LOG_DIR/$name.log" 2>&1 </dev/null &
 }
 
@@ -148,11 +184,16 @@ wait_healthy() {
 }
 
 t_services=$SECONDS
-for name in "${SERVICES[@]}"; do start_service "$name"; done
-for name in "${SERVICES[@]}"; do wait_healthy "$name"; done
+# Replica 1 of each service first (its migrations run once, before its twins start), then the others side by side.
+for name in "${INSTANCES[@]}"; do if [[ $name == "${INSTANCE_OF[$name]}" ]]; then start_service "$name"; fi; done
+for name in "${INSTANCES[@]}"; do if [[ $name == "${INSTANCE_OF[$name]}" ]]; then wait_healthy "$name"; fi; done
+for name in "${INSTANCES[@]}"; do if [[ $name != "${INSTANCE_OF[$name]}" ]]; then start_service "$name"; fi; done
+for name in "${INSTANCES[@]}"; do if [[ $name != "${INSTANCE_OF[$name]}" ]]; then wait_healthy "$name"; fi; done
 
 echo
 echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_services))s after launch)"
+((REPLICAS > 1)) && echo "Replicas: $REPLICAS of every service and of the portal (ports +10 each: ticketing ${PORT[ticketing]}, ${PORT[ticketing-2]}${PORT[ticketing-3]:+, ${PORT[ticketing-3]}} …), behind the one gateway"
+((RABBITMQ_CLUSTER)) && echo "RabbitMQ: three-node cluster $rabbit_nodes (quorum queues), management http://127.0.0.1:$((SRV_MGMT_PORT + 100))/"
 echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
 echo "Portal (help desk in the browser, en/ja): http://127.0.0.1:$GATEWAY_PORT/"
 echo "API reference: http://127.0.0.1:$GATEWAY_PORT/scalar"

@@ -31,10 +31,11 @@ app.MapScalarApiReference("/scalar", options =>
 app.Map("/api/{**rest}", () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
 app.MapReverseProxy(pipeline =>
 {
+    pipeline.UseUpstreamProblems();       // outermost: a 502/504 only once no replica could take the request
+    pipeline.UseRetryOnAnotherReplica(); // each retry runs the three below again, without the replicas that failed
     pipeline.UseSessionAffinity();
     pipeline.UseLoadBalancing();
     pipeline.UsePassiveHealthChecks();
-    pipeline.UseUpstreamProblems();
 });
 app.Run();
 

@@ -18,7 +18,8 @@ namespace Platform.Messaging;
 /// nothing is lost, the messages wait in the durable queue.
 /// </summary>
 public sealed partial class ConsumerWatchdog(
-    IBusControl bus, RabbitMqOptions options, string serviceName, IHostApplicationLifetime lifetime, ILogger<ConsumerWatchdog> logger)
+    IBusControl bus, RabbitMqOptions options, string serviceName, PublishHealth publishing, IHostApplicationLifetime lifetime,
+    ILogger<ConsumerWatchdog> logger)
     : BackgroundService, IReceiveEndpointObserver
 {
     public const int ExitCode = 75; // EX_TEMPFAIL: try again
@@ -26,6 +27,7 @@ public sealed partial class ConsumerWatchdog(
     private readonly ConcurrentDictionary<string, DateTimeOffset?> _queues = new(StringComparer.Ordinal);
     private readonly string _prefix = serviceName + "-";
     private IConnection? _connection;
+    private DateTimeOffset? _answeringSince;
 
     /// <summary>The queues watched (the service's own endpoints that were ready at least once).</summary>
     public IReadOnlyCollection<string> Queues => _queues.Keys.ToArray();
@@ -45,7 +47,8 @@ public sealed partial class ConsumerWatchdog(
             {
                 if (await CheckAsync(stoppingToken) is { } deaf)
                 {
-                    LogDeaf(deaf, options.ConsumerLossLimit.TotalSeconds);
+                    if (deaf == StuckPublisher) LogStuckPublisher(options.ConsumerLossLimit.TotalSeconds);
+                    else LogDeaf(deaf, options.ConsumerLossLimit.TotalSeconds);
                     Stop();
                     return;
                 }
@@ -60,20 +63,28 @@ public sealed partial class ConsumerWatchdog(
         }
     }
 
-    /// <summary>One look at the broker; returns a queue that has been without a consumer for too long, if any.</summary>
+    /// <summary>What <see cref="CheckAsync"/> returns when the outbox has failed to publish for too long while the broker answers.</summary>
+    public const string StuckPublisher = "(publisher)";
+
+    /// <summary>
+    /// One look at the broker; returns a queue that has been without a consumer for too long, or
+    /// <see cref="StuckPublisher"/> when every publish has failed that long while the broker answers, if either.
+    /// </summary>
     public async Task<string?> CheckAsync(CancellationToken ct)
     {
-        if (_queues.IsEmpty) return null;
+        var failingSince = publishing.FailingSince;
+        if (_queues.IsEmpty && failingSince is null) return null;
         var now = DateTimeOffset.UtcNow;
         try
         {
+            // Any node of a cluster will do (RabbitMq:Nodes): a queue's consumers are counted cluster-wide.
             _connection ??= await new ConnectionFactory
             {
-                HostName = options.Host, Port = options.Port, VirtualHost = options.VirtualHost,
+                VirtualHost = options.VirtualHost,
                 UserName = options.Username, Password = options.Password,
                 AutomaticRecoveryEnabled = false, ClientProvidedName = $"{_prefix}consumer-watchdog",
                 RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-            }.CreateConnectionAsync(ct);
+            }.CreateConnectionAsync(options.Endpoints().Select(e => new AmqpTcpEndpoint(e.Host, e.Port)).ToList(), ct);
             foreach (var queue in _queues.Keys)
             {
                 // A passive declare of a missing queue closes the channel: one channel per queue.
@@ -85,12 +96,18 @@ public sealed partial class ConsumerWatchdog(
             }
 
             Interlocked.Increment(ref _looks);
+            // Publishes failing all along while the broker has answered for the whole limit are the process's fault.
+            _answeringSince ??= now;
+            if (failingSince is { } failing && publishing.FailingSince == failingSince &&
+                now - (failing > _answeringSince ? failing : _answeringSince.Value) >= options.ConsumerLossLimit)
+                return StuckPublisher;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The broker is away (or the queue is being recreated): that is the reconnect's business, not a deaf
             // endpoint, so the clocks start again once the broker answers.
             foreach (var queue in _queues.Keys) _queues[queue] = null;
+            _answeringSince = null;
             if (_connection is not null)
             {
                 try { await _connection.DisposeAsync(); } catch (Exception) { }
@@ -129,4 +146,8 @@ public sealed partial class ConsumerWatchdog(
     [LoggerMessage(Level = LogLevel.Critical, Message = "Queue {Queue} has had no consumer for {Seconds} s although the broker answers: " +
         "its receive endpoint did not recover from a lost connection. Stopping the service (exit code 75) so that a fresh process consumes it")]
     private partial void LogDeaf(string queue, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Every outbox publish has failed for over {Seconds} s although the broker answers: " +
+        "the bus's channel is stuck. Stopping the service (exit code 75) so that a fresh process publishes them")]
+    private partial void LogStuckPublisher(double seconds);
 }

@@ -9,6 +9,28 @@ public sealed class RabbitMqOptions
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
 
+    /// <summary>
+    /// The nodes of a RabbitMQ cluster, "host:port,host:port,…" (a node without a port takes <see cref="Port"/>). When
+    /// set, the bus and the consumer watchdog connect to the first node that answers, in this order, and move to the
+    /// next when theirs goes away; <see cref="Host"/> is then not used. Empty: the one broker at Host:Port.
+    /// </summary>
+    public string Nodes { get; set; } = "";
+
+    /// <summary>The brokers to connect to, in order: the <see cref="Nodes"/>, or Host:Port alone.</summary>
+    public IReadOnlyList<(string Host, ushort Port)> Endpoints()
+    {
+        var nodes = Nodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (nodes.Length == 0) return [(Host, Port)];
+        return nodes.Select(node =>
+        {
+            var colon = node.LastIndexOf(':');
+            if (colon < 0) return (node, Port);
+            if (!ushort.TryParse(node.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port == 0)
+                throw new InvalidOperationException($"RabbitMq:Nodes: '{node}' is not host:port.");
+            return (node[..colon], port);
+        }).ToArray();
+    }
+
     /// <summary>Unacknowledged messages RabbitMQ hands each of the service's queues at once.</summary>
     public ushort PrefetchCount { get; set; } = 32;
 

@@ -30,6 +30,7 @@ public static class MessagingServiceCollectionExtensions
             }
         }
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        builder.Services.TryAddSingleton<PublishHealth>();
         if (rabbit.ConsumerLossLimit > TimeSpan.Zero)
         {
             builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConsumerWatchdog>(sp, rabbit, serviceName));
@@ -49,11 +50,19 @@ public static class MessagingServiceCollectionExtensions
                 });
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                var endpoints = rabbit.Endpoints();
+                cfg.Host(endpoints[0].Host, endpoints[0].Port, rabbit.VirtualHost, h =>
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
                     h.PublisherConfirmation = true;
+                    // A cluster: MassTransit connects to the nodes in turn, from the first, and after a lost connection
+                    // goes on to the next one that answers (with quorum queues, every node serves every queue).
+                    if (endpoints.Count > 1)
+                        h.UseCluster(c =>
+                        {
+                            foreach (var (host, port) in endpoints) c.Node(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{host}:{port}"));
+                        });
                 });
                 BrokerReconnect.Apply(cfg, rabbit.ReconnectMaxInterval);
                 // A backlog (after an outage or a restart) is drained at hundreds of messages a second: each queue has
@@ -78,6 +87,7 @@ public static class MessagingServiceCollectionExtensions
     private static void AddOutbox(IHostApplicationBuilder builder, Type dbContextType)
     {
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<PublishHealth>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddSingleton(sp => new ServiceDatabaseInterceptor(sp.GetRequiredService<OutboxCommitInterceptor>()));
         builder.AddSettings<OutboxOptions>("Outbox");

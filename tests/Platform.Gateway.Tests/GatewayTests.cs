@@ -36,6 +36,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         var settings = Tokens.Settings;
         foreach (var cluster in new[] { "ticketing", "projects", "identity" })
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = echo;
+        // Projects has a second replica that is gone (nothing listens on port 1), and no health check to take it out
+        // of the rotation: only the gateway's retry on the twin keeps its requests from failing.
+        settings["ReverseProxy:Clusters:projects:Destinations:replica2:Address"] = "http://127.0.0.1:1/";
+        settings["ReverseProxy:Clusters:projects:HealthCheck:Active:Enabled"] = "false";
+        settings["ReverseProxy:Clusters:projects:HealthCheck:Passive:Enabled"] = "false";
         // Nothing listens on port 1: the assets service is "down" for these tests.
         settings["ReverseProxy:Clusters:assets:Destinations:primary:Address"] = "http://127.0.0.1:1/";
         // The portal has the lowest route ("/{**catch-all}") and answers 404 where it has no page.
@@ -103,6 +108,19 @@ public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.Content.ReadAsStringAsync()).ShouldContain("assets service cannot be reached");
         response.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_request_whose_replica_is_gone_is_served_by_its_twin()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            using var carol = fx.As($"carol-twin-{i}", "pmo-analyst"); // one caller each: the rate limit is per caller
+            // A write without an Idempotency-Key: retried only because it never reached the dead replica; its body intact.
+            using var response = await carol.PostAsync($"/api/projects/PRJ-{i}/risks", new StringContent(new string('r', 1000 + i)));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i}");
+            (await response.Content.ReadAsStringAsync()).ShouldContain($"\"bodyLength\":{1000 + i}");
+        }
     }
 
     [Fact]

@@ -2,7 +2,12 @@
 # tools/faults/run.sh — the fault suite: load through the gateway while services are SIGKILLed, RabbitMQ is stopped
 # and PostgreSQL restarted; then every accepted write is checked (lost, duplicated, side effects duplicated).
 #
-#   tools/faults/run.sh [--short] [--seed N] [--build]
+#   tools/faults/run.sh [--short] [--replicas] [--seed N] [--build]
+#
+# --replicas: two processes of every service behind the gateway and the faults profile's three-node RabbitMQ cluster
+# (servers.sh, PLATFORM_RABBITMQ_CLUSTER=1: AMQP 24774/24874/24974, quorum queues); one replica at a time is SIGKILLed
+# (each service several times) and one broker node at a time is killed, under the same load; on top of the usual
+# checks, no write request may fail while a replica or a node is down.
 #
 # Builds the solution (Release) when its output is missing (or with --build), starts PostgreSQL + RabbitMQ of
 # the "faults" server profile (deploy/local/servers.sh: ports 25434 / 24674 / 15684, data in .data/faults/, so
@@ -32,10 +37,12 @@ OUTPUTS=(
   gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
 
-build=0 args=()
+build=0 args=() cluster=0
 for a in "$@"; do
   if [[ $a == --build ]]; then build=1; else args+=("$a"); fi
+  [[ $a == --replicas ]] && cluster=1
 done
+export PLATFORM_RABBITMQ_CLUSTER=$cluster
 for f in "${OUTPUTS[@]}"; do [[ -f $f ]] || build=1; done
 if ((build)); then
   log "building $(basename "$(platform_solution)") (Release)"
@@ -54,6 +61,7 @@ cleanup() {
   if [[ -z "${FAULTS_KEEP_SERVERS:-}" ]]; then
     # The broker's data is disposable here, and a graceful stop can take minutes on a busy machine.
     bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null || true
+    bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-cluster faults >/dev/null || true
     bash "$PLATFORM_ROOT/deploy/local/servers.sh" stop faults >/dev/null || warn "stopping the faults servers failed"
   fi
 }
@@ -64,14 +72,17 @@ kill_leftovers
 # A broker left by an earlier run (or still shutting down) holds the ports: it is disposable, so kill it, and try the
 # start once more if the broker fails to boot on a busy machine.
 bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null 2>&1 || true
+bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-cluster faults >/dev/null 2>&1 || true
 if ! bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null; then
   warn "the faults servers did not start; killing the broker and trying once more"
   bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-rabbitmq faults >/dev/null 2>&1 || true
+  bash "$PLATFORM_ROOT/deploy/local/servers.sh" kill-cluster faults >/dev/null 2>&1 || true
   sleep 3
   bash "$PLATFORM_ROOT/deploy/local/servers.sh" start faults >/dev/null
 fi
 eval "$(bash "$PLATFORM_ROOT/deploy/local/servers.sh" env faults)"
 export PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_RABBITMQ_MANAGEMENT
+((cluster)) && export PLATFORM_RABBITMQ_NODES PLATFORM_RABBITMQ_MANAGEMENT_NODES
 
 mkdir -p "$FAULTS_DIR"
 set +e

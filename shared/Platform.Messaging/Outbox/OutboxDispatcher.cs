@@ -21,6 +21,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopeFactory,
     IBus bus,
     OutboxSignal signal,
+    PublishHealth health,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher<TDbContext>> logger) : PollingWorker
     where TDbContext : DbContext
@@ -99,7 +100,11 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             _abandoned.RemoveAll(t => t.IsCompleted);
             if (_abandoned.Count > 0)
             {
-                if (!BusConnected()) return new BatchResult(0, 1);
+                if (!BusConnected())
+                {
+                    health.Failed();
+                    return new BatchResult(0, 1);
+                }
                 LogAbandonedForgotten(_abandoned.Count);
                 _abandoned.Clear();
             }
@@ -118,7 +123,11 @@ public sealed partial class OutboxDispatcher<TDbContext>(
                 FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
-        if (rows.Count == 0) return new BatchResult(0, 0);
+        if (rows.Count == 0)
+        {
+            health.Published(); // nothing waits: nothing is stuck
+            return new BatchResult(0, 0);
+        }
 
         var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, cancellationToken)));
 
@@ -143,6 +152,8 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         if (failed > 0) LogBatchPartlyFailed(failed, rows.Count);
+        if (failed < rows.Count) health.Published();
+        else health.Failed();
         return new BatchResult(rows.Count, failed);
     }
 

@@ -9,12 +9,23 @@ using Platform.Faults;
 // profile in the environment. Exit code: 0 = nothing lost or duplicated, 1 = something was, 2 = the run itself broke.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var shortRun = args.Contains("--short");
+// --replicas: two processes of every service behind the gateway, the three-node broker (run.sh starts it and names its
+// nodes in PLATFORM_RABBITMQ_NODES), and faults that a twin or the other nodes should absorb: one replica at a time is
+// SIGKILLed (each service several times), one broker node at a time is killed. No write may fail because of them.
+var replicas = args.Contains("--replicas");
+var rabbitNodes = Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ_NODES") ?? "";
+var managementNodes = (Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ_MANAGEMENT_NODES") ?? "")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToArray();
+if (replicas && (rabbitNodes.Length == 0 || managementNodes.Length < 3))
+    return Fail("--replicas needs the three-node broker: PLATFORM_RABBITMQ_NODES and PLATFORM_RABBITMQ_MANAGEMENT_NODES (tools/faults/run.sh --replicas sets them)");
+int? downNode = null; // the broker node killed right now (replicas mode): the management API is asked through another
 var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).FirstOrDefault(Environment.TickCount & 0xffff);
 var root = FindRoot();
 var configuration = Environment.GetEnvironmentVariable("FAULTS_CONFIGURATION") ?? "Release";
 var pg = Environment.GetEnvironmentVariable("PLATFORM_POSTGRES") ?? "Host=127.0.0.1;Port=25434;Username=platform;Password=platform";
 var amqp = new Uri(Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ") ?? "amqp://platform:platform@127.0.0.1:24674/");
-var management = new Uri(Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ_MANAGEMENT") ?? "http://platform:platform@127.0.0.1:15684/");
+var managementSingle = new Uri(Environment.GetEnvironmentVariable("PLATFORM_RABBITMQ_MANAGEMENT") ?? "http://platform:platform@127.0.0.1:15684/");
+Uri LiveManagement() => managementNodes.Length == 0 ? managementSingle : managementNodes.Where((_, i) => i + 1 != downNode).First();
 var serversScript = Path.Combine(root, "deploy/local/servers.sh");
 var dataDir = Path.Combine(root, ".data/faults");
 var logDir = Path.Combine(dataDir, "logs");
@@ -40,7 +51,7 @@ var publishWait = TimeSpan.FromSeconds(45);
 // (the management API it is read from refreshes its figures every 5 s; a service whose endpoint MassTransit left deaf
 // stops itself after 15 s of it (ConsumerWatchdog) and is restarted by the driver's watchdog: about 35 s in all).
 var consumersBackLimit = TimeSpan.FromSeconds(60);
-Log($"fault suite ({(shortRun ? "short" : "full")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
+Log($"fault suite ({(shortRun ? "short" : "full")}{(replicas ? ", two replicas of every service, three-node broker" : "")}), seed {seed}, run {runId}; logs in {Rel(logDir)}");
 
 // ---------------------------------------------------------------------------------------------- processes ---
 string Dll(string dir, string assembly) => Path.Combine(root, dir, "bin", configuration, "net10.0", assembly + ".dll");
@@ -75,6 +86,8 @@ var environment = new Dictionary<string, string?>
     ["RabbitMq__Username"] = "platform",
     ["RabbitMq__Password"] = "platform",
     ["RabbitMq__VirtualHost"] = "/",
+    ["RabbitMq__Nodes"] = rabbitNodes,
+    ["RabbitMq__QuorumQueues"] = replicas ? "true" : "false",
     ["Email__Enabled"] = "false",
     ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
     ["Gateway__RateLimit__Burst"] = "100000",
@@ -84,13 +97,24 @@ var environment = new Dictionary<string, string?>
     // Each restart's wall and CPU time to started, to tell a slow start from a slow bus in the logs.
     ["Logging__LogLevel__Platform.Startup"] = "Information",
 };
+// Replicas mode: "<service>-2" is the twin of "<service>" (same database), listed beside it in the gateway's cluster.
+var instances = specs.Select(s => (Name: s.Name, s.Dll, Service: s.Name)).ToList();
+if (replicas)
+    foreach (var s in specs.Where(s => s.Name != "gateway"))
+    {
+        instances.Add((s.Name + "-2", s.Dll, s.Name));
+        ports[s.Name + "-2"] = ServiceProcess.FreePort();
+        environment[$"ReverseProxy__Clusters__{s.Name}__Destinations__replica2__Address"] = $"http://127.0.0.1:{ports[s.Name + "-2"]}/";
+    }
+
 foreach (var s in specs)
 {
     if (s.Database is not null) environment[$"ConnectionStrings__{s.Database}"] = $"{pg};Database={databases[s.Name]}";
     environment[$"ReverseProxy__Clusters__{s.Name}__Destinations__primary__Address"] = $"http://127.0.0.1:{ports[s.Name]}/";
 }
 
-var services = specs.ToDictionary(s => s.Name, s => new ServiceProcess(s.Name, s.Dll, ports[s.Name], environment, logDir, pidDir, keepLines: 1000));
+var services = instances.ToDictionary(s => s.Name, s => new ServiceProcess(s.Name, s.Dll, ports[s.Name], environment, logDir, pidDir, keepLines: 1000));
+static string ServiceOf(string instance) => instance.Split('-')[0];
 // Killed on purpose by the fault scheduler right now: the watchdog leaves these alone.
 var faulted = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
 var windows = new List<FaultWindow>();
@@ -106,8 +130,11 @@ try
     await PurgeQueuesAsync();
 
     var t0 = Stopwatch.StartNew();
-    foreach (var s in services.Values.Where(s => s.Name != "gateway")) s.Start();
-    foreach (var s in services.Values.Where(s => s.Name != "gateway")) await s.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
+    // Replica 1 of each service first (it applies the migrations), then the twins.
+    foreach (var s in services.Values.Where(s => s.Name != "gateway" && !s.Name.Contains('-'))) s.Start();
+    foreach (var s in services.Values.Where(s => s.Name != "gateway" && !s.Name.Contains('-'))) await s.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
+    foreach (var s in services.Values.Where(s => s.Name.Contains('-'))) s.Start();
+    foreach (var s in services.Values.Where(s => s.Name.Contains('-'))) await s.WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
     services["gateway"].Start();
     await services["gateway"].WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
     Log($"{services.Count} services ready in {t0.Elapsed.TotalSeconds:F0} s ({string.Join(", ", services.Keys)}); gateway {gatewayUrl}");
@@ -161,6 +188,18 @@ try
     plan = plan.OrderBy(_ => random.Next()).ToList();
     plan.Insert(plan.Count / 3, "rabbitmq");
     plan.Insert(plan.Count * 2 / 3 + 1, "postgres");
+    if (replicas)
+    {
+        // One replica at a time, alternating between the two, each service several times; one broker node at a time
+        // (node 1 first: every service connects to the first node it is given). The gateway and PostgreSQL have no
+        // twin here, so they are not part of this mode.
+        var kills = new List<string>();
+        foreach (var name in specs.Select(s => s.Name).Where(n => n != "gateway" && (!shortRun || n != "identity")))
+            for (var i = 0; i < Math.Max(2, killsPerService); i++) kills.Add(i % 2 == 0 ? name : name + "-2");
+        plan = kills.OrderBy(_ => random.Next()).ToList();
+        var nodes = shortRun ? new[] { "rabbitmq-node-1" } : ["rabbitmq-node-1", "rabbitmq-node-2", "rabbitmq-node-3"];
+        for (var i = 0; i < nodes.Length; i++) plan.Insert((i + 1) * plan.Count / (nodes.Length + 1) + i, nodes[i]);
+    }
     // FAULTS_PLAN (e.g. "rabbitmq,rabbitmq,rabbitmq") replaces the plan, to repeat one fault while hunting a finding.
     if (Environment.GetEnvironmentVariable("FAULTS_PLAN") is { Length: > 0 } only)
         plan = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -177,6 +216,10 @@ try
                 break;
             case "postgres":
                 await PostgresRestartAsync();
+                break;
+            case var node when node.StartsWith("rabbitmq-node-", StringComparison.Ordinal):
+                var drained = await BrokerOutageAsync(load, sources, int.Parse(node["rabbitmq-node-".Length..], CultureInfo.InvariantCulture));
+                brokerDrain ??= drained;
                 break;
             default:
                 await KillAsync(services[fault], sources);
@@ -197,7 +240,7 @@ try
     var settle = await SettleAsync(load, sources, TimeSpan.FromSeconds(shortRun ? 60 : 120));
     await watchdogStop.CancelAsync();
     await watchdog;
-    var report = await CheckAsync(load, sources, management, windows, notes);
+    var report = await CheckAsync(load, sources, LiveManagement(), windows, notes);
     // Two deliveries of one message processed at the same time: the loser's insert of the inbox row fails on
     // the primary key and its effects are discarded (IdempotentConsumer). EF logs each such failed SaveChanges.
     report.InboxRaces = Directory.GetFiles(logDir, "*.log")
@@ -212,7 +255,18 @@ try
     // did not resume): nothing is lost yet, but a help desk would see tickets unlinked for minutes.
     var stuck = windows.Count(w => w.Target == "rabbitmq" && w.Drain is null);
     if (stuck > 0) Console.WriteLine($"RESULT: FAILED — the backlog of {stuck} broker outages did not drain within 120 s");
-    return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated + deaf + stuck > 0
+    // Replicas mode: a twin serves while one replica is down, and the other nodes while one broker node is: a write
+    // that failed in a fault's window is a failure of the mode, even if the client's retry then landed it.
+    var failedInFaults = 0;
+    if (replicas)
+    {
+        failedInFaults = load.Failed.Count(f => f.Op != "read" && windows.Any(w => w.Contains(f.At)));
+        Console.WriteLine(failedInFaults == 0
+            ? "Replicas: no write request failed while a replica or a broker node was down"
+            : $"RESULT: FAILED — {failedInFaults} write requests failed while a replica or a broker node was down (a twin should have served them)");
+    }
+
+    return report.Lost + report.DuplicateEvents + report.DuplicateEffects + report.IntendedMissing + report.IntendedDuplicated + deaf + stuck + failedInFaults > 0
            || (strictTimings && slow > 0) ? 1 : 0;
 }
 catch (Exception ex)
@@ -252,7 +306,7 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
 async Task FirstPublishAsync(ServiceProcess service, FaultWindow window, DateTimeOffset killed, DateTimeOffset ready,
     Dictionary<string, NpgsqlDataSource> sources)
 {
-    if (!sources.TryGetValue(service.Name, out var source))
+    if (!sources.TryGetValue(ServiceOf(service.Name), out var source))
     {
         window.PublishNote = "no outbox";
         return;
@@ -288,22 +342,25 @@ async Task FirstPublishAsync(ServiceProcess service, FaultWindow window, DateTim
     }
 }
 
-async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlDataSource> sources)
+async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlDataSource> sources, int? node = null)
 {
-    var window = new FaultWindow($"RabbitMQ killed for {outage.TotalSeconds:F0} s", "rabbitmq", DateTimeOffset.UtcNow);
+    var what = node is null ? "RabbitMQ" : $"RabbitMQ node {node}";
+    var window = new FaultWindow($"{what} killed for {outage.TotalSeconds:F0} s", "rabbitmq", DateTimeOffset.UtcNow);
     lock (windows) windows.Add(window);
     var consumed = await ConsumedQueuesAsync();
     // A crash rather than a graceful stop: nothing gets to finish, and it does not depend on how long a
     // graceful shutdown takes on a busy machine. Confirmed persistent messages survive on disk.
-    await Servers("kill-rabbitmq");
+    downNode = node;
+    await (node is { } n ? Servers("kill-node", n.ToString(CultureInfo.InvariantCulture)) : Servers("kill-rabbitmq"));
     window.DownFrom = DateTimeOffset.UtcNow;
-    Log("RabbitMQ killed (SIGKILL)");
+    Log($"{what} killed (SIGKILL)");
     await Task.Delay(outage);
-    await Servers("start-rabbitmq");
+    await (node is { } m ? Servers("start-node", m.ToString(CultureInfo.InvariantCulture)) : Servers("start-rabbitmq"));
+    downNode = null;
     var back = DateTimeOffset.UtcNow;
     window.DownUntil = back;
     window.End = back;
-    Log($"RabbitMQ back after {(back - window.DownFrom!.Value).TotalSeconds:F1} s down");
+    Log($"{what} back after {(back - window.DownFrom!.Value).TotalSeconds:F1} s down");
     var consumersBack = ConsumersBackAsync(window, consumed, back);
 
     // Backlog: every outbox row written before the broker returned is published, and every promotion accepted
@@ -342,7 +399,7 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
 // receive endpoint that does not come back leaves its events waiting until that service restarts.
 async Task<string[]> ConsumedQueuesAsync()
 {
-    using var http = Management(management);
+    using var http = Management(LiveManagement());
     var queues = JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F?columns=name,consumers")).RootElement;
     return queues.EnumerateArray()
         .Where(q => q.TryGetProperty("consumers", out var c) && c.ValueKind == JsonValueKind.Number && c.GetInt64() > 0)
@@ -429,10 +486,11 @@ async Task<bool> ReadyOrNoteAsync(ServiceProcess service)
     }
 }
 
-async Task Servers(string command)
+async Task Servers(string command, string? node = null)
 {
     var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in new[] { serversScript, command, "faults" }) info.ArgumentList.Add(a);
+    if (node is not null) info.ArgumentList.Add(node);
     using var p = Process.Start(info)!;
     var output = p.StandardOutput.ReadToEndAsync();
     var error = p.StandardError.ReadToEndAsync();
@@ -491,7 +549,7 @@ async Task PurgeQueuesAsync()
 {
     // Queues survive in the profile's broker between runs; messages left from an earlier run would be consumed
     // against the new, empty databases. Delete them (the services declare them again).
-    using var http = Management(management);
+    using var http = Management(LiveManagement());
     try
     {
         var queues = JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F")).RootElement;
