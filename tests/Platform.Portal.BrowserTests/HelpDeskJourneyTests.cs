@@ -116,6 +116,10 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(erin.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);
         (await erin.ContentAsync()).ShouldNotContain(title);
         await visit.PageAsync(erin, "erin-not-found");
+        // ...and the agents' queue, loaded directly, is "not found" for her too (the portal's page, not an access-denied redirect).
+        await erin.GotoAsync($"{fx.BaseUrl}queue");
+        await Expect(erin.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);
+        await Expect(erin.GetByTestId("signed-in-as")).ToBeVisibleAsync();
 
         // alice signs out: the portal's session and identity's end; "/" asks her to sign in again.
         await alice.GetByRole(AriaRole.Button, new() { Name = text.SignOut }).ClickAsync();

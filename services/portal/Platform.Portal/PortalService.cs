@@ -71,6 +71,9 @@ public static class PortalService
             .AddCookie(options =>
             {
                 options.Cookie.Name = "platform.portal";
+                // A page whose [Authorize(Roles)] the person does not meet (a requester loading /queue) shows the portal's
+                // not-found page, as anything else they may not see does, not the handler's /Account/AccessDenied.
+                options.AccessDeniedPath = "/not-found";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.ExpireTimeSpan = settings.SessionLifetime;
