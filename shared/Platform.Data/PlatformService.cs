@@ -121,6 +121,7 @@ public static class PlatformService
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.DbContextType);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             MigrateLog.Pending(log, pending.Count, database.DbContextType.Name, pending.Count == 0 ? "none" : string.Join(", ", pending));
+            db.Database.SetCommandTimeout(ServiceDatabaseExtensions.MigrationCommandTimeout(app.Configuration));
             await db.Database.MigrateAsync();
             var applied = (await db.Database.GetAppliedMigrationsAsync()).Count();
             MigrateLog.Done(log, applied);

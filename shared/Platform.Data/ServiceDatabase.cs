@@ -57,8 +57,17 @@ public static class ServiceDatabaseExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         if (!(await db.Database.GetPendingMigrationsAsync()).Any()) return;
+        db.Database.SetCommandTimeout(MigrationCommandTimeout(app.Configuration));
         await db.Database.MigrateAsync();
     }
+
+    /// <summary>
+    /// How long one migration statement may run (Database:MigrationCommandTimeout, 10 minutes by default), not the
+    /// 30 s of a request: a migration that rewrites a big table (a stored generated column on a million tickets took
+    /// over 30 s here) must not fail the start-up half-way and roll back.
+    /// </summary>
+    public static TimeSpan MigrationCommandTimeout(IConfiguration configuration) =>
+        configuration.GetValue("Database:MigrationCommandTimeout", TimeSpan.FromMinutes(10));
 
     /// <summary>Maps the audit_entries and idempotency_keys tables into a service's DbContext.</summary>
     public static ModelBuilder AddDataTables(this ModelBuilder modelBuilder)
