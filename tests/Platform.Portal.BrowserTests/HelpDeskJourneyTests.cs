@@ -13,7 +13,7 @@ namespace Platform.Portal.BrowserTests;
 [Collection(PortalCollection.Name)]
 public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Sessions _sessions = new(fx, output, "journey");
 
     /// <summary>URL waits end when the navigation is committed; what the step needs is then awaited with Expect (the
     /// "load" event of a page reached through a chain of redirects was once missed).</summary>
@@ -217,47 +217,11 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         }
     }
 
-    /// <summary>A fresh browser (its own cookies) in the journey's language and time zone, signed in as <paramref name="user"/>.</summary>
-    private async Task<IPage> SignInAsync(string user, Texts text, Visit visit, bool screenshot = true, ViewportSize? viewport = null)
-    {
-        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = text.Locale,
-            TimezoneId = text.TimeZone,
-            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
-        });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(fx.BaseUrl);
-        // Not signed in: the portal sends the browser to identity's sign-in page, through the gateway.
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
-        if (screenshot && user == "alice") await visit.PageAsync(page, "identity-sign-in");
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync(PortalFixture.Password);
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(fx.BaseUrl, Committed);
-        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, Texts text, Visit visit, bool screenshot = true, ViewportSize? viewport = null) =>
+        _sessions.SignInAsync(user, text, viewport,
+            screenshot && user == "alice" ? page => visit.PageAsync(page, "identity-sign-in") : null);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        var failed = TestContext.Current.TestState?.Result is TestResult.Failed;
-        foreach (var context in _contexts)
-        {
-            if (failed)
-                foreach (var page in context.Pages)
-                {
-                    var file = Path.Combine(Visit.ScreenshotRoot, "failures", $"{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.png");
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true }); output.WriteLine($"failure screenshot {page.Url}: {file}"); }
-                    catch (PlaywrightException) { /* page gone */ }
-                }
-            await context.DisposeAsync();
-        }
-        if (failed) output.WriteLine(fx.PortalTail() + "\n" + fx.Tails(30));
-    }
+    public ValueTask DisposeAsync() => _sessions.DisposeAsync();
 }

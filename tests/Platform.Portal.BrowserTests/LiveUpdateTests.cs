@@ -20,7 +20,7 @@ public sealed class LiveUpdateTests(PortalFixture fx, ITestOutputHelper output) 
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Sessions _sessions = new(fx, output, "live");
     private readonly List<string> _delays = [];
 
     static LiveUpdateTests() => SetDefaultExpectTimeout(30_000);
@@ -221,44 +221,9 @@ public sealed class LiveUpdateTests(PortalFixture fx, ITestOutputHelper output) 
         Console.WriteLine(line);
     }
 
-    /// <summary>A fresh browser (its own cookies) in the language and time zone, signed in as <paramref name="user"/>.</summary>
-    private async Task<IPage> SignInAsync(string user, Texts text)
-    {
-        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = text.Locale,
-            TimezoneId = text.TimeZone,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(fx.BaseUrl);
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync(PortalFixture.Password);
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(fx.BaseUrl, Committed);
-        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, Texts text) => _sessions.SignInAsync(user, text);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        var failed = TestContext.Current.TestState?.Result is TestResult.Failed;
-        foreach (var context in _contexts)
-        {
-            if (failed)
-                foreach (var page in context.Pages)
-                {
-                    var file = Path.Combine(Visit.ScreenshotRoot, "failures", $"live-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.png");
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true }); }
-                    catch (PlaywrightException) { /* the page may be gone */ }
-                }
-            await context.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _sessions.DisposeAsync();
 }

@@ -22,7 +22,7 @@ namespace Platform.Portal.BrowserTests;
 public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Sessions _sessions = new(fx, output, "pmo");
 
     static PmoJourneyTests() => SetDefaultExpectTimeout(30_000);
 
@@ -258,44 +258,9 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         await Expect(item).ToBeHiddenAsync();
     }
 
-    private async Task<IPage> SignInAsync(string user, Texts text)
-    {
-        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = text.Locale,
-            TimezoneId = text.TimeZone,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(fx.BaseUrl);
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync(PortalFixture.Password);
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(fx.BaseUrl, Committed);
-        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, Texts text) => _sessions.SignInAsync(user, text);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        var failed = TestContext.Current.TestState?.Result is TestResult.Failed;
-        foreach (var context in _contexts)
-        {
-            if (failed)
-                foreach (var page in context.Pages)
-                {
-                    var file = Path.Combine(Visit.ScreenshotRoot, "failures", $"pmo-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.png");
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true }); output.WriteLine($"failure screenshot {page.Url}: {file}"); }
-                    catch (PlaywrightException) { /* page gone */ }
-                }
-            await context.DisposeAsync();
-        }
-        if (failed) output.WriteLine(fx.PortalTail() + "\n" + fx.Tails(30));
-    }
+    public ValueTask DisposeAsync() => _sessions.DisposeAsync();
 }

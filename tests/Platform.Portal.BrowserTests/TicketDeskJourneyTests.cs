@@ -23,7 +23,7 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
 
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Sessions _sessions = new(fx, output, "desk");
 
     static TicketDeskJourneyTests() => SetDefaultExpectTimeout(30_000);
 
@@ -233,42 +233,10 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await Expect(item).ToBeHiddenAsync();
     }
 
-    private async Task<IPage> SignInAsync(string user, Texts text)
-    {
-        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = text.Locale, TimezoneId = text.TimeZone, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(fx.BaseUrl);
-        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync(PortalFixture.Password);
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(fx.BaseUrl, Committed);
-        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, Texts text) =>
+        _sessions.SignInAsync(user, text, new ViewportSize { Width = 1280, Height = 900 });
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        var failed = TestContext.Current.TestState?.Result is TestResult.Failed;
-        foreach (var context in _contexts)
-        {
-            if (failed)
-                foreach (var page in context.Pages)
-                {
-                    var file = Path.Combine(Visit.ScreenshotRoot, "failures", $"desk-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.png");
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true }); output.WriteLine($"failure screenshot {page.Url}: {file}"); }
-                    catch (PlaywrightException) { /* page gone */ }
-                }
-            await context.DisposeAsync();
-        }
-        if (failed) output.WriteLine(fx.PortalTail() + "\n" + fx.Tails(30));
-    }
+    public ValueTask DisposeAsync() => _sessions.DisposeAsync();
 }
