@@ -34,6 +34,7 @@ public static class PlatformService
         var builder = WebApplication.CreateBuilder(args.Where(a => a is not MigrateArgument and not WaitForMigrationsArgument).ToArray());
         add(builder);
         await using var app = builder.Build();
+        StartupTimeline.Mark("host built");
         if (migrateOnly || waitOnly)
         {
             Environment.ExitCode = migrateOnly ? await MigrateOnlyAsync(app) : await WaitForMigrationsAsync(app);
@@ -41,6 +42,8 @@ public static class PlatformService
         }
 
         await map(app);
+        StartupTimeline.Mark("mapped");
+        app.Lifetime.ApplicationStarted.Register(() => StartupTimeline.Mark("listening"));
         await app.RunAsync();
     }
 
@@ -161,6 +164,7 @@ public static class PlatformService
     public static async Task MapPlatformServiceAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
     {
         await app.MigrateDatabaseAsync<TDbContext>();
+        StartupTimeline.Mark("migrated");
         app.MapDefaultEndpoints();
         app.UseIdempotencyKeys<TDbContext>();
         using (var scope = app.Services.CreateScope())

@@ -37,6 +37,7 @@ public static class MessagingServiceCollectionExtensions
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsumerWatchdog>());
         }
 
+        builder.Services.AddBusObserver<StartupTimelineObserver>();
         builder.Services.AddMassTransit(x =>
         {
             // MassTransit reports usage to its vendor over HTTP by default: nothing leaves the platform unasked.
