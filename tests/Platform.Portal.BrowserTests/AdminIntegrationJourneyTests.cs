@@ -205,13 +205,81 @@ public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHe
     [Theory]
     [InlineData("en")]
     [InlineData("ja")]
+    public async Task Admin_sets_business_hours_holidays_and_an_SLA_policy(string language)
+    {
+        var text = Texts.For(language);
+        var visit = new Visit(language, output, "admin-sla");
+        var word = $"{language}{Guid.NewGuid():N}"[..10];
+        // A category of its own, so that the new policy touches no other test's tickets.
+        var categoryKey = $"sla-{word}";
+        var categoryName = $"SLA test {word}";
+        (await fx.Http.PostJsonAsync("/api/ticket-categories", new { key = categoryKey, name = categoryName })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var admin = await _sessions.SignInAsync("admin", text);
+        await admin.GetByTestId("admin-integrations-nav").GetByRole(AriaRole.Link).Nth(2).ClickAsync();
+        await admin.WaitForURLAsync(new Regex("/admin/sla$"), Committed);
+
+        // A calendar: Monday to Friday 09:00-18:00, Saturday morning, one holiday; a bad time is refused beside its field.
+        var calendarName = $"Tokyo office {word}";
+        await admin.GetByTestId("new-calendar").ClickAsync();
+        var form = admin.GetByTestId("calendar-form");
+        await Field(form, "calendar-name").FillAsync(calendarName);
+        await Field(form, "calendar-zone").FillAsync("Asia/Tokyo");
+        await form.GetByTestId("add-period").ClickAsync();
+        var saturday = form.Locator("[data-period='5']");
+        await ChooseAsync(admin, saturday.GetByTestId("period-day"), language == "en" ? "Saturday" : "土曜日");
+        await Field(saturday, "period-end").FillAsync("25:00");
+        await Field(form, "holiday-date").FillAsync("2027-01-01");
+        await form.GetByTestId("add-holiday").ClickAsync();
+        await Expect(form.GetByTestId("holidays")).ToContainTextAsync("2027-01-01");
+        await form.GetByTestId("save-calendar").ClickAsync();
+        await Expect(saturday.Locator(".mud-input-error")).ToBeVisibleAsync();
+        await Field(saturday, "period-end").FillAsync("12:00");
+        await visit.PageAsync(admin, "calendar-form");
+        await form.GetByTestId("save-calendar").ClickAsync();
+        var card = admin.Locator($"[data-calendar='{calendarName}']");
+        await Expect(card.GetByTestId("calendar-hours")).ToContainTextAsync("09:00–12:00");
+        await Expect(card.GetByTestId("calendar-holidays")).ToHaveTextAsync("2027-01-01");
+
+        // A policy for P2 tickets of the category, counted in that calendar.
+        var policyName = $"P2 {word}";
+        await admin.GetByTestId("new-policy").ClickAsync();
+        var policy = admin.GetByTestId("policy-form");
+        await Field(policy, "policy-name").FillAsync(policyName);
+        await ChooseAsync(admin, policy.GetByTestId("policy-priority"), "P2");
+        await ChooseAsync(admin, policy.GetByTestId("policy-category"), categoryName);
+        await ChooseAsync(admin, policy.GetByTestId("policy-calendar"), calendarName);
+        await Field(policy, "policy-first").FillAsync("30");
+        await Field(policy, "policy-resolution").FillAsync("240");
+        await admin.GetByTestId("save-policy").ClickAsync();
+        var row = admin.Locator($"tr[data-policy='{policyName}']");
+        await Expect(row).ToContainTextAsync(calendarName);
+        await Expect(row).ToContainTextAsync(categoryKey);
+        await visit.PageAsync(admin, "sla");
+
+        var policies = await (await fx.Http.GetAsync("/api/sla-policies")).ReadJsonAsync(HttpStatusCode.OK);
+        var saved = policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == policyName);
+        saved.GetProperty("priority").GetString().ShouldBe("P2");
+        saved.GetProperty("category").GetString().ShouldBe(categoryKey);
+        saved.GetProperty("firstResponseMinutes").GetInt32().ShouldBe(30);
+        saved.GetProperty("resolutionMinutes").GetInt32().ShouldBe(240);
+        var calendars = await (await fx.Http.GetAsync("/api/calendars")).ReadJsonAsync(HttpStatusCode.OK);
+        var calendar = calendars.EnumerateArray().Single(c => c.GetProperty("name").GetString() == calendarName);
+        calendar.GetProperty("id").GetString().ShouldBe(saved.GetProperty("calendarId").GetString());
+        calendar.GetProperty("workingPeriods").GetArrayLength().ShouldBe(6);
+        calendar.GetProperty("holidays").EnumerateArray().Select(h => h.GetString()).ShouldBe(["2027-01-01"]);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
     public async Task Someone_who_is_not_an_admin_gets_not_found_for_the_admin_pages(string language)
     {
         var text = Texts.For(language);
         var visit = new Visit(language, output, "admin-integrations-denied");
         var bob = await _sessions.SignInAsync("bob", text);
         await Expect(bob.GetByTestId("admin-integrations-nav")).ToHaveCountAsync(0);
-        foreach (var path in new[] { "admin/webhooks", "admin/rules", "admin/rules/new", $"admin/webhooks/{Guid.NewGuid()}" })
+        foreach (var path in new[] { "admin/webhooks", "admin/rules", "admin/rules/new", "admin/sla", $"admin/webhooks/{Guid.NewGuid()}" })
         {
             await bob.GotoAsync(fx.BaseUrl + path);
             await Expect(bob.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);

@@ -40,3 +40,18 @@ public sealed record RuleDraft(
     public static RuleDraft Of(NotificationRule r, bool? enabled = null) =>
         new(r.Name, r.EventTypes, r.Filters, r.Roles, r.Users, r.Relations, r.Channels, enabled ?? r.Enabled);
 }
+
+/// <summary>A weekly working period of a business calendar: "08:00"–"18:00" on a day ("24:00" ends at midnight).</summary>
+public sealed record WorkingPeriod(string? Day, string? Start, string? End);
+
+public sealed record BusinessCalendar(Guid Id, string Name, string TimeZone, IReadOnlyList<WorkingPeriod> WorkingPeriods, IReadOnlyList<DateOnly> Holidays);
+
+public sealed record CalendarDraft(string? Name, string? TimeZone, IReadOnlyList<WorkingPeriod>? WorkingPeriods, IReadOnlyList<DateOnly>? Holidays);
+
+public sealed record SlaPolicy(
+    Guid Id, string Name, string Priority, string? Category, Guid CalendarId, int FirstResponseMinutes, int ResolutionMinutes,
+    int WarningPercent, string? EscalateToQueue, bool RaisePriorityOnBreach, string? NotifyOnBreach);
+
+public sealed record SlaPolicyDraft(
+    string? Name, string? Priority, string? Category, Guid? CalendarId, int? FirstResponseMinutes, int? ResolutionMinutes,
+    int? WarningPercent, string? EscalateToQueue, bool RaisePriorityOnBreach, string? NotifyOnBreach);

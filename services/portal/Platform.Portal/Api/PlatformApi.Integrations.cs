@@ -63,3 +63,25 @@ public sealed partial class PlatformApi
     public Task<ApiResult<bool>> DeleteRuleAsync(Guid id, CancellationToken ct = default) =>
         SendNoContentAsync(HttpMethod.Delete, $"api/notification-rules/{id}", null, ct);
 }
+
+// Ticketing's SLA configuration: business calendars (working hours, holidays) and SLA policies.
+public sealed partial class PlatformApi
+{
+    public Task<ApiResult<IReadOnlyList<BusinessCalendar>>> CalendarsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<BusinessCalendar>>("api/calendars", ct);
+
+    public Task<ApiResult<BusinessCalendar>> CreateCalendarAsync(CalendarDraft draft, CancellationToken ct = default) =>
+        PostAsync<BusinessCalendar>("api/calendars", draft, ct);
+
+    public Task<ApiResult<BusinessCalendar>> UpdateCalendarAsync(Guid id, CalendarDraft draft, CancellationToken ct = default) =>
+        SendAsync<BusinessCalendar>(HttpMethod.Put, $"api/calendars/{id}", draft, ct);
+
+    public Task<ApiResult<IReadOnlyList<SlaPolicy>>> SlaPoliciesAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<SlaPolicy>>("api/sla-policies", ct);
+
+    public Task<ApiResult<SlaPolicy>> CreateSlaPolicyAsync(SlaPolicyDraft draft, CancellationToken ct = default) =>
+        PostAsync<SlaPolicy>("api/sla-policies", draft, ct);
+
+    public Task<ApiResult<SlaPolicy>> UpdateSlaPolicyAsync(Guid id, SlaPolicyDraft draft, CancellationToken ct = default) =>
+        SendAsync<SlaPolicy>(HttpMethod.Put, $"api/sla-policies/{id}", draft, ct);
+}
