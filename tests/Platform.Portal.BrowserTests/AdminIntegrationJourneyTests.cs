@@ -233,7 +233,7 @@ public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHe
         await form.GetByTestId("add-holiday").ClickAsync();
         await Expect(form.GetByTestId("holidays")).ToContainTextAsync("2027-01-01");
         await form.GetByTestId("save-calendar").ClickAsync();
-        await Expect(saturday.Locator(".mud-input-error")).ToBeVisibleAsync();
+        await Expect(saturday.Locator(".mud-input-error").First).ToBeVisibleAsync();
         await Field(saturday, "period-end").FillAsync("12:00");
         await visit.PageAsync(admin, "calendar-form");
         await form.GetByTestId("save-calendar").ClickAsync();
