@@ -32,6 +32,8 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
 
     protected override void Adjust(string process, Dictionary<string, string?> settings)
     {
+        // The admin's webhook journey parks a delivery: after 3 failed attempts (0.1-1 s apart) rather than 12.
+        if (process == "notifications") settings["Delivery:MaxAttempts"] = "3";
         if (process != "gateway") return;
         settings["ReverseProxy:Clusters:portal:Destinations:primary:Address"] = $"http://127.0.0.1:{_portalPort}/";
         // Every browser's sign-in and the portal's token calls come from 127.0.0.1 here: one address, many people.

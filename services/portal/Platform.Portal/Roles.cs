@@ -20,5 +20,8 @@ public static class Roles
     /// <summary>The roles of <see cref="IsPmo"/>, for [Authorize(Roles = …)] on the PMO pages.</summary>
     public const string Pmo = "pmo-analyst,admin";
 
+    /// <summary>Admins: the admin screens (integrations, notification rules, SLA, queues, categories).</summary>
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole("admin");
+
     public static string? IdOf(ClaimsPrincipal user) => user.FindFirst("sub")?.Value;
 }
