@@ -41,6 +41,7 @@ public static class PortalService
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserClock>();
+        builder.Services.AddScoped<PeopleNames>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Portal:Attachments").Get<AttachmentLimits>() ?? new AttachmentLimits());
 
