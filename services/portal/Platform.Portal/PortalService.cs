@@ -15,7 +15,6 @@ using Platform.Portal.Components;
 using Platform.Portal.Live;
 using Platform.ServiceDefaults;
 using Platform.Portal.Telemetry;
-using OpenTelemetry.Trace;
 
 namespace Platform.Portal;
 
@@ -52,7 +51,6 @@ public static class PortalService
         builder.Services.AddSingleton<CircuitServices>();
         builder.Services.AddScoped<CircuitHandler, CircuitServicesHandler>();
         builder.Services.AddScoped<CircuitHandler, PortalTracing>();
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(PortalTracing.SourceName));
         builder.Services.AddTransient<UserTokenHandler>();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = settings.Gateway)
             .AddHttpMessageHandler<UserTokenHandler>();
