@@ -90,7 +90,7 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         var picker = bob.GetByLabel(text.Assignee, new() { Exact = true });
         await PickAsync(bob, picker, "Bob", "Bob Brown (bob)");
         await bob.GetByTestId("assign").ClickAsync();
-        await Expect(bob.GetByTestId("assignee")).ToHaveTextAsync("bob");
+        await Expect(bob.GetByTestId("assignee")).ToHaveTextAsync("Bob Brown"); // by name from the people directory
         await bob.Locator("[data-action='Start']").ClickAsync();
         await Expect(bob.GetByTestId("ticket-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "InProgress");
 
@@ -104,7 +104,7 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         // alice sees the reply, never the internal note.
         await alice.GotoAsync($"{fx.BaseUrl}tickets/{key}");
         await Expect(alice.Locator("[data-kind='Public']")).ToContainTextAsync(reply);
-        await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("bob");
+        await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("Bob Brown");
         await Expect(alice.Locator("[data-kind='Internal']")).ToHaveCountAsync(0);
         (await alice.ContentAsync()).ShouldNotContain(note);
         await Expect(alice.GetByLabel(text.InternalSwitch)).ToHaveCountAsync(0);

@@ -127,7 +127,7 @@ public sealed class LiveUpdateTests(PortalFixture fx, ITestOutputHelper output) 
             // A status change made through the API shows on alice's page too.
             clock.Restart();
             (await bobApi.PostAsJsonAsync($"/api/tickets/{key}/assign", new { assignee = "bob" })).EnsureSuccessStatusCode();
-            await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("bob", new() { Timeout = (float)Live.TotalMilliseconds });
+            await Expect(alice.GetByTestId("assignee")).ToHaveTextAsync("Bob Brown", new() { Timeout = (float)Live.TotalMilliseconds });
             Measured("API assign → alice's ticket page", clock.Elapsed);
 
             foreach (var delay in _delays) output.WriteLine(delay);

@@ -70,7 +70,7 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         var acknowledged = carol.Locator("[data-column='Acknowledged'] [data-escalation]").Filter(new() { HasText = key });
         await Expect(acknowledged).ToHaveCountAsync(1);
         await Expect(acknowledged.GetByTestId("escalation-note")).ToContainTextAsync(note);
-        await Expect(acknowledged).ToContainTextAsync("carol");
+        await Expect(acknowledged).ToContainTextAsync("Carol Clark"); // by name from the people directory, not the id
         await visit.PageAsync(carol, "escalations-acknowledged");
 
         // The heat map across the portfolio: the risk in the cell probability 4 × impact 4, over the threshold.
@@ -109,7 +109,7 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         await Expect(carol.Locator($"tr[data-item='{setup.OverdueTask}']")).ToHaveClassAsync(new Regex("overdue"));
         await Expect(carol.Locator($"tr[data-item='{setup.NextTask}']")).ToContainTextAsync(setup.OverdueTask); // depends on it
         await Expect(carol.Locator($"tr[data-deliverable='{setup.DeliverableKey}']")).ToBeVisibleAsync();
-        await Expect(carol.GetByTestId("members")).ToContainTextAsync("pm.jones");
+        await Expect(carol.GetByTestId("members").Locator("tr[data-member='pm.jones']")).ToContainTextAsync("Pat Jones");
         await Expect(carol.Locator($"td[data-cell='2x4'] button[data-risk='{setup.RiskKey}']")).ToHaveCountAsync(1);
         await visit.PageAsync(carol, "project");
 

@@ -64,6 +64,8 @@ public sealed class PortalFixture : PlatformFixture, IAsyncLifetime, IAsyncDispo
                     ["RabbitMq__VirtualHost"] = Servers.VirtualHost,
                     ["RabbitMq__Username"] = Servers.Servers.RabbitUser,
                     ["RabbitMq__Password"] = Servers.Servers.RabbitPassword,
+                    // The portal prints its spans like the traced services (PortalPlumbingTests follows a click's trace).
+                    ["Telemetry__ConsoleExporter"] = "true",
                 }, logs);
             await Portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 

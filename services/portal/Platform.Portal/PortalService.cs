@@ -14,6 +14,7 @@ using Platform.Portal.Auth;
 using Platform.Portal.Components;
 using Platform.Portal.Live;
 using Platform.ServiceDefaults;
+using Platform.Portal.Telemetry;
 
 namespace Platform.Portal;
 
@@ -41,6 +42,7 @@ public static class PortalService
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserClock>();
+        builder.Services.AddScoped<PeopleNames>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Portal:Attachments").Get<AttachmentLimits>() ?? new AttachmentLimits());
 
@@ -48,6 +50,7 @@ public static class PortalService
 
         builder.Services.AddSingleton<CircuitServices>();
         builder.Services.AddScoped<CircuitHandler, CircuitServicesHandler>();
+        builder.Services.AddScoped<CircuitHandler, PortalTracing>();
         builder.Services.AddTransient<UserTokenHandler>();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = settings.Gateway)
             .AddHttpMessageHandler<UserTokenHandler>();

@@ -6,9 +6,19 @@ namespace Platform.Portal.Live;
 /// <param name="Event">The event's type name (for logs and tests).</param>
 /// <param name="People">The people the event names (requester, assignees, the inbox's owner).</param>
 public sealed record LiveSignal(LiveTopic Topic, string Event, string? TicketKey, Guid? TicketId, IReadOnlyCollection<string> People,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>The project a <see cref="LiveTopic.Project"/> signal is about (Live/ProjectLive.cs).</summary>
+    public string? ProjectKey { get; init; }
+}
 
-public enum LiveTopic { Ticket, Inbox }
+public enum LiveTopic
+{
+    Ticket,
+    Inbox,
+    /// <summary>Something on a project changed (PMO screens: portfolio, heat map, escalations, project page).</summary>
+    Project,
+}
 
 /// <summary>
 /// What one open screen wants to hear of. A ticket signal reaches a person who sees every ticket (agents, PMO), a
@@ -23,10 +33,17 @@ public sealed class LiveSubscription(LiveHub hub, string? userId, bool seesAllTi
 
     public Guid? TicketId { get; set; }
 
+    /// <summary>Project signals (the PMO screens); with <see cref="ProjectKey"/>, only that project's.</summary>
+    public bool Projects { get; set; }
+
+    public string? ProjectKey { get; set; }
+
     internal Func<LiveSignal, Task> Handler => handler;
 
     internal bool Wants(LiveSignal signal)
     {
+        if (signal.Topic == LiveTopic.Project)
+            return Projects && (ProjectKey is null || string.Equals(ProjectKey, signal.ProjectKey, StringComparison.OrdinalIgnoreCase));
         var named = userId is not null && signal.People.Contains(userId, StringComparer.Ordinal);
         if (signal.Topic == LiveTopic.Inbox) return inbox && named;
         if (!tickets) return false;
