@@ -103,3 +103,44 @@ public static class ConsoleSpans
         public ConsoleSpan Build() => new(TraceId, SpanId, ParentSpanId, DisplayName, Kind, Source, Tags);
     }
 }
+
+/// <summary>A span and the process that printed it.</summary>
+public sealed record SpanHop(string Service, ConsoleSpan Span)
+{
+    public override string ToString() => $"{Service}: {Span}";
+}
+
+/// <summary>Follows a trace across the processes' printed spans (TraceTests, the portal's PortalPlumbingTests).</summary>
+public static class SpanChains
+{
+    /// <summary>
+    /// Walks from a span through ParentSpanId across every process's output until the parent is
+    /// <paramref name="stopAtParent"/> (the caller's own span) or, when that is null, the trace's root; a parent no
+    /// process printed fails with the chain so far and every span of the trace.
+    /// </summary>
+    public static List<SpanHop> Chain(IEnumerable<ServiceProcess> processes, ConsoleSpan from, string traceId, string? stopAtParent = null)
+    {
+        var all = processes.ToList();
+        var bySpan = all
+            .SelectMany(p => ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => new SpanHop(p.Name, s)))
+            .GroupBy(h => h.Span.SpanId)
+            .ToDictionary(g => g.Key, g => g.First());
+        var chain = new List<SpanHop>();
+        var current = bySpan[from.SpanId];
+        while (true)
+        {
+            chain.Add(current);
+            var parent = current.Span.ParentSpanId;
+            if (stopAtParent is not null ? parent == stopAtParent : parent is null) return chain;
+            if (parent is null || !bySpan.TryGetValue(parent, out var next) || chain.Count > 100)
+                throw new Shouldly.ShouldAssertException(
+                    $"The chain of parents breaks after {current}: its parent {parent ?? "(none)"} is no span any process printed.\n" +
+                    $"Chain so far:\n  {string.Join("\n  ", chain)}\nAll spans of the trace:\n{AllSpans(all, traceId)}");
+            current = next;
+        }
+    }
+
+    /// <summary>Every span of the trace, one line each with its process.</summary>
+    public static string AllSpans(IEnumerable<ServiceProcess> processes, string traceId) => string.Join("\n", processes.SelectMany(p =>
+        ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => $"  {p.Name}: {s}")));
+}

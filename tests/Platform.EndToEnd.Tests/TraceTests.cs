@@ -10,10 +10,6 @@ public class TraceTests(PlatformFixture fx, ITestOutputHelper output) : Platform
 {
     private static readonly TimeSpan SpanTimeout = TimeSpan.FromSeconds(15);
 
-    private sealed record Hop(string Service, ConsoleSpan Span)
-    {
-        public override string ToString() => $"{Service}: {Span}";
-    }
 
     [Fact]
     public async Task One_trace_id_crosses_gateway_ticketing_rabbitmq_projects_and_back()
@@ -55,7 +51,7 @@ public class TraceTests(PlatformFixture fx, ITestOutputHelper output) : Platform
             s => s.Kind == "Consumer" && Mentions(s, "ProjectIssueCreated"));
 
         // And the spans form one unbroken chain of parents, from that last consumer back to the caller.
-        var chain = Chain(back, traceId, callerSpanId);
+        var chain = SpanChains.Chain(Fx.All, back, traceId, callerSpanId);
         Output.WriteLine("chain, last hop first:\n  " + string.Join("\n  ", chain));
         var services = chain.Select(h => h.Service).Distinct().ToList();
         services.ShouldBe(["ticketing", "projects", "gateway"], ignoreOrder: true);
@@ -94,33 +90,9 @@ public class TraceTests(PlatformFixture fx, ITestOutputHelper output) : Platform
                 throw new ShouldAssertException(
                     $"The trace {traceId} broke: {process.Name} printed no span for {what} within {SpanTimeout.TotalSeconds} s. " +
                     $"Spans of this trace it printed ({spans.Count}):\n  {string.Join("\n  ", spans)}\n" +
-                    $"All processes, spans of this trace:\n{AllSpans(traceId)}");
+                    $"All processes, spans of this trace:\n{SpanChains.AllSpans(Fx.All, traceId)}");
             await Task.Delay(100);
         }
     }
 
-    /// <summary>Walks from a span to the caller's span through ParentSpanId, across the processes' outputs.</summary>
-    private List<Hop> Chain(ConsoleSpan from, string traceId, string callerSpanId)
-    {
-        var bySpan = Fx.All
-            .SelectMany(p => ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => new Hop(p.Name, s)))
-            .GroupBy(h => h.Span.SpanId)
-            .ToDictionary(g => g.Key, g => g.First());
-        var chain = new List<Hop>();
-        var current = bySpan[from.SpanId];
-        while (true)
-        {
-            chain.Add(current);
-            var parent = current.Span.ParentSpanId;
-            if (parent == callerSpanId) return chain;
-            if (parent is null || !bySpan.TryGetValue(parent, out var next) || chain.Count > 100)
-                throw new ShouldAssertException(
-                    $"The chain of parents breaks after {current}: its parent {parent ?? "(none)"} is no span any process printed.\n" +
-                    $"Chain so far:\n  {string.Join("\n  ", chain)}\nAll spans of the trace:\n{AllSpans(traceId)}");
-            current = next;
-        }
-    }
-
-    private string AllSpans(string traceId) => string.Join("\n", Fx.All.SelectMany(p =>
-        ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => $"  {p.Name}: {s}")));
 }

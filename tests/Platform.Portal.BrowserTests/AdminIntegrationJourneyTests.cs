@@ -273,13 +273,103 @@ public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHe
     [Theory]
     [InlineData("en")]
     [InlineData("ja")]
+    public async Task Admin_sets_up_a_queue_with_its_agents_and_a_category_with_its_template(string language)
+    {
+        var text = Texts.For(language);
+        var visit = new Visit(language, output, "admin-desk");
+        var word = $"{language}{Guid.NewGuid():N}"[..10];
+        var queueKey = $"q-{word}";
+        var queueName = $"Printers {word}";
+        var admin = await _sessions.SignInAsync("admin", text);
+        await admin.GetByTestId("admin-integrations-nav").GetByRole(AriaRole.Link).Nth(3).ClickAsync();
+        await admin.WaitForURLAsync(new Regex("/admin/queues$"), Committed);
+
+        // A queue: a key that is not kebab-case is refused beside its field; then made with the least-loaded rule.
+        await admin.GetByTestId("new-queue").ClickAsync();
+        var form = admin.GetByTestId("queue-form");
+        await Field(form, "queue-key").FillAsync("Not A Key");
+        await Field(form, "queue-name").FillAsync(queueName);
+        await ChooseAsync(admin, form.GetByTestId("queue-rule"), language == "en" ? "Least loaded agent" : "負荷の最も少ない担当者");
+        await admin.GetByTestId("save-queue").ClickAsync();
+        await Expect(form.Locator(".mud-input-error").First).ToBeVisibleAsync();
+        await Field(form, "queue-key").FillAsync(queueKey);
+        await admin.GetByTestId("save-queue").ClickAsync();
+        var card = admin.Locator($"[data-queue='{queueKey}']");
+        await Expect(card.GetByTestId("queue-rule-text")).ToHaveTextAsync(language == "en" ? "Least loaded agent" : "負荷の最も少ない担当者");
+
+        // bob joins it (picked by name), then is marked away; the queue as ticketing keeps it says the same.
+        var picker = Field(card, "add-member-picker");
+        for (var attempt = 1; ; attempt++)
+        {
+            await picker.FillAsync("Bob");
+            await admin.GetByRole(AriaRole.Option, new() { Name = "Bob Brown (bob)" }).ClickAsync();
+            try
+            {
+                await Expect(card.GetByTestId("add-member")).ToBeEnabledAsync(new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+        await card.GetByTestId("add-member").ClickAsync();
+        var member = card.Locator("tr[data-member='bob']");
+        await Expect(member).ToContainTextAsync("Bob Brown");
+        await member.GetByTestId("member-available").Locator("input").ClickAsync();
+        await Expect(member).ToContainTextAsync(language == "en" ? "Away" : "不在");
+        await visit.PageAsync(admin, "queues");
+        var saved = await Eventually.GetAsync(async () => await (await fx.Http.GetAsync($"/api/queues/{queueKey}")).ReadJsonAsync(HttpStatusCode.OK),
+            q => q.GetProperty("members").GetArrayLength() == 1 && !q.GetProperty("members")[0].GetProperty("available").GetBoolean());
+        saved.GetProperty("rule").GetString().ShouldBe("LeastLoaded");
+        saved.GetProperty("members")[0].GetProperty("agent").GetString().ShouldBe("bob");
+
+        // A category routed to that queue, with a template a new ticket starts from.
+        var categoryKey = $"c-{word}";
+        var categoryName = $"Laptop request {word}";
+        var templateTitle = $"New laptop for … ({word})";
+        await admin.GetByTestId("integrations-nav").GetByRole(AriaRole.Link).Nth(4).ClickAsync();
+        await admin.WaitForURLAsync(new Regex("/admin/categories$"), Committed);
+        await admin.GetByTestId("new-category").ClickAsync();
+        var category = admin.GetByTestId("category-form");
+        await Field(category, "category-key").FillAsync(categoryKey);
+        await Field(category, "category-name").FillAsync(categoryName);
+        await ChooseAsync(admin, category.GetByTestId("category-impact"), language == "en" ? "High" : "高");
+        await ChooseAsync(admin, category.GetByTestId("category-queue"), queueName);
+        await Field(category, "category-template-title").FillAsync(templateTitle);
+        await Field(category, "category-template-description").FillAsync("Who is it for:\nStart date:");
+        await visit.PageAsync(admin, "category-form");
+        await admin.GetByTestId("save-category").ClickAsync();
+        var row = admin.Locator($"tr[data-category='{categoryKey}']");
+        await Expect(row).ToContainTextAsync(queueName);
+        await Expect(row.GetByTestId("category-template")).ToHaveTextAsync(templateTitle);
+        await visit.PageAsync(admin, "categories");
+        var stored = await (await fx.Http.GetAsync($"/api/ticket-categories/{categoryKey}")).ReadJsonAsync(HttpStatusCode.OK);
+        stored.GetProperty("defaultImpact").GetString().ShouldBe("High");
+        stored.GetProperty("defaultQueue").GetString().ShouldBe(queueKey);
+        stored.GetProperty("templateDescription").GetString().ShouldBe("Who is it for:\nStart date:");
+
+        // A requester choosing it starts from the template.
+        var alice = await _sessions.SignInAsync("alice", text);
+        await alice.GotoAsync(fx.BaseUrl + "tickets/new");
+        await ChooseAsync(alice, alice.GetByTestId("category"), categoryName);
+        await Expect(Field(alice.Locator("body"), "title")).ToHaveValueAsync(templateTitle);
+
+        // The admin deletes the category: it is gone from the list.
+        await row.GetByTestId("delete-category").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        (await fx.Http.GetAsync($"/api/ticket-categories/{categoryKey}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
     public async Task Someone_who_is_not_an_admin_gets_not_found_for_the_admin_pages(string language)
     {
         var text = Texts.For(language);
         var visit = new Visit(language, output, "admin-integrations-denied");
         var bob = await _sessions.SignInAsync("bob", text);
         await Expect(bob.GetByTestId("admin-integrations-nav")).ToHaveCountAsync(0);
-        foreach (var path in new[] { "admin/webhooks", "admin/rules", "admin/rules/new", "admin/sla", $"admin/webhooks/{Guid.NewGuid()}" })
+        foreach (var path in new[] { "admin/webhooks", "admin/rules", "admin/rules/new", "admin/sla", "admin/queues", "admin/categories", $"admin/webhooks/{Guid.NewGuid()}" })
         {
             await bob.GotoAsync(fx.BaseUrl + path);
             await Expect(bob.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);

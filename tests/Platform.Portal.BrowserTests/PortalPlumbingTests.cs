@@ -21,10 +21,6 @@ public sealed class PortalPlumbingTests(PortalFixture fx, ITestOutputHelper outp
 
     static PortalPlumbingTests() => SetDefaultExpectTimeout(30_000);
 
-    private sealed record Hop(string Service, ConsoleSpan Span)
-    {
-        public override string ToString() => $"{Service}: {Span}";
-    }
 
     [Fact]
     public async Task A_promote_click_is_one_trace_from_the_portal_through_gateway_ticketing_rabbitmq_and_projects()
@@ -63,7 +59,7 @@ public sealed class PortalPlumbingTests(PortalFixture fx, ITestOutputHelper outp
             s => s.Kind == "Consumer" && Mentions(s, "ProjectIssueCreated"));
 
         // From ticketing's last consumer back to the root: one unbroken chain of parents, rooted in the portal's click.
-        var chain = Chain(back, traceId);
+        var chain = SpanChains.Chain(Processes, back, traceId);
         output.WriteLine("chain, last hop first:\n  " + string.Join("\n  ", chain));
         var root = chain[^1];
         root.Service.ShouldBe("portal");
@@ -163,35 +159,11 @@ public sealed class PortalPlumbingTests(PortalFixture fx, ITestOutputHelper outp
             if (hit is not null) return hit;
             if (DateTime.UtcNow > deadline)
                 throw new ShouldAssertException($"{process.Name} printed no span for {what} within {SpanTimeout.TotalSeconds} s." +
-                    (traceId is null ? "" : $"\nSpans of the trace:\n{AllSpans(traceId)}"));
+                    (traceId is null ? "" : $"\nSpans of the trace:\n{SpanChains.AllSpans(Processes, traceId)}"));
             await Task.Delay(100);
         }
     }
 
-    /// <summary>Walks from a span to the root of its trace through ParentSpanId, across the processes' outputs (the portal's too).</summary>
-    private List<Hop> Chain(ConsoleSpan from, string traceId)
-    {
-        var bySpan = Processes
-            .SelectMany(p => ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => new Hop(p.Name, s)))
-            .GroupBy(h => h.Span.SpanId)
-            .ToDictionary(g => g.Key, g => g.First());
-        var chain = new List<Hop>();
-        var current = bySpan[from.SpanId];
-        while (true)
-        {
-            chain.Add(current);
-            var parent = current.Span.ParentSpanId;
-            if (parent is null) return chain;
-            if (!bySpan.TryGetValue(parent, out var next) || chain.Count > 100)
-                throw new ShouldAssertException(
-                    $"The chain of parents breaks after {current}: its parent {parent} is no span any process printed.\n" +
-                    $"Chain so far:\n  {string.Join("\n  ", chain)}\nAll spans of the trace:\n{AllSpans(traceId)}");
-            current = next;
-        }
-    }
-
-    private string AllSpans(string traceId) => string.Join("\n", Processes.SelectMany(p =>
-        ConsoleSpans.Parse(p.Lines).Where(s => s.TraceId == traceId).Select(s => $"  {p.Name}: {s}")));
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

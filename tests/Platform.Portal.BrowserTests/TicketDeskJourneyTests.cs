@@ -96,6 +96,13 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await bob.GetByTestId("change-priority").ClickAsync();
         await Expect(bob.GetByTestId("ticket-priority")).ToHaveTextAsync("P1");
         await Expect(bob.Locator("[data-kind='System']").Last).ToContainTextAsync("→ P1");
+        // System comments are worded in the reader's language from ticketing's code and values, not its English.
+        await Expect(bob.Locator("[data-kind='System']").Last).ToContainTextAsync(
+            new System.Text.RegularExpressions.Regex(language == "ja" ? "影響度 高、緊急度 高: 優先度 P[2-4] → P1" : "Impact High, urgency High: priority P[2-4] → P1"));
+        // The history in the reader's words: actions and field names from the portal's resources, not ticketing's property names.
+        await Expect(bob.GetByTestId("history")).ToContainTextAsync(language == "ja" ? "作成" : "Created");
+        await Expect(bob.GetByTestId("history")).ToContainTextAsync(
+            new System.Text.RegularExpressions.Regex(language == "ja" ? "優先度: P[2-4] → P1" : "Priority: P[2-4] → P1"));
         await visit.PageAsync(bob, "bob-ticket-page");
 
         // He promotes it to the project (picked by name) and, once projects has opened the issue, sees its key and status.
@@ -106,6 +113,11 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
         await Expect(bob.GetByTestId("issue-key").GetByRole(AriaRole.Link)).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var issueKey = (await bob.GetByTestId("issue-key").InnerTextAsync()).Trim();
         issueKey.ShouldMatch(@"^ISS-\d+$");
+        await Expect(bob.Locator("[data-kind='System']").Filter(new() { HasText = issueKey }).Last).ToContainTextAsync(language == "ja"
+            ? $"プロジェクト {projectKey} がこのチケットの課題 {issueKey} を起票しました。"
+            : $"Project {projectKey} opened issue {issueKey} for this ticket.");
+        await Expect(bob.Locator("[data-kind='System']").Filter(new() { HasText = projectKey }).First).ToContainTextAsync(language == "ja"
+            ? $"さんがチケットをプロジェクト {projectKey} へ移管しました。" : $"promoted the ticket to project {projectKey}.");
         await Expect(bob.GetByTestId("issue-status")).ToHaveAttributeAsync("data-status", "Open");
         await Expect(bob.GetByTestId("ticket-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "WithProject");
         await visit.PageAsync(bob, "bob-ticket-promoted");

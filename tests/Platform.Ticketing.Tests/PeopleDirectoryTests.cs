@@ -170,6 +170,9 @@ public class PeopleDirectoryTests(TicketingFixture fx) : IClassFixture<Ticketing
             var system = a.Comments.Where(c => c.Kind == CommentKind.System && c.Body.Contains(leaver, StringComparison.Ordinal)).ToList();
             system.Count.ShouldBe(1, a.Key);
             system[0].Body.ShouldBe($"Person {leaver} ({leaver}) left on {DateTime.UtcNow:yyyy-MM-dd}; back to the queue unassigned.");
+            system[0].Code.ShouldBe("returned-assignee-left");
+            system[0].Args.ShouldNotBeNull()["person"].ShouldBe(leaver);
+            system[0].Args!["date"].ShouldBe($"{DateTime.UtcNow:yyyy-MM-dd}");
         }
 
         var moved = await fx.Bus.WaitForAsync<TicketStatusChanged>(e => e.TicketId == assigned.Id && e.To == "New");

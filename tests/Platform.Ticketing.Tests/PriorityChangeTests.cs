@@ -15,7 +15,13 @@ public class PriorityChangeTests(TicketingFixture fx) : IClassFixture<TicketingF
         var ticket = await changed.ReadAsync<TicketResponse>();
         (ticket.Impact, ticket.Urgency, ticket.Priority).ShouldBe((Impact.High, Urgency.High, Priority.P1));
         var comments = (await fx.Http.GetTicketAsync(created.Key)).Comments.ShouldNotBeNull();
-        comments.ShouldContain(c => c.Kind == CommentKind.System && c.Body.Contains("P4 → P1"));
+        var note = comments.Single(c => c.Kind == CommentKind.System && c.Body.Contains("P4 → P1"));
+        note.Code.ShouldBe("priority-changed");
+        note.Args.ShouldNotBeNull().ShouldBe(new Dictionary<string, string>
+        {
+            ["impact"] = "High", ["urgency"] = "High", ["priorityBefore"] = "P4", ["priority"] = "P1", ["by"] = note.Args!["by"],
+        }, ignoreOrder: true);
+        note.Args["by"].ShouldNotBeNullOrEmpty();
         var history = await (await fx.Http.GetAsync($"/api/tickets/{created.Key}/history")).ReadJsonAsync();
         history.EnumerateArray().Any(e => e.GetProperty("changes").TryGetProperty("Priority", out var _)).ShouldBeTrue("the history names the priority change");
 

@@ -63,6 +63,10 @@ public class PromotionTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         var systemComments = resolved.Comments!.Where(c => c.Kind == CommentKind.System && c.Body.Contains("ISS-77 was resolved")).ToList();
         systemComments.Count.ShouldBe(1);
         systemComments[0].Body.ShouldContain("Firmware upgraded");
+        // The code and values a client words the comment with in its reader's language, read back from the database.
+        systemComments[0].Code.ShouldBe("issue-resolved-ticket-resolved");
+        systemComments[0].Args.ShouldNotBeNull().ShouldBe(
+            new Dictionary<string, string> { ["issue"] = "ISS-77", ["resolution"] = "Firmware upgraded" }, ignoreOrder: true);
 
         await fx.Bus.PublishAsync(new ProjectIssueReopened(issueId, "ISS-77", project.Id, project.Key, ticketId, "Drops again",
             "pm", DateTimeOffset.UtcNow), Guid.NewGuid());

@@ -102,7 +102,12 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
         after.Str("queue").ShouldBe("service-desk-l2");
         after.Str("assignee").ShouldBe(lee);
         after.Str("status").ShouldBe("Assigned");
-        after.GetProperty("comments").EnumerateArray().Count(c => c.Str("kind") == "System" && c.Str("body").Contains("breached")).ShouldBe(2);
+        var breaches = after.GetProperty("comments").EnumerateArray().Where(c => c.Str("kind") == "System" && c.Str("body").Contains("breached")).ToList();
+        breaches.Count.ShouldBe(2);
+        breaches.ShouldAllBe(c => c.Str("code") == "sla-breached");
+        breaches.Select(c => c.GetProperty("args").GetProperty("clock").GetString()).ShouldBe(["FirstResponse", "Resolution"], ignoreOrder: true);
+        breaches.Count(c => c.GetProperty("args").TryGetProperty("queue", out var q) && q.GetString() == "service-desk-l2").ShouldBe(1);
+        breaches.ShouldAllBe(c => DateTimeOffset.Parse(c.GetProperty("args").GetProperty("dueAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.MinValue);
     }
 
     [Fact]

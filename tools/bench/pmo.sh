@@ -22,13 +22,7 @@ while (($#)); do
     *) echo "usage: $0 [--projects N] [--risks-per-project N] [--loads N]" >&2; exit 2 ;;
   esac
 done
-GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
-[[ $(http_status "$GATEWAY/health/ready") == 200 ]] || die "the platform is not running: start deploy/local/up.sh"
-ensure_chromium
-dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
-echo "### The PMO pages in chromium: $PROJECTS projects, $((PROJECTS * RISKS)) risks; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-echo "| figure | n | p50 ms | p95 ms | max ms |"
-echo "|---|---:|---:|---:|---:|"
-dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll pmo --gateway "$GATEWAY" --projects "$PROJECTS" \
-  --risks-per-project "$RISKS" --loads "$LOADS"
+source "$HERE/browser-bench.sh"
+browser_bench_prepare
+browser_bench_table "The PMO pages in chromium: $PROJECTS projects, $((PROJECTS * RISKS)) risks"
+browser_bench pmo --projects "$PROJECTS" --risks-per-project "$RISKS" --loads "$LOADS"

@@ -22,9 +22,8 @@ while (($#)); do
     *) echo "usage: $0 [--tickets N] [--loads N] [--live N]" >&2; exit 2 ;;
   esac
 done
-GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
-[[ $(http_status "$GATEWAY/health/ready") == 200 ]] || die "the platform is not running: start deploy/local/up.sh"
-ensure_chromium
+source "$HERE/browser-bench.sh"
+browser_bench_prepare
 
 eval "$(bash deploy/local/servers.sh env up)"
 PSQL=(env PGPASSWORD=platform psql -h 127.0.0.1 -p "$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLATFORM_POSTGRES")" -U platform -d platform_ticketing -qAt -v ON_ERROR_STOP=1)
@@ -33,9 +32,5 @@ if ((have < TICKETS)); then
   log "seeding $((TICKETS - have)) tickets with SQL (once; kept for later runs)"
   "${PSQL[@]}" -v n=$((TICKETS - have)) -f "$HERE/seed-tickets.sql"
 fi
-dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
-echo "### The agent's queue page in chromium with $("${PSQL[@]}" -c "SELECT count(*) FROM tickets") tickets; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-echo "| figure | n | p50 ms | p95 ms | max ms |"
-echo "|---|---:|---:|---:|---:|"
-dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll portal --gateway "$GATEWAY" --loads "$LOADS" --live "$LIVE"
+browser_bench_table "The agent's queue page in chromium with $("${PSQL[@]}" -c "SELECT count(*) FROM tickets") tickets"
+browser_bench portal --loads "$LOADS" --live "$LIVE"

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Platform.Bench;
@@ -31,25 +30,14 @@ public static class PmoBench
         var (projectCount, riskCount) = await SeedAsync(http, gateway, token, user, projects, risksPerProject);
         Console.WriteLine($"<!-- {projectCount} bench projects, {riskCount} of their risks -->");
 
-        if (!File.Exists(PortalBench.Chromium)) throw new InvalidOperationException($"{PortalBench.Chromium} is missing: apt-get install chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await using var bench = await BenchBrowser.SignedInAsync(gateway, user, 120_000);
+        return await bench.ShowingFailureAsync("pmo", async page =>
         {
-            ExecutablePath = PortalBench.Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            await MeasureAsync(page, gateway + "/pmo", "tr[data-project]", $"portfolio page ({projectCount}+ projects)", loads);
+            await MeasureAsync(page, gateway + "/pmo/risks", "[data-testid='heatmap'] button[data-risk]",
+                $"risk heat map, whole portfolio ({riskCount}+ risks)", loads);
+            return 0;
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(gateway + "/");
-        await page.WaitForURLAsync(new Regex("/account/login"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync("Passw0rd!");
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.GetByTestId("signed-in-as").WaitForAsync();
-
-        await MeasureAsync(page, gateway + "/pmo", "tr[data-project]", $"portfolio page ({projectCount}+ projects)", loads);
-        await MeasureAsync(page, gateway + "/pmo/risks", "[data-testid='heatmap'] button[data-risk]", $"risk heat map, whole portfolio ({riskCount}+ risks)", loads);
-        return 0;
     }
 
     private static async Task MeasureAsync(IPage page, string url, string content, string label, int loads)
@@ -68,8 +56,8 @@ public static class PmoBench
             shown.Add(contentShown);
         }
 
-        Row($"{label}: request → first byte (server response, {loads} loads)", firstByte);
-        Row($"{label}: navigation → content shown", shown);
+        BenchBrowser.Row($"{label}: request → first byte (server response, {loads} loads)", firstByte);
+        BenchBrowser.Row($"{label}: navigation → content shown", shown);
     }
 
     /// <summary>Creates the missing bench projects and their risks (P and I 1–5 spread over the grid, a few over the threshold).</summary>
@@ -138,12 +126,5 @@ public static class PmoBench
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url} failed: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static void Row(string label, List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {sorted.Length} | {Load.Percentile(sorted, 50):0} | {Load.Percentile(sorted, 95):0} | {sorted[^1]:0} |"));
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Platform.Bench;
@@ -17,46 +16,16 @@ namespace Platform.Bench;
 /// </summary>
 public static class PortalBench
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     public static async Task<int> RunAsync(HttpClient http, string gateway, Options options)
     {
         var loads = int.Parse(options.Get("loads", "20"), CultureInfo.InvariantCulture);
         var lives = int.Parse(options.Get("live", "10"), CultureInfo.InvariantCulture);
-        var user = options.Get("user", "bob");
-        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: apt-get install chromium");
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
-        try
-        {
-            return await MeasureAsync(http, gateway, options, page, user, loads, lives);
-        }
-        catch
-        {
-            var shot = Path.Combine(Path.GetTempPath(), "portal-bench-failure.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-            Console.Error.WriteLine($"The page when it failed: {shot} ({page.Url})");
-            throw;
-        }
+        await using var bench = await BenchBrowser.SignedInAsync(gateway, options.Get("user", "bob"), 60_000);
+        return await bench.ShowingFailureAsync("portal", page => MeasureAsync(http, gateway, options, page, loads, lives));
     }
 
-    private static async Task<int> MeasureAsync(HttpClient http, string gateway, Options options, IPage page, string user, int loads, int lives)
+    private static async Task<int> MeasureAsync(HttpClient http, string gateway, Options options, IPage page, int loads, int lives)
     {
-        await SignInAsync(page, gateway, user);
-
         // 1. The queue page, loaded afresh each time (3 warm-ups first).
         var firstByte = new List<double>();
         var document = new List<double>();
@@ -89,9 +58,9 @@ public static class PortalBench
             interactive.Add(Math.Max(rowsShown, circuit));
         }
 
-        Row($"queue page: request → first byte (server response, {loads} loads)", firstByte);
-        Row("queue page: request → whole document", document);
-        Row("queue page: navigation → interactive (rows shown, circuit rendered)", interactive);
+        BenchBrowser.Row($"queue page: request → first byte (server response, {loads} loads)", firstByte);
+        BenchBrowser.Row("queue page: request → whole document", document);
+        BenchBrowser.Row("queue page: navigation → interactive (rows shown, circuit rendered)", interactive);
 
         // 2. Live: the queue page stays open; each new ticket must appear on it without a reload.
         var requesterToken = await Tokens.SignInAsync(http, gateway, options.Get("requester", "alice"));
@@ -115,24 +84,7 @@ public static class PortalBench
             if (i > 0) delays.Add(clock.Elapsed.TotalMilliseconds); // the first one warms up
         }
 
-        Row($"live update: ticket created (API answered) → shown on the open queue page ({lives} tickets)", delays);
+        BenchBrowser.Row($"live update: ticket created (API answered) → shown on the open queue page ({lives} tickets)", delays);
         return 0;
-    }
-
-    private static async Task SignInAsync(IPage page, string gateway, string user)
-    {
-        await page.GotoAsync(gateway + "/");
-        await page.WaitForURLAsync(new Regex("/account/login"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("input[name='userName']").FillAsync(user);
-        await page.Locator("input[name='password']").FillAsync("Passw0rd!");
-        await page.Locator("button[type='submit']").ClickAsync();
-        await page.GetByTestId("signed-in-as").WaitForAsync();
-    }
-
-    private static void Row(string label, List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {sorted.Length} | {Load.Percentile(sorted, 50):0} | {Load.Percentile(sorted, 95):0} | {sorted[^1]:0} |"));
     }
 }

@@ -440,7 +440,7 @@ async Task ConsumersBackAsync(FaultWindow window, string[] expected, DateTimeOff
 async Task BacklogAsync(FaultWindow window, DateTimeOffset back, Dictionary<string, NpgsqlDataSource> sources)
 {
     long backlog = 0;
-    DateTime? last = null;
+    DateTime? last = null, first = null;
     var parts = new List<string>();
     foreach (var (name, source) in sources)
     {
@@ -448,12 +448,15 @@ async Task BacklogAsync(FaultWindow window, DateTimeOffset back, Dictionary<stri
         var count = await Scalar<long>(source, $"SELECT count(*) FROM outbox_messages WHERE {Where}", back);
         if (await Scalar<object>(source, $"SELECT max(dispatched_at) FROM outbox_messages WHERE {Where}", back) is DateTime at
             && (last is null || at > last)) last = at;
+        if (await Scalar<object>(source, $"SELECT min(dispatched_at) FROM outbox_messages WHERE {Where}", back) is DateTime earliest
+            && (first is null || earliest < first)) first = earliest;
         backlog += count;
         parts.Add($"{name} {count}");
     }
 
     window.Backlog = backlog;
     if (last is { } l) window.BacklogDrain = new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)) - back;
+    if (first is { } f) window.BacklogFirst = new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) - back;
     Log($"RabbitMQ outage backlog: {backlog} outbox rows ({string.Join(", ", parts)}), published within " +
         $"{window.BacklogDrain?.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"} s of the broker's return");
 }

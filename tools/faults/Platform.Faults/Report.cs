@@ -22,6 +22,10 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
     public long? Flows { get; set; }
     public TimeSpan? BacklogDrain { get; set; }
 
+    /// <summary>For the broker: its return → the first backlog row published (reconnection), so that the drain rate
+    /// can also be read once publishing had begun.</summary>
+    public TimeSpan? BacklogFirst { get; set; }
+
     /// <summary>For the broker: how long after its return every queue consumed before the kill had a consumer again.</summary>
     public TimeSpan? ConsumersBack { get; set; }
 
@@ -161,6 +165,8 @@ public sealed class Report
             null => "n/a",
             0 => "no backlog",
             { } n when w.BacklogDrain is { } d && d > TimeSpan.Zero => $"{n / d.TotalSeconds:F0} msg/s ({n} in {d.TotalSeconds:F1} s)" +
+                (w.BacklogFirst is { } first && d - first > TimeSpan.Zero
+                    ? $", {n / (d - first).TotalSeconds:F0} msg/s once publishing ({first.TotalSeconds:F1} s to the first)" : "") +
                 (w.Flows is > 0 and { } f && w.Drain is { } all && all > TimeSpan.Zero ? $"; {f / all.TotalSeconds:F0} promotions/s linked back ({f} in {all.TotalSeconds:F1} s)" : ""),
             { } n => $"{n} msgs, not drained",
         };

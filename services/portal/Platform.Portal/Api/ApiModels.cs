@@ -8,9 +8,11 @@ namespace Platform.Portal.Api;
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record Category(Guid Id, string Key, string Name, string? DefaultImpact = null, string? DefaultUrgency = null,
-    string? TemplateTitle = null, string? TemplateDescription = null);
+    string? TemplateTitle = null, string? TemplateDescription = null, string? DefaultQueue = null);
 
-public sealed record Comment(Guid Id, string Author, string Body, string Kind, DateTimeOffset CreatedAt)
+/// <param name="Code">A system comment's kind, with <paramref name="Args"/> worded by Desk/SystemComments.cs; null for people's.</param>
+public sealed record Comment(Guid Id, string Author, string Body, string Kind, DateTimeOffset CreatedAt,
+    string? Code = null, IReadOnlyDictionary<string, string>? Args = null)
 {
     public bool IsInternal => Kind == "Internal";
 

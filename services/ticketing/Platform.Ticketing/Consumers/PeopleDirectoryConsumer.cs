@@ -1,3 +1,4 @@
+using System.Globalization;
 using Platform.Contracts.People;
 using Platform.Data.People;
 using Platform.Messaging.People;
@@ -33,7 +34,9 @@ public sealed class PeopleDirectoryConsumer(TicketingDbContext db, TimeProvider 
 
     protected override async Task OnLeftAsync(PersonLeft e, DirectoryPerson person, CancellationToken ct)
     {
-        await HandBackTicketsAsync(person.UserId, $"{NameOf(person)} left on {e.LeftOn:yyyy-MM-dd}; back to the queue unassigned.", ct);
+        await HandBackTicketsAsync(person.UserId, SystemText.Of("returned-assignee-left",
+            $"{NameOf(person)} left on {e.LeftOn:yyyy-MM-dd}; back to the queue unassigned.",
+            ("person", person.UserId), ("name", NameOf(person)), ("date", e.LeftOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), ct);
         await LeaveQueuesAsync(person.UserId, ct);
         foreach (var queue in await Db.Queues.Where(q => q.TeamLead == person.UserId).ToListAsync(ct)) queue.TeamLead = null;
         foreach (var policy in await Db.SlaPolicies.Where(p => p.NotifyOnBreach == person.UserId).ToListAsync(ct)) policy.NotifyOnBreach = null;
@@ -45,12 +48,13 @@ public sealed class PeopleDirectoryConsumer(TicketingDbContext db, TimeProvider 
 
     private async Task StopWorkingTicketsAsync(DirectoryPerson person, DateTimeOffset at, CancellationToken ct)
     {
-        await HandBackTicketsAsync(person.UserId,
-            $"{NameOf(person)} is no longer an agent (since {at.UtcDateTime:yyyy-MM-dd}); back to the queue unassigned, as only agents hold tickets.", ct);
+        await HandBackTicketsAsync(person.UserId, SystemText.Of("returned-assignee-not-agent",
+            $"{NameOf(person)} is no longer an agent (since {at.UtcDateTime:yyyy-MM-dd}); back to the queue unassigned, as only agents hold tickets.",
+            ("person", person.UserId), ("name", NameOf(person)), ("date", at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), ct);
         await LeaveQueuesAsync(person.UserId, ct);
     }
 
-    private async Task HandBackTicketsAsync(string userId, string reason, CancellationToken ct)
+    private async Task HandBackTicketsAsync(string userId, SystemText reason, CancellationToken ct)
     {
         var held = await Db.Tickets
             .Where(t => t.Assignee == userId && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed)

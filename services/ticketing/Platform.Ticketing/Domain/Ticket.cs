@@ -13,6 +13,23 @@ public sealed class TicketComment
     public required string Body { get; init; }
     public CommentKind Kind { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>A system comment's kind (<see cref="SystemText"/>): clients word it in their reader's language from
+    /// this and <see cref="Args"/>; <see cref="Body"/> keeps the English. Null for people's comments and older ones.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The named values of a system comment (keys, people's ids, priorities, timestamps in ISO 8601).</summary>
+    public IReadOnlyDictionary<string, string>? Args { get; init; }
+}
+
+/// <summary>
+/// What a system comment says: a stable code with named values for a client to word in its reader's language, and
+/// the English sentence kept as the comment's body (for integrators and for clients that do not know the code).
+/// </summary>
+public sealed record SystemText(string Code, string English, IReadOnlyDictionary<string, string> Args)
+{
+    public static SystemText Of(string code, string english, params (string Name, string? Value)[] args) =>
+        new(code, english, args.Where(a => a.Value is not null).ToDictionary(a => a.Name, a => a.Value!, StringComparer.Ordinal));
 }
 
 /// <summary>A help desk ticket. Every state change goes through a method here, which raises its event.</summary>
@@ -128,12 +145,12 @@ public sealed class Ticket : AggregateRoot
     /// WithProject keep them paused, so no clock restarts or pauses. False (and nothing changed) when the ticket is
     /// not open or not assigned.
     /// </summary>
-    public bool ReturnToQueue(string reason, DateTimeOffset now)
+    public bool ReturnToQueue(SystemText reason, DateTimeOffset now)
     {
         if (Assignee is null || Status is TicketStatus.Resolved or TicketStatus.Closed) return false;
         Assignee = null;
         if (Status is TicketStatus.Assigned or TicketStatus.InProgress) MoveTo(TicketStatus.New, System, now);
-        AddComment(System, reason, CommentKind.System, now);
+        AddSystemComment(reason, now);
         return true;
     }
 
@@ -150,10 +167,12 @@ public sealed class Ticket : AggregateRoot
         MajorIncidentReason = reason;
         MajorIncidentDeclaredBy = by;
         MajorIncidentDeclaredAt = now;
+        var before = Priority;
         var raised = Priority != Priority.P1 ? $" Priority {Priority} → P1." : "";
         Priority = Priority.P1;
         UpdatedAt = now;
-        AddComment(System, $"Declared a major incident by {by}: {reason}.{raised}", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("major-incident-declared", $"Declared a major incident by {by}: {reason}.{raised}",
+            ("by", by), ("reason", reason), ("priorityBefore", before != Priority.P1 ? before.ToString() : null)), now);
         Raise(new MajorIncidentDeclared(Id, Key, true, Title, reason, Assignee, Queue, by, now));
     }
 
@@ -166,7 +185,7 @@ public sealed class Ticket : AggregateRoot
         MajorIncidentDeclaredBy = null;
         MajorIncidentDeclaredAt = null;
         UpdatedAt = now;
-        AddComment(System, $"Major incident stood down by {by}: {reason}.", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("major-incident-stood-down", $"Major incident stood down by {by}: {reason}.", ("by", by), ("reason", reason)), now);
         Raise(new MajorIncidentDeclared(Id, Key, false, Title, reason, Assignee, Queue, by, now));
     }
 
@@ -184,7 +203,9 @@ public sealed class Ticket : AggregateRoot
         Urgency = urgency;
         Priority = MajorIncident ? Priority.P1 : matrix.For(impact, urgency);
         UpdatedAt = now;
-        AddComment(System, $"Impact {impact}, urgency {urgency}: priority {before} → {Priority} (by {by}).", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("priority-changed", $"Impact {impact}, urgency {urgency}: priority {before} → {Priority} (by {by}).",
+            ("impact", impact.ToString()), ("urgency", urgency.ToString()), ("priorityBefore", before.ToString()),
+            ("priority", Priority.ToString()), ("by", by)), now);
     }
 
     /// <summary>Hands the ticket to a queue, and to one of its agents when the queue's rule picked one.</summary>
@@ -274,8 +295,9 @@ public sealed class Ticket : AggregateRoot
         MoveTo(withProject ? TicketStatus.WithProject : Assignee is null ? TicketStatus.New : TicketStatus.Assigned, by, now);
         Raise(new TicketReopened(Id, Key, by, reason, ProjectId, ProjectKey, ProjectIssueId, ProjectIssueKey, now));
         if (withProject)
-            AddComment(System, $"Reopened by {by}: it goes back to project {ProjectKey}, which is asked to reopen {ProjectIssueKey}.",
-                CommentKind.System, now);
+            AddSystemComment(SystemText.Of("reopened-to-project",
+                $"Reopened by {by}: it goes back to project {ProjectKey}, which is asked to reopen {ProjectIssueKey}.",
+                ("by", by), ("project", ProjectKey), ("issue", ProjectIssueKey)), now);
     }
 
     /// <summary>Projects could not reopen the issue (closed, or gone): the help desk takes the reopened ticket back.</summary>
@@ -283,16 +305,28 @@ public sealed class Ticket : AggregateRoot
     {
         if (Status != TicketStatus.WithProject || ProjectIssueKey is null || (issueKey is not null && issueKey != ProjectIssueKey)) return;
         MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, System, now);
-        AddComment(System, $"Project {ProjectKey} did not reopen {ProjectIssueKey}: {reason}. The help desk takes the ticket back.",
-            CommentKind.System, now);
+        AddSystemComment(SystemText.Of("project-reopen-refused",
+            $"Project {ProjectKey} did not reopen {ProjectIssueKey}: {reason}. The help desk takes the ticket back.",
+            ("project", ProjectKey), ("issue", ProjectIssueKey), ("reason", reason)), now);
     }
 
     /// <param name="byAgent">The author works the help desk: a public reply of theirs is the first response.</param>
-    public TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now, bool byAgent = false)
+    public TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now, bool byAgent = false) =>
+        AddComment(author, body, kind, now, byAgent, null);
+
+    /// <summary>A system comment: its English as the body, its code and values for clients to word it.</summary>
+    private void AddSystemComment(SystemText text, DateTimeOffset now) =>
+        AddComment(System, text.English, CommentKind.System, now, false, text);
+
+    private TicketComment AddComment(string author, string body, CommentKind kind, DateTimeOffset now, bool byAgent, SystemText? text)
     {
         if (Status == TicketStatus.Closed && kind != CommentKind.System)
             throw new DomainException("ticket-closed", $"{Key} is closed; open a new ticket instead.");
-        var comment = new TicketComment { TicketId = Id, Author = author, Body = body, Kind = kind, CreatedAt = now };
+        var comment = new TicketComment
+        {
+            TicketId = Id, Author = author, Body = body, Kind = kind, CreatedAt = now,
+            Code = text?.Code, Args = text?.Args,
+        };
         _comments.Add(comment);
         UpdatedAt = now;
         if (byAgent && kind == CommentKind.Public) FirstRespondedAt ??= now;
@@ -357,7 +391,7 @@ public sealed class Ticket : AggregateRoot
         Raise(new TicketPromotedToProject(Id, Key, projectId, projectKey, Title, Description, Priority.ToString(),
             Requester, by, now));
         MoveTo(TicketStatus.WithProject, by, now);
-        AddComment(System, $"Promoted to project {projectKey} by {by}.", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("promoted", $"Promoted to project {projectKey} by {by}.", ("project", projectKey), ("by", by)), now);
     }
 
     public void LinkProjectIssue(Guid projectId, string projectKey, Guid issueId, string issueKey, DateTimeOffset now)
@@ -367,35 +401,41 @@ public sealed class Ticket : AggregateRoot
         ProjectKey = projectKey;
         ProjectIssueId = issueId;
         ProjectIssueKey = issueKey;
-        AddComment(System, $"Project {projectKey} opened issue {issueKey} for this ticket.", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("issue-opened", $"Project {projectKey} opened issue {issueKey} for this ticket.",
+            ("project", projectKey), ("issue", issueKey)), now);
     }
 
     public void ResolveFromProject(string issueKey, string resolution, DateTimeOffset now)
     {
         var text = $"Project issue {issueKey} was resolved: \"{resolution}\".";
+        var code = "issue-resolved";
         if (Status == TicketStatus.WithProject)
         {
             MoveTo(TicketStatus.Resolved, System, now);
             text += " The ticket is resolved with it.";
+            code = "issue-resolved-ticket-resolved";
         }
 
-        AddComment(System, text, CommentKind.System, now);
+        AddSystemComment(SystemText.Of(code, text, ("issue", issueKey), ("resolution", resolution)), now);
     }
 
     public void ReopenFromProject(string issueKey, string reason, DateTimeOffset now)
     {
         var text = $"Project issue {issueKey} was reopened: \"{reason}\".";
+        var code = "issue-reopened";
         if (Status == TicketStatus.Resolved && ProjectIssueKey == issueKey)
         {
             MoveTo(TicketStatus.WithProject, System, now);
             text += " The ticket is reopened and stays with the project.";
+            code = "issue-reopened-ticket-reopened";
         }
         else if (Status == TicketStatus.Closed)
         {
             text += " The ticket is already closed and stays closed.";
+            code = "issue-reopened-ticket-closed";
         }
 
-        AddComment(System, text, CommentKind.System, now);
+        AddSystemComment(SystemText.Of(code, text, ("issue", issueKey), ("reason", reason)), now);
     }
 
     public void RejectPromotion(string reason, DateTimeOffset now)
@@ -405,7 +445,8 @@ public sealed class Ticket : AggregateRoot
         ProjectId = null;
         ProjectKey = null;
         MoveTo(Assignee is null ? TicketStatus.New : TicketStatus.Assigned, System, now);
-        AddComment(System, $"Project {project} did not accept this ticket: {reason}", CommentKind.System, now);
+        AddSystemComment(SystemText.Of("promotion-rejected", $"Project {project} did not accept this ticket: {reason}",
+            ("project", project), ("reason", reason)), now);
     }
 
     /// <summary>A monitoring tool reports the alert behind this ticket again: note it, and reopen a resolved ticket.</summary>
@@ -416,11 +457,13 @@ public sealed class Ticket : AggregateRoot
         if (Status == TicketStatus.Resolved)
         {
             Reopen(source, $"{source} reports the alert again.", now);
-            AddComment(System, $"{source} reports the alert again; the ticket is reopened. {text}".TrimEnd(), CommentKind.System, now);
+            AddSystemComment(SystemText.Of("alert-repeated-reopened", $"{source} reports the alert again; the ticket is reopened. {text}".TrimEnd(),
+                ("source", source), ("text", text.Length > 0 ? text : null)), now);
             return;
         }
 
-        AddComment(System, $"{source} reports the alert again. {text}".TrimEnd(), CommentKind.System, now);
+        AddSystemComment(SystemText.Of("alert-repeated", $"{source} reports the alert again. {text}".TrimEnd(),
+            ("source", source), ("text", text.Length > 0 ? text : null)), now);
     }
 
     /// <summary>A monitoring tool reports the alert behind this ticket resolved: the ticket is resolved with it.</summary>
@@ -429,11 +472,13 @@ public sealed class Ticket : AggregateRoot
         if (Status is TicketStatus.New or TicketStatus.Assigned or TicketStatus.InProgress or TicketStatus.Pending)
         {
             MoveTo(TicketStatus.Resolved, source, now);
-            AddComment(System, $"{source} reports the alert resolved; the ticket is resolved with it.", CommentKind.System, now);
+            AddSystemComment(SystemText.Of("alert-resolved", $"{source} reports the alert resolved; the ticket is resolved with it.",
+                ("source", source)), now);
         }
         else if (Status != TicketStatus.Closed)
         {
-            AddComment(System, $"{source} reports the alert resolved (the ticket is {Status}).", CommentKind.System, now);
+            AddSystemComment(SystemText.Of("alert-resolved-ignored", $"{source} reports the alert resolved (the ticket is {Status}).",
+                ("source", source), ("status", Status.ToString())), now);
         }
     }
 
@@ -478,9 +523,14 @@ public sealed class Ticket : AggregateRoot
 
         var notify = new[] { policy?.NotifyOnBreach, teamLead, Assignee }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var what = kind == SlaClockKind.FirstResponse ? "first-response" : "resolution";
-        AddComment(System, $"SLA {what} target breached (due {clock.DueAt:yyyy-MM-dd HH:mm} UTC)."
-            + (steps.Count > 0 ? $" Escalated: {string.Join(", ", steps)}." : "")
-            + (notify.Count > 0 ? $" Notified: {string.Join(", ", notify)}." : ""), CommentKind.System, now);
+        AddSystemComment(SystemText.Of("sla-breached", $"SLA {what} target breached (due {clock.DueAt:yyyy-MM-dd HH:mm} UTC)."
+                + (steps.Count > 0 ? $" Escalated: {string.Join(", ", steps)}." : "")
+                + (notify.Count > 0 ? $" Notified: {string.Join(", ", notify)}." : ""),
+            ("clock", kind.ToString()), ("dueAt", clock.DueAt?.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture)),
+            ("priorityBefore", Priority != previousPriority ? previousPriority.ToString() : null),
+            ("priority", Priority != previousPriority ? Priority.ToString() : null),
+            ("queue", Queue != previousQueue ? Queue : null),
+            ("notified", notify.Count > 0 ? string.Join(",", notify) : null)), now);
         Raise(new TicketSlaBreached(Id, Key, kind.ToString(), previousPriority.ToString(), Priority.ToString(), Assignee,
             previousQueue, Queue, policy?.Id ?? SlaPolicyId ?? Guid.Empty, policy?.Name ?? "", (int)clock.Target.TotalMinutes,
             clock.DueAt ?? now, notify, now));

@@ -92,5 +92,13 @@ public sealed class TicketCommentConfiguration : IEntityTypeConfiguration<Ticket
         builder.HasMaxLength(Lengths.Text, c => c.Body);
         builder.StoresEnumNames(c => c.Kind);
         builder.HasIndex(c => new { c.TicketId, c.CreatedAt });
+        // A system comment's code and values ({"project":"PRJ-1","by":"bob"}) for clients to word it in their language.
+        builder.Property(c => c.Code).HasMaxLength(Lengths.Key);
+        builder.Property(c => c.Args).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, (JsonSerializerOptions?)null)!,
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<IReadOnlyDictionary<string, string>?>(
+                (x, y) => x == null ? y == null : y != null && x.Count == y.Count && x.All(kv => y.Contains(kv)),
+                v => v == null ? 0 : v.Count, v => v));
     }
 }

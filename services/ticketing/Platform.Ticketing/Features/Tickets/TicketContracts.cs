@@ -28,9 +28,13 @@ public sealed record PromoteTicketRequest(string? ProjectKey, Guid? ProjectId);
 
 public sealed record ProjectLink(Guid ProjectId, string ProjectKey, Guid? IssueId, string? IssueKey, string? Href);
 
-public sealed record CommentResponse(Guid Id, string Author, string Body, CommentKind Kind, DateTimeOffset CreatedAt)
+/// <param name="Code">A system comment's kind (null for people's comments and system comments written before codes):
+/// with <paramref name="Args"/> a client words it in its reader's language; <paramref name="Body"/> is the English.</param>
+/// <param name="Args">The system comment's named values (keys, user ids, priorities, ISO 8601 timestamps).</param>
+public sealed record CommentResponse(Guid Id, string Author, string Body, CommentKind Kind, DateTimeOffset CreatedAt,
+    string? Code = null, IReadOnlyDictionary<string, string>? Args = null)
 {
-    public static CommentResponse From(TicketComment c) => new(c.Id, c.Author, c.Body, c.Kind, c.CreatedAt);
+    public static CommentResponse From(TicketComment c) => new(c.Id, c.Author, c.Body, c.Kind, c.CreatedAt, c.Code, c.Args);
 
     /// <summary>A ticket's comments in order; internal notes only for those who may read them.</summary>
     public static IReadOnlyList<CommentResponse> List(Ticket t, bool internalNotes) => t.Comments
