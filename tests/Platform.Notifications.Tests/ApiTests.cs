@@ -108,6 +108,23 @@ public sealed class ApiTests(NotificationsFixture f)
     }
 
     [Fact]
+    public async Task An_empty_email_address_clears_it()
+    {
+        // The portal's preferences form sends the address as typed: empty clears it (it was refused as not an address).
+        var me = f.As("pref-" + Guid.NewGuid().ToString("N")[..6], "requester");
+        (await me.PutAsync("/api/notification-preferences", System.Net.Http.Json.JsonContent.Create(new { emailAddress = "me@example.test" })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var cleared = await me.PutAsync("/api/notification-preferences", System.Net.Http.Json.JsonContent.Create(new
+        {
+            inbox = true, email = false, digest = false, quietFrom = "", quietTo = "", timeZone = "UTC", emailAddress = "",
+        }));
+        cleared.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var saved = await (await me.GetAsync("/api/notification-preferences")).ReadJsonAsync();
+        saved.GetProperty("emailAddress").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        saved.GetProperty("quietFrom").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Rules_are_read_by_integrations_and_changed_by_admins_only()
     {
         var rules = await (await f.Http.GetAsync("/api/notification-rules")).ReadJsonAsync();

@@ -93,7 +93,7 @@ public static class InboxEndpoints
             .Check(string.IsNullOrEmpty(request.QuietFrom) == string.IsNullOrEmpty(request.QuietTo), "quietTo", "Give both 'quietFrom' and 'quietTo', or neither (empty strings clear them).")
             .Check(request.TimeZone is null || (request.TimeZone.Length <= Lengths.TimeZone && TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _)),
                 "timeZone", "'timeZone' must be an IANA time zone such as Europe/Berlin.")
-            .Check(request.EmailAddress is null || (request.EmailAddress.Length <= Lengths.Email && MimeKit.MailboxAddress.TryParse(request.EmailAddress, out var address)
+            .Check(request.EmailAddress is null or "" || (request.EmailAddress.Length <= Lengths.Email && MimeKit.MailboxAddress.TryParse(request.EmailAddress, out var address)
                 && address.Address.Contains('@')), "emailAddress", "'emailAddress' must be an e-mail address.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
 
