@@ -107,9 +107,9 @@ public sealed class PsoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         await visit.PageAsync(dave, "kitting-queue-live");
 
         // The request's page: completing it now is refused (checklist incomplete).
-        await request.GetByRole(AriaRole.Link).ClickAsync();
-        await dave.WaitForURLAsync(new Regex("/pso/kitting/KIT-"), Committed);
-        var requestKey = dave.Url[(dave.Url.LastIndexOf('/') + 1)..];
+        var requestKey = (await request.GetAttributeAsync("data-request"))!;
+        await Expect(request.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"pso/kitting/{requestKey}");
+        await dave.GotoAsync($"{fx.BaseUrl}pso/kitting/{requestKey}");
         await Expect(dave.GetByTestId("kitting-person")).ToHaveTextAsync("Erin Evans");
         await dave.GetByTestId("kitting-complete").ClickAsync();
         await Expect(dave.GetByTestId("problem")).ToContainTextAsync(requestKey);
