@@ -20,7 +20,7 @@ public static class Roles
     /// <summary>The roles of <see cref="IsPmo"/>, for [Authorize(Roles = …)] on the PMO pages.</summary>
     public const string Pmo = "pmo-analyst,admin";
 
-    /// <summary>PSO staff and admins: the PSO screens (meetings, action items).</summary>
+    /// <summary>PSO staff and admins: the PSO screens (meetings, action items, kitting, assets, licences, CSV import, procurement).</summary>
     public static bool IsPso(ClaimsPrincipal user) => user.IsInRole("pso-staff") || user.IsInRole("admin");
 
     /// <summary>Admins: the admin screens (integrations, notification rules, SLA, queues, categories).</summary>

@@ -18,6 +18,8 @@ public enum LiveTopic
     Inbox,
     /// <summary>Something on a project changed (PMO screens: portfolio, heat map, escalations, project page).</summary>
     Project,
+    /// <summary>Something the assets service owns changed (PSO screens: kitting queue, assets, licences, procurement).</summary>
+    Assets,
 }
 
 /// <summary>
@@ -38,10 +40,14 @@ public sealed class LiveSubscription(LiveHub hub, string? userId, bool seesAllTi
 
     public string? ProjectKey { get; set; }
 
+    /// <summary>Assets signals (the PSO screens: kitting, assets, licences, procurement).</summary>
+    public bool Assets { get; set; }
+
     internal Func<LiveSignal, Task> Handler => handler;
 
     internal bool Wants(LiveSignal signal)
     {
+        if (signal.Topic == LiveTopic.Assets) return Assets;
         if (signal.Topic == LiveTopic.Project)
             return Projects && (ProjectKey is null || string.Equals(ProjectKey, signal.ProjectKey, StringComparison.OrdinalIgnoreCase));
         var named = userId is not null && signal.People.Contains(userId, StringComparer.Ordinal);

@@ -19,7 +19,7 @@ public static class LiveService
 {
     /// <summary>
     /// The live updates: a MassTransit bus on RabbitMQ with ONE queue of this replica's own (a unique name, not
-    /// durable, deleted by the broker when the replica goes), bound to every event of <see cref="LiveEvents.Types"/> and <see cref="ProjectLiveEvents.Types"/>:
+    /// durable, deleted by the broker when the replica goes), bound to every event of <see cref="LiveEvents.Types"/> and <see cref="ProjectLiveEvents.Types"/> and <see cref="AssetsLiveEvents.Types"/>:
     /// every replica hears every event, and nothing piles up for a replica that is gone. Missed signals cost nothing:
     /// a screen that (re)connects reads afresh.
     /// </summary>
@@ -42,6 +42,7 @@ public static class LiveService
             });
             foreach (var type in LiveEvents.Types) x.AddConsumer(typeof(LiveConsumer<>).MakeGenericType(type));
             foreach (var type in ProjectLiveEvents.Types) x.AddConsumer(typeof(ProjectLiveConsumer<>).MakeGenericType(type));
+            foreach (var type in AssetsLiveEvents.Types) x.AddConsumer(typeof(AssetsLiveConsumer<>).MakeGenericType(type));
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
@@ -56,6 +57,7 @@ public static class LiveService
                     e.PrefetchCount = 64;
                     foreach (var type in LiveEvents.Types) e.ConfigureConsumer(context, typeof(LiveConsumer<>).MakeGenericType(type));
                     foreach (var type in ProjectLiveEvents.Types) e.ConfigureConsumer(context, typeof(ProjectLiveConsumer<>).MakeGenericType(type));
+                    foreach (var type in AssetsLiveEvents.Types) e.ConfigureConsumer(context, typeof(AssetsLiveConsumer<>).MakeGenericType(type));
                 });
             });
         });
