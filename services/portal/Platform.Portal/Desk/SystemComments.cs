@@ -38,7 +38,8 @@ public static partial class SystemComments
         string Fill(string template) => Placeholder().Replace(template, m => Value(m.Groups[1].Value));
 
         var parts = new List<string> { Fill(main.Value) };
-        // Optional parts: a key "SystemComment.{code}.{arg}" is added when the value is there.
+        // Optional parts: a key "SystemComment.{code}.{arg}" is added when the value is there (each part's text
+        // begins with the language's own separator: a space in English, none in Japanese).
         foreach (var optional in new[] { "priorityBefore", "queue", "notified", "text" })
         {
             if (!args.ContainsKey(optional)) continue;
@@ -46,7 +47,7 @@ public static partial class SystemComments
             if (!part.ResourceNotFound) parts.Add(Fill(part.Value));
         }
 
-        return string.Join(L["SystemComment.SentenceSeparator"], parts);
+        return string.Concat(parts);
     }
 
     private static string Localised(IStringLocalizer L, string key, string fallback)
