@@ -6,6 +6,9 @@ public sealed partial class PlatformApi
     public Task<ApiResult<IReadOnlyList<DeskQueue>>> DeskQueuesAsync(CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<DeskQueue>>("api/queues", ct);
 
+    public Task<ApiResult<DeskQueue>> DeskQueueAsync(string key, CancellationToken ct = default) =>
+        GetAsync<DeskQueue>($"api/queues/{Uri.EscapeDataString(key)}", ct);
+
     public Task<ApiResult<DeskQueue>> CreateQueueAsync(QueueDraft draft, CancellationToken ct = default) =>
         PostAsync<DeskQueue>("api/queues", draft, ct);
 

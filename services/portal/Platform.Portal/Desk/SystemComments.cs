@@ -27,9 +27,9 @@ public static partial class SystemComments
             {
                 "by" or "person" => name(raw),
                 "notified" => string.Join(L["SystemComment.ListSeparator"], raw.Split(',').Select(name)),
-                "status" => Localised(L, $"Status.{raw}", raw),
-                "impact" or "urgency" => Localised(L, $"Level.{raw}", raw),
-                "clock" => Localised(L, $"SystemComment.Clock.{raw}", raw),
+                "status" => L.OrElse($"Status.{raw}", raw),
+                "impact" or "urgency" => L.OrElse($"Level.{raw}", raw),
+                "clock" => L.OrElse($"SystemComment.Clock.{raw}", raw),
                 "dueAt" or "at" when DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) => time(at),
                 _ => raw,
             };
@@ -48,12 +48,6 @@ public static partial class SystemComments
         }
 
         return string.Concat(parts);
-    }
-
-    private static string Localised(IStringLocalizer L, string key, string fallback)
-    {
-        var text = L[key];
-        return text.ResourceNotFound ? fallback : text.Value;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z]+)\}")]

@@ -29,9 +29,9 @@ public static class IntegrationsText
         : pattern;
 
     /// <summary>A role by its name in the person's language where known (roles are free names in a rule).</summary>
-    public static string Role(IStringLocalizer L, string role) => L[$"Integrations.Role.{role}"] is { ResourceNotFound: false } known ? known.Value : role;
+    public static string Role(IStringLocalizer L, string role) => L.OrElse($"Integrations.Role.{role}", role);
 
     /// <summary>An attempt's outcome (Delivered, Failed, CircuitOpen) in the person's language where known.</summary>
     public static string Outcome(IStringLocalizer L, string outcome) =>
-        L[$"Integrations.Outcome.{outcome}"] is { ResourceNotFound: false } known ? known.Value : outcome;
+        L.OrElse($"Integrations.Outcome.{outcome}", outcome);
 }
