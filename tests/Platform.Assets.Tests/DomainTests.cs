@@ -90,7 +90,9 @@ public class AssetLifecycleTests
         asset.ProjectId.ShouldBeNull();
         asset.AssignedAt.ShouldBeNull();
         asset.History.Single(h => h.Action == "assigned").AssignedTo.ShouldBe("alice");
-        asset.History.Last().Note.ShouldBe("from alice");
+        asset.History.Last().AssignedTo.ShouldBe("alice");
+        asset.History.Last().ProjectKey.ShouldBe("PRJ-3");
+        asset.History.Last().Note.ShouldBeNull();
         asset.Events().OfType<AssetReturned>().Single().UserId.ShouldBe("alice");
     }
 

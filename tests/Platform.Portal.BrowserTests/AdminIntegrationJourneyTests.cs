@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -21,7 +22,6 @@ namespace Platform.Portal.BrowserTests;
 [Collection(PortalCollection.Name)]
 public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
     private readonly Sessions _sessions = new(fx, output, "admin-integrations");
 
     static AdminIntegrationJourneyTests() => SetDefaultExpectTimeout(30_000);
@@ -386,17 +386,6 @@ public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHe
             title, description = "Raised for the webhook journey.", category = PortalFixture.CategoryKey, impact = "Low", urgency = "Low",
         })).ReadJsonAsync(HttpStatusCode.Created);
         return ticket.GetProperty("key").GetString()!;
-    }
-
-    private static ILocator Field(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
-
-    private static async Task ChooseAsync(IPage page, ILocator select, string option)
-    {
-        await select.ClickAsync();
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeHiddenAsync();
     }
 
     /// <summary>Opens a multi-selection MudSelect, ticks the options, and closes it (Escape).</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -14,10 +15,6 @@ namespace Platform.Portal.BrowserTests;
 public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly Sessions _sessions = new(fx, output, "journey");
-
-    /// <summary>URL waits end when the navigation is committed; what the step needs is then awaited with Expect (the
-    /// "load" event of a page reached through a chain of redirects was once missed).</summary>
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     static HelpDeskJourneyTests() => SetDefaultExpectTimeout(30_000); // a busy 2-core machine starts circuits slowly
 
@@ -192,28 +189,6 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
             (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
                 .ShouldBeTrue($"{path}: wider than the phone's screen");
             await visit.PageAsync(page, name);
-        }
-    }
-
-    /// <summary>
-    /// Types into a people picker and chooses the option. The list is drawn again when the search answers, so a click
-    /// can land on an option that is being replaced: then the choice is made again, until the picker shows it.
-    /// </summary>
-    private static async Task PickAsync(IPage page, ILocator picker, string typed, string option)
-    {
-        await picker.FillAsync(typed);
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
-            try
-            {
-                await Expect(picker).ToHaveValueAsync(option, new() { Timeout = 3_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 5)
-            {
-                await picker.FillAsync(typed);
-            }
         }
     }
 

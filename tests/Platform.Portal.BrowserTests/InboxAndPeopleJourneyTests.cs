@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -20,7 +21,6 @@ namespace Platform.Portal.BrowserTests;
 [Collection(PortalCollection.Name)]
 public sealed class InboxAndPeopleJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
     private readonly Sessions _sessions = new(fx, output, "inbox-people");
 
     static InboxAndPeopleJourneyTests() => SetDefaultExpectTimeout(30_000);
@@ -201,9 +201,6 @@ public sealed class InboxAndPeopleJourneyTests(PortalFixture fx, ITestOutputHelp
             await Task.Delay(200);
         }
     }
-
-    private static ILocator Field(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

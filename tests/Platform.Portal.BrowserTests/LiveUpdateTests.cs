@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -19,7 +20,6 @@ namespace Platform.Portal.BrowserTests;
 public sealed class LiveUpdateTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
     private readonly Sessions _sessions = new(fx, output, "live");
     private readonly List<string> _delays = [];
 

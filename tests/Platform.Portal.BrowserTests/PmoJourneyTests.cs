@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -21,7 +22,6 @@ namespace Platform.Portal.BrowserTests;
 [Collection(PortalCollection.Name)]
 public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
     private readonly Sessions _sessions = new(fx, output, "pmo");
 
     static PmoJourneyTests() => SetDefaultExpectTimeout(30_000);
@@ -243,19 +243,6 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>The text box of a MudTextField marked with a test id (on the box itself, or on an element around it).</summary>
-    private static ILocator Field(ILocator scope, string testId) =>
-        scope.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
-
-    /// <summary>Opens a MudSelect and picks an option; waits until the list closes (the portal has taken the choice).</summary>
-    private static async Task ChooseAsync(IPage page, ILocator select, string option)
-    {
-        await select.ClickAsync();
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeHiddenAsync();
     }
 
     private Task<IPage> SignInAsync(string user, Texts text) => _sessions.SignInAsync(user, text);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -148,15 +149,6 @@ public sealed class PmoLiveTests(PortalFixture fx, ITestOutputHelper output) : I
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>Opens a MudSelect and picks an option; waits until the list closes (the portal has taken the choice).</summary>
-    private static async Task ChooseAsync(IPage page, ILocator select, string option)
-    {
-        await select.ClickAsync();
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeHiddenAsync();
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

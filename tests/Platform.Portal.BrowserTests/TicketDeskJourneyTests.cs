@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Platform.Portal.BrowserTests.Ui;
 
 namespace Platform.Portal.BrowserTests;
 
@@ -20,8 +21,6 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
     /// <summary>A 96×64 chequered PNG: something to see in the preview.</summary>
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAGAAAABACAIAAABqVuVZAAAAhUlEQVR42u3asQ0AIAgEQDoncET31MlkBkrxkq8/4coPMdcu5Z5Ryuv9AQgQIECAAAECBAgQIECAAAEC1Azot4Or/YAAAQIECBAgQIAAAQIECBAgQN2ADGYWRUCAAAECBAgQIECAAAECBAiQ/yCDmUURECBAgAABAgQIECBAgAABAtQWKAG1zw4d1aihewAAAABJRU5ErkJggg==");
-
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private readonly Sessions _sessions = new(fx, output, "desk");
 
@@ -234,15 +233,6 @@ public sealed class TicketDeskJourneyTests(PortalFixture fx, ITestOutputHelper o
             title, body = $"If the printer smudges ({word}), **replace the toner** and run the cleaning page.", tags = new[] { "printer" }, visibility = "Public",
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Opens a MudSelect and takes an option; waits until the list has closed (the portal has the choice).</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).ClickAsync();
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeHiddenAsync();
     }
 
     private Task<IPage> SignInAsync(string user, Texts text) =>

@@ -48,8 +48,6 @@ public static class PortalService
 
         AddSignIn(builder, settings);
 
-        builder.Services.AddSingleton<CircuitServices>();
-        builder.Services.AddScoped<CircuitHandler, CircuitServicesHandler>();
         builder.Services.AddScoped<CircuitHandler, PortalTracing>();
         builder.Services.AddTransient<UserTokenHandler>();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = settings.Gateway)

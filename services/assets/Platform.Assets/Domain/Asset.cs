@@ -130,7 +130,7 @@ public sealed class Asset : NumberedAggregate
         ProjectKey = projectKey;
         AssignedAt = now;
         UpdatedAt = now;
-        Record("assigned", from, Status, by, note ?? $"to {userId}" + (projectKey is null ? "" : $" for {projectKey}"), now);
+        Record("assigned", from, Status, by, note, now);
         Raise(new AssetStatusChanged(Id, Tag, from.ToString(), Status.ToString(), by, now));
         Raise(new AssetAssigned(Id, Tag, userId, projectId, projectKey, by, now));
     }
@@ -144,9 +144,10 @@ public sealed class Asset : NumberedAggregate
         var project = ProjectKey;
         var from = Status;
         Status = toRepair ? AssetStatus.InRepair : AssetStatus.InStock;
+        // The entry names whom the asset came back from and for which project (as the assignment's entry does).
+        Record("returned", from, Status, by, note, now);
         ReleaseHolder();
         UpdatedAt = now;
-        Record("returned", from, Status, by, note ?? $"from {holder}", now);
         Raise(new AssetStatusChanged(Id, Tag, from.ToString(), Status.ToString(), by, now));
         Raise(new AssetReturned(Id, Tag, holder, project, by, now));
     }
@@ -163,7 +164,7 @@ public sealed class Asset : NumberedAggregate
         return true;
     }
 
-    /// <summary>Clears the holder and the project it was held for; the history entry recorded before keeps them.</summary>
+    /// <summary>Clears the holder and the project it was held for; the history entry recorded just before keeps them.</summary>
     private void ReleaseHolder()
     {
         AssignedTo = null;

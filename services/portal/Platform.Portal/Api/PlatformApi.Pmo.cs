@@ -91,7 +91,7 @@ public sealed partial class PlatformApi
     {
         try
         {
-            using var response = await http.GetAsync($"api/status-reports/{Uri.EscapeDataString(key)}?format=md", ct);
+            using var response = await GetAsync($"api/status-reports/{Uri.EscapeDataString(key)}?format=md", ct);
             if (!response.IsSuccessStatusCode) return await ReadAsync<string>(response, ct);
             return new(await response.Content.ReadAsStringAsync(ct), null, (int)response.StatusCode);
         }
@@ -112,7 +112,7 @@ public sealed partial class PlatformApi
             using var request = new HttpRequestMessage(method, url);
             if (body is not null) request.Content = JsonContent.Create(body, options: Json);
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             if (response.StatusCode == System.Net.HttpStatusCode.NoContent && typeof(T) == typeof(bool))
                 return new((T)(object)true, null, 204);
             return await ReadAsync<T>(response, ct);

@@ -54,7 +54,7 @@ public sealed partial class PlatformApi
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/assets/import") { Content = new ByteArrayContent(csv) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(ct);
             if (response.IsSuccessStatusCode)

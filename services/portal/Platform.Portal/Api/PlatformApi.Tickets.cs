@@ -26,7 +26,7 @@ public sealed partial class PlatformApi
             if (commentId is { } id) form.Add(new StringContent(id.ToString()), "commentId");
             using var request = new HttpRequestMessage(HttpMethod.Post, $"{T(key)}/attachments") { Content = form };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             return await ReadAsync<Attachment>(response, ct);
         }
         catch (HttpRequestException e)
@@ -37,7 +37,7 @@ public sealed partial class PlatformApi
 
     /// <summary>The file's bytes as ticketing answers them (the caller streams and disposes the response).</summary>
     public Task<HttpResponseMessage> DownloadAsync(string key, Guid id, CancellationToken ct = default) =>
-        http.GetAsync($"{T(key)}/attachments/{id}/content", HttpCompletionOption.ResponseHeadersRead, ct);
+        GetAsync($"{T(key)}/attachments/{id}/content", ct, HttpCompletionOption.ResponseHeadersRead);
 
     public Task<ApiResult<Ticket>> RateAsync(string key, int rating, string? comment, CancellationToken ct = default) =>
         PostAsync<Ticket>($"{T(key)}/satisfaction", new { rating, comment }, ct);
@@ -78,7 +78,7 @@ public sealed partial class PlatformApi
         {
             using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json) };
             if (method == HttpMethod.Post) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             return await ReadAsync<TResult>(response, ct);
         }
         catch (HttpRequestException e)
@@ -95,7 +95,7 @@ public sealed partial class PlatformApi
             using var request = new HttpRequestMessage(method, url);
             if (body is not null) request.Content = JsonContent.Create(body, options: Json);
             if (method == HttpMethod.Post) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             if (response.IsSuccessStatusCode) return new ApiResult<bool>(true, null, (int)response.StatusCode);
             var failed = await ReadAsync<bool>(response, ct);
             return failed;

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Components.Authorization;
+using Platform.Portal.Auth;
 using Platform.ServiceDefaults;
 
 namespace Platform.Portal.Api;
@@ -7,8 +10,10 @@ namespace Platform.Portal.Api;
 /// <summary>
 /// The platform's API as the portal calls it: through the gateway, with the signed-in person's token
 /// (<see cref="Auth.UserTokenHandler"/>). Every write carries an Idempotency-Key, so a retried call lands once.
+/// Built in the scope of whoever uses it (a circuit, or an HTTP request), it names that scope's person on each request
+/// it sends; the token handler, which IHttpClientFactory builds in a scope of its own, reads the person from there.
 /// </summary>
-public sealed partial class PlatformApi(HttpClient http)
+public sealed partial class PlatformApi(HttpClient http, AuthenticationStateProvider? auth = null)
 {
     private static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -61,13 +66,42 @@ public sealed partial class PlatformApi(HttpClient http)
     public Task<ApiResult<Person>> PersonAsync(string id, CancellationToken ct = default) =>
         GetAsync<Person>($"api/people/{Uri.EscapeDataString(id)}", ct);
 
+    /// <summary>Sends with the person of this scope on the request (see <see cref="UserTokenHandler.User"/>).</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        if (await UserAsync() is { } user) request.Options.Set(UserTokenHandler.User, user);
+        return await http.SendAsync(request, completion, ct);
+    }
+
+    private Task<HttpResponseMessage> GetAsync(string url, CancellationToken ct,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, url), ct, completion);
+
+    /// <summary>
+    /// The circuit's person; outside a circuit or a page being rendered (an endpoint such as an attachment download)
+    /// there is no authentication state, and the token handler takes the HTTP request's user instead.
+    /// </summary>
+    private async Task<ClaimsPrincipal?> UserAsync()
+    {
+        if (auth is null) return null;
+        try
+        {
+            return (await auth.GetAuthenticationStateAsync()).User;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string Cursor(string? cursor) => cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}";
 
     private async Task<ApiResult<T>> GetAsync<T>(string url, CancellationToken ct)
     {
         try
         {
-            using var response = await http.GetAsync(url, ct);
+            using var response = await GetAsync(url, ct);
             return await ReadAsync<T>(response, ct);
         }
         catch (HttpRequestException e)
@@ -82,7 +116,7 @@ public sealed partial class PlatformApi(HttpClient http)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json) };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request, ct);
+            using var response = await SendAsync(request, ct);
             return await ReadAsync<T>(response, ct);
         }
         catch (HttpRequestException e)

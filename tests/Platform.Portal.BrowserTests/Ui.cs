@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Portal.BrowserTests;
+
+/// <summary>How the journeys work MudBlazor's widgets: one copy for every test class.</summary>
+public static class Ui
+{
+    /// <summary>Waiting for a URL ends when the navigation commits (an in-app navigation fires no load event).</summary>
+    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
+    /// <summary>The text box of a MudTextField marked with a test id (on the box itself, or on an element around it).</summary>
+    public static ILocator Field(ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
+    public static ILocator Field(IPage page, string testId) => Field(page.Locator("body"), testId);
+
+    /// <summary>The box of a MudCheckBox or MudSwitch marked with a test id (on the input itself, or around it).</summary>
+    public static ILocator CheckBox(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    /// <summary>
+    /// Opens a MudSelect and picks an option (its whole name, or with <paramref name="exact"/> false the first option
+    /// containing it); waits until the list closes and the select shows the choice. A click that landed while the
+    /// circuit redrew the list is not taken: then it opens the list and chooses again, up to three times.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, string option, bool exact = true)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            var item = exact
+                ? page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })
+                : page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).First;
+            await item.ClickAsync();
+            await Expect(item).ToBeHiddenAsync();
+            if (await ShowsAsync(select, option) || attempt == 3) return;
+        }
+    }
+
+    /// <summary>Whether the select shows the option (as the chosen item's content or its input's value), waiting up to 5 s.</summary>
+    private static async Task<bool> ShowsAsync(ILocator select, string option)
+    {
+        const string shown = """
+            el => {
+                const root = el.closest('.mud-select') ?? el;
+                return root.innerText + ' ' + [...root.querySelectorAll('input')].map(i => i.value).join(' ');
+            }
+            """;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            if ((await select.EvaluateAsync<string>(shown)).Contains(option, StringComparison.Ordinal)) return true;
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(100);
+        }
+    }
+
+    public static Task ChooseAsync(IPage page, string testId, string option, bool exact = true) =>
+        ChooseAsync(page, page.GetByTestId(testId), option, exact);
+
+    /// <summary>
+    /// Types into a people picker (a MudAutocomplete) and chooses the option, again if the list was redrawn under the
+    /// click, until the box shows the choice.
+    /// </summary>
+    public static async Task PickAsync(IPage page, ILocator picker, string typed, string option)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await picker.FillAsync(typed);
+            await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
+            try
+            {
+                await Expect(picker).ToHaveValueAsync(option, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+    }
+}
