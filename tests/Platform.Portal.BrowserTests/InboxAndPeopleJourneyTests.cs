@@ -182,6 +182,13 @@ public sealed class InboxAndPeopleJourneyTests(PortalFixture fx, ITestOutputHelp
         await admin.GetByTestId("people-search-button").ClickAsync();
         await Expect(admin.Locator($"tr[data-person='{id}']")).ToHaveAttributeAsync("data-active", "false");
 
+        // Reactivated from their page: active again in the directory.
+        await admin.Locator($"tr[data-person='{id}']").GetByRole(AriaRole.Link).First.ClickAsync();
+        await admin.WaitForURLAsync(new Regex($"/admin/people/{Regex.Escape(id)}$"), Committed);
+        await admin.GetByTestId("reactivate").ClickAsync();
+        await Expect(admin.GetByTestId("person-state")).ToHaveAttributeAsync("data-active", "true");
+        await Expect(admin.GetByTestId("deactivate")).ToBeVisibleAsync();
+
         // bob, an agent: no People page for him.
         var bob = await _sessions.SignInAsync("bob", text);
         await bob.GotoAsync($"{fx.BaseUrl}admin/people");

@@ -111,6 +111,17 @@ public sealed class PsoMeetingsJourneyTests(PortalFixture fx, ITestOutputHelper 
         await Expect(dave.Locator("tr[data-item][data-overdue='false']")).ToHaveCountAsync(0);
         await visit.PageAsync(dave, "my-action-items");
 
+        // Marked done on the meeting's page: done in words there, and gone from my open action items.
+        await dave.GotoAsync(meetingUrl);
+        var onMeeting = dave.GetByTestId("action-items").Locator($"tr[data-item='{taskKey}']");
+        await onMeeting.GetByTestId("mark-done").ClickAsync();
+        await Expect(onMeeting.Locator("[data-state='done']")).ToBeVisibleAsync();
+        await Expect(onMeeting).ToHaveAttributeAsync("data-overdue", "false");
+        await Expect(onMeeting.GetByTestId("mark-done")).ToHaveCountAsync(0);
+        await dave.GotoAsync($"{fx.BaseUrl}pso/action-items");
+        await Expect(dave.Locator("[data-testid='my-action-items'], [data-testid='no-action-items']").First).ToBeVisibleAsync();
+        await Expect(dave.Locator($"tr[data-item='{taskKey}']")).ToHaveCountAsync(0);
+
         // erin is not on the project: the projects service answers 404, the portal its not-found page.
         var erin = await _sessions.SignInAsync("erin", text);
         await erin.GotoAsync($"{fx.BaseUrl}pso/projects/{key}/meetings");
