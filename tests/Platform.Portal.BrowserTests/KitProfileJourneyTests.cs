@@ -100,7 +100,7 @@ public sealed class KitProfileJourneyTests(PortalFixture fx, ITestOutputHelper o
         // Saved without a name: the error shows beside the name.
         await Field(dave, "profile-name").FillAsync("");
         await dave.GetByTestId("save-profile").ClickAsync();
-        var nameError = dave.Locator(".mud-input-control").Filter(new() { Has = Field(dave, "profile-name") }).Locator(".mud-input-error");
+        var nameError = dave.Locator(".mud-input-control:has([data-testid='profile-name'])").Locator(".mud-input-error");
         await Expect(nameError.First).ToBeVisibleAsync();
         await Expect(dave.GetByTestId("profile-saved")).ToHaveCountAsync(0);
         await visit.PageAsync(dave, "kit-profile-invalid");
