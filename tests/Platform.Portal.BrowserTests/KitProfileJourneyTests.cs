@@ -11,7 +11,7 @@ namespace Platform.Portal.BrowserTests;
 /// PSO's kit profiles on screen (issue 18), in English and in Japanese. dave (PSO) opens the kit profiles from the
 /// navigation drawer and creates, with the "New profile" form, a profile for a new project (carol's, through the API):
 /// a laptop of a model, a piece of software, an account. Reloaded, the profile shows those three items; saved without
-/// a name, the error shows beside the name. carol adds erin to the project (API): the kitting request that opens has
+/// a name, the error shows beside the name. carol adds erin to the project (API): the kitting request that opens for her has
 /// exactly those three items. dave removes the account item and saves; he deletes another profile after confirming.
 /// alice, a requester, gets "not found". Every page is screenshotted and checked with axe.
 /// </summary>
@@ -109,7 +109,7 @@ public sealed class KitProfileJourneyTests(PortalFixture fx, ITestOutputHelper o
         (await carolApi.PostJsonAsync($"/api/projects/{projectKey}/members", new { userId = "erin", role = "developer" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         var requests = await Eventually.GetAsync(
-            async () => (await (await daveApi.GetAsync($"/api/kitting?projectKey={projectKey}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items"),
+            async () => (await (await daveApi.GetAsync($"/api/kitting?projectKey={projectKey}&userId=erin")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items"),
             items => items.GetArrayLength() == 1, TimeSpan.FromSeconds(30));
         var request = requests[0];
         request.Str("userId").ShouldBe("erin");
