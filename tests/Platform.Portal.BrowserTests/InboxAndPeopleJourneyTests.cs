@@ -205,16 +205,6 @@ public sealed class InboxAndPeopleJourneyTests(PortalFixture fx, ITestOutputHelp
         await visit.PageAsync(bob, "not-found");
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
-            await Task.Delay(200);
-        }
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _sessions.DisposeAsync();

@@ -235,16 +235,6 @@ public sealed class PmoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         return new Setup(key, name, word, risk.Str("key"), ticketKey, design.Str("key"), build.Str("key"), deliverable.Str("key"));
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
-            await Task.Delay(200);
-        }
-    }
-
     private Task<IPage> SignInAsync(string user, Texts text) => _sessions.SignInAsync(user, text);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

@@ -141,16 +141,6 @@ public sealed class PmoLiveTests(PortalFixture fx, ITestOutputHelper output) : I
     private static async Task ExpectNotReloadedAsync(IPage page) =>
         (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue($"{page.Url} was reloaded");
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
-            await Task.Delay(200);
-        }
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _sessions.DisposeAsync();

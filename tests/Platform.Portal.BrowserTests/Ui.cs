@@ -61,9 +61,9 @@ public static class Ui
 
     /// <summary>
     /// Types into a people picker (a MudAutocomplete) and chooses the option, again if the list was redrawn under the
-    /// click, until the box shows the choice.
+    /// click, until the box shows the choice (or, for a picker that collects people, <paramref name="shown"/> names them).
     /// </summary>
-    public static async Task PickAsync(IPage page, ILocator picker, string typed, string option)
+    public static async Task PickAsync(IPage page, ILocator picker, string typed, string option, ILocator? shown = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -71,12 +71,26 @@ public static class Ui
             await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
             try
             {
-                await Expect(picker).ToHaveValueAsync(option, new() { Timeout = 3_000 });
+                if (shown is null)
+                    await Expect(picker).ToHaveValueAsync(option, new() { Timeout = 3_000 });
+                else
+                    await Expect(shown).ToContainTextAsync(option[..option.IndexOf(" (", StringComparison.Ordinal)], new() { Timeout = 3_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 5)
             {
             }
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 200 ms until it holds; fails after 60 s naming <paramref name="what"/>.</summary>
+    public static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60 s for {what}.");
+            await Task.Delay(200);
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed partial class PlatformApi
     {
         try
         {
-            using var response = await GetAsync($"api/status-reports/{Uri.EscapeDataString(key)}?format=md", ct);
+            using var response = await GetResponseAsync($"api/status-reports/{Uri.EscapeDataString(key)}?format=md", ct);
             if (!response.IsSuccessStatusCode) return await ReadAsync<string>(response, ct);
             return new(await response.Content.ReadAsStringAsync(ct), null, (int)response.StatusCode);
         }

@@ -37,7 +37,7 @@ public sealed partial class PlatformApi
 
     /// <summary>The file's bytes as ticketing answers them (the caller streams and disposes the response).</summary>
     public Task<HttpResponseMessage> DownloadAsync(string key, Guid id, CancellationToken ct = default) =>
-        GetAsync($"{T(key)}/attachments/{id}/content", ct, HttpCompletionOption.ResponseHeadersRead);
+        GetResponseAsync($"{T(key)}/attachments/{id}/content", ct, HttpCompletionOption.ResponseHeadersRead);
 
     public Task<ApiResult<Ticket>> RateAsync(string key, int rating, string? comment, CancellationToken ct = default) =>
         PostAsync<Ticket>($"{T(key)}/satisfaction", new { rating, comment }, ct);

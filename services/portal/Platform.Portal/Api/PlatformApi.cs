@@ -74,7 +74,7 @@ public sealed partial class PlatformApi(HttpClient http, AuthenticationStateProv
         return await http.SendAsync(request, completion, ct);
     }
 
-    private Task<HttpResponseMessage> GetAsync(string url, CancellationToken ct,
+    private Task<HttpResponseMessage> GetResponseAsync(string url, CancellationToken ct,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, url), ct, completion);
 
@@ -101,7 +101,7 @@ public sealed partial class PlatformApi(HttpClient http, AuthenticationStateProv
     {
         try
         {
-            using var response = await GetAsync(url, ct);
+            using var response = await GetResponseAsync(url, ct);
             return await ReadAsync<T>(response, ct);
         }
         catch (HttpRequestException e)
