@@ -56,6 +56,8 @@ public static class ServiceDatabaseExtensions
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        _ = db.Model;
+        StartupTimeline.Mark("model built");
         if (!(await db.Database.GetPendingMigrationsAsync()).Any()) return;
         db.Database.SetCommandTimeout(MigrationCommandTimeout(app.Configuration));
         await db.Database.MigrateAsync();

@@ -5,8 +5,10 @@ using Platform.ServiceDefaults;
 namespace Platform.Messaging;
 
 /// <summary>Marks "bus ready" on the <see cref="StartupTimeline"/> (every receive endpoint consuming) and logs the timeline once.</summary>
-internal sealed partial class StartupTimelineObserver(ILogger<StartupTimelineObserver> log) : IBusObserver
+internal sealed partial class StartupTimelineObserver(ILoggerFactory loggers) : IBusObserver
 {
+    // The category of the "Started …" line, so that whoever shows that line (the fault suite does) shows this one.
+    private readonly ILogger log = loggers.CreateLogger("Platform.Startup");
     private int _logged;
 
     public void PostCreate(IBus bus) { }

@@ -19,20 +19,25 @@ public sealed class MigrationTests
     [MemberData(nameof(Databases))]
     public void The_mapping_has_no_changes_without_a_migration(string service)
     {
-        using DbContext db = service switch
-        {
-            "ticketing" => new TicketingDbContext(Options<TicketingDbContext>()),
-            "projects" => new ProjectsDbContext(Options<ProjectsDbContext>()),
-            "assets" => new AssetsDbContext(Options<AssetsDbContext>()),
-            "notifications" => new NotificationsDbContext(Options<NotificationsDbContext>()),
-            "identity" => new IdentityStoreDbContext(Options<IdentityStoreDbContext>(b => b.UseOpenIddict())),
-            _ => throw new ArgumentOutOfRangeException(nameof(service)),
-        };
+        using var db = ServiceDbContexts.Create(service);
         db.Database.GetMigrations().ShouldNotBeEmpty();
         db.Database.HasPendingModelChanges().ShouldBeFalse($"{service}: the model differs from its last migration's snapshot; add a migration (dotnet ef migrations add).");
     }
+}
 
-    // As ServiceDatabaseExtensions.AddServiceDatabase configures them (no connection is opened).
+/// <summary>Each service's DbContext, configured as ServiceDatabaseExtensions.AddServiceDatabase configures it (no connection is opened).</summary>
+internal static class ServiceDbContexts
+{
+    public static DbContext Create(string service) => service switch
+    {
+        "ticketing" => new TicketingDbContext(Options<TicketingDbContext>()),
+        "projects" => new ProjectsDbContext(Options<ProjectsDbContext>()),
+        "assets" => new AssetsDbContext(Options<AssetsDbContext>()),
+        "notifications" => new NotificationsDbContext(Options<NotificationsDbContext>()),
+        "identity" => new IdentityStoreDbContext(Options<IdentityStoreDbContext>(b => b.UseOpenIddict())),
+        _ => throw new ArgumentOutOfRangeException(nameof(service)),
+    };
+
     private static DbContextOptions<T> Options<T>(Action<DbContextOptionsBuilder<T>>? more = null) where T : DbContext
     {
         var builder = new DbContextOptionsBuilder<T>()

@@ -17,12 +17,14 @@ mapfile -d '' envs < "/proc/$pid/environ"; mapfile -d '' cmd < "/proc/$pid/cmdli
 port=$(printf '%s\n' "${cmd[@]}" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)
 dll=$(basename "$(printf '%s\n' "${cmd[@]}" | grep -m1 '\.dll$')")
 tck=$(getconf CLK_TCK)
+# Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
+running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 declare -A ready_ms cpu_ms
 for _ in $(seq "$runs"); do
   for v in A B; do
     dir=$dir_a; [[ $v == B ]] && dir=$dir_b
-    pid=$(cat "$pidfile"); kill -KILL "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+    pid=$(cat "$pidfile"); kill -KILL "$pid"; while running "$pid"; do sleep 0.01; done
     t0=$(date +%s%3N)
     (cd "$cwd" && exec setsid nohup env -i "${envs[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" \
        dotnet "$dir/$dll" --urls "http://127.0.0.1:$port" --contentRoot "$dir") >>"$log" 2>&1 </dev/null &

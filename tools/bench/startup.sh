@@ -25,6 +25,8 @@ SERVICES=("$@")
 ((${#SERVICES[@]})) || SERVICES=(ticketing projects assets notifications identity)
 
 now_ms() { date +%s%3N; }
+# Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
+running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 restart_once() {   # prints: kill_to_ready_ms wall_ms cpu_ms
@@ -41,7 +43,7 @@ restart_once() {   # prints: kill_to_ready_ms wall_ms cpu_ms
 
   local t0; t0=$(now_ms)
   kill -KILL "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+  while running "$pid"; do sleep 0.01; done
   # Every descriptor of the background job goes to the log: this function runs inside $(...), whose pipe must close.
   (cd "$cwd" && exec setsid nohup env -i "${envs[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${cmd[@]}") >>"$log" 2>&1 </dev/null &
   local deadline=$(( $(now_ms) + 120000 ))

@@ -6,7 +6,8 @@ namespace Platform.Notifications.Data.Configurations;
 /// <summary>The filters of a rule or a webhook subscription, stored as one jsonb column.</summary>
 internal static class FiltersColumn
 {
-    private static readonly JsonSerializerOptions FilterJson = new(JsonSerializerDefaults.Web);
+    // Public, not private: the compiled model (Data/CompiledModel) names it in the converter it generates.
+    public static readonly JsonSerializerOptions FilterJson = new(JsonSerializerDefaults.Web);
 
     private static readonly ValueConverter<Filters, string> Converter = new(
         f => JsonSerializer.Serialize(f, FilterJson),

@@ -6,7 +6,8 @@ namespace Platform.Ticketing.Data.Configurations;
 
 public sealed class SlaCalendarConfiguration : IEntityTypeConfiguration<SlaCalendar>
 {
-    private static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Public, not private: the compiled model (Data/CompiledModel) names it in the converter it generates.
+    public static readonly JsonSerializerOptions PeriodJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public void Configure(EntityTypeBuilder<SlaCalendar> builder)
     {
