@@ -14,7 +14,9 @@ public class PlatformFixture : IAsyncLifetime
 
     public const string Password = "Passw0rd!";
 
-    private readonly Dictionary<string, string> _tokens = new();
+    // Each user's token and when it was issued: identity's tokens live 15 minutes and a collection runs longer (the
+    // browser tests ~19 min), so a token older than 10 minutes is replaced.
+    private readonly Dictionary<string, (string Token, DateTime IssuedAt)> _tokens = new();
 
     /// <summary>The names the run's databases and virtual host start with.</summary>
     protected virtual string Prefix => "e2e";
@@ -180,7 +182,7 @@ public class PlatformFixture : IAsyncLifetime
         await _tokenGate.WaitAsync();
         try
         {
-            if (_tokens.TryGetValue(user, out var cached)) return cached;
+            if (_tokens.TryGetValue(user, out var cached) && DateTime.UtcNow - cached.IssuedAt < TimeSpan.FromMinutes(10)) return cached.Token;
             var response = await Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "password",
@@ -191,7 +193,9 @@ public class PlatformFixture : IAsyncLifetime
             }));
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Sign-in of {user} failed: {(int)response.StatusCode} {body}");
-            return _tokens[user] = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+            var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+            _tokens[user] = (token, DateTime.UtcNow);
+            return token;
         }
         finally
         {
