@@ -46,9 +46,11 @@ public sealed partial class CompiledModelTests
 
             var advice = $"{service}: the compiled model in {Path.GetRelativePath(Repository.Root, committedDir)} is not what the mapping " +
                          $"generates now; run tools/ef-optimize.sh {service} and commit the result";
-            Files(committedDir).Keys.Order().ShouldBe(Files(generatedDir).Keys.Order(), advice);
-            foreach (var (file, text) in Files(generatedDir))
-                Normalise(Files(committedDir)[file]).ShouldBe(Normalise(text), $"{advice} ({file} differs)");
+            var committed = Files(committedDir);
+            var generated = Files(generatedDir);
+            committed.Keys.Order().ShouldBe(generated.Keys.Order(), advice);
+            foreach (var (file, text) in generated)
+                Normalise(committed[file]).ShouldBe(Normalise(text), $"{advice} ({file} differs)");
             // And the service really uses it: EF Core finds it by the assembly attribute the scaffolder writes.
             db.Model.GetType().Name.ShouldBe($"{db.GetType().Name}Model");
         }

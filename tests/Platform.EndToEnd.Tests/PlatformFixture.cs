@@ -141,11 +141,7 @@ public class PlatformFixture : IAsyncLifetime
         File.WriteAllText(Path.Combine(logs, "startup.txt"), StartupReport + "\n");
 
         Anonymous = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        // The admin's client outlives one access token (15 min) in a long run: it takes a new one every 10 minutes.
-        Http = new HttpClient(new FreshTokenHandler(() => TokenAsync("admin")) { InnerHandler = new HttpClientHandler() })
-        {
-            BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30),
-        };
+        Http = await ClientForAsync("admin");
         // A project manager the tests name who is not one of the demo users: created as an admin would.
         await EnsurePersonAsync("pm.jones", "Pat Jones", "PMO", "pmo-analyst");
     }
@@ -213,32 +209,25 @@ public class PlatformFixture : IAsyncLifetime
             ["scope"] = scope,
         }));
 
-    /// <summary>A gateway client carrying <paramref name="user"/>'s token.</summary>
-    public async Task<HttpClient> ClientForAsync(string user) => WithToken(await TokenAsync(user));
-
-    /// <summary>Puts a token on each request, fetching a new one when the one it holds is 10 minutes old.</summary>
-    private sealed class FreshTokenHandler(Func<Task<string>> fetch) : DelegatingHandler
+    /// <summary>
+    /// A gateway client carrying <paramref name="user"/>'s token: the current one on each request (<see cref="TokenAsync"/>
+    /// replaces it when 10 minutes old), so that a client may outlive one token (15 min) in a long run.
+    /// </summary>
+    public async Task<HttpClient> ClientForAsync(string user)
     {
-        private readonly SemaphoreSlim _lock = new(1, 1);
-        private string? _token;
-        private DateTime _fetchedAt = DateTime.MinValue;
+        await TokenAsync(user); // signs in now: a user who cannot fails here, not at the client's first request
+        return new HttpClient(new CurrentTokenHandler(() => TokenAsync(user)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
 
+    /// <summary>Puts the user's current token on each request that does not carry one of its own.</summary>
+    private sealed class CurrentTokenHandler(Func<Task<string>> token) : DelegatingHandler
+    {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            await _lock.WaitAsync(cancellationToken);
-            try
-            {
-                if (_token is null || DateTime.UtcNow - _fetchedAt > TimeSpan.FromMinutes(10))
-                {
-                    _token = await fetch();
-                    _fetchedAt = DateTime.UtcNow;
-                }
-            }
-            finally
-            {
-                _lock.Release();
-            }
-            if (_token is not null) request.Headers.Authorization = new("Bearer", _token);
+            request.Headers.Authorization ??= new("Bearer", await token());
             return await base.SendAsync(request, cancellationToken);
         }
     }
