@@ -296,8 +296,9 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
     var ready = await ReadyOrNoteAsync(service);
     faulted[service.Name] = false;
     window.End = DateTimeOffset.UtcNow;
-    if (ready) window.ReadyAfter = window.End - window.Start;
-    Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s");
+    if (ready) (window.ReadyAfter, window.StartedToReady) = (window.End - window.Start, service.ReadyAfter);
+    Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s" +
+        (ready && service.ReadyAfter is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart)" : ""));
     if (ready) await FirstPublishAsync(service, window, killed, window.End!.Value, sources);
 }
 

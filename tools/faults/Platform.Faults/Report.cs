@@ -31,6 +31,9 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
 
     /// <summary>For a SIGKILLed service: kill → /health/ready, and ready → its first published event (or why none).</summary>
     public TimeSpan? ReadyAfter { get; set; }
+    /// <summary>Of <see cref="ReadyAfter"/>, the part after the new process was started (the rest is the driver's
+    /// 0.2–1.5 s pause before it restarts the service, as a supervisor would).</summary>
+    public TimeSpan? StartedToReady { get; set; }
     public TimeSpan? PublishAfterReady { get; set; }
     public string? PublishNote { get; set; }
 
@@ -154,7 +157,9 @@ public sealed class Report
         values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty().Max() is var m && m > TimeSpan.Zero ? $"{m.TotalSeconds:F1} s" : "—";
 
     private static string Ready(List<FaultWindow> ws, TimeSpan limit) =>
-        !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.ReadyAfter is { } r ? Seconds(r, limit) : "**not ready**"));
+        !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.ReadyAfter is { } r
+            ? Seconds(r, limit) + (w.StartedToReady is { } s ? $" ({s.TotalSeconds:F1} s from start)" : "")
+            : "**not ready**"));
 
     private static string Publish(List<FaultWindow> ws, TimeSpan limit) =>
         !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.PublishAfterReady is { } p ? Seconds(p, limit) : w.PublishNote is { } n ? (n.StartsWith("none", StringComparison.Ordinal) ? $"**{n}**" : n) : "—"));

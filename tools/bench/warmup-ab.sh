@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# warmup-ab.sh — what a freshly started service costs while it warms up under a light load, for runtime settings
+# given as environment variables, alternated on the same machine at the same time.
+#
+#   tools/bench/warmup-ab.sh SERVICE RUNS "VAR=value ..." ["VAR=value ..." ...]
+#   e.g. tools/bench/warmup-ab.sh ticketing 3 "DOTNET_TieredPGO=1" "DOTNET_TieredPGO=0"
+#
+# Needs the platform of deploy/local/up.sh running. Each run SIGKILLs SERVICE, starts it again with its own command
+# line and environment plus the variant's variables, waits for /health/ready, then creates tickets through the gateway
+# at 15/s (as bob; the fault suite's rate) for 30 s and reads the process's CPU time from /proc: CPU to ready, in the
+# first 20 s of the load, and in the 10 s after. A variant "" is the build as it is. Prints the medians per variant.
+# Leaves SERVICE running with the last variant: restart up.sh afterwards.
+set -euo pipefail
+name=$1; runs=$2; shift 2; variants=("$@")
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+UP="$ROOT/.data/up"; pidfile=$UP/pids/$name.pid; log=$UP/logs/$name.log
+gateway=${PLATFORM_GATEWAY:-http://127.0.0.1:5000}
+pid=$(cat "$pidfile" 2>/dev/null) && [[ -r /proc/$pid/environ ]] || { echo "$name is not running: start deploy/local/up.sh" >&2; exit 1; }
+mapfile -d '' envs < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^DOTNET_Tiered\|^DOTNET_TC_' | tr '\n' '\0')
+mapfile -d '' cmd < "/proc/$pid/cmdline"; cwd=$(readlink "/proc/$pid/cwd")
+port=$(printf '%s\n' "${cmd[@]}" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)
+tck=$(getconf CLK_TCK)
+running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
+cpu_ms() { awk -v t="$tck" '{print int(($14+$15)*1000/t)}' "/proc/$1/stat"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+token() {
+  curl -s "$gateway/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
+    -d 'password=Passw0rd!' -d 'scope=openid tickets' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+# Ticket creations at a fixed rate, each on its own thread (an open loop: a slow answer does not slow the rate).
+load() {
+  python3 - "$gateway" "$1" "$2" "$3" <<'PY'
+import json, sys, threading, time, urllib.request, uuid
+gateway, token, rate, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+failed = 0
+def create(n):
+    global failed
+    body = json.dumps({"title": f"warm-up {n}", "description": "warmup-ab.sh", "category": "network",
+                       "impact": "Medium", "urgency": "Low"}).encode()
+    request = urllib.request.Request(gateway + "/api/tickets", data=body, method="POST", headers={
+        "Authorization": "Bearer " + token, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())})
+    try:
+        urllib.request.urlopen(request, timeout=30).read()
+    except Exception:
+        failed += 1
+start, n, threads = time.time(), 0, []
+while time.time() - start < seconds:
+    t = threading.Thread(target=create, args=(n,)); t.start(); threads.append(t); n += 1
+    time.sleep(max(0.0, start + n / rate - time.time()))
+for t in threads: t.join()
+if failed: print(f"{failed} of {n} creations failed", file=sys.stderr)
+PY
+}
+declare -A ready start first next
+for _ in $(seq "$runs"); do
+  for v in "${variants[@]}"; do
+    pid=$(cat "$pidfile"); kill -KILL "$pid"; while running "$pid"; do sleep 0.01; done
+    t0=$(date +%s%3N)
+    # shellcheck disable=SC2086 # the variant is a list of VAR=value words
+    (cd "$cwd" && exec setsid nohup env -i "${envs[@]}" $v bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${cmd[@]}") \
+      >>"$log" 2>&1 </dev/null &
+    deadline=$(( t0 + 120000 ))
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/health/ready" || true) == 200 ]]; do
+      (( $(date +%s%3N) < deadline )) || { echo "$name [$v] not ready after 120 s" >&2; exit 1; }
+      sleep 0.03
+    done
+    r=$(( $(date +%s%3N) - t0 )); pid=$(cat "$pidfile"); c0=$(cpu_ms "$pid")
+    tk=$(token)
+    load "$tk" 15 20; c1=$(cpu_ms "$pid")
+    load "$tk" 15 10; c2=$(cpu_ms "$pid")
+    k="[$v]"; ready[$k]+="$r "; start[$k]+="$c0 "; first[$k]+="$(( c1 - c0 )) "; next[$k]+="$(( c2 - c1 )) "
+    echo "$name [$v]: kill→ready $r ms, CPU to ready $c0 ms, CPU in the load's first 20 s $(( c1 - c0 )) ms, in the next 10 s $(( c2 - c1 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+done 2> >(grep -v Killed >&2)
+for v in "${variants[@]}"; do
+  k="[$v]"; m() { tr ' ' '\n' <<<"$1" | grep . | median; }
+  echo "$name $k median: kill→ready $(m "${ready[$k]}") ms, CPU to ready $(m "${start[$k]}") ms, first 20 s $(m "${first[$k]}") ms, next 10 s $(m "${next[$k]}") ms"
+done
