@@ -203,7 +203,6 @@ namespace Platform.Bench
         {
             title = Titles[Math.Abs(i) % Titles.Length],
             description = $"Benchmark ticket {i}: created by tools/bench/Platform.Bench at a fixed rate.",
-            requester = "bench",
             category = "hardware",
             impact = "Medium",
             urgency = "High",
