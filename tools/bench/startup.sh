@@ -11,8 +11,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-UP="$ROOT/.data/up"
+# shellcheck source=tools/bench/restart-lib.sh
+source "$HERE/restart-lib.sh"
 RUNS=3
 while getopts "n:" opt; do
   case $opt in
@@ -24,38 +24,19 @@ shift $((OPTIND - 1))
 SERVICES=("$@")
 ((${#SERVICES[@]})) || SERVICES=(ticketing projects assets notifications identity)
 
-now_ms() { date +%s%3N; }
-# Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
-running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-
 restart_once() {   # prints: kill_to_ready_ms wall_ms cpu_ms
-  local name=$1 pidfile="$UP/pids/$1.pid" log="$UP/logs/$1.log"
-  local pid; pid=$(cat "$pidfile" 2>/dev/null) || { echo "$name is not running (no $pidfile): start deploy/local/up.sh" >&2; return 1; }
-  [[ -r /proc/$pid/environ ]] || { echo "$name (pid $pid) is not running: start deploy/local/up.sh" >&2; return 1; }
-  local -a envs cmd
-  mapfile -d '' envs < "/proc/$pid/environ"
-  mapfile -d '' cmd < "/proc/$pid/cmdline"
-  local cwd; cwd=$(readlink "/proc/$pid/cwd")
-  local port; port=$(printf '%s\n' "${cmd[@]}" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)
-  [[ -n $port ]] || { echo "no --urls port in $name's command line" >&2; return 1; }
-  local lines_before; lines_before=$(wc -l < "$log")
+  local name=$1
+  service_capture "$name" || return 1
+  local lines_before; lines_before=$(wc -l < "$SVC_LOG")
 
   local t0; t0=$(now_ms)
-  kill -KILL "$pid"
-  while running "$pid"; do sleep 0.01; done
-  # Every descriptor of the background job goes to the log: this function runs inside $(...), whose pipe must close.
-  (cd "$cwd" && exec setsid nohup env -i "${envs[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${cmd[@]}") >>"$log" 2>&1 </dev/null &
-  local deadline=$(( $(now_ms) + 120000 ))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/ready" || true) == 200 ]]; do
-    (( $(now_ms) < deadline )) || { echo "$name not ready 120 s after its restart" >&2; return 1; }
-    sleep 0.05
-  done
+  service_kill
+  service_start || return 1
   local ready=$(( $(now_ms) - t0 ))
   # The service logs "Started W ms after the process began (C ms of CPU)" once it is ready.
   local line="" until_ms=$(( $(now_ms) + 10000 ))
   while [[ -z $line ]] && (( $(now_ms) < until_ms )); do
-    line=$(tail -n +"$((lines_before + 1))" "$log" | grep -m1 -o 'Started [0-9]* ms after the process began ([0-9]* ms of CPU)' || true)
+    line=$(tail -n +"$((lines_before + 1))" "$SVC_LOG" | grep -m1 -o 'Started [0-9]* ms after the process began ([0-9]* ms of CPU)' || true)
     [[ -n $line ]] || sleep 0.05
   done
   local wall cpu

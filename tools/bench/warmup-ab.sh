@@ -12,17 +12,14 @@
 # Leaves SERVICE running with the last variant: restart up.sh afterwards.
 set -euo pipefail
 name=$1; runs=$2; shift 2; variants=("$@")
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-UP="$ROOT/.data/up"; pidfile=$UP/pids/$name.pid; log=$UP/logs/$name.log
+# shellcheck source=tools/bench/restart-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/restart-lib.sh"
 gateway=${PLATFORM_GATEWAY:-http://127.0.0.1:5000}
-pid=$(cat "$pidfile" 2>/dev/null) && [[ -r /proc/$pid/environ ]] || { echo "$name is not running: start deploy/local/up.sh" >&2; exit 1; }
-mapfile -d '' envs < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^DOTNET_Tiered\|^DOTNET_TC_' | tr '\n' '\0')
-mapfile -d '' cmd < "/proc/$pid/cmdline"; cwd=$(readlink "/proc/$pid/cwd")
-port=$(printf '%s\n' "${cmd[@]}" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)
+service_capture "$name"
+# The variants decide the tiering settings: the service's own are left out.
+mapfile -d '' SVC_ENVS < <(printf '%s\0' "${SVC_ENVS[@]}" | grep -zv '^DOTNET_Tiered\|^DOTNET_TC_')
 tck=$(getconf CLK_TCK)
-running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 cpu_ms() { awk -v t="$tck" '{print int(($14+$15)*1000/t)}' "/proc/$1/stat"; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 token() {
   curl -s "$gateway/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
     -d 'password=Passw0rd!' -d 'scope=openid tickets' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
@@ -54,17 +51,11 @@ PY
 declare -A ready start first next
 for _ in $(seq "$runs"); do
   for v in "${variants[@]}"; do
-    pid=$(cat "$pidfile"); kill -KILL "$pid"; while running "$pid"; do sleep 0.01; done
-    t0=$(date +%s%3N)
+    service_kill
+    t0=$(now_ms)
     # shellcheck disable=SC2086 # the variant is a list of VAR=value words
-    (cd "$cwd" && exec setsid nohup env -i "${envs[@]}" $v bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "${cmd[@]}") \
-      >>"$log" 2>&1 </dev/null &
-    deadline=$(( t0 + 120000 ))
-    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/health/ready" || true) == 200 ]]; do
-      (( $(date +%s%3N) < deadline )) || { echo "$name [$v] not ready after 120 s" >&2; exit 1; }
-      sleep 0.03
-    done
-    r=$(( $(date +%s%3N) - t0 )); pid=$(cat "$pidfile"); c0=$(cpu_ms "$pid")
+    service_start $v
+    r=$(( $(now_ms) - t0 )); pid=$(cat "$SVC_PIDFILE"); c0=$(cpu_ms "$pid")
     tk=$(token)
     load "$tk" 15 20; c1=$(cpu_ms "$pid")
     load "$tk" 15 10; c2=$(cpu_ms "$pid")

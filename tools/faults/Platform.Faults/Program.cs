@@ -298,7 +298,7 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
     window.End = DateTimeOffset.UtcNow;
     if (ready) (window.ReadyAfter, window.StartedToReady) = (window.End - window.Start, service.ReadyAfter);
     Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s" +
-        (ready && service.ReadyAfter is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart)" : ""));
+        (window.StartedToReady is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart)" : ""));
     if (ready) await FirstPublishAsync(service, window, killed, window.End!.Value, sources);
 }
 

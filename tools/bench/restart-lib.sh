@@ -1,0 +1,50 @@
+# tools/bench/restart-lib.sh — sourced by startup.sh, startup-ab.sh and warmup-ab.sh: restart one service of the
+# deploy/local/up.sh platform with its own command line and environment, and wait until it answers /health/ready.
+# shellcheck shell=bash
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_UP="$BENCH_ROOT/.data/up"
+
+now_ms() { date +%s%3N; }
+# Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
+running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# service_capture NAME: reads the running service's pid file, environment, command line, directory and port into
+# SVC_PIDFILE, SVC_LOG, SVC_PID, SVC_ENVS, SVC_CMD, SVC_CWD, SVC_PORT; fails when it is not running.
+service_capture() {
+  SVC_PIDFILE="$BENCH_UP/pids/$1.pid"; SVC_LOG="$BENCH_UP/logs/$1.log"
+  SVC_PID=$(cat "$SVC_PIDFILE" 2>/dev/null) && [[ -r /proc/$SVC_PID/environ ]] \
+    || { echo "$1 is not running: start deploy/local/up.sh" >&2; return 1; }
+  mapfile -d '' SVC_ENVS < "/proc/$SVC_PID/environ"
+  mapfile -d '' SVC_CMD < "/proc/$SVC_PID/cmdline"
+  SVC_CWD=$(readlink "/proc/$SVC_PID/cwd")
+  SVC_PORT=$(printf '%s\n' "${SVC_CMD[@]}" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)
+  [[ -n $SVC_PORT ]] || { echo "no --urls port in $1's command line" >&2; return 1; }
+}
+
+# service_kill: SIGKILLs the captured service's current process and waits until it is gone.
+service_kill() {
+  local pid; pid=$(cat "$SVC_PIDFILE")
+  kill -KILL "$pid"
+  while running "$pid"; do sleep 0.01; done
+}
+
+# service_start [VAR=value ...] [-- COMMAND ...]: starts the service again in its own session with its captured
+# environment plus the given variables, and its captured command line unless one follows "--"; then polls
+# /health/ready every 30 ms until it answers 200 (fails after 120 s). The new pid goes to its pid file.
+service_start() {
+  local -a extra=() cmd=("${SVC_CMD[@]}")
+  while (($#)); do
+    if [[ $1 == -- ]]; then shift; cmd=("$@"); break; fi
+    extra+=("$1"); shift
+  done
+  # Every descriptor of the background job goes to the log: a caller may run inside $(...), whose pipe must close.
+  (cd "$SVC_CWD" && exec setsid nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+     "$SVC_PIDFILE" "${cmd[@]}") >>"$SVC_LOG" 2>&1 </dev/null &
+  local deadline=$(( $(now_ms) + 120000 ))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SVC_PORT/health/ready" || true) == 200 ]]; do
+    (( $(now_ms) < deadline )) || { echo "$(basename "$SVC_PIDFILE" .pid) not ready 120 s after its restart" >&2; return 1; }
+    sleep 0.03
+  done
+}
