@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -205,5 +206,47 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
         var after = await browser.GetAsync(AuthorizeUrl(challenge, "s"));
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         after.Headers.Location!.OriginalString.ShouldStartWith("/account/login?");
+    }
+
+    /// <summary>Signs a new browser in as the user and exchanges a code for the client's tokens.</summary>
+    private async Task<JsonElement> TokensInNewBrowserAsync(string user)
+    {
+        using var browser = Service.NewBrowser();
+        var (verifier, challenge) = Pkce.Create();
+        (await SignInAsync(browser, AuthorizeUrl(challenge, "s"), user, IdentityInstance.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var token = await ExchangeAsync(await CodeAsync(browser, challenge), verifier);
+        token.StatusCode.ShouldBe(HttpStatusCode.OK, await token.Content.ReadAsStringAsync());
+        return await token.ReadJsonAsync();
+    }
+
+    private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        Service.TokenAsync(("grant_type", "refresh_token"), ("client_id", "platform-web"), ("refresh_token", refreshToken));
+
+    [Fact]
+    public async Task Signing_out_revokes_the_clients_refresh_tokens_of_the_person_in_every_browser()
+    {
+        var laptop = await TokensInNewBrowserAsync("erin");
+        var phone = await TokensInNewBrowserAsync("erin");
+        var other = await TokensInNewBrowserAsync("alice");
+        var renewed = await RefreshAsync(laptop.Str("refresh_token"));
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var current = (await renewed.ReadJsonAsync()).Str("refresh_token");
+
+        // The laptop's portal signs out with its id token as the hint (a browser without identity's cookie).
+        using var browser = Service.NewBrowser();
+        var logout = await browser.GetAsync("/connect/endsession?id_token_hint=" + Uri.EscapeDataString(laptop.Str("id_token"))
+            + "&post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:5173/"));
+        logout.StatusCode.ShouldBe(HttpStatusCode.Redirect, await logout.Content.ReadAsStringAsync());
+
+        foreach (var refresh in new[] { current, phone.Str("refresh_token") })
+        {
+            var refused = await RefreshAsync(refresh);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+            (await refused.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
+        }
+
+        // Someone else's session is theirs.
+        var others = await RefreshAsync(other.Str("refresh_token"));
+        others.StatusCode.ShouldBe(HttpStatusCode.OK, await others.Content.ReadAsStringAsync());
     }
 }

@@ -89,6 +89,38 @@ public class QueueViewTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     }
 
     [Fact]
+    public async Task My_queues_are_those_the_agent_works_in_or_leads()
+    {
+        var requester = await NewRequesterAsync();
+        var agent = await fx.JoinAsync($"agent-{Guid.NewGuid():N}", [Roles.Agent]);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        string member = $"member-{suffix}", led = $"led-{suffix}", other = $"other-{suffix}";
+        (await Http.PostJsonAsync("/api/queues", new { key = member, name = "Agent's queue", rule = "Manual" })).EnsureSuccessStatusCode();
+        (await Http.PutAsync($"/api/queues/{member}/members/{agent}", JsonContent.Create(new { available = true }))).EnsureSuccessStatusCode();
+        (await Http.PostJsonAsync("/api/queues", new { key = led, name = "Agent leads it", rule = "Manual", teamLead = agent })).EnsureSuccessStatusCode();
+        (await Http.PostJsonAsync("/api/queues", new { key = other, name = "Someone else's", rule = "Manual" })).EnsureSuccessStatusCode();
+        (await Http.PutAsync($"/api/queues/{other}/members/bob", JsonContent.Create(new { available = true }))).EnsureSuccessStatusCode();
+
+        var inMember = await Http.RouteAsync((await RaiseAsync(requester, "Medium", "Medium")).Key, member);
+        var inLed = await Http.RouteAsync((await RaiseAsync(requester, "Medium", "Medium")).Key, led);
+        var inOther = await Http.RouteAsync((await RaiseAsync(requester, "Medium", "Medium")).Key, other);
+
+        using var own = fx.As(agent, Roles.Agent);
+        (await ListAsync($"requester={requester}&myQueues=true", own)).Items.Select(t => t.Key).ShouldBe([inLed.Key, inMember.Key]);
+        (await ListAsync($"requester={requester}&myQueues=false", own)).Items.Select(t => t.Key).ShouldBe([inOther.Key]);
+        // bob works in the other queue only; the view's other filters still apply.
+        (await ListAsync($"requester={requester}&myQueues=true")).Items.Select(t => t.Key).ShouldBe([inOther.Key]);
+        (await ListAsync($"requester={requester}&myQueues=true&queue={member}", own)).Items.Select(t => t.Key).ShouldBe([inMember.Key]);
+        (await ListAsync($"requester={requester}&myQueues=true&sort=slaDue", own)).Items.Select(t => t.Key)
+            .ShouldBe([inMember.Key, inLed.Key], ignoreOrder: true);
+
+        // The search takes the same view.
+        var search = await own.GetAsync($"/api/tickets/search?q=queue&myQueues=true&queue={led}");
+        search.StatusCode.ShouldBe(HttpStatusCode.OK, await search.Content.ReadAsStringAsync());
+        (await search.ReadAsync<Page<TicketResponse>>()).Items.Select(t => t.Key).ShouldBe([inLed.Key]);
+    }
+
+    [Fact]
     public async Task Counts_are_by_status_of_the_tickets_the_caller_may_see()
     {
         var requester = await NewRequesterAsync();

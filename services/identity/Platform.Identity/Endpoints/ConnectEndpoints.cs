@@ -14,7 +14,7 @@ namespace Platform.Identity.Endpoints;
 /// checked (client, grant, PKCE, scopes…) when these handlers run; they decide who the subject is.
 /// Discovery and JWKS are answered by OpenIddict itself.
 /// </summary>
-public static class ConnectEndpoints
+public static partial class ConnectEndpoints
 {
     private const string Server = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
@@ -134,8 +134,35 @@ public static class ConnectEndpoints
         return TypedResults.Ok(claims);
     }
 
-    private static async Task<SignOutHttpResult> EndSession(SignInManager<ApplicationUser> signIn)
+    /// <summary>
+    /// Ends the person's session with identity and with the client that asked (its id_token_hint or client_id): the
+    /// refresh tokens and authorizations that client holds for the person, in every browser, are revoked, so none of
+    /// its sessions can be renewed. Other clients' tokens are left alone.
+    /// </summary>
+    private static async Task<SignOutHttpResult> EndSession(
+        HttpContext http, SignInManager<ApplicationUser> signIn, IOpenIddictApplicationManager applications,
+        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, ILoggerFactory logs, CancellationToken ct)
     {
+        var request = http.GetOpenIddictServerRequest();
+        var hint = (await http.AuthenticateAsync(Server)).Principal; // the id_token_hint's, validated by OpenIddict
+        var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var subject = hint?.GetClaim(Claims.Subject)
+            ?? (cookie.Succeeded ? cookie.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) : null);
+        var clientId = request?.ClientId ?? hint?.GetClaim(Claims.AuthorizedParty) ?? hint?.GetClaims(Claims.Audience).FirstOrDefault();
+        int revokedTokens = 0, revokedAuthorizations = 0;
+        if (subject is not null && clientId is not null && await applications.FindByClientIdAsync(clientId, ct) is { } client
+            && await applications.GetIdAsync(client, ct) is { } clientKey)
+        {
+            // Listed first, then revoked: each revocation saves while the listing's reader would still be open.
+            foreach (var token in await tokens.FindAsync(subject, clientKey, status: Statuses.Valid, type: null, ct).ToListAsync(ct))
+                if (await tokens.TryRevokeAsync(token, ct)) revokedTokens++;
+            foreach (var authorization in await authorizations.FindAsync(subject, clientKey, status: Statuses.Valid, type: null, scopes: null, ct).ToListAsync(ct))
+                if (await authorizations.TryRevokeAsync(authorization, ct)) revokedAuthorizations++;
+        }
+        var logger = logs.CreateLogger(typeof(ConnectEndpoints));
+        LogEndSession(logger, subject ?? "(unknown)", clientId ?? "(none)", hint is not null,
+            revokedTokens, revokedAuthorizations);
+
         await signIn.SignOutAsync();
         // OpenIddict redirects to the client's post_logout_redirect_uri when it sent a registered one.
         return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" }, [Server]);
@@ -149,4 +176,8 @@ public static class ConnectEndpoints
         [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     });
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "End of session for {Subject} with client {ClientId} (id token hint: {Hinted}): revoked {Tokens} tokens and {Authorizations} authorizations")]
+    private static partial void LogEndSession(ILogger logger, string subject, string clientId, bool hinted, int tokens, int authorizations);
 }

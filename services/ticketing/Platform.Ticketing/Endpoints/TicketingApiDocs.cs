@@ -35,7 +35,7 @@ internal static class TicketingApiDocs
                 [422],
                 Example: """{"title":"Laptop does not start","description":"My laptop shows a black screen after the update this morning.","requester":null,"category":"hardware","impact":"Medium","urgency":"High","assetTag":"AST-00031"}"""),
             ["ListTickets"] = new("List tickets",
-                "Tickets newest first, filtered by status, priority, assignee, requester, asset tag, queue, category, major-incident flag, `unassigned=true` or `slaAtRisk=true` (a running SLA clock at warning or breach), with keyset paging (`limit`, `cursor`; `nextCursor` in the answer). `sort=slaDue` orders by the soonest SLA deadline instead (tickets with a running clock only). Requesters see only their own tickets."),
+                "Tickets newest first, filtered by status, priority, assignee, requester, asset tag, queue, category, major-incident flag, `unassigned=true`, `slaAtRisk=true` (a running SLA clock at warning or breach) or `myQueues=true` (the queues the caller is a member or the team lead of: my team's queues; `false` for the others), with keyset paging (`limit`, `cursor`; `nextCursor` in the answer). `sort=slaDue` orders by the soonest SLA deadline instead (tickets with a running clock only). Requesters see only their own tickets."),
             ["CountTickets"] = new("Count tickets by status",
                 "How many tickets the caller may see are in each status (every status named, zero included) and how many open major incidents there are, optionally only those assigned to `assignee`: the agent's home page. Requesters count only their own tickets."),
             ["GetTicket"] = new("Get a ticket",

@@ -73,7 +73,7 @@ public static partial class TicketEndpoints
         TicketingDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
         TicketStatus? status = null, Priority? priority = null, string? assignee = null, string? requester = null,
         int? limit = null, string? cursor = null, string? assetTag = null, string? queue = null, bool? majorIncident = null,
-        string? category = null, bool? unassigned = null, bool? slaAtRisk = null, string? sort = null)
+        string? category = null, bool? unassigned = null, bool? slaAtRisk = null, string? sort = null, bool? myQueues = null)
     {
         var v = new Validator().ValidStatusAndPriority(status, priority).ValidQueueView(sort, unassigned, assignee);
         var bySla = sort == TicketListing.SortSlaDue;
@@ -83,7 +83,7 @@ public static partial class TicketEndpoints
 
         var caller = Caller.Of(http);
         var query = db.Tickets.AsNoTracking().Filtered(status, priority, queue, assignee)
-            .QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow());
+            .QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow()).InCallersQueues(db, myQueues, caller.Id);
         if (!caller.SeesAllTickets) query = query.Where(t => t.Requester == caller.Id);
         if (!string.IsNullOrWhiteSpace(requester)) query = query.Where(t => t.Requester == requester);
         if (!string.IsNullOrWhiteSpace(assetTag))

@@ -45,6 +45,19 @@ public static class TicketListing
         return query;
     }
 
+    /// <summary>
+    /// ?myQueues=true: the tickets of the queues the caller works in (a member or the team lead), "my team's queues";
+    /// false: the tickets of every other queue and of none.
+    /// </summary>
+    public static IQueryable<Ticket> InCallersQueues(this IQueryable<Ticket> query, TicketingDbContext db, bool? myQueues, string caller)
+    {
+        if (myQueues is not { } mine) return query;
+        var queues = db.Queues.Where(q => q.TeamLead == caller || q.Members.Any(m => m.Agent == caller)).Select(q => q.Key);
+        return mine
+            ? query.Where(t => t.Queue != null && queues.Contains(t.Queue))
+            : query.Where(t => t.Queue == null || !queues.Contains(t.Queue));
+    }
+
     /// <summary>The page of tickets (newest first, one row beyond the page to know whether more follow), SLA clocks read now.</summary>
     public static async Task<Page<TicketResponse>> RespondAsync(
         this Keyset page, List<Ticket> rows, TicketingDbContext db, TimeProvider clock, CancellationToken ct)

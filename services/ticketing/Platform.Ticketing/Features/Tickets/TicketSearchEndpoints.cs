@@ -40,7 +40,7 @@ public static class TicketSearchEndpoints
         TicketingDbContext db, HttpContext http, TimeProvider clock, IOptions<TicketOptions> options, CancellationToken ct,
         string? q = null, TicketStatus? status = null, Priority? priority = null, string? queue = null, string? assignee = null,
         string? category = null, int? limit = null, string? cursor = null, bool? unassigned = null, bool? slaAtRisk = null,
-        bool? majorIncident = null)
+        bool? majorIncident = null, bool? myQueues = null)
     {
         var v = new Validator().Required("q", q, Lengths.Query).ValidStatusAndPriority(status, priority)
             .ValidQueueView(null, unassigned, assignee);
@@ -56,7 +56,8 @@ public static class TicketSearchEndpoints
         else
             query = query.Where(t => t.Requester == caller.Id
                 && EF.Property<NpgsqlTsVector>(t, SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q!)));
-        query = query.Filtered(status, priority, queue, assignee).QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow());
+        query = query.Filtered(status, priority, queue, assignee).QueueViewFiltered(category, unassigned, slaAtRisk, clock.GetUtcNow())
+            .InCallersQueues(db, myQueues, caller.Id);
         if (majorIncident is not null) query = query.Where(t => t.MajorIncident == majorIncident);
         var rows = caller.SeesAllTickets
             ? await NewestMatchesAsync(db, query, page, options.Value.SearchRecentWindow, ct)
