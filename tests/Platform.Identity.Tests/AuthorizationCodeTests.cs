@@ -212,6 +212,11 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
     private async Task<JsonElement> TokensInNewBrowserAsync(string user)
     {
         using var browser = Service.NewBrowser();
+        return await TokensAsync(browser, user);
+    }
+
+    private async Task<JsonElement> TokensAsync(HttpClient browser, string user)
+    {
         var (verifier, challenge) = Pkce.Create();
         (await SignInAsync(browser, AuthorizeUrl(challenge, "s"), user, IdentityInstance.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var token = await ExchangeAsync(await CodeAsync(browser, challenge), verifier);
@@ -226,7 +231,8 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
     public async Task Signing_out_revokes_the_clients_refresh_tokens_of_the_person_in_every_browser()
     {
         var laptop = await TokensInNewBrowserAsync("erin");
-        var phone = await TokensInNewBrowserAsync("erin");
+        using var phoneBrowser = Service.NewBrowser();
+        var phone = await TokensAsync(phoneBrowser, "erin");
         var other = await TokensInNewBrowserAsync("alice");
         var renewed = await RefreshAsync(laptop.Str("refresh_token"));
         renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
@@ -244,6 +250,12 @@ public partial class AuthorizationCodeTests(IdentityFixture fx) : IClassFixture<
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
             (await refused.ReadJsonAsync()).Str("error").ShouldBe("invalid_grant");
         }
+
+        // The phone's sign-in with identity has ended too: a new authorization asks for the password.
+        var (_, challenge) = Pkce.Create();
+        var again = await phoneBrowser.GetAsync(AuthorizeUrl(challenge, "s"));
+        again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        again.Headers.Location!.OriginalString.ShouldStartWith("/account/login?");
 
         // Someone else's session is theirs.
         var others = await RefreshAsync(other.Str("refresh_token"));

@@ -135,19 +135,20 @@ public static partial class ConnectEndpoints
     }
 
     /// <summary>
-    /// Ends the person's session with identity and with the client that asked (its id_token_hint or client_id): the
-    /// refresh tokens and authorizations that client holds for the person, in every browser, are revoked, so none of
-    /// its sessions can be renewed. Other clients' tokens are left alone.
+    /// Ends the person's session with identity and with the client that asked (its id_token_hint or client_id), in
+    /// every browser: the refresh tokens and authorizations that client holds for the person are revoked, so none of
+    /// its sessions can be renewed, and identity's sign-in cookies end (a new security stamp). Other clients' tokens
+    /// are left alone.
     /// </summary>
     private static async Task<SignOutHttpResult> EndSession(
-        HttpContext http, SignInManager<ApplicationUser> signIn, IOpenIddictApplicationManager applications,
+        HttpContext http, SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IOpenIddictApplicationManager applications,
         IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, ILoggerFactory logs, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest();
         var hint = (await http.AuthenticateAsync(Server)).Principal; // the id_token_hint's, validated by OpenIddict
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var subject = hint?.GetClaim(Claims.Subject)
-            ?? (cookie.Succeeded ? cookie.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) : null);
+            ?? (cookie.Succeeded ? cookie.Principal?.GetClaim(Claims.Subject) : null);
         var clientId = request?.ClientId ?? hint?.GetClaim(Claims.AuthorizedParty) ?? hint?.GetClaims(Claims.Audience).FirstOrDefault();
         int revokedTokens = 0, revokedAuthorizations = 0;
         if (subject is not null && clientId is not null && await applications.FindByClientIdAsync(clientId, ct) is { } client
@@ -159,6 +160,8 @@ public static partial class ConnectEndpoints
             foreach (var authorization in await authorizations.FindAsync(subject, clientKey, status: Statuses.Valid, type: null, scopes: null, ct).ToListAsync(ct))
                 if (await authorizations.TryRevokeAsync(authorization, ct)) revokedAuthorizations++;
         }
+        // Identity's own sign-in cookie in the person's other browsers ends too (checked on each request).
+        if (subject is not null && await users.FindByIdAsync(subject) is { } user) await users.UpdateSecurityStampAsync(user);
         var logger = logs.CreateLogger(typeof(ConnectEndpoints));
         LogEndSession(logger, subject ?? "(unknown)", clientId ?? "(none)", hint is not null,
             revokedTokens, revokedAuthorizations);

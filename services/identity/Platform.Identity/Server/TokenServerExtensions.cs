@@ -46,6 +46,9 @@ public static class TokenServerExtensions
             })
             .AddEntityFrameworkStores<IdentityStoreDbContext>();
         builder.Services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveUserConfirmation>();
+        // A sign-in cookie is checked against the person's security stamp on every request (identity's pages are few
+        // and rare): signing out ends it in every browser at once, and so does deactivating a leaver.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
