@@ -118,12 +118,17 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         await Expect(erin.GetByTestId("not-found")).ToHaveTextAsync(text.NotFound);
         await Expect(erin.GetByTestId("signed-in-as")).ToBeVisibleAsync();
 
-        // alice signs out: the portal's session and identity's end; "/" asks her to sign in again.
+        // alice is signed in on her phone too. She signs out on the laptop: the portal's sessions and identity's end in
+        // both browsers; "/" asks her to sign in again in each.
+        var phone = await SignInAsync("alice", text, visit, screenshot: false);
         await alice.GetByRole(AriaRole.Button, new() { Name = text.SignOut }).ClickAsync();
         await alice.WaitForURLAsync(new Regex("/account/login"), Committed);
         await Expect(alice.Locator("input[name='userName']")).ToBeVisibleAsync();
         await alice.GotoAsync(fx.BaseUrl);
         await alice.WaitForURLAsync(new Regex("/account/login"), Committed);
+        await phone.GotoAsync($"{fx.BaseUrl}tickets");
+        await phone.WaitForURLAsync(new Regex("/account/login"), Committed);
+        await Expect(phone.Locator("input[name='userName']")).ToBeVisibleAsync();
 
         // The access tokens were refreshed on the way (the fixture makes them "expiring" after two seconds).
         fx.PortalLog().ShouldContain("Refreshed the access token of a session");

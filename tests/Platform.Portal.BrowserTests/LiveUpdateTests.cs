@@ -171,6 +171,23 @@ public sealed class LiveUpdateTests(PortalFixture fx, ITestOutputHelper output) 
         if (keys.Contains(p4)) Array.IndexOf(keys, p1).ShouldBeLessThan(Array.IndexOf(keys, p4));
         await visit.PageAsync(bob, "bob-queue-breaching-soon");
 
+        // My team's queues: the P1 is routed to a queue bob works in, the P4 to one he does not.
+        var run = word.ToLowerInvariant();
+        foreach (var (queue, ticket, members) in new[] { ($"bobs-{run}", p1, new[] { "bob" }), ($"others-{run}", p4, Array.Empty<string>()) })
+        {
+            (await fx.Http.PostAsJsonAsync("/api/queues", new { key = queue, name = $"Team {queue}", rule = "Manual" })).EnsureSuccessStatusCode();
+            foreach (var member in members)
+                (await fx.Http.PutAsJsonAsync($"/api/queues/{queue}/members/{member}", new { available = true })).EnsureSuccessStatusCode();
+            (await fx.Http.PostAsJsonAsync($"/api/tickets/{ticket}/route", new { queue })).EnsureSuccessStatusCode();
+        }
+        await bob.Locator("[data-view='Team']").ClickAsync();
+        await Expect(bob.Locator("[data-view='Team']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await bob.GetByLabel(text.Search).FillAsync(word);
+        await bob.GetByTestId("search-button").ClickAsync();
+        await Expect(bob.Locator($"tr[data-key='{p1}']")).ToBeVisibleAsync();
+        await Expect(bob.Locator("tbody tr")).ToHaveCountAsync(1);
+        await visit.PageAsync(bob, "bob-queue-team");
+
         // Back to all, a search for this run's word with priority P1: only the P1.
         await bob.Locator("[data-view='All']").ClickAsync();
         await bob.GetByTestId("priority-filter").ClickAsync();

@@ -10,10 +10,12 @@ public sealed class SlaCountdownTests
         new(target, target - remaining, remaining, DateTimeOffset.UnixEpoch, stopped, state);
 
     [Fact]
-    public void A_running_clock_counts_down_and_warns_in_its_last_quarter_then_breaches()
+    public void A_running_clock_counts_down_and_warns_once_the_policys_share_is_used_then_breaches()
     {
         SlaCountdown.Read(Clock(60, 30), false, TimeSpan.FromSeconds(10)).ShouldBe(new SlaReading(TimeSpan.FromSeconds(30 * 60 - 10), SlaLevel.Ok, true));
-        SlaCountdown.Read(Clock(60, 16), false, TimeSpan.FromMinutes(1)).Level.ShouldBe(SlaLevel.Warning); // 15 of 60 left
+        SlaCountdown.Read(Clock(60, 14), false, TimeSpan.FromMinutes(1)).Level.ShouldBe(SlaLevel.Ok); // 13 of 60 left: 78 % used
+        SlaCountdown.Read(Clock(60, 13), false, TimeSpan.FromMinutes(1)).Level.ShouldBe(SlaLevel.Warning); // 12 left: 80 % used
+        SlaCountdown.Read(Clock(60, 30) with { WarningPercent = 50 }, false, TimeSpan.FromSeconds(1)).Level.ShouldBe(SlaLevel.Warning);
         SlaCountdown.Read(Clock(60, 40, "Warning"), false, TimeSpan.Zero).Level.ShouldBe(SlaLevel.Warning); // ticketing's own warning
         var over = SlaCountdown.Read(Clock(60, 1), false, TimeSpan.FromSeconds(61));
         (over.Level, over.Remaining, over.Ticking).ShouldBe((SlaLevel.Breached, TimeSpan.FromSeconds(-1), true));
@@ -28,6 +30,13 @@ public sealed class SlaCountdownTests
         var paused = SlaCountdown.Read(Clock(60, 20), true, TimeSpan.FromHours(5));
         (paused.Level, paused.Ticking, paused.Remaining).ShouldBe((SlaLevel.Paused, false, TimeSpan.FromMinutes(20)));
         SlaCountdown.Read(Clock(60, -3, "Breached", DateTimeOffset.UnixEpoch), false, TimeSpan.Zero).Level.ShouldBe(SlaLevel.Breached);
+    }
+
+    [Fact]
+    public void Outside_business_hours_a_running_clock_stands_still_and_says_why()
+    {
+        var closed = SlaCountdown.Read(Clock(60, 30) with { Counting = false }, false, TimeSpan.FromHours(3));
+        closed.ShouldBe(new SlaReading(TimeSpan.FromMinutes(30), SlaLevel.Ok, false, OutsideHours: true));
     }
 
     [Theory]
@@ -81,6 +90,16 @@ public sealed class SlaTimerTests : PortalContext
         Time.Advance(TimeSpan.FromMinutes(5));
         met.Markup.ShouldBe(before);
         met.Markup.ShouldContain("Met");
+    }
+
+    [Fact]
+    public void Outside_business_hours_the_timer_stands_still()
+    {
+        var cut = Render(new SlaClockView(480, 60, 420, Time.GetUtcNow().AddHours(20), null, "Running", Counting: false));
+        Time.Advance(TimeSpan.FromMinutes(3));
+        cut.Find(".sla-remaining").TextContent.ShouldBe("7:00:00");
+        cut.Find("[data-testid='sla-outside-hours']").TextContent.ShouldContain("outside business hours");
+        cut.Find(".sla-timer").ClassList.ShouldContain("sla-ok");
     }
 
     [Fact]

@@ -70,6 +70,29 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
     }
 
     [Fact]
+    public async Task A_clock_says_whether_it_counts_now_and_at_what_share_it_warns()
+    {
+        // A desk open one day of the week only, three days from today: closed now, whatever the time.
+        var openDay = DateTime.UtcNow.AddDays(3).DayOfWeek;
+        var calendar = await (await Http.PostJsonAsync("/api/calendars", new
+        {
+            name = $"Closed today {Guid.NewGuid():N}", timeZone = "UTC",
+            workingPeriods = new[] { new { day = openDay.ToString(), start = "00:00", end = "23:30" } },
+        })).ReadJsonAsync();
+        var category = $"closed-{Guid.NewGuid():N}"[..20];
+        (await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "Closed desk P4", priority = "P4", category, calendarId = calendar.Str("id"), firstResponseMinutes = 30,
+            resolutionMinutes = 120, warningPercent = 60,
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var closed = (await CreateAsync("Low", "Low", category)).Sla.ShouldNotBeNull();
+        (closed.FirstResponse.Counting, closed.FirstResponse.WarningPercent, closed.FirstResponse.State).ShouldBe((false, 60, SlaState.Running));
+        var open = (await CreateAsync("High", "High", "hardware")).Sla.ShouldNotBeNull(); // the seeded P1 policy, round the clock
+        (open.FirstResponse.Counting, open.FirstResponse.WarningPercent).ShouldBe((true, 80));
+    }
+
+    [Fact]
     public async Task Office_hours_policies_count_on_their_calendar_and_a_category_policy_wins()
     {
         var calendar = await (await Http.PostJsonAsync("/api/calendars", new

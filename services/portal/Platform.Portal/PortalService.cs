@@ -121,7 +121,7 @@ public static class PortalService
                     var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
                     var expiresIn = int.TryParse(response.ExpiresIn, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 300;
                     var id = await sessions.CreateAsync(new TokenSet(response.AccessToken, response.RefreshToken, response.IdToken,
-                        clock.GetUtcNow().AddSeconds(expiresIn)), context.HttpContext.RequestAborted);
+                        clock.GetUtcNow().AddSeconds(expiresIn)), Roles.IdOf(context.Principal!), context.HttpContext.RequestAborted);
                     ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(PortalSessions.SessionClaim, id));
                     sessions.Sweep();
                 };
@@ -131,7 +131,10 @@ public static class PortalService
                     var id = PortalSessions.SessionOf(context.HttpContext.User);
                     if (await sessions.GetAsync(id, context.HttpContext.RequestAborted) is { IdToken: { } idToken })
                         context.ProtocolMessage.IdTokenHint = idToken;
+                    // Signing out ends the person's portal sessions in every browser; identity's end-session revokes
+                    // their refresh tokens and its own sign-in everywhere.
                     sessions.Remove(id);
+                    sessions.RemoveAllOf(Roles.IdOf(context.HttpContext.User));
                 };
             });
         builder.Services.AddAuthorization();

@@ -21,6 +21,7 @@ public sealed partial class PlatformApi
         Add("category", query.Category);
         Add("assignee", query.View == QueueView.Mine ? me : query.View == QueueView.Unassigned ? null : query.Assignee);
         if (query.View == QueueView.Unassigned) Add("unassigned", "true");
+        if (query.View == QueueView.Team) Add("myQueues", "true");
         if (query.MajorIncident is { } major) Add("majorIncident", major ? "true" : "false");
         if (query.View == QueueView.BreachingSoon && !search) Add("sort", "slaDue");
         if (query.View == QueueView.BreachingSoon && search) Add("slaAtRisk", "true");

@@ -35,8 +35,8 @@ public sealed record TicketCounts(IReadOnlyDictionary<string, int> ByStatus, int
 
 public sealed record UnreadCount(int Unread);
 
-/// <summary>The queue's views (tabs).</summary>
-public enum QueueView { All, Mine, Unassigned, BreachingSoon }
+/// <summary>The queue's views (tabs); Team: the tickets of the queues I work in or lead (my team's queues).</summary>
+public enum QueueView { All, Mine, Team, Unassigned, BreachingSoon }
 
 /// <summary>What the queue page asks for: a view, filters, and words to search.</summary>
 public sealed record QueueQuery(

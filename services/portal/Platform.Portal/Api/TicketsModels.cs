@@ -6,7 +6,10 @@ namespace Platform.Portal.Api;
 // history, queues, projects). Only what the screens use; unknown members are ignored.
 
 /// <summary>One SLA clock as ticketing reads it now: business minutes allowed, used and left; when it falls due.</summary>
-public sealed record SlaClockView(int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, string State);
+/// <param name="WarningPercent">The share of the target used at which ticketing warns (the policy's).</param>
+/// <param name="Counting">Running and within the calendar's business hours now: the time left goes down.</param>
+public sealed record SlaClockView(int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, string State,
+    int WarningPercent = 80, bool Counting = true);
 
 public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClockView FirstResponse, SlaClockView Resolution);
 

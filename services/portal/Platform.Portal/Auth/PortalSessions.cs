@@ -17,7 +17,8 @@ public sealed record TokenSet(string AccessToken, string? RefreshToken, string? 
 /// session id; the tokens live here, one file per session under Portal:DataDirectory/sessions, encrypted with the
 /// shared data-protection key ring, so another replica or a restarted portal reads them too. An access token close
 /// to its expiry is refreshed (refresh token grant at identity's token endpoint) before it is handed out; a session
-/// whose refresh fails is ended, and the person signs in again.
+/// whose refresh fails is ended, and the person signs in again. Signing out ends every session of the person
+/// (people/ lists each person's sessions).
 /// </summary>
 public sealed partial class PortalSessions(
     PortalSettings settings, IDataProtectionProvider protection, IHttpClientFactory http,
@@ -34,12 +35,30 @@ public sealed partial class PortalSessions(
 
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirst(SessionClaim)?.Value;
 
-    public async Task<string> CreateAsync(TokenSet tokens, CancellationToken ct)
+    /// <summary>A new session for the person <paramref name="subject"/> (listed under people/ to end all of theirs at once).</summary>
+    public async Task<string> CreateAsync(TokenSet tokens, string? subject, CancellationToken ct)
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         await WriteAsync(id, tokens, ct);
+        if (subject is not null)
+            await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(PersonDirectory(subject)).FullName, id), [], ct);
         return id;
     }
+
+    /// <summary>Ends every session of the person, in every browser and through every replica (signing out).</summary>
+    public void RemoveAllOf(string? subject)
+    {
+        if (subject is null || !Directory.Exists(PersonDirectory(subject))) return;
+        foreach (var entry in new DirectoryInfo(PersonDirectory(subject)).EnumerateFiles())
+        {
+            Remove(entry.Name);
+            try { entry.Delete(); } catch (IOException) { /* another replica removed it */ }
+        }
+    }
+
+    /// <summary>people/&lt;SHA-256 of the person's id&gt;: one empty file per session of theirs, named by its id.</summary>
+    private string PersonDirectory(string subject) =>
+        Path.Combine(_directory, "people", Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(subject))));
 
     public async Task<TokenSet?> GetAsync(string? id, CancellationToken ct)
     {
@@ -156,6 +175,12 @@ public sealed partial class PortalSessions(
         foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*.session"))
             if (file.LastWriteTimeUtc < cutoff)
                 try { file.Delete(); } catch (IOException) { /* another replica swept it */ }
+        // A person's list keeps only sessions that are still there.
+        var people = new DirectoryInfo(Path.Combine(_directory, "people"));
+        if (!people.Exists) return;
+        foreach (var entry in people.EnumerateFiles("*", SearchOption.AllDirectories))
+            if (PathOf(entry.Name) is not { } session || !File.Exists(session))
+                try { entry.Delete(); } catch (IOException) { /* another replica swept it */ }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A portal session could not be read (key ring changed?); the person signs in again")]

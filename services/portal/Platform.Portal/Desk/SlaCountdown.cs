@@ -4,20 +4,21 @@ namespace Platform.Portal.Desk;
 
 public enum SlaLevel { Ok, Warning, Breached, Met, Paused }
 
-/// <summary>What an SLA timer shows at one moment: the time left (negative once overdue), its level and whether it still runs.</summary>
-public readonly record struct SlaReading(TimeSpan Remaining, SlaLevel Level, bool Ticking);
+/// <summary>
+/// What an SLA timer shows at one moment: the time left (negative once overdue), its level, whether it still counts
+/// down, and whether it stands still because the desk is closed (outside the calendar's business hours).
+/// </summary>
+public readonly record struct SlaReading(TimeSpan Remaining, SlaLevel Level, bool Ticking, bool OutsideHours = false);
 
 /// <summary>
-/// An SLA clock as ticketing read it (business minutes left, its state), counted down by the time passed since that
-/// read. Ticketing counts business time; between two reads the countdown assumes the desk is open, and the next read
-/// (a page load, a live update) sets it right. A clock that stopped (met), is paused, or breached does not tick on;
-/// a running clock in its last quarter shows the warning, as does ticketing's own Warning state.
+/// An SLA clock as ticketing read it (business minutes left, its state, whether it counts now), counted down by the
+/// time passed since that read while the desk is open. A clock outside business hours stands still until the next
+/// read (a page load, a live update, the timer's own re-read); a clock that stopped (met), is paused, or breached does
+/// not tick on. A running clock warns once the policy's share of its target is used (ticketing's WarningPercent), as
+/// it does with ticketing's own Warning state.
 /// </summary>
 public static class SlaCountdown
 {
-    /// <summary>The share of the target left at which a running clock warns, when ticketing has not yet said so.</summary>
-    public const double WarnAtShareLeft = 0.25;
-
     public static SlaReading Read(SlaClockView clock, bool paused, TimeSpan sinceRead)
     {
         var stopped = clock.StoppedAt is not null || clock.State is "Met";
@@ -25,11 +26,13 @@ public static class SlaCountdown
         if (paused || clock.State == "Paused")
             return new(TimeSpan.FromMinutes(clock.RemainingMinutes), clock.State == "Breached" ? SlaLevel.Breached : SlaLevel.Paused, false);
 
-        var remaining = TimeSpan.FromMinutes(clock.RemainingMinutes) - (sinceRead < TimeSpan.Zero ? TimeSpan.Zero : sinceRead);
+        var passed = clock.Counting && sinceRead > TimeSpan.Zero ? sinceRead : TimeSpan.Zero;
+        var remaining = TimeSpan.FromMinutes(clock.RemainingMinutes) - passed;
+        var warnWhenLeft = clock.TargetMinutes * (100 - Math.Clamp(clock.WarningPercent, 0, 100)) / 100.0;
         var level = clock.State == "Breached" || remaining <= TimeSpan.Zero ? SlaLevel.Breached
-            : clock.State == "Warning" || remaining.TotalMinutes <= clock.TargetMinutes * WarnAtShareLeft ? SlaLevel.Warning
+            : clock.State == "Warning" || remaining.TotalMinutes <= warnWhenLeft ? SlaLevel.Warning
             : SlaLevel.Ok;
-        return new(remaining, level, true);
+        return new(remaining, level, clock.Counting, !clock.Counting);
     }
 
     /// <summary>h:mm:ss (d.hh:mm:ss past a day), with a minus sign once overdue.</summary>

@@ -83,9 +83,13 @@ public sealed record TicketResponse(
         t.MajorIncident ? new MajorIncidentView(t.MajorIncidentReason!, t.MajorIncidentDeclaredBy!, t.MajorIncidentDeclaredAt!.Value) : null);
 }
 
-/// <summary>One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due.</summary>
+/// <summary>
+/// One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due, the share of the
+/// target used at which it warns, and whether it is counting now (running, within the calendar's business hours).
+/// </summary>
 public sealed record SlaClockView(
-    int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, SlaState State);
+    int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, SlaState State,
+    int WarningPercent, bool Counting);
 
 public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClockView FirstResponse, SlaClockView Resolution);
 
@@ -112,7 +116,7 @@ public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calend
         var target = (int)clock.Target.TotalMinutes;
         var used = (int)Math.Floor(elapsed.TotalMinutes);
         return new SlaClockView(target, used, target - used, clock.IsRunning ? clock.DueAt : null, clock.StoppedAt,
-            clock.StateAt(now, calendar));
+            clock.StateAt(now, calendar), clock.WarningPercent, clock.IsRunning && calendar.IsWorkingTime(now));
     }
 }
 
