@@ -163,7 +163,7 @@ public sealed class PsoAdminGapTests(PortalFixture fx, ITestOutputHelper output)
         await Expect(giveBack).ToHaveCountAsync(1);
         await Expect(giveBack.GetByTestId("kitting-person")).ToHaveTextAsync($"Rita Return {word}");
         await Expect(giveBack).ToContainTextAsync(ja ? "返却" : "Return");
-        await Expect(giveBack.GetByTestId("kitting-progress")).ToHaveTextAsync(ja ? "2 件中 0 件完了" : "0 of 2 done") // the laptop and the workspace access;
+        await Expect(giveBack.GetByTestId("kitting-progress")).ToHaveTextAsync(ja ? "2 件中 0 件完了" : "0 of 2 done"); // the laptop and the workspace access
         await Expect(giveBack).ToHaveAttributeAsync("data-status", "Open");
         (await dave.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue("the kitting queue was reloaded");
         await Expect(rows).ToHaveCountAsync(2);
