@@ -1,3 +1,4 @@
+using Platform.Contracts.Projects;
 namespace Platform.Projects.Tests;
 
 public class RiskScoringTests
@@ -44,4 +45,25 @@ public class RiskScoringTests
         risk.Score.ShouldBe(16);
         risk.History.Select(h => (h.Score, h.ChangedBy)).ShouldBe([(6, "pm"), (16, "pmo")]);
     }
+
+    [Fact]
+    public void A_move_to_another_cell_of_the_same_score_is_recorded_and_announced()
+    {
+        var project = Project.Create(1, "Office move", "", "pm", null, null, Now);
+        var risk = Risk.Identify(4, project, "Supplier fails", "", 3, 4, "pm", null, null, "pm", Now);
+        Raised(risk).OfType<ProjectRiskScoreChanged>().ShouldHaveSingleItem();
+        risk.Rescore(4, 3, "pmo", Now.AddHours(1)).ShouldBe(12);
+        (risk.Probability, risk.Impact, risk.Score).ShouldBe((4, 3, 12));
+        risk.History.Select(h => (h.Probability, h.Impact, h.Score)).ShouldBe([(3, 4, 12), (4, 3, 12)]);
+        // The move is announced (the portal's heat maps move it live); the same cell again is not.
+        Raised(risk).ShouldHaveSingleItem().ShouldBeOfType<ProjectRiskScoreChanged>().PreviousScore.ShouldBe(12);
+        risk.Rescore(4, 3, "pmo", Now.AddHours(2));
+        Raised(risk).ShouldBeEmpty();
+    }
+
+    /// <summary>The events the aggregate raised since the last call (what SaveChanges moves into the outbox).</summary>
+    private static IReadOnlyList<Platform.Contracts.IIntegrationEvent> Raised(Platform.Messaging.Outbox.AggregateRoot root) =>
+        (IReadOnlyList<Platform.Contracts.IIntegrationEvent>)typeof(Platform.Messaging.Outbox.AggregateRoot)
+            .GetMethod("DequeueEvents", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .Invoke(root, null)!;
 }

@@ -73,15 +73,19 @@ public sealed class Risk : ProjectRecord
         return risk;
     }
 
-    /// <summary>Sets probability and impact; records the score in the history when it changes. Returns the previous score.</summary>
+    /// <summary>
+    /// Sets probability and impact; when either changes (a move on the 5 × 5 grid, even to another cell of the same
+    /// score) records it in the history and announces it. Returns the previous score.
+    /// </summary>
     public int? Rescore(int probability, int impact, string by, DateTimeOffset now)
     {
         var score = RiskScoring.Score(probability, impact);
         int? previous = _history.Count == 0 ? null : Score;
+        var moved = _history.Count == 0 || probability != Probability || impact != Impact;
         Probability = probability;
         Impact = impact;
         UpdatedAt = now;
-        if (previous == score && _history.Count > 0) return previous;
+        if (!moved) return previous;
         Score = score;
         _history.Add(new RiskScoreEntry { RiskId = Id, At = now, Probability = probability, Impact = impact, Score = score, ChangedBy = by });
         Raise(new ProjectRiskScoreChanged(Id, Key, ProjectId, ProjectKey, previous, score, by, now));
