@@ -186,8 +186,7 @@ public sealed class HelpDeskJourneyTests(PortalFixture fx, ITestOutputHelper out
         {
             await page.GotoAsync(fx.BaseUrl + path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-            (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
-                .ShouldBeTrue($"{path}: wider than the phone's screen");
+            await ExpectFitsWidthAsync(page, path);
             await visit.PageAsync(page, name);
         }
     }

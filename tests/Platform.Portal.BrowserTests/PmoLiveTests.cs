@@ -135,12 +135,6 @@ public sealed class PmoLiveTests(PortalFixture fx, ITestOutputHelper output) : I
         return (key, risk.Str("key"));
     }
 
-    /// <summary>Sets a mark in the page's window: a reload (or a new page) loses it.</summary>
-    private static Task MarkAsync(IPage page) => page.EvaluateAsync("() => { window.__notReloaded = true; }");
-
-    private static async Task ExpectNotReloadedAsync(IPage page) =>
-        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue($"{page.Url} was reloaded");
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _sessions.DisposeAsync();

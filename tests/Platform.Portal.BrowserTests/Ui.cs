@@ -93,4 +93,35 @@ public static class Ui
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Sets a mark in the page's window: a reload (or a new page) loses it.</summary>
+    public static Task MarkAsync(IPage page) => page.EvaluateAsync("() => { window.__notReloaded = true; }");
+
+    /// <summary>The mark of <see cref="MarkAsync"/> is still there: the page changed without a reload.</summary>
+    public static async Task ExpectNotReloadedAsync(IPage page) =>
+        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue($"{page.Url} was reloaded");
+
+    /// <summary>Nothing on the page is wider than the window: no horizontal scrolling (a phone's width).</summary>
+    public static async Task ExpectFitsWidthAsync(IPage page, string what) =>
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            .ShouldBeTrue($"{what}: wider than the screen ({page.Url})");
+
+    /// <summary>Whether the keyboard focus is on <paramref name="target"/> or inside it.</summary>
+    public static Task<bool> HasFocusAsync(ILocator target) =>
+        target.EvaluateAsync<bool>("el => el === document.activeElement || el.contains(document.activeElement)");
+
+    /// <summary>
+    /// Presses Tab (Shift+Tab with <paramref name="backwards"/>) until the focus is on <paramref name="target"/> or
+    /// inside it, as a keyboard user would; fails after <paramref name="most"/> presses.
+    /// </summary>
+    public static async Task TabToAsync(IPage page, ILocator target, bool backwards = false, int most = 40)
+    {
+        for (var pressed = 0; !await HasFocusAsync(target); pressed++)
+        {
+            if (pressed == most)
+                throw new TimeoutException($"{most} × {(backwards ? "Shift+Tab" : "Tab")} never reached {target}; focus is on "
+                    + await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML?.slice(0, 200) ?? 'nothing'"));
+            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+        }
+    }
 }
