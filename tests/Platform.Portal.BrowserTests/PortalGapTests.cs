@@ -512,9 +512,13 @@ public sealed class PortalGapTests(PortalFixture fx, ITestOutputHelper output) :
 
     private static string Word(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>How the portal shows a time: in the browser's zone, in its language's short date and time.</summary>
+    /// <summary>
+    /// How the portal shows a time: in the browser's zone, in its language's short date and time ("g" of en-GB and
+    /// ja-JP, spelled out: this test process runs without culture data).
+    /// </summary>
     private static string InZone(DateTimeOffset at, Texts text) =>
-        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(text.TimeZone)).ToString("g", CultureInfo.GetCultureInfo(text.Locale));
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(text.TimeZone))
+            .ToString(text.Locale == "ja-JP" ? "yyyy/MM/dd H:mm" : "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The option is the one the open list marks as chosen or active.</summary>
     private static Task<bool> ShowsChosenAsync(IPage page, ILocator option) =>
