@@ -48,8 +48,8 @@ public sealed partial class PortalSessions(
     /// <summary>Ends every session of the person, in every browser and through every replica (signing out).</summary>
     public void RemoveAllOf(string? subject)
     {
-        if (subject is null || !Directory.Exists(PersonDirectory(subject))) return;
-        foreach (var entry in new DirectoryInfo(PersonDirectory(subject)).EnumerateFiles())
+        if (subject is null || new DirectoryInfo(PersonDirectory(subject)) is not { Exists: true } sessions) return;
+        foreach (var entry in sessions.EnumerateFiles())
         {
             Remove(entry.Name);
             try { entry.Delete(); } catch (IOException) { /* another replica removed it */ }
