@@ -13,7 +13,7 @@ public readonly record struct SlaReading(TimeSpan Remaining, SlaLevel Level, boo
 /// <summary>
 /// An SLA clock as ticketing read it (business minutes left, its state, whether it counts now), counted down by the
 /// time passed since that read while the desk is open. A clock outside business hours stands still until the next
-/// read (a page load, a live update, the timer's own re-read); a clock that stopped (met), is paused, or breached does
+/// read (a page load or a live update); a clock that stopped (met), is paused, or breached does
 /// not tick on. A running clock warns once the policy's share of its target is used (ticketing's WarningPercent), as
 /// it does with ticketing's own Warning state.
 /// </summary>
