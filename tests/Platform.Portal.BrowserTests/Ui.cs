@@ -102,9 +102,46 @@ public static class Ui
         (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue($"{page.Url} was reloaded");
 
     /// <summary>Nothing on the page is wider than the window: no horizontal scrolling (a phone's width).</summary>
-    public static async Task ExpectFitsWidthAsync(IPage page, string what) =>
-        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
-            .ShouldBeTrue($"{what}: wider than the screen ({page.Url})");
+    public static async Task ExpectFitsWidthAsync(IPage page, string what)
+    {
+        // The page's width, and the innermost elements that reach past the window's right edge (what to mend).
+        var found = await page.EvaluateAsync<string>("""
+            () => {
+              const width = window.innerWidth, page = document.documentElement.scrollWidth;
+              if (page <= width) return '';
+              // Elements past the right edge that no scrolling or clipping box holds: these widen the page.
+              const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                  if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; return false; };
+              const name = e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}${e.id ? '#' + e.id : ''}`;
+              const over = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > width + 0.5 && !clipped(e))
+                .slice(0, 6)
+                .map(e => `${name(e)} right=${Math.round(e.getBoundingClientRect().right)} pos=${getComputedStyle(e).position} parent=${e.parentElement ? name(e.parentElement) : ''}`);
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let t = walker.nextNode(); t && over.length < 8; t = walker.nextNode()) {
+                const range = document.createRange(); range.selectNodeContents(t);
+                const right = range.getBoundingClientRect().right;
+                if (right > width + 0.5 && !clipped(t)) over.push(`text "${t.textContent.trim().slice(0, 40)}" right=${Math.round(right)} in ${name(t.parentElement)}`);
+              }
+              // Which element, hidden, brings the page back to the window's width (descending to the innermost).
+              let culprit = null;
+              for (let box = document.body; box; ) {
+                let next = null;
+                for (const child of box.children) {
+                  const before = child.style.display; child.style.display = 'none';
+                  const fits = document.documentElement.scrollWidth <= width;
+                  child.style.display = before;
+                  if (fits) { next = child; break; }
+                }
+                if (next) culprit = next;
+                box = next;
+              }
+              if (culprit) over.push(`hiding ${name(culprit)} (w=${Math.round(culprit.getBoundingClientRect().width)}, ${getComputedStyle(culprit).position}) fits it`);
+              return `${page} px wide at ${width}: ${over.join('; ')}`;
+            }
+            """);
+        found.ShouldBeEmpty($"{what}: wider than the screen ({page.Url})");
+    }
 
     /// <summary>Whether the keyboard focus is on <paramref name="target"/> or inside it.</summary>
     public static Task<bool> HasFocusAsync(ILocator target) =>

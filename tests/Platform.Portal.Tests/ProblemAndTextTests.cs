@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Platform.Portal.Api;
@@ -135,6 +136,28 @@ public sealed class SmallLogicTests
     {
         using var doc = JsonDocument.Parse("""{"Priority":["P3","P1"],"UpdatedAt":["2026-12-01T00:00:00Z","2026-12-01T00:01:00Z"],"Assignee":[null,"bob"],"Note":"x"}""");
         TicketHistory.Describe(doc.RootElement).ShouldBe([("Priority", "P3 → P1"), ("Assignee", "— → bob"), ("Note", "x")]);
+    }
+
+    [Fact]
+    public void A_creation_lists_what_the_ticket_was_raised_as_without_ids()
+    {
+        using var doc = JsonDocument.Parse("""{"Id":[null,"01a2"],"Number":[null,7],"Title":[null,"VPN down"],"Priority":[null,"P2"],"Assignee":[null,null],"SlaPolicyId":[null,"0193"],"CreatedAt":[null,"2026-12-01T00:00:00Z"]}""");
+        TicketHistory.Describe(doc.RootElement, added: true).ShouldBe([("Title", "VPN down"), ("Priority", "P2")]);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T00:01:00Z", "2026-12-01T00:01:00+00:00")]
+    [InlineData("2026-12-01T09:01:00.1234567+09:00", "2026-12-01T09:01:00.1234567+09:00")]
+    [InlineData("2026-12-01T00:01:00", "2026-12-01T00:01:00+00:00")]
+    [InlineData("2026-12-01", null)]
+    [InlineData("P1", null)]
+    [InlineData("1234-56-78T99:99:99", null)]
+    [InlineData("HD-2026-12-01T00:01", null)]
+    public void History_values_that_are_times_are_found(string text, string? instant)
+    {
+        var found = TicketHistory.Instant(text);
+        found.ShouldBe(instant is null ? null : DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture));
+        if (found is { } at) at.Offset.ShouldBe(DateTimeOffset.Parse(instant!, CultureInfo.InvariantCulture).Offset);
     }
 
     [Fact]

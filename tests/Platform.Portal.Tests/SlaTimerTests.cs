@@ -110,4 +110,36 @@ public sealed class SlaTimerTests : PortalContext
         Time.Advance(TimeSpan.FromMinutes(3));
         cut.Find(".sla-remaining").TextContent.ShouldBe("0:40:00");
     }
+
+    [Fact]
+    public void The_clocks_are_read_again_when_the_desk_opens_and_a_counting_clock_stands_still_once_it_closes()
+    {
+        var now = Time.GetUtcNow();
+        var opens = now.AddMinutes(30);
+        SlaView Closed(DateTimeOffset readAt) => new(Guid.Empty, Guid.Empty, false,
+            new SlaClockView(60, 0, 60, readAt.AddHours(2), null, "Running", Counting: false, CountingChangesAt: opens),
+            new SlaClockView(480, 0, 480, readAt.AddHours(9), null, "Running", Counting: false, CountingChangesAt: opens));
+        var reads = 0;
+        var cut = Render<TicketSla>(p => p.Add(t => t.Sla, Closed(now)).Add(t => t.ReadAt, now)
+            .Add(t => t.OnCountingChange, () => reads++));
+        Time.Advance(TimeSpan.FromMinutes(29));
+        reads.ShouldBe(0);
+        Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => reads.ShouldBe(1));
+
+        // Read again: counting now, until the desk closes in ten minutes; twenty minutes on, ten were counted.
+        var readAt = Time.GetUtcNow();
+        var closes = readAt.AddMinutes(10);
+        var open = new SlaView(Guid.Empty, Guid.Empty, false,
+            new SlaClockView(60, 0, 60, readAt.AddHours(1), null, "Running", Counting: true, CountingChangesAt: closes),
+            new SlaClockView(480, 0, 480, readAt.AddHours(8), null, "Running", Counting: true, CountingChangesAt: closes));
+        cut.Render(p => p.Add(t => t.Sla, open).Add(t => t.ReadAt, readAt));
+        Time.Advance(TimeSpan.FromMinutes(20));
+        cut.WaitForAssertion(() => cut.Find("[data-testid='sla-first-response'] .sla-remaining").TextContent.ShouldBe("0:50:00"));
+        cut.WaitForAssertion(() => reads.ShouldBe(2)); // and read again when it closed
+
+        // A met clock and a paused ticket ask for no read.
+        SlaCountdown.NextReread(open with { Paused = true }, readAt).ShouldBeNull();
+        SlaCountdown.NextReread(open with { FirstResponse = open.FirstResponse with { State = "Met", StoppedAt = readAt }, Resolution = open.Resolution with { CountingChangesAt = null } }, readAt).ShouldBeNull();
+    }
 }

@@ -31,6 +31,26 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void The_next_change_is_the_close_when_open_and_the_opening_when_closed()
+    {
+        var cal = Office();
+        var week = TimeSpan.FromDays(8);
+        // Monday 23 November 2026, noon in Paris: open until 18:00 (17:00 UTC).
+        cal.NextChange(At("Europe/Paris", 2026, 11, 23, 12, 0), week).ShouldBe(Utc(2026, 11, 23, 17));
+        // 18:00 sharp is closed: it opens on Tuesday at 08:00; Friday evening, on Monday morning.
+        cal.NextChange(At("Europe/Paris", 2026, 11, 23, 18, 0), week).ShouldBe(Utc(2026, 11, 24, 7));
+        cal.NextChange(At("Europe/Paris", 2026, 11, 27, 19, 0), week).ShouldBe(Utc(2026, 11, 30, 7));
+        // Not within the horizon asked: nothing to tell.
+        cal.NextChange(At("Europe/Paris", 2026, 11, 27, 19, 0), TimeSpan.FromHours(12)).ShouldBeNull();
+        // Round the clock: the days meet, nothing changes within a week.
+        BusinessCalendar.AlwaysOpen().NextChange(Utc(2026, 11, 21, 22, 15), week).ShouldBeNull();
+        // Two periods that meet (08-12, 12-18) are one stretch: it closes at 18:00.
+        var split = new BusinessCalendar(Paris, Weekdays.SelectMany(d => new[]
+            { new WorkingPeriod(d, TimeSpan.FromHours(8), TimeSpan.FromHours(12)), new WorkingPeriod(d, TimeSpan.FromHours(12), TimeSpan.FromHours(18)) }));
+        split.NextChange(At("Europe/Paris", 2026, 11, 23, 9, 0), week).ShouldBe(Utc(2026, 11, 23, 17));
+    }
+
+    [Fact]
     public void Time_after_closing_runs_on_the_next_working_morning()
     {
         var cal = Office();

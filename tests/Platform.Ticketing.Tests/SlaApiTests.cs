@@ -88,8 +88,12 @@ public class SlaApiTests(TicketingFixture fx) : IClassFixture<TicketingFixture>
 
         var closed = (await CreateAsync("Low", "Low", category)).Sla.ShouldNotBeNull();
         (closed.FirstResponse.Counting, closed.FirstResponse.WarningPercent, closed.FirstResponse.State).ShouldBe((false, 60, SlaState.Running));
+        // It starts counting when the desk opens: midnight (UTC) of the open day.
+        var opens = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3), TimeSpan.Zero);
+        closed.FirstResponse.CountingChangesAt.ShouldBe(opens);
+        closed.Resolution.CountingChangesAt.ShouldBe(opens);
         var open = (await CreateAsync("High", "High", "hardware")).Sla.ShouldNotBeNull(); // the seeded P1 policy, round the clock
-        (open.FirstResponse.Counting, open.FirstResponse.WarningPercent).ShouldBe((true, 80));
+        (open.FirstResponse.Counting, open.FirstResponse.WarningPercent, open.FirstResponse.CountingChangesAt).ShouldBe((true, 80, null));
     }
 
     [Fact]

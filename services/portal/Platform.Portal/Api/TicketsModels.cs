@@ -8,8 +8,9 @@ namespace Platform.Portal.Api;
 /// <summary>One SLA clock as ticketing reads it now: business minutes allowed, used and left; when it falls due.</summary>
 /// <param name="WarningPercent">The share of the target used at which ticketing warns (the policy's).</param>
 /// <param name="Counting">Running and within the calendar's business hours now: the time left goes down.</param>
+/// <param name="CountingChangesAt">When a running clock next starts (the desk opens) or stops (it closes) counting, within a week; else null.</param>
 public sealed record SlaClockView(int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, string State,
-    int WarningPercent = 80, bool Counting = true);
+    int WarningPercent = 80, bool Counting = true, DateTimeOffset? CountingChangesAt = null);
 
 public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClockView FirstResponse, SlaClockView Resolution);
 

@@ -66,6 +66,32 @@ public sealed class BusinessCalendar
     public bool IsWorkingTime(DateTimeOffset instant) =>
         Intervals(instant).FirstOrDefault() is var (start, _) && start == instant;
 
+    /// <summary>
+    /// When working time next begins or ends after <paramref name="instant"/>: the end of the working stretch it is in
+    /// (periods that meet count as one), or the start of the next one when it is outside. Null when nothing changes
+    /// within <paramref name="within"/> (a desk open round the clock) or the calendar has no working time left.
+    /// </summary>
+    public DateTimeOffset? NextChange(DateTimeOffset instant, TimeSpan within)
+    {
+        instant = instant.ToUniversalTime();
+        var limit = instant + within;
+        DateTimeOffset? stretchEnd = null;
+        foreach (var (start, end) in Intervals(instant))
+        {
+            if (stretchEnd is null)
+            {
+                if (start > instant) return start <= limit ? start : null; // closed now: it opens then
+                stretchEnd = end;
+            }
+            else if (start == stretchEnd) stretchEnd = end; // the next period carries on without a break
+            else break;
+
+            if (stretchEnd > limit) return null;
+        }
+
+        return stretchEnd is { } close && close <= limit ? close : null;
+    }
+
     /// <summary>The instant at which <paramref name="duration"/> of business time has passed since <paramref name="start"/>.</summary>
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration) => TryAdd(start, duration, out var at)
         ? at

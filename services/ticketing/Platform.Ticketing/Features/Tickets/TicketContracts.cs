@@ -86,10 +86,13 @@ public sealed record TicketResponse(
 /// <summary>
 /// One SLA clock as a person reads it: business minutes allowed, used and left, when it falls due, the share of the
 /// target used at which it warns, and whether it is counting now (running, within the calendar's business hours).
+/// <c>CountingChangesAt</c>: for a running clock, when it next starts counting (the desk opens) or stops (it closes),
+/// within a week; null when neither happens by then (a desk open round the clock) or the clock is stopped. A screen
+/// counting down reads the clock again then.
 /// </summary>
 public sealed record SlaClockView(
     int TargetMinutes, int ElapsedMinutes, int RemainingMinutes, DateTimeOffset? DueAt, DateTimeOffset? StoppedAt, SlaState State,
-    int WarningPercent, bool Counting);
+    int WarningPercent, bool Counting, DateTimeOffset? CountingChangesAt);
 
 public sealed record SlaView(Guid PolicyId, Guid CalendarId, bool Paused, SlaClockView FirstResponse, SlaClockView Resolution);
 
@@ -110,13 +113,17 @@ public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calend
             View(t.FirstResponse, calendar), View(t.Resolution, calendar));
     }
 
+    /// <summary>How far ahead a clock's next start or stop of counting is told (a week: a desk's longest usual break).</summary>
+    private static readonly TimeSpan CountingChangeHorizon = TimeSpan.FromDays(8);
+
     private SlaClockView View(SlaClock clock, BusinessCalendar calendar)
     {
         var elapsed = clock.ElapsedAt(now, calendar);
         var target = (int)clock.Target.TotalMinutes;
         var used = (int)Math.Floor(elapsed.TotalMinutes);
         return new SlaClockView(target, used, target - used, clock.IsRunning ? clock.DueAt : null, clock.StoppedAt,
-            clock.StateAt(now, calendar), clock.WarningPercent, clock.IsRunning && calendar.IsWorkingTime(now));
+            clock.StateAt(now, calendar), clock.WarningPercent, clock.IsRunning && calendar.IsWorkingTime(now),
+            clock.IsRunning ? calendar.NextChange(now, CountingChangeHorizon) : null);
     }
 }
 
