@@ -21,8 +21,14 @@ public static class TicketingService
         var services = builder.Services;
         // Ticketing's own work at every save, before the shared outbox and audit interceptors (see TicketingDbContext):
         // registered first, so they run first.
+        // Reference data (categories, SLA policies, calendars) cached per process and dropped on every change in any
+        // replica (Data/ReferenceData.cs).
+        services.AddSingleton<ReferenceCache>();
+        services.AddSingleton<ReferenceChangeInterceptor>();
+        services.AddHostedService<ReferenceListener>();
         services.ConfigureDbContext<TicketingDbContext>(
-            o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor()), ServiceLifetime.Singleton);
+            (sp, o) => o.AddInterceptors(new SlaClockInterceptor(sp.GetRequiredService<ReferenceCache>()), new SearchTextInterceptor(),
+                sp.GetRequiredService<ReferenceChangeInterceptor>()), ServiceLifetime.Singleton);
         builder.AddPlatformService<TicketingDbContext>("ticketing", "Ticketing", TicketingApiDocs.Docs); // defaults, OpenAPI words, auth, database
 
         builder.AddSettings<TicketOptions>(TicketOptions.Section,

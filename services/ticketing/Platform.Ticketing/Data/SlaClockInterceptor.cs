@@ -5,10 +5,10 @@ namespace Platform.Ticketing.Data;
 /// <summary>
 /// Brings the SLA clocks of every ticket about to be inserted or updated in line with its status (see
 /// <see cref="Ticket.SyncSla"/>): a ticket method changes the status, the clocks follow at the save, at the moment of
-/// the ticket's last change. It reads the calendars of those tickets that are under an SLA (one query per save that
-/// writes such tickets, none otherwise); the synchronous SaveChanges reads them synchronously.
+/// the ticket's last change. The calendars come from the reference data (<see cref="ReferenceCache"/>: no query while
+/// it is held); the synchronous SaveChanges reads the calendars it needs synchronously.
 /// </summary>
-public sealed class SlaClockInterceptor : SaveChangesInterceptor
+public sealed class SlaClockInterceptor(ReferenceCache reference) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -21,7 +21,12 @@ public sealed class SlaClockInterceptor : SaveChangesInterceptor
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
-            Sync(tickets, await CalendarsOf(db, tickets).ToListAsync(cancellationToken));
+        {
+            var calendars = (await reference.GetAsync(db, cancellationToken)).Calendars;
+            foreach (var ticket in tickets)
+                ticket.SyncSla(calendars.GetValueOrDefault(ticket.SlaCalendarId!.Value) ?? BusinessCalendar.AlwaysOpen(), ticket.UpdatedAt);
+        }
+
         return result;
     }
 

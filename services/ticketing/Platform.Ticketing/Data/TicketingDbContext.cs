@@ -24,10 +24,15 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<TicketAttachment> Attachments => Set<TicketAttachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
+    /// <summary>This process's reference data (<see cref="ReferenceCache"/>, a singleton of the application's services).</summary>
+    public ReferenceCache Reference => _reference ??= Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<ReferenceCache>(this);
+
+    private ReferenceCache? _reference;
+
     /// <summary>Puts a new ticket under the SLA policy for its priority and category, if one applies.</summary>
-    public async Task ApplySlaPolicyAsync(Ticket ticket, CancellationToken ct)
+    public async Task ApplySlaPolicyAsync(Ticket ticket, ReferenceCache reference, CancellationToken ct)
     {
-        var policies = await SlaPolicies.AsNoTracking().Where(p => p.Priority == ticket.Priority).ToListAsync(ct);
+        var policies = (await reference.GetAsync(this, ct)).Policies;
         if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
     }
 

@@ -70,6 +70,10 @@ public static class CategoryEndpoints
             category => Fill(category, request), CategoryResponse.From, ct);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, TicketingDbContext db, CancellationToken ct) =>
-        await db.Categories.Where(c => c.Key == key).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Category", key) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, TicketingDbContext db, CancellationToken ct)
+    {
+        if (await db.Categories.Where(c => c.Key == key).ExecuteDeleteAsync(ct) == 0) return Problems.NotFound("Category", key);
+        await ReferenceNotice.SendAsync(db, db.Reference, ct); // a bulk delete passes no interceptor: the notice is sent here
+        return TypedResults.NoContent();
+    }
 }

@@ -101,8 +101,8 @@ public sealed class SlaReader(IReadOnlyDictionary<Guid, BusinessCalendar> calend
 {
     public static async Task<SlaReader> LoadAsync(TicketingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var calendars = await db.Calendars.AsNoTracking().ToListAsync(ct);
-        return new SlaReader(calendars.ToDictionary(c => c.Id, c => c.ToBusinessCalendar()), clock.GetUtcNow());
+        var reference = await db.Reference.GetAsync(db, ct);
+        return new SlaReader(reference.Calendars, clock.GetUtcNow());
     }
 
     public SlaView? For(Ticket t)
