@@ -165,6 +165,9 @@ public sealed partial class ReferenceListener(ReferenceCache cache, IConfigurati
     {
         var connectionString = configuration.GetConnectionString("ticketing");
         if (string.IsNullOrEmpty(connectionString)) return; // no database configured: the cache stays off
+        // Tickets:CacheReferenceData=false keeps it off: every use reads the database (the A/B switch of
+        // tools/bench/cpu-per-ticket.sh, and a way out should the cache ever be suspected).
+        if (!configuration.GetValue("Tickets:CacheReferenceData", true)) return;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 15 };
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# tools/bench/cpu-per-ticket.sh [--rate N] [--seconds S] [--runs K] — the CPU time every process of the running
+# deploy/local/up.sh platform spends per created ticket: ticketing, its consumers (notifications, assets, ...), the
+# gateway, identity, PostgreSQL (every backend), RabbitMQ and the SMTP sink.
+#
+# Each run creates tickets through the gateway at a fixed rate for S seconds (tools/bench/Platform.Bench, open loop),
+# waits until the broker's queues and every service's outbox are empty (the consumers kept up or caught up), and
+# divides each process's CPU time (user + system, from /proc, children reaped included) by the tickets created. The
+# median of the runs is printed per process, as a Markdown table; per-run figures go to stderr.
+# Needs: the up.sh platform running (tools/bench/run.sh starts it and calls this script).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/common.sh
+source "$HERE/../../deploy/local/common.sh"
+cd "$PLATFORM_ROOT"
+
+RATE=200 SECS=10 RUNS=3
+while (($#)); do
+  case $1 in
+    --rate) RATE=$2; shift 2 ;;
+    --seconds) SECS=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    *) die "unknown option $1 (--rate N --seconds S --runs K)" ;;
+  esac
+done
+
+UP="$PLATFORM_DATA/up"
+GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
+eval "$(bash deploy/local/servers.sh env up)"
+PG_PORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLATFORM_POSTGRES")
+psql_at() { PGPASSWORD=platform psql -h 127.0.0.1 -p "$PG_PORT" -U platform -qAt -v ON_ERROR_STOP=1 "$@"; }
+TICKS=$(getconf CLK_TCK)
+
+# The processes, by name: the platform's from up.sh's pid files; the servers by their data directories.
+declare -A PIDS=()
+for f in "$UP"/pids/*.pid; do
+  [[ -f $f ]] && PIDS[$(basename "$f" .pid)]=$(cat "$f")
+done
+((${#PIDS[@]})) || die "no up.sh platform running (no pid files in $UP/pids)"
+PIDS[postgresql]=$(head -1 "$UP/postgres/postmaster.pid")
+for p in $(pgrep -x beam.smp); do
+  tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$UP/rabbitmq" && PIDS[rabbitmq]=$p
+done
+for p in $(pgrep -f aiosmtpd || true); do
+  tr '\0' ' ' </proc/"$p"/cmdline | grep -q "$UP/smtp" && PIDS[smtp-sink]=$p
+done
+
+# CPU ticks of a process and its descendants (live ones, plus what reaped children left in the parent's c-times).
+cpu_ticks() {
+  local root=$1 total=0 pid stat
+  for pid in $root $(pgrep -P "$root" || true) $(for c in $(pgrep -P "$root" || true); do pgrep -P "$c" || true; done); do
+    stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+    stat=${stat##*) }   # the fields after the command name
+    read -r -a f <<<"$stat"
+    # fields 14-17 of stat (utime stime cutime cstime) are 11-14 here (counting from 0 after "state")
+    total=$((total + f[11] + f[12] + f[13] + f[14]))
+  done
+  echo "$total"
+}
+
+snapshot() { local n; for n in "${!PIDS[@]}"; do echo "$n $(cpu_ticks "${PIDS[$n]}")"; done; }
+
+backlog() {
+  local queued outboxes=0 db n
+  queued=$(curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
+    python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0)
+  for db in platform_ticketing platform_notifications platform_assets platform_projects; do
+    n=$(psql_at -d "$db" -c "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
+    outboxes=$((outboxes + n))
+  done
+  echo $((queued + outboxes))
+}
+
+tickets() { psql_at -d platform_ticketing -c "SELECT count(*) FROM tickets"; }
+
+dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
+BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
+"${BENCH[@]}" create --gateway "$GATEWAY" --seconds 3 --rates "$RATE" >/dev/null 2>&1 || true # warm-up (JIT tiers, pools)
+
+declare -A PER=()
+for ((run = 1; run <= RUNS; run++)); do
+  deadline=$((SECONDS + 120))
+  while (($(backlog) > 0)) && ((SECONDS < deadline)); do sleep 0.5; done
+  declare -A BEFORE=()
+  while read -r n t; do BEFORE[$n]=$t; done < <(snapshot)
+  before=$(tickets)
+  "${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECS" --rates "$RATE" >&2
+  deadline=$((SECONDS + 120)); drained=yes
+  while (($(backlog) > 0)); do
+    ((SECONDS < deadline)) || { drained=no; break; }
+    sleep 0.2
+  done
+  created=$(($(tickets) - before))
+  ((created > 0)) || die "no ticket created in run $run"
+  line="run $run: $created tickets, drained: $drained;"
+  while read -r n t; do
+    ms=$(awk -v a="${BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", (b - a) * 1000 / k / c }')
+    PER[$n]+="$ms "
+    line+=" $n $ms"
+  done < <(snapshot)
+  echo "$line ms/ticket" >&2
+done
+
+echo "CPU time per created ticket ($RATE tickets/s for $SECS s, median of $RUNS runs, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo
+echo "| process | CPU ms per ticket |"
+echo "|---|---:|"
+total=0
+for n in $(printf '%s\n' "${!PER[@]}" | sort); do
+  median=$(tr ' ' '\n' <<<"${PER[$n]}" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  total=$(awk -v a="$total" -v b="$median" 'BEGIN { printf "%.2f", a + b }')
+  echo "| $n | $median |"
+done
+echo "| **all** | **$total** |"
