@@ -24,11 +24,10 @@ public static class TicketingService
         // Reference data (categories, SLA policies, calendars) cached per process and dropped on every change in any
         // replica (Data/ReferenceData.cs).
         services.AddSingleton<ReferenceCache>();
-        services.AddSingleton<ReferenceChangeInterceptor>();
         services.AddHostedService<ReferenceListener>();
         services.ConfigureDbContext<TicketingDbContext>(
-            (sp, o) => o.AddInterceptors(new SlaClockInterceptor(sp.GetRequiredService<ReferenceCache>()), new SearchTextInterceptor(),
-                sp.GetRequiredService<ReferenceChangeInterceptor>()), ServiceLifetime.Singleton);
+            o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor(), new ReferenceChangeInterceptor()),
+            ServiceLifetime.Singleton);
         builder.AddPlatformService<TicketingDbContext>("ticketing", "Ticketing", TicketingApiDocs.Docs); // defaults, OpenAPI words, auth, database
 
         builder.AddSettings<TicketOptions>(TicketOptions.Section,

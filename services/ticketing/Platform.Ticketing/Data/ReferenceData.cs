@@ -84,7 +84,7 @@ public sealed class ReferenceCache(TimeProvider clock)
 }
 
 /// <summary>Sends the change notice after a save that touched reference data (and forgets this process's snapshot at once).</summary>
-public sealed class ReferenceChangeInterceptor(ReferenceCache cache) : SaveChangesInterceptor
+public sealed class ReferenceChangeInterceptor : SaveChangesInterceptor
 {
     /// <summary>Contexts (pooled, reused) whose save in progress touches reference data.</summary>
     private readonly ConditionalWeakTable<DbContext, object> _touched = new();
@@ -104,13 +104,13 @@ public sealed class ReferenceChangeInterceptor(ReferenceCache cache) : SaveChang
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (Take(eventData.Context) is { } db) ReferenceNotice.SendAsync(db, cache, CancellationToken.None).GetAwaiter().GetResult();
+        if (Take(eventData.Context) is { } db) ReferenceNotice.SendAsync(db, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData.Context) is { } db) await ReferenceNotice.SendAsync(db, cache, cancellationToken);
+        if (Take(eventData.Context) is { } db) await ReferenceNotice.SendAsync(db, cancellationToken);
         return result;
     }
 
@@ -146,9 +146,9 @@ public sealed class ReferenceChangeInterceptor(ReferenceCache cache) : SaveChang
 /// <summary>The change notice itself: this process forgets at once; the others when they hear it.</summary>
 public static class ReferenceNotice
 {
-    public static async Task SendAsync(TicketingDbContext db, ReferenceCache cache, CancellationToken ct)
+    public static async Task SendAsync(TicketingDbContext db, CancellationToken ct)
     {
-        cache.Invalidate();
+        db.Reference.Invalidate();
         // Within the caller's transaction if there is one (sent when it commits), else on its own.
         await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{ReferenceCache.Channel}', '')", ct);
     }

@@ -8,12 +8,17 @@ namespace Platform.Ticketing.Data;
 /// the ticket's last change. The calendars come from the reference data (<see cref="ReferenceCache"/>: no query while
 /// it is held); the synchronous SaveChanges reads the calendars it needs synchronously.
 /// </summary>
-public sealed class SlaClockInterceptor(ReferenceCache reference) : SaveChangesInterceptor
+public sealed class SlaClockInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
-            Sync(tickets, CalendarsOf(db, tickets).ToList());
+        {
+            var ids = tickets.Select(t => t.SlaCalendarId!.Value).Distinct().ToList();
+            var calendars = db.Calendars.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
+            Sync(tickets, id => calendars.GetValueOrDefault(id) ?? BusinessCalendar.AlwaysOpen());
+        }
+
         return result;
     }
 
@@ -21,12 +26,7 @@ public sealed class SlaClockInterceptor(ReferenceCache reference) : SaveChangesI
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
-        {
-            var calendars = (await reference.GetAsync(db, cancellationToken)).Calendars;
-            foreach (var ticket in tickets)
-                ticket.SyncSla(calendars.GetValueOrDefault(ticket.SlaCalendarId!.Value) ?? BusinessCalendar.AlwaysOpen(), ticket.UpdatedAt);
-        }
-
+            Sync(tickets, (await db.Reference.GetAsync(db, cancellationToken)).CalendarOrAlwaysOpen);
         return result;
     }
 
@@ -34,16 +34,8 @@ public sealed class SlaClockInterceptor(ReferenceCache reference) : SaveChangesI
         .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.SlaCalendarId is not null)
         .Select(e => e.Entity).ToList();
 
-    private static IQueryable<SlaCalendar> CalendarsOf(TicketingDbContext db, List<Ticket> tickets)
+    private static void Sync(List<Ticket> tickets, Func<Guid, BusinessCalendar> calendarOf)
     {
-        var ids = tickets.Select(t => t.SlaCalendarId!.Value).Distinct().ToList();
-        return db.Calendars.AsNoTracking().Where(c => ids.Contains(c.Id));
-    }
-
-    private static void Sync(List<Ticket> tickets, List<SlaCalendar> found)
-    {
-        var calendars = found.ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
-        foreach (var ticket in tickets)
-            ticket.SyncSla(calendars.GetValueOrDefault(ticket.SlaCalendarId!.Value) ?? BusinessCalendar.AlwaysOpen(), ticket.UpdatedAt);
+        foreach (var ticket in tickets) ticket.SyncSla(calendarOf(ticket.SlaCalendarId!.Value), ticket.UpdatedAt);
     }
 }

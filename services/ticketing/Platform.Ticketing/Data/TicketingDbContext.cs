@@ -30,9 +30,9 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     private ReferenceCache? _reference;
 
     /// <summary>Puts a new ticket under the SLA policy for its priority and category, if one applies.</summary>
-    public async Task ApplySlaPolicyAsync(Ticket ticket, ReferenceCache reference, CancellationToken ct)
+    public async Task ApplySlaPolicyAsync(Ticket ticket, CancellationToken ct)
     {
-        var policies = (await reference.GetAsync(this, ct)).Policies;
+        var policies = (await Reference.GetAsync(this, ct)).Policies;
         if (SlaPolicy.For(policies, ticket.Priority, ticket.Category) is { } policy) ticket.ApplySla(policy);
     }
 

@@ -158,7 +158,7 @@ public sealed partial class MailDrop(IServiceScopeFactory scopes, IOptions<MailO
             if (ticket is not null) body = $"{body}\n\n(A reply to {ticket.Key}, which is closed.)";
             ticket = Ticket.Open(await db.NextTicketNumberAsync(ct), Text.Clip(subject, 200), Text.Clip(body, 10_000), requester, o.Category,
                 Impact.Low, urgent ? Urgency.High : Urgency.Medium, now, matrix);
-            await db.ApplySlaPolicyAsync(ticket, scope.ServiceProvider.GetRequiredService<ReferenceCache>(), ct);
+            await db.ApplySlaPolicyAsync(ticket, ct);
             db.Tickets.Add(ticket);
             outcome = "created";
         }

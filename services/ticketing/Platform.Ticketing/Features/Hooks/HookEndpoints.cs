@@ -34,7 +34,7 @@ public static class HookEndpoints
 
     private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> Receive(
         string source, HttpContext http, TicketingDbContext db, TimeProvider clock, IOptions<InboundOptions> options,
-        PriorityMatrix matrix, ReferenceCache reference, CancellationToken ct)
+        PriorityMatrix matrix, CancellationToken ct)
     {
         var inbound = options.Value;
         if (http.Request.ContentLength > inbound.MaxBodyBytes) return TooLarge(inbound);
@@ -87,7 +87,7 @@ public static class HookEndpoints
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 if (!await RememberAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable, ct))
                     return Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
-                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, reference, ct);
+                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, ct);
                 await tx.CommitAsync(ct);
                 return result;
             }
@@ -121,7 +121,7 @@ public static class HookEndpoints
 
     private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
         string source, AlertRequest alert, string status, TicketingDbContext db, DateTimeOffset now, PriorityMatrix matrix,
-        ReferenceCache reference, CancellationToken ct)
+        CancellationToken ct)
     {
         var alertId = alert.AlertId!.Trim();
         var known = (await db.Set<InboundAlert>()
@@ -149,7 +149,7 @@ public static class HookEndpoints
         var created = Ticket.Open(await db.NextTicketNumberAsync(ct), alert.Title!.Trim(),
             string.IsNullOrWhiteSpace(alert.Description) ? $"Alert {alertId} from {source}." : alert.Description.Trim(),
             source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now, matrix);
-        await db.ApplySlaPolicyAsync(created, reference, ct);
+        await db.ApplySlaPolicyAsync(created, ct);
         db.Tickets.Add(created);
         if (known is null)
             db.Set<InboundAlert>().Add(new InboundAlert

@@ -32,12 +32,12 @@ public static partial class TicketEndpoints
 
     private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTicketRequest request, TicketingDbContext db, TimeProvider clock, HttpContext http, PriorityMatrix matrix,
-        ReferenceCache reference, CancellationToken ct)
+        CancellationToken ct)
     {
         var caller = Caller.Of(http);
         // A known category's template prefills what the request leaves out.
         var key = request.Category?.Trim();
-        var category = string.IsNullOrEmpty(key) ? null : (await reference.GetAsync(db, ct)).Category(key);
+        var category = string.IsNullOrEmpty(key) ? null : (await db.Reference.GetAsync(db, ct)).Category(key);
         if (category is not null)
             request = request with
             {
@@ -62,7 +62,7 @@ public static partial class TicketEndpoints
         var number = await db.NextTicketNumberAsync(ct);
         var ticket = Ticket.Open(number, request.Title!.Trim(), request.Description!.Trim(), requester,
             request.Category!.Trim(), request.Impact!.Value, request.Urgency!.Value, clock.GetUtcNow(), matrix, request.AssetTag);
-        await db.ApplySlaPolicyAsync(ticket, reference, ct);
+        await db.ApplySlaPolicyAsync(ticket, ct);
         if (category?.DefaultQueue is { } queue) ticket.Route(queue, null, caller.Id, ticket.CreatedAt);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
