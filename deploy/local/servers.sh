@@ -69,6 +69,9 @@ servers_profile() {
   SRV_CLUSTER_DIR="$SRV_DIR/rabbitmq-cluster"
   SRV_SMTP_DIR="$SRV_DIR/smtp"
   SRV_SMTP_MAILDIR="$SRV_SMTP_DIR/maildir"
+  # The help desk's own mailbox (mail to helpdesk@example.test, also kept in the maildir above): ticketing's mail drop
+  # reads this one, so it never lists the thousands of mails the platform sent to its users.
+  SRV_SMTP_HELPDESK="$SRV_SMTP_DIR/helpdesk"
   SRV_POSTGRES="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=$PLATFORM_USER;Password=$PLATFORM_PASSWORD"
   SRV_RABBITMQ="amqp://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_AMQP_PORT/"
   SRV_RABBITMQ_MANAGEMENT="http://$PLATFORM_USER:$PLATFORM_PASSWORD@127.0.0.1:$SRV_MGMT_PORT/"
@@ -487,6 +490,7 @@ smtp_start() {
   # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
   setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$SRV_SMTP_DIR/smtp.pid" \
     "$SMTP_PYTHON" "$SMTP_SCRIPT" --host 127.0.0.1 --port "$SRV_SMTP_PORT" --maildir "$SRV_SMTP_MAILDIR" \
+    --mailbox "helpdesk@example.test=$SRV_SMTP_HELPDESK" \
     >"$SRV_SMTP_DIR/smtp.log" 2>&1 </dev/null &
   local i
   for ((i = 0; i < 100; i++)); do

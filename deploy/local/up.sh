@@ -113,8 +113,8 @@ common_env=(
   Email__Enabled=true
   Email__Host=127.0.0.1
   "Email__Port=$SRV_SMTP_PORT"
-  # Mail to helpdesk@example.test at that sink becomes a ticket (ticketing reads the sink's Maildir).
-  "Inbound__Mail__Maildir=$SRV_SMTP_MAILDIR"
+  # Mail to helpdesk@example.test at that sink becomes a ticket (ticketing reads the help desk's own Maildir).
+  "Inbound__Mail__Maildir=$SRV_SMTP_HELPDESK"
   Email__Security=None
   "ConnectionStrings__Identity=$pg;Database=platform_identity"
   # Tokens are issued and validated under the gateway's public URL (the one issuer clients see).

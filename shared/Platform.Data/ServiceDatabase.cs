@@ -28,6 +28,10 @@ public static class ServiceDatabaseExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).");
 
+        // A pooled connection goes back to the pool without DISCARD ALL (one statement fewer per open/close, ten a
+        // second in an idle service's pollers alone): no code here leaves session state behind — advisory locks are
+        // transaction-scoped, settings SET LOCAL, LISTEN has a connection of its own (Reference/ReferenceCache.cs).
+        connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
         builder.Services.AddSingleton(new ServiceDatabase(typeof(TDbContext)));
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);

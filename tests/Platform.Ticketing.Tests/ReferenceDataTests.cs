@@ -16,7 +16,7 @@ public class ReferenceDataTests(TicketingFixture fx) : IClassFixture<TicketingFi
     }
 
     private Task<bool> ListeningAsync() =>
-        Task.FromResult(fx.Service.Services.GetRequiredService<ReferenceCache>().Listening);
+        Task.FromResult(fx.Service.Services.GetRequiredService<Platform.Data.Reference.ReferenceCache<ReferenceSnapshot>>().Listening);
 
     [Fact]
     public async Task A_category_changed_through_the_api_applies_to_the_next_ticket_at_once()
@@ -51,7 +51,7 @@ public class ReferenceDataTests(TicketingFixture fx) : IClassFixture<TicketingFi
         (await RaiseFromTemplateAsync(key)).ShouldBe("Before");
 
         // Its notice (what another replica's save sends) reaches this one's listener: the next ticket reads the change.
-        await fx.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{ReferenceCache.Channel}', '')"));
+        await fx.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{ReferenceSnapshot.Channel}', '')"));
         await Eventually.GetAsync(() => RaiseFromTemplateAsync(key), title => title == "After", TimeSpan.FromSeconds(10));
     }
 }

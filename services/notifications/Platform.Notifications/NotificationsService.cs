@@ -1,6 +1,7 @@
 using Platform.Data;
 using Platform.Notifications.Features;
 using MassTransit;
+using Platform.Data.Reference;
 
 namespace Platform.Notifications;
 
@@ -13,6 +14,11 @@ public static class NotificationsService
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
+        // The rules and webhook subscriptions every fan-out reads, cached per process and dropped on every change in any
+        // replica (Features/Events/FanOutReference.cs); Notifications:CacheReferenceData=false turns the cache off.
+        builder.Services.AddReferenceCache(FanOutReference.Channel, "notifications", "Notifications:CacheReferenceData", FanOutReference.ReadAsync);
+        builder.Services.ConfigureDbContext<NotificationsDbContext>(
+            o => o.AddInterceptors(new ReferenceChangeInterceptor<FanOutReference>(FanOutReference.Holds)), ServiceLifetime.Singleton);
         builder.AddPlatformService<NotificationsDbContext>("notifications", "Notifications", NotificationsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.AddSettings<NotificationsOptions>("Notifications",
             (o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23."));

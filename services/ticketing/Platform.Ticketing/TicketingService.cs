@@ -1,3 +1,4 @@
+using Platform.Data.Reference;
 using MassTransit;
 using Platform.Messaging;
 using Platform.Ticketing.Consumers;
@@ -23,10 +24,9 @@ public static class TicketingService
         // registered first, so they run first.
         // Reference data (categories, SLA policies, calendars) cached per process and dropped on every change in any
         // replica (Data/ReferenceData.cs).
-        services.AddSingleton<ReferenceCache>();
-        services.AddHostedService<ReferenceListener>();
+        services.AddReferenceCache(ReferenceSnapshot.Channel, "ticketing", "Tickets:CacheReferenceData", ReferenceSnapshot.ReadAsync);
         services.ConfigureDbContext<TicketingDbContext>(
-            o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor(), new ReferenceChangeInterceptor()),
+            o => o.AddInterceptors(new SlaClockInterceptor(), new SearchTextInterceptor(), new ReferenceChangeInterceptor<ReferenceSnapshot>(ReferenceSnapshot.Holds)),
             ServiceLifetime.Singleton);
         builder.AddPlatformService<TicketingDbContext>("ticketing", "Ticketing", TicketingApiDocs.Docs); // defaults, OpenAPI words, auth, database
 

@@ -61,6 +61,9 @@ public static class InboxGuard
             ProcessedAt = DateTimeOffset.UtcNow,
         });
 
+        // The last save needs no savepoint of its own (two more statements per message): whatever fails in it fails the
+        // whole delivery, and the transaction is rolled back. (A consumer's own saves inside apply keep theirs.)
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
@@ -71,6 +74,10 @@ public static class InboxGuard
             // Another delivery of the same message committed first: its effects stand, ours are discarded (the
             // transaction rolls back when it is disposed).
             db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
         }
     }
 

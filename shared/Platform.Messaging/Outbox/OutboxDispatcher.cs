@@ -148,7 +148,9 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             }
         }
 
-        // Marking must happen even when the host is stopping: the rows were published.
+        // Marking must happen even when the host is stopping: the rows were published. (No savepoint: the transaction
+        // holds only this save, and a failure rolls all of it back.)
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         if (failed > 0) LogBatchPartlyFailed(failed, rows.Count);

@@ -37,7 +37,9 @@ public sealed partial class DeliveryDispatcher(
     {
         var claimed = await RunOnceAsync(ct);
         await CleanupAsync(ct);
-        return claimed > 0 ? PollOutcome.More : PollOutcome.Idle;
+        // A batch that was not full took everything due: look again when woken (a wake-up during the pass is kept)
+        // or at the next poll, not at once (an empty claim per pass).
+        return claimed >= options.Value.BatchSize ? PollOutcome.More : PollOutcome.Idle;
     }
 
     /// <summary>Until the next pass: a new delivery's signal or the poll interval.</summary>
@@ -204,8 +206,7 @@ public sealed partial class DeliveryDispatcher(
         }
 
         var users = deliveries.Select(d => d.Recipient).Distinct().ToList();
-        var people = await db.People.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var (people, preferences) = await db.PeopleAndPreferencesAsync(users, ct);
         var settings = notificationOptions.Value;
         string? Address(string user) => preferences.GetValueOrDefault(user)?.EmailAddress ?? people.GetValueOrDefault(user)?.Email
             ?? (settings.DefaultEmailDomain is { Length: > 0 } domain ? $"{user}@{domain}" : null);
@@ -289,6 +290,8 @@ public sealed partial class DeliveryDispatcher(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubscriptionStatus.Disabled).SetProperty(x => x.DisabledReason, reason)
                 .SetProperty(x => x.DisabledAt, now).SetProperty(x => x.UpdatedAt, now), ct);
         if (disabled == 0) return;
+        // No fan-out of any replica names it from now on (sent when the transaction commits).
+        await Platform.Data.Reference.ReferenceNotice.SendAsync<FanOutReference>(db, ct);
         await db.Deliveries.Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Parked)
                 .SetProperty(d => d.LastError, "The subscription was disabled; redeliver after enabling it."), ct);

@@ -5,7 +5,7 @@ namespace Platform.Ticketing.Data;
 /// <summary>
 /// Brings the SLA clocks of every ticket about to be inserted or updated in line with its status (see
 /// <see cref="Ticket.SyncSla"/>): a ticket method changes the status, the clocks follow at the save, at the moment of
-/// the ticket's last change. The calendars come from the reference data (<see cref="ReferenceCache"/>: no query while
+/// the ticket's last change. The calendars come from the reference data (<see cref="ReferenceSnapshot"/>: no query while
 /// it is held); the synchronous SaveChanges reads the calendars it needs synchronously.
 /// </summary>
 public sealed class SlaClockInterceptor : SaveChangesInterceptor

@@ -1,3 +1,4 @@
+using Platform.Data.Reference;
 using Platform.Messaging;
 
 namespace Platform.Ticketing.Data;
@@ -24,10 +25,10 @@ public sealed class TicketingDbContext(DbContextOptions<TicketingDbContext> opti
     public DbSet<TicketAttachment> Attachments => Set<TicketAttachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
-    /// <summary>This process's reference data (<see cref="ReferenceCache"/>, a singleton of the application's services).</summary>
-    public ReferenceCache Reference => _reference ??= Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<ReferenceCache>(this);
+    /// <summary>This process's reference data (<see cref="ReferenceCache{TSnapshot}"/>, a singleton of the application's services).</summary>
+    public ReferenceCache<ReferenceSnapshot> Reference => _reference ??= this.ReferenceCache<ReferenceSnapshot>();
 
-    private ReferenceCache? _reference;
+    private ReferenceCache<ReferenceSnapshot>? _reference;
 
     /// <summary>Puts a new ticket under the SLA policy for its priority and category, if one applies.</summary>
     public async Task ApplySlaPolicyAsync(Ticket ticket, CancellationToken ct)

@@ -4,6 +4,7 @@ using Platform.Messaging.Outbox;
 using Platform.Contracts.Notifications;
 using Platform.Contracts.People;
 using Platform.Contracts.Projects;
+using Platform.Data.Reference;
 
 namespace Platform.Notifications.Features.Events;
 
@@ -16,8 +17,8 @@ namespace Platform.Notifications.Features.Events;
 /// event already logged (a second delivery of it that the inbox did not stop, e.g. two deliveries at once) is left
 /// alone, so a harmless duplicate neither sends anything twice nor fails on pk_event_log. The contacts several
 /// event types teach (TicketCreated, TicketStatusChanged, TicketAssigned… of one ticket, consumed at once from
-/// their own queues) are created the same way, so that the second consumer updates the row instead of failing on
-/// its primary key and being retried. Both statements run in the consumer's transaction (see IdempotentConsumer).
+/// their own queues) are upserted, so that the second consumer updates the row instead of failing on its primary key
+/// and being retried. The rules and subscriptions come from the process's cache (<see cref="FanOutReference"/>). Both statements run in the consumer's transaction (see IdempotentConsumer).
 /// </para>
 /// </summary>
 public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
@@ -31,10 +32,10 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         if (!await LogAsync(eventId, type, domain, facts, data, message.OccurredAt, now, ct)) return; // already logged, so already fanned out
 
         var contacts = await LearnAsync(facts, message, now, ct);
-        await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, now, ct);
+        var reference = await db.ReferenceCache<FanOutReference>().GetAsync(db, ct);
+        await NotifyPeopleAsync(eventId, type, domain, data, facts, contacts, reference.Rules, now, ct);
 
-        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.Active).ToListAsync(ct);
-        foreach (var subscription in subscriptions.Where(s => s.Wants(facts)))
+        foreach (var subscription in reference.Subscriptions.Where(s => s.Wants(facts)))
             db.Deliveries.Add(new DeliveryRecord
             {
                 EventId = eventId, Target = DeliveryRecord.WebhookTarget(subscription.Id), Channel = DeliveryChannel.Webhook,
@@ -66,58 +67,51 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
     }
 
     /// <summary>
-    /// Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them. A missing
-    /// contact row is created with <c>ON CONFLICT DO NOTHING</c> and then read back tracked, so that a consumer
-    /// racing another for the same ticket or project waits for it and updates its row rather than failing.
+    /// Keeps the requester/assignee of tickets and the manager/sponsor of projects as events name them, each with one
+    /// upsert (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>) that also reads the row: a consumer racing another
+    /// for the same ticket or project waits for it and then updates its row, rather than failing on the key. An event
+    /// that names nobody only reads.
     /// </summary>
     private async Task<Contacts> LearnAsync(EventFacts facts, IIntegrationEvent message, DateTimeOffset now, CancellationToken ct)
     {
         TicketContact? ticket = null;
         if (facts.TicketId is { } ticketId)
         {
-            ticket = await db.TicketContacts.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
             var key = (message as ITicketEvent)?.TicketKey ?? (message as ProjectIssueCreated)?.SourceTicketKey;
-            if (ticket is null && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO ticket_contacts (ticket_id, ticket_key, updated_at) VALUES ({ticketId}, {key}, {now})
-                    ON CONFLICT (ticket_id) DO NOTHING
-                    """, ct);
-                ticket = await db.TicketContacts.SingleAsync(t => t.TicketId == ticketId, ct);
-            }
-            if (ticket is not null && facts.Domain == "ticketing")
-            {
-                if (facts.Requester is not null) ticket.Requester = facts.Requester;
-                if (facts.Assignee is not null) ticket.Assignee = facts.Assignee;
-                ticket.UpdatedAt = now;
-            }
+            if (facts.Domain == "ticketing" && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
+                ticket = (await db.TicketContacts.FromSql($"""
+                    INSERT INTO ticket_contacts AS t (ticket_id, ticket_key, requester, assignee, updated_at)
+                    VALUES ({ticketId}, {key}, {facts.Requester}, {facts.Assignee}, {now})
+                    ON CONFLICT (ticket_id) DO UPDATE SET requester = COALESCE(EXCLUDED.requester, t.requester),
+                        assignee = COALESCE(EXCLUDED.assignee, t.assignee), updated_at = EXCLUDED.updated_at
+                    RETURNING t.*
+                    """).AsNoTracking().ToListAsync(ct)).Single();
+            else
+                ticket = await db.TicketContacts.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
         }
 
         ProjectContact? project = null;
         if (facts.ProjectId is { } projectId)
         {
-            project = await db.ProjectContacts.FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
             var manager = message switch
             {
                 ProjectCreated created => created.Manager,
                 ProjectEscalationRaised => facts.NotifyUsers.Count > 0 ? facts.NotifyUsers[0] : null,
                 _ => null,
             };
-            var sponsor = message is ProjectEscalationRaised ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
-            if (project is null && manager is not null && facts.ProjectKey is not null)
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO project_contacts (project_id, project_key, updated_at) VALUES ({projectId}, {facts.ProjectKey}, {now})
-                    ON CONFLICT (project_id) DO NOTHING
-                    """, ct);
-                project = await db.ProjectContacts.SingleAsync(p => p.ProjectId == projectId, ct);
-            }
-            if (project is not null && manager is not null)
-            {
-                project.Manager = manager;
-                if (message is ProjectEscalationRaised) project.Sponsor = sponsor;
-                project.UpdatedAt = now;
-            }
+            // An escalation names the sponsor (or, naming one person only, that there is none); other events keep it.
+            var escalation = message is ProjectEscalationRaised;
+            var sponsor = escalation ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
+            if (manager is not null && facts.ProjectKey is not null)
+                project = (await db.ProjectContacts.FromSql($"""
+                    INSERT INTO project_contacts AS p (project_id, project_key, manager, sponsor, updated_at)
+                    VALUES ({projectId}, {facts.ProjectKey}, {manager}, {sponsor}, {now})
+                    ON CONFLICT (project_id) DO UPDATE SET manager = EXCLUDED.manager,
+                        sponsor = CASE WHEN {escalation} THEN EXCLUDED.sponsor ELSE p.sponsor END, updated_at = EXCLUDED.updated_at
+                    RETURNING p.*
+                    """).AsNoTracking().ToListAsync(ct)).Single();
+            else
+                project = await db.ProjectContacts.AsNoTracking().FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
         }
 
         // A people event's person's manager: as the event says (joiner, mover), or as the directory last knew (leaver).
@@ -132,9 +126,9 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
     }
 
     private async Task NotifyPeopleAsync(Guid eventId, string type, string domain, JsonElement data, EventFacts facts, Contacts contacts,
-        DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<NotificationRule> enabledRules, DateTimeOffset now, CancellationToken ct)
     {
-        var rules = (await db.Rules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct)).Where(r => r.Applies(facts)).ToList();
+        var rules = enabledRules.Where(r => r.Applies(facts)).ToList();
         if (rules.Count == 0) return;
 
         // Person → the channels any applicable rule gives them.
@@ -156,14 +150,11 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         }
 
         if (channels.Count == 0) return;
-        var people = await db.People.AsNoTracking().Where(p => channels.Keys.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-        // Someone who left hears nothing more, whatever an event or a contact still names them. (Someone the directory
-        // does not know yet — their PersonJoined still on its way — is not held back.)
+        var (people, preferences) = await db.PeopleAndPreferencesAsync(channels.Keys.ToList(), ct);
+        // Someone who left hears nothing more, whatever an event or a contact still names them.
         foreach (var (user, person) in people)
             if (!person.Active) channels.Remove(user);
         if (channels.Count == 0) return;
-        var users = channels.Keys.ToList();
-        var preferences = await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var wording = new Dictionary<Audience, Rendered>();
         var settings = options.Value;
 

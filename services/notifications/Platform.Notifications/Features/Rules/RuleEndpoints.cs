@@ -89,6 +89,8 @@ public static class RuleEndpoints
     {
         if (!Caller.Of(http).IsIn(Roles.Admin)) return Problems.Forbidden("Only admins change notification rules.");
         var deleted = Guid.TryParse(id, out var key) ? await db.Rules.Where(r => r.Id == key).ExecuteDeleteAsync(ct) : 0;
+        // A bulk delete passes no interceptor: the cached rules of every replica are dropped here.
+        if (deleted > 0) await Platform.Data.Reference.ReferenceNotice.SendAsync<FanOutReference>(db, ct);
         return deleted == 0 ? Problems.NotFound("Rule", id) : TypedResults.NoContent();
     }
 }

@@ -73,7 +73,7 @@ public static class CategoryEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string key, TicketingDbContext db, CancellationToken ct)
     {
         if (await db.Categories.Where(c => c.Key == key).ExecuteDeleteAsync(ct) == 0) return Problems.NotFound("Category", key);
-        await ReferenceNotice.SendAsync(db, ct); // a bulk delete passes no interceptor: the notice is sent here
+        await Platform.Data.Reference.ReferenceNotice.SendAsync<ReferenceSnapshot>(db, ct); // a bulk delete passes no interceptor: the notice is sent here
         return TypedResults.NoContent();
     }
 }
