@@ -195,6 +195,10 @@ public sealed class FanOutTests(NotificationsFixture f, ITestOutputHelper output
         var status = await Eventually.GetAsync(async () => (await (await tool.GetAsync($"/api/subscriptions/{subscription}")).ReadJsonAsync()).Str("status"),
             s => s == "Disabled", TimeSpan.FromSeconds(60));
         status.ShouldBe("Disabled");
+        // Disabled by the dispatcher (a bulk update, which sends the cache's notice): the next event is not fanned out to it.
+        var after = await f.PublishAsync(new TicketCreated(Guid.NewGuid(), "HD-D9", "Dead", Id("r"), "dead", "P3", DateTimeOffset.UtcNow));
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Events.CountAsync(e => e.Id == after)), n => n == 1);
+        (await f.CountAsync(db => db.Deliveries.CountAsync(d => d.EventId == after && d.SubscriptionId == subscription))).ShouldBe(0);
         var parked = await Eventually.GetAsync(async () => await (await tool.GetAsync($"/api/deliveries?subscriptionId={subscription}&status=Parked")).ReadJsonAsync(),
             p => p.GetProperty("items").GetArrayLength() == 3, TimeSpan.FromSeconds(30));
         var delivery = await (await tool.GetAsync($"/api/deliveries/{parked.GetProperty("items")[0].GetProperty("id").GetInt64()}")).ReadJsonAsync();
