@@ -56,6 +56,13 @@ declare -A DLL=(
   [portal]=services/portal/Platform.Portal/bin/Release/net10.0/Platform.Portal.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
+# Service-to-service lookups (both forward the caller's own token): straight to the one process, or, with replicas,
+# through the gateway, which balances over the replicas, skips a dead one and retries on its twin.
+if ((REPLICAS > 1)); then
+  PROJECTS_API="http://127.0.0.1:$GATEWAY_PORT/" DIRECTORY_API="http://127.0.0.1:$GATEWAY_PORT/"
+else
+  PROJECTS_API="http://127.0.0.1:$PROJECTS_PORT/" DIRECTORY_API="http://127.0.0.1:$IDENTITY_PORT/"
+fi
 declare -A PORT=([identity]=$IDENTITY_PORT [ticketing]=$TICKETING_PORT [projects]=$PROJECTS_PORT [assets]=$ASSETS_PORT [notifications]=$NOTIFICATIONS_PORT [portal]=$PORTAL_PORT [gateway]=$GATEWAY_PORT)
 SERVICES=(identity ticketing projects assets notifications portal gateway)   # start order; the gateway goes last
 REPLICATED=(identity ticketing projects assets notifications portal)           # --replicas N runs N of each of these
@@ -123,9 +130,9 @@ common_env=(
   "Auth__Authority=http://127.0.0.1:$GATEWAY_PORT/"
   Auth__RequireHttpsMetadata=false
   # Ticketing asks projects directly about a project it has not heard of yet (a promotion right after its creation).
-  "ProjectsApi__BaseAddress=http://127.0.0.1:$PROJECTS_PORT/"
+  "ProjectsApi__BaseAddress=$PROJECTS_API"
   # A person named a moment after identity created them is looked up there until PersonJoined arrives.
-  "People__DirectoryApi=http://127.0.0.1:$IDENTITY_PORT/"
+  "People__DirectoryApi=$DIRECTORY_API"
   RabbitMq__Host=127.0.0.1
   "RabbitMq__Port=$SRV_AMQP_PORT"
   RabbitMq__Username=platform

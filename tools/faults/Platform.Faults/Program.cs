@@ -80,7 +80,8 @@ var environment = new Dictionary<string, string?>
     ["Identity__RequireHttps"] = "false",
     ["Auth__Authority"] = gatewayUrl.ToString(),
     ["Auth__RequireHttpsMetadata"] = "false",
-    ["People__DirectoryApi"] = $"http://127.0.0.1:{ports["identity"]}/",
+    // With replicas, through the gateway (it balances, skips a killed replica and retries on its twin), as up.sh does.
+    ["People__DirectoryApi"] = replicas ? gatewayUrl.ToString() : $"http://127.0.0.1:{ports["identity"]}/",
     ["RabbitMq__Host"] = amqp.Host,
     ["RabbitMq__Port"] = amqp.Port.ToString(CultureInfo.InvariantCulture),
     ["RabbitMq__Username"] = "platform",

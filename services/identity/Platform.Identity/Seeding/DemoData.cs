@@ -6,8 +6,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Seeding;
 
 /// <summary>
-/// What the token server needs in its database: the API scopes (always), and — when Identity:Seed is on and no
-/// user exists yet — the LOCAL-DEVELOPMENT demo users, roles and clients. Every password and secret below is a
+/// What the token server needs in its database: the API scopes and the portal's client (always), and — when
+/// Identity:Seed is on and no user exists yet — the LOCAL-DEVELOPMENT demo users, roles and clients. Every password and secret below is a
 /// local-development default, never to be used anywhere reachable by others; turn Identity:Seed off elsewhere.
 /// Safe when several instances start at once: the work runs in one transaction under an advisory lock, and a
 /// unique violation from a concurrent writer is tolerated.
@@ -59,8 +59,11 @@ public static partial class DemoData
                 await SeedUsersAsync(sp.GetRequiredService<UserDirectory>(), ct);
                 LogSeeded(logger, Users.Length);
             }
-            if (seedDemoData)
-                await SeedClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), sp.GetRequiredService<IdentitySettings>().Issuer!, ct);
+            // The portal's client always (a production identity runs without the demo seed, and the portal must sign
+            // people in there too); the command-line, monitoring and SCIM clients with their well-known local secrets
+            // only with the seed.
+            await EnsureClientsAsync(sp.GetRequiredService<IOpenIddictApplicationManager>(), sp.GetRequiredService<IdentitySettings>().Issuer!,
+                seedDemoData, ct);
             // Users of a database seeded before the people directory's events: announced once, so every copy fills.
             var announced = await sp.GetRequiredService<UserDirectory>().AnnounceUnannouncedAsync(ct);
             if (announced > 0) LogAnnounced(logger, announced);
@@ -108,7 +111,7 @@ public static partial class DemoData
     }
 
     /// <param name="issuer">The gateway's public URL: the portal is served there at "/", so its redirect URIs derive from it.</param>
-    private static async Task SeedClientsAsync(IOpenIddictApplicationManager applications, Uri issuer, CancellationToken ct)
+    private static async Task EnsureClientsAsync(IOpenIddictApplicationManager applications, Uri issuer, bool demo, CancellationToken ct)
     {
         string[] userScopes =
         [
@@ -141,25 +144,23 @@ public static partial class DemoData
             Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Tickets, Permissions.Prefixes.Scope + Platform.ServiceDefaults.Scopes.Notifications]);
 
         // The browser front end: authorization code with PKCE, no consent screen. The portal (served through the
-        // gateway at "/") signs in at {issuer}signin-oidc and comes back from signing out at {issuer}signout-callback-oidc.
+        // gateway at "/") signs in at {issuer}signin-oidc and comes back from signing out at {issuer}signout-callback-oidc;
+        // the local development front ends' addresses are allowed only with the demo seed.
         var web = new OpenIddictApplicationDescriptor
         {
             ClientId = WebClient,
             DisplayName = "Platform web",
             ClientType = ClientTypes.Public,
             ConsentType = ConsentTypes.Implicit,
-            RedirectUris =
-            {
-                new Uri(issuer, "signin-oidc"),
-                new Uri("http://127.0.0.1:5000/signin-callback"), new Uri("http://localhost:5173/callback"),
-            },
-            PostLogoutRedirectUris =
-            {
-                new Uri(issuer, "signout-callback-oidc"), issuer,
-                new Uri("http://127.0.0.1:5000/"), new Uri("http://localhost:5173/"),
-            },
+            RedirectUris = { new Uri(issuer, "signin-oidc") },
+            PostLogoutRedirectUris = { new Uri(issuer, "signout-callback-oidc"), issuer },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
+        if (demo)
+        {
+            web.RedirectUris.UnionWith([new Uri("http://127.0.0.1:5000/signin-callback"), new Uri("http://localhost:5173/callback")]);
+            web.PostLogoutRedirectUris.UnionWith([new Uri("http://127.0.0.1:5000/"), new Uri("http://localhost:5173/")]);
+        }
         web.Permissions.UnionWith([
             Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
             Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code, .. userScopes]);
@@ -174,7 +175,7 @@ public static partial class DemoData
         };
         scim.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + PlatformNames.ScimScope]);
 
-        foreach (var client in new[] { cli, monitoring, web, scim })
+        foreach (var client in demo ? new[] { cli, monitoring, web, scim } : [web])
         {
             if (await applications.FindByClientIdAsync(client.ClientId!, ct) is not { } existing)
             {
