@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Net.Http.Headers;
 
@@ -28,9 +29,13 @@ public sealed class ProjectsClient(HttpClient http)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/projects/{Uri.EscapeDataString(reference)}");
         if (AuthenticationHeaderValue.TryParse(authorization, out var token)) request.Headers.Authorization = token;
         using var response = await http.SendAsync(request, ct);
-        // 404 (or 401/403: not for this caller's eyes) and any other refusal of the question: not a project to promote to.
-        if ((int)response.StatusCode is >= 400 and < 500) return null;
-        response.EnsureSuccessStatusCode();
+        // 404 (or 401/403: not for this caller's eyes; 400: no project could have that reference): not a project to
+        // promote to. A 408 or 429 (the gateway's rate limit) and any 5xx are "cannot be asked right now", never
+        // "does not exist": the caller is told to retry.
+        if ((int)response.StatusCode is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests))
+            return null;
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"The projects service answered {(int)response.StatusCode} about '{reference}'.", null, response.StatusCode);
         var project = await response.Content.ReadFromJsonAsync<ProjectSummary>(ct)
             ?? throw new HttpRequestException("The projects service answered an empty body.");
         return new KnownProject { Id = project.Id, Key = project.Key, Name = project.Name };
