@@ -3,7 +3,8 @@
 
     bash deploy/local/up.sh --replicas 2 && python3 tools/replicas/check.py [--rounds 20]
 
-For each round: a project (carol), a ticket (bob, assigned and started), promoted at once to the project (ticketing asks
+For each round: a project (carol, managed by bob, so that bob sees it), a ticket (bob, assigned and started), promoted
+at once by bob to the project (ticketing asks
 projects about a project it has not heard of yet: the service-to-service call, through the gateway), then waited for
 until the ticket shows its project issue. It runs the rounds once with every replica up, then SIGKILLs replica 1 of
 ticketing, projects and identity (the up.sh pid files) and runs them again: every write must still be accepted (the
@@ -79,7 +80,7 @@ def rounds(n, label, failures):
     carol, bob = token("carol"), token("bob")
     linked_after = []
     for i in range(n):
-        s, project = call("POST", "/api/projects", carol, {"name": f"Replicas {label} {i}", "manager": "carol"})
+        s, project = call("POST", "/api/projects", carol, {"name": f"Replicas {label} {i}", "manager": "bob"})
         if s != 201:
             fail(failures, f"{label}: create project {s} {project}"); continue
         s, ticket = call("POST", "/api/tickets", bob, {"title": f"Replicas {label} {i}", "description": "Checked through the gateway.",
