@@ -12,7 +12,9 @@
 #   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
 #   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
 #   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
-#   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh).
+#   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh);
+#   6. CPU time per created ticket of every process (tools/bench/cpu-per-ticket.sh);
+#   7. the resident memory of each .NET process after the run.
 # The .NET load client (tools/bench/Platform.Bench) is open-loop: latency counts from when each request was due.
 # Leaves the platform running (deploy/local/down.sh stops it).
 set -euo pipefail
@@ -149,3 +151,25 @@ echo
 echo "### Escalation fan-out: one ProjectEscalationRaised to 1,000 signed webhook subscriptions (loopback receiver)"
 echo
 bash "$HERE/fanout.sh" 1000 | sed 's/^/    /'
+
+# 6. CPU per created ticket, every process ----------------------------------------------
+echo
+echo "### CPU time per created ticket, every process (tools/bench/cpu-per-ticket.sh, 50 tickets/s)"
+echo
+bash "$HERE/cpu-per-ticket.sh" --rate 50 --seconds "$SECONDS_PER_STEP" --runs $((SHORT ? 1 : 3)) 2>/dev/null
+
+# 7. Memory after the run ----------------------------------------------------------------
+echo
+echo "### Resident memory of each .NET process after the run (VmRSS)"
+echo
+echo "| process | RSS MB |"
+echo "|---|---:|"
+total=0
+for f in "$PLATFORM_DATA"/up/pids/*.pid; do
+  pid=$(cat "$f")
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+  [[ -n $rss ]] || continue
+  total=$((total + rss))
+  printf '| %s | %d |\n' "$(basename "$f" .pid)" $((rss / 1024))
+done
+printf '| **all** | **%d** |\n' $((total / 1024))
