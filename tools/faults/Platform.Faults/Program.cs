@@ -174,6 +174,29 @@ try
     using var load = new Load(gatewayUrl, projectKey, runId, ratePerSecond, random) { BobToken = bob, CarolToken = carol };
     using var stopLoad = new CancellationTokenSource();
     var loadTask = Task.Run(() => load.RunAsync(stopLoad.Token));
+    // Access tokens live 15 min (Identity:AccessTokenLifetime) and a full run, the replicas mode above all, takes longer:
+    // the load's tokens are renewed every 5 min, as a real client renews its own (a renewal that fails while identity
+    // is down is tried again a minute later; the old token still serves meanwhile).
+    var renewal = Task.Run(async () =>
+    {
+        var next = TimeSpan.FromMinutes(5);
+        while (!stopLoad.IsCancellationRequested)
+        {
+            try { await Task.Delay(next, stopLoad.Token); }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                load.BobToken = await Load.TokenAsync(gatewayUrl, "bob");
+                load.CarolToken = await Load.TokenAsync(gatewayUrl, "carol");
+                next = TimeSpan.FromMinutes(5);
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+            {
+                Log($"token renewal failed ({e.Message}); trying again in a minute");
+                next = TimeSpan.FromMinutes(1);
+            }
+        }
+    });
     var watchdog = Task.Run(() => WatchdogAsync(watchdogStop.Token));
     Log($"load: {ratePerSecond:F0} tickets/s through the gateway, half promoted to {projectKey}, 40 % of those resolved in projects");
 
@@ -234,6 +257,7 @@ try
     var loadEnd = DateTimeOffset.UtcNow;
     load.StopRetryingAfter(retryDeadline);
     await loadTask;
+    await renewal;
     Log($"load stopped after {t0.Elapsed.TotalSeconds:F0} s (retries done {(DateTimeOffset.UtcNow - loadEnd).TotalSeconds:F1} s later): " +
         $"{load.Intended.Count} intended writes, {load.Accepted.Count} accepted, {load.Failed.Count} failed attempts, {load.Replays} replayed");
 
