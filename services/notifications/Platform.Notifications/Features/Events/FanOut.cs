@@ -18,7 +18,8 @@ namespace Platform.Notifications.Features.Events;
 /// alone, so a harmless duplicate neither sends anything twice nor fails on pk_event_log. The contacts several
 /// event types teach (TicketCreated, TicketStatusChanged, TicketAssigned… of one ticket, consumed at once from
 /// their own queues) are upserted, so that the second consumer updates the row instead of failing on its primary key
-/// and being retried. The rules and subscriptions come from the process's cache (<see cref="FanOutReference"/>). Both statements run in the consumer's transaction (see IdempotentConsumer).
+/// and being retried. Both statements run in the consumer's transaction (see IdempotentConsumer). The rules and
+/// subscriptions come from the process's cache (<see cref="FanOutReference"/>).
 /// </para>
 /// </summary>
 public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
