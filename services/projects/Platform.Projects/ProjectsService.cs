@@ -16,7 +16,9 @@ public static class ProjectsService
     {
         builder.AddPlatformService<ProjectsDbContext>("projects", "Projects", ProjectsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.AddSettings<ProjectsOptions>("Projects",
-            (o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25."));
+            (o => o.RiskEscalationThreshold is >= 1 and <= 25, "Projects:RiskEscalationThreshold must be between 1 and 25."),
+            (o => Money.IsCurrency(o.DefaultCurrency), "Projects:DefaultCurrency must be an ISO 4217 code in capitals (JPY)."),
+            (o => o.Cost.IsValid, "Projects:Cost: 0 < CpiRed ≤ CpiAmber, 0 < SpiRed ≤ SpiAmber, OverrunShare ≥ 0."));
         builder.Services.AddHostedSingleton<OverdueMilestoneChecker>();
         builder.AddServiceBus("projects", bus => bus.AddConsumers(typeof(TicketPromotedToProjectConsumer).Assembly));
         return builder;

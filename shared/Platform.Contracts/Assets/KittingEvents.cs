@@ -45,7 +45,10 @@ public sealed record ReturnCompleted(
     string CompletedBy,
     DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent, IProjectEvent, IPersonEvent;
 
-/// <summary>A request for quotes was approved with a vendor and an amount.</summary>
+/// <summary>
+/// A request for quotes was approved with a vendor and an amount (in <c>Currency</c>). <c>ProjectKey</c>: the project it
+/// is bought for, whose cost management counts it as committed (null: not bought for a project).
+/// </summary>
 public sealed record ProcurementApproved(
     Guid RequestId,
     string RequestKey,
@@ -53,13 +56,30 @@ public sealed record ProcurementApproved(
     string Vendor,
     decimal Total,
     string ApprovedBy,
-    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent;
+    DateTimeOffset OccurredAt,
+    string? ProjectKey = null,
+    string? Currency = null) : IIntegrationEvent, IRequestEvent;
 
-/// <summary>Ordered items arrived and became assets in stock.</summary>
+/// <summary>
+/// Ordered items arrived and became assets in stock: <c>Amount</c> is what this receipt cost (units × the approved
+/// unit prices, in <c>Currency</c>), an actual cost of the project named by <c>ProjectKey</c> when there is one.
+/// </summary>
 public sealed record ProcurementReceived(
     Guid RequestId,
     string RequestKey,
     IReadOnlyList<string> AssetTags,
     bool FullyReceived,
     string ReceivedBy,
+    DateTimeOffset OccurredAt,
+    string? ProjectKey = null,
+    decimal Amount = 0,
+    string? Currency = null) : IIntegrationEvent, IRequestEvent;
+
+/// <summary>A request for quotes was rejected (before or after approval): nothing more is committed for its project.</summary>
+public sealed record ProcurementRejected(
+    Guid RequestId,
+    string RequestKey,
+    string? ProjectKey,
+    string RejectedBy,
+    string? Note,
     DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent;

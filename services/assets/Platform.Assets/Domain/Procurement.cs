@@ -28,17 +28,26 @@ public sealed class ProcurementRequest : NumberedAggregate
     public DateTimeOffset? OrderedAt { get; private set; }
     public string? Note { get; private set; }
 
+    /// <summary>The project it is bought for (PRJ-7), whose costs it becomes; null when bought for stock.</summary>
+    public string? ProjectKey { get; private init; }
+
+    /// <summary>The ISO 4217 currency of its quotes and total.</summary>
+    public string Currency { get; private init; } = DefaultCurrency;
+
+    public const string DefaultCurrency = "JPY";
+
     public IReadOnlyList<ProcurementItem> Items => _items;
     public IReadOnlyList<Quote> Quotes => _quotes;
 
     public static ProcurementRequest Create(long number, string title, IReadOnlyList<string> vendors,
-        IReadOnlyList<(AssetKind Kind, string Model, int Quantity)> items, string by, DateTimeOffset now)
+        IReadOnlyList<(AssetKind Kind, string Model, int Quantity)> items, string by, DateTimeOffset now, string? projectKey = null,
+        string currency = DefaultCurrency)
     {
         if (items.Count == 0) throw new DomainException("no-items", "A request for quotes needs at least one item.");
         var request = new ProcurementRequest
         {
             Id = Guid.CreateVersion7(), Number = number, Title = title, Status = ProcurementStatus.Quoting, VendorsAsked = vendors.Distinct().ToList(),
-            RequestedBy = by, CreatedAt = now, UpdatedAt = now,
+            RequestedBy = by, CreatedAt = now, UpdatedAt = now, ProjectKey = projectKey, Currency = currency,
         };
         var position = 0;
         foreach (var (kind, model, quantity) in items)
@@ -106,7 +115,7 @@ public sealed class ProcurementRequest : NumberedAggregate
         ApprovedAt = now;
         Status = ProcurementStatus.Approved;
         UpdatedAt = now;
-        Raise(new ProcurementApproved(Id, Key, Title, quote.Vendor, total, by, now));
+        Raise(new ProcurementApproved(Id, Key, Title, quote.Vendor, total, by, now, ProjectKey, Currency));
     }
 
     public void Reject(string by, string? note, DateTimeOffset now)
@@ -117,6 +126,7 @@ public sealed class ProcurementRequest : NumberedAggregate
         Note = note;
         ApprovedBy = by;
         UpdatedAt = now;
+        Raise(new ProcurementRejected(Id, Key, ProjectKey, by, note, now));
     }
 
     public void Order(string? reference, DateTimeOffset now)
@@ -144,8 +154,9 @@ public sealed class ProcurementRequest : NumberedAggregate
         return QuoteFor(ApprovedVendor!, itemId)!.UnitPrice;
     }
 
-    public void Announce(IReadOnlyList<string> tags, string by, DateTimeOffset now) =>
-        Raise(new ProcurementReceived(Id, Key, tags, Status == ProcurementStatus.Received, by, now));
+    /// <summary>Tells of a receipt: the assets it made and what it cost (<paramref name="amount"/>).</summary>
+    public void Announce(IReadOnlyList<string> tags, decimal amount, string by, DateTimeOffset now) =>
+        Raise(new ProcurementReceived(Id, Key, tags, Status == ProcurementStatus.Received, by, now, ProjectKey, amount, Currency));
 }
 
 public sealed class ProcurementItem : RequestItem

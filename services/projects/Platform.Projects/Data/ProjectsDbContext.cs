@@ -13,6 +13,11 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<Deliverable> Deliverables => Set<Deliverable>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<CostEntry> Costs => Set<CostEntry>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<LabourRate> LabourRates => Set<LabourRate>();
+    public DbSet<TaskProgressEntry> TaskProgress => Set<TaskProgressEntry>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);

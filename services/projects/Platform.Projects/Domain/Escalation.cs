@@ -7,10 +7,10 @@ public enum EscalationStatus { Open, Acknowledged, Resolved }
 public enum EscalationAction { Acknowledge, Resolve }
 
 /// <summary>Why an escalation exists: a person, or one of the PMO's rules.</summary>
-public enum EscalationRule { Manual, RiskScore, MilestoneOverdue, CriticalTicketIssue, OverAllocation }
+public enum EscalationRule { Manual, RiskScore, MilestoneOverdue, CriticalTicketIssue, OverAllocation, CostOverrunForecast }
 
 /// <summary>What an escalation is about.</summary>
-public enum EscalationSource { Issue, Risk, Milestone, Allocation }
+public enum EscalationSource { Issue, Risk, Milestone, Allocation, Project }
 
 /// <summary>Open → Acknowledged → Resolved; an open escalation may be resolved straight away.</summary>
 public static class EscalationWorkflow

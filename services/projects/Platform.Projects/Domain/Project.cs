@@ -27,6 +27,12 @@ public sealed class Project : NumberedEntity
     public ProjectPhase Phase { get; private set; } = ProjectPhase.Initiation;
     public decimal? Budget { get; private set; }
 
+    /// <summary>The ISO 4217 currency of its budget and costs ("JPY"); fixed once it holds money.</summary>
+    public string Currency { get; private set; } = DefaultCurrency;
+
+    /// <summary>The currency a project gets when created without one (Projects:DefaultCurrency may say another).</summary>
+    public const string DefaultCurrency = "JPY";
+
     /// <summary>A PMO analyst's verdict replacing the computed health, with their comment (null: none).</summary>
     public HealthStatus? HealthOverride { get; private set; }
     public string? HealthOverrideComment { get; private set; }
@@ -73,6 +79,14 @@ public sealed class Project : NumberedEntity
             Budget = budget;
         }
 
+        UpdatedAt = now;
+    }
+
+    /// <summary>Sets the currency its money is kept in; the caller has checked that it holds no money yet.</summary>
+    public void KeepMoneyIn(string currency, DateTimeOffset now)
+    {
+        if (!Money.IsCurrency(currency)) throw new DomainException("invalid-currency", $"'{currency}' is not an ISO 4217 currency code.");
+        Currency = currency;
         UpdatedAt = now;
     }
 

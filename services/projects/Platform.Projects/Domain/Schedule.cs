@@ -63,6 +63,9 @@ public sealed class ProjectTask : NumberedEntity
     public DateOnly? StartDate { get; private set; }
     public DateOnly? DueDate { get; private set; }
     public decimal EstimateHours { get; private set; }
+
+    /// <summary>The task's own share of the project's budget (null: it takes a share of what the budgeted tasks leave, by estimate).</summary>
+    public decimal? Budget { get; private set; }
     public int PercentDone { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
@@ -116,6 +119,15 @@ public sealed class ProjectTask : NumberedEntity
             throw new DomainException("predecessor-not-finished", $"{Key} cannot start before {string.Join(", ", unfinished)} finish.");
         PercentDone = percent;
         CompletedAt = percent == 100 ? CompletedAt ?? now : null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Gives the task its own budget (null and <paramref name="clear"/>: back to a share by estimate).</summary>
+    public void BudgetAt(decimal? budget, bool clear, DateTimeOffset now)
+    {
+        if (budget < 0) throw new DomainException("negative-budget", "A budget cannot be negative.");
+        if (clear) Budget = null;
+        else if (budget is not null) Budget = Money.Round(budget.Value);
         UpdatedAt = now;
     }
 

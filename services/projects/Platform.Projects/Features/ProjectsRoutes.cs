@@ -70,6 +70,18 @@ public static class ProjectsRoutes
         var portfolio = app.MapGroup("/api/portfolio").WithTags("Portfolio").RequireAuthorization(Policies.Projects);
         portfolio.MapGet("/", PortfolioEndpoints.List).WithName("GetPortfolio");
 
+        // Cost and earned value: Features/Cost/CostEndpoints.cs
+        projects.MapGet("/{project}/cost", CostEndpoints.Get).WithName("GetProjectCost");
+        projects.MapPut("/{project}/cost/budget", CostEndpoints.SetBudget).WithName("SetProjectBudget");
+        projects.MapGet("/{project}/costs", CostEndpoints.ListCosts).WithName("ListProjectCosts");
+        projects.MapPost("/{project}/costs", CostEndpoints.RecordCost).WithName("RecordProjectCost");
+        projects.MapDelete("/{project}/costs/{cost:guid}", CostEndpoints.DeleteCost).WithName("DeleteProjectCost");
+        portfolio.MapGet("/cost", CostEndpoints.Portfolio).WithName("GetPortfolioCost");
+        var rates = app.MapGroup("/api/cost/rates").WithTags("Cost").RequireAuthorization(Policies.Projects);
+        rates.MapGet("/", CostEndpoints.ListRates).WithName("ListLabourRates");
+        rates.MapPut("/{role}", CostEndpoints.SetRate).WithName("SetLabourRate");
+        rates.MapDelete("/{role}", CostEndpoints.DeleteRate).WithName("DeleteLabourRate");
+
         // Allocation: Features/Allocations/AllocationEndpoints.cs
         projects.MapGet("/{project}/allocations", AllocationEndpoints.ListForProject).WithName("ListProjectAllocations");
         projects.MapPost("/{project}/allocations", AllocationEndpoints.Create).WithName("CreateProjectAllocation");

@@ -20,6 +20,10 @@ public static class Requests
         .Check(lines is null || lines.Count <= max, field, $"At most {max} entries in '{field}'.")
         .Check(lines is null || lines.All(l => !string.IsNullOrWhiteSpace(l) && l.Length <= length), field, $"Each entry of '{field}' is 1–{length} characters.");
 
+    /// <summary>A task's own budget: absent, or 0 to <see cref="Money.MaxAmount"/>.</summary>
+    public static Validator TaskBudget(this Validator v, decimal? budget) =>
+        v.Check(budget is null or >= 0 and <= Money.MaxAmount, "budget", $"'budget' must be between 0 and {Money.MaxAmount:0}.");
+
     /// <summary>Hours of work: absent, or 0 to 100000.</summary>
     public static Validator Estimate(this Validator v, decimal? hours) =>
         v.Check(hours is null or >= 0 and <= 100_000, "estimateHours", "'estimateHours' must be between 0 and 100000.");

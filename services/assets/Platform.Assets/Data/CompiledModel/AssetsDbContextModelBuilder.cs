@@ -13,7 +13,7 @@ namespace Platform.Assets.Data.CompiledModel
     public partial class AssetsDbContextModel
     {
         private AssetsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ccda04ca-0a7a-41f6-a975-aa4505b0a9b5"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("3f2e200d-3904-4b83-b069-952fbb345ba7"), entityTypeCount: 16)
         {
         }
 

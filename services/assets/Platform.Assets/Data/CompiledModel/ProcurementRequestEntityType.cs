@@ -21,9 +21,9 @@ namespace Platform.Assets.Data.CompiledModel
                 "Platform.Assets.Domain.ProcurementRequest",
                 typeof(ProcurementRequest),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 17,
                 navigationCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -74,6 +74,18 @@ namespace Platform.Assets.Data.CompiledModel
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
+            var currency = runtimeEntityType.AddProperty(
+                "Currency",
+                typeof(string),
+                propertyInfo: typeof(ProcurementRequest).GetProperty("Currency", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ProcurementRequest).GetField("<Currency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 3);
+            currency.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            currency.AddAnnotation("Relational:ColumnName", "currency");
+            currency.AddAnnotation("Relational:DefaultValue", "JPY");
+            currency.AddAnnotation("Relational:IsFixedLength", true);
+
             var note = runtimeEntityType.AddProperty(
                 "Note",
                 typeof(string),
@@ -111,6 +123,16 @@ namespace Platform.Assets.Data.CompiledModel
                 nullable: true);
             orderedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             orderedAt.AddAnnotation("Relational:ColumnName", "ordered_at");
+
+            var projectKey = runtimeEntityType.AddProperty(
+                "ProjectKey",
+                typeof(string),
+                propertyInfo: typeof(ProcurementRequest).GetProperty("ProjectKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ProcurementRequest).GetField("<ProjectKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 50);
+            projectKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            projectKey.AddAnnotation("Relational:ColumnName", "project_key");
 
             var requestedBy = runtimeEntityType.AddProperty(
                 "RequestedBy",
@@ -183,8 +205,13 @@ namespace Platform.Assets.Data.CompiledModel
             index.AddAnnotation("Relational:Name", "ix_procurement_requests_number");
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { projectKey });
+            index0.AddAnnotation("Relational:Filter", "project_key IS NOT NULL");
+            index0.AddAnnotation("Relational:Name", "ix_procurement_requests_project_key");
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { status, number });
-            index0.AddAnnotation("Relational:Name", "ix_procurement_requests_status_number");
+            index1.AddAnnotation("Relational:Name", "ix_procurement_requests_status_number");
 
             return runtimeEntityType;
         }

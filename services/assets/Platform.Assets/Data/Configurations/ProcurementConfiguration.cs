@@ -10,7 +10,10 @@ internal sealed class ProcurementRequestConfiguration : IEntityTypeConfiguration
         b.HasMaxLength(Lengths.Person, r => r.RequestedBy, r => r.ApprovedBy);
         b.HasMaxLength(Lengths.Serial, r => r.OrderReference);
         b.HasMaxLength(Lengths.Note, r => r.Note);
+        b.Property(r => r.ProjectKey).HasMaxLength(Lengths.Key);
+        b.Property(r => r.Currency).HasMaxLength(3).IsFixedLength().HasDefaultValue(ProcurementRequest.DefaultCurrency);
         b.HasIndex(r => new { r.Status, r.Number });
+        b.HasIndex(r => r.ProjectKey).HasFilter("project_key IS NOT NULL");
         b.HasRows(r => r.Items, "_items", i => i.RequestId);
         b.HasRows(r => r.Quotes, "_quotes", q => q.RequestId);
     }

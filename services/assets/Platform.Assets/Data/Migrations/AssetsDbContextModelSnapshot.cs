@@ -711,6 +711,15 @@ namespace Platform.Assets.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasDefaultValue("JPY")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -728,6 +737,11 @@ namespace Platform.Assets.Data.Migrations
                     b.Property<DateTimeOffset?>("OrderedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ordered_at");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -768,6 +782,10 @@ namespace Platform.Assets.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_procurement_requests_number");
+
+                    b.HasIndex("ProjectKey")
+                        .HasDatabaseName("ix_procurement_requests_project_key")
+                        .HasFilter("project_key IS NOT NULL");
 
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("ix_procurement_requests_status_number");

@@ -2,7 +2,9 @@ namespace Platform.Assets.Features.Procurement;
 
 public sealed record ProcurementItemRequest(AssetKind? Kind, string? Model, int? Quantity);
 
-public sealed record CreateProcurementRequest(string? Title, IReadOnlyList<string>? Vendors, IReadOnlyList<ProcurementItemRequest>? Items);
+/// <summary>A request for quotes; <c>project</c> (PRJ-7) makes it a cost of that project, <c>currency</c> prices it (default JPY).</summary>
+public sealed record CreateProcurementRequest(string? Title, IReadOnlyList<string>? Vendors, IReadOnlyList<ProcurementItemRequest>? Items,
+    string? Project = null, string? Currency = null);
 
 /// <summary>A vendor's unit price for one item (by position, 1-based, or id).</summary>
 public sealed record QuoteRequest(string? Vendor, string? Item, decimal? UnitPrice, DateOnly? ValidUntil);
@@ -24,7 +26,7 @@ public sealed record ProcurementResponse(
     Guid Id, string Key, string Title, ProcurementStatus Status, IReadOnlyList<string> VendorsAsked, string RequestedBy,
     IReadOnlyList<ProcurementItemResponse> Items, IReadOnlyList<QuoteResponse> Quotes, IReadOnlyList<VendorTotal> Totals,
     string? ApprovedVendor, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? OrderReference, DateTimeOffset? OrderedAt, string? Note,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ProjectKey, string Currency)
 {
     public static ProcurementResponse From(ProcurementRequest r)
     {
@@ -35,6 +37,7 @@ public sealed record ProcurementResponse(
             r.Quotes.OrderBy(q => q.Vendor).ThenBy(q => positions[q.ItemId])
                 .Select(q => new QuoteResponse(q.Id, q.Vendor, q.ItemId, positions[q.ItemId], q.UnitPrice, q.ValidUntil, q.ReceivedAt)).ToList(),
             vendors.Select(v => new VendorTotal(v, r.TotalFor(v), r.TotalFor(v) is not null)).OrderBy(t => t.Total ?? decimal.MaxValue).ToList(),
-            r.ApprovedVendor, r.ApprovedBy, r.ApprovedAt, r.OrderReference, r.OrderedAt, r.Note, r.CreatedAt, r.UpdatedAt);
+            r.ApprovedVendor, r.ApprovedBy, r.ApprovedAt, r.OrderReference, r.OrderedAt, r.Note, r.CreatedAt, r.UpdatedAt,
+            r.ProjectKey, r.Currency);
     }
 }

@@ -4,14 +4,24 @@ namespace Platform.Assets.Features.Procurement;
 /// Requests for quotes → approval → order → receipt. Staff (agents, PMO, PSO, admins) read; PSO staff and admins
 /// write; the author of a request cannot approve it (admins excepted). Received units become assets in stock.
 /// </summary>
-public static class ProcurementEndpoints
+public static partial class ProcurementEndpoints
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^PRJ-[1-9][0-9]{0,17}$")]
+    private static partial System.Text.RegularExpressions.Regex ProjectKeyPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{3}$")]
+    private static partial System.Text.RegularExpressions.Regex CurrencyPattern();
+
     internal static ProblemHttpResult NotStaff() => Problems.Forbidden("Procurement is visible to help desk, PMO and PSO staff.");
 
     internal static async Task<Results<Created<ProcurementResponse>, ValidationProblem>> Create(
         CreateProcurementRequest request, AssetsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        var currency = request.Currency?.Trim().ToUpperInvariant();
+        var project = request.Project?.Trim().ToUpperInvariant();
         var v = new Validator().Required("title", request.Title)
+            .Check(project is null || ProjectKeyPattern().IsMatch(project), "project", "'project' is a project key (PRJ-7).")
+            .Check(currency is null || CurrencyPattern().IsMatch(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).")
             .Check(request.Items is { Count: > 0 and <= 100 }, "items", "'items' must list 1 to 100 items.")
             .Check(request.Vendors is null || request.Vendors.All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= Lengths.Name), "vendors",
                 $"Vendor names are 1 to {Lengths.Name} characters.");
@@ -24,7 +34,8 @@ public static class ProcurementEndpoints
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var number = await db.NextNumberAsync(Sequences.Procurement, ct);
         var procurement = ProcurementRequest.Create(number, request.Title!.Trim(), (request.Vendors ?? []).Select(s => s.Trim()).ToList(),
-            request.Items!.Select(i => (i.Kind!.Value, i.Model!.Trim(), i.Quantity!.Value)).ToList(), Caller.Of(http).Id, clock.GetUtcNow());
+            request.Items!.Select(i => (i.Kind!.Value, i.Model!.Trim(), i.Quantity!.Value)).ToList(), Caller.Of(http).Id, clock.GetUtcNow(),
+            project, currency ?? ProcurementRequest.DefaultCurrency);
         return await db.CreatedAsync(procurement, p => $"/api/procurement/{p.Key}", ProcurementResponse.From, ct);
     }
 
@@ -121,7 +132,7 @@ public static class ProcurementEndpoints
                 RequestText.Blank(body.Location)),
             AssetStatus.InStock, null, by, $"received on {found.Key}", now)).ToList();
         db.Assets.AddRange(assets);
-        found.Announce(assets.Select(a => a.Tag).ToList(), by, now);
+        found.Announce(assets.Select(a => a.Tag).ToList(), price * quantity, by, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(ProcurementResponse.From(found));

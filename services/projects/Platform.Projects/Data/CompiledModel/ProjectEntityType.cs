@@ -20,7 +20,7 @@ namespace Platform.Projects.Data.CompiledModel
                 "Platform.Projects.Domain.Project",
                 typeof(Project),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -64,6 +64,18 @@ namespace Platform.Projects.Data.CompiledModel
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
+
+            var currency = runtimeEntityType.AddProperty(
+                "Currency",
+                typeof(string),
+                propertyInfo: typeof(Project).GetProperty("Currency", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Project).GetField("<Currency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 3);
+            currency.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            currency.AddAnnotation("Relational:ColumnName", "currency");
+            currency.AddAnnotation("Relational:DefaultValue", "JPY");
+            currency.AddAnnotation("Relational:IsFixedLength", true);
 
             var description = runtimeEntityType.AddProperty(
                 "Description",

@@ -21,7 +21,7 @@ namespace Platform.Projects.Data.CompiledModel
                 "Platform.Projects.Domain.ProjectTask",
                 typeof(ProjectTask),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 17,
                 navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 5,
@@ -36,6 +36,17 @@ namespace Platform.Projects.Data.CompiledModel
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var budget = runtimeEntityType.AddProperty(
+                "Budget",
+                typeof(decimal?),
+                propertyInfo: typeof(ProjectTask).GetProperty("Budget", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ProjectTask).GetField("<Budget>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                precision: 18,
+                scale: 2);
+            budget.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            budget.AddAnnotation("Relational:ColumnName", "budget");
 
             var completedAt = runtimeEntityType.AddProperty(
                 "CompletedAt",

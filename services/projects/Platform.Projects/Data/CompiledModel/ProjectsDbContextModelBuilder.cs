@@ -13,7 +13,7 @@ namespace Platform.Projects.Data.CompiledModel
     public partial class ProjectsDbContextModel
     {
         private ProjectsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fcbcc8ac-96eb-495b-b948-10e066fc55cc"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("76cb3fbb-dd21-4729-b1bc-8f1b780be195"), entityTypeCount: 26)
         {
         }
 
@@ -25,10 +25,14 @@ namespace Platform.Projects.Data.CompiledModel
             var inboxMessage = InboxMessageEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var allocation = AllocationEntityType.Create(this);
+            var budgetLine = BudgetLineEntityType.Create(this);
+            var commitment = CommitmentEntityType.Create(this);
+            var costEntry = CostEntryEntityType.Create(this);
             var deliverable = DeliverableEntityType.Create(this);
             var deliverableReview = DeliverableReviewEntityType.Create(this);
             var escalation = EscalationEntityType.Create(this);
             var escalationHistoryEntry = EscalationHistoryEntryEntityType.Create(this);
+            var labourRate = LabourRateEntityType.Create(this);
             var meeting = MeetingEntityType.Create(this);
             var meetingDecision = MeetingDecisionEntityType.Create(this);
             var milestone = MilestoneEntityType.Create(this);
@@ -40,8 +44,12 @@ namespace Platform.Projects.Data.CompiledModel
             var riskScoreEntry = RiskScoreEntryEntityType.Create(this);
             var statusReport = StatusReportEntityType.Create(this);
             var taskDependency = TaskDependencyEntityType.Create(this);
+            var taskProgressEntry = TaskProgressEntryEntityType.Create(this);
 
             AllocationEntityType.CreateForeignKey1(allocation, project);
+            BudgetLineEntityType.CreateForeignKey1(budgetLine, project);
+            CommitmentEntityType.CreateForeignKey1(commitment, project);
+            CostEntryEntityType.CreateForeignKey1(costEntry, project);
             DeliverableEntityType.CreateForeignKey1(deliverable, project);
             DeliverableReviewEntityType.CreateForeignKey1(deliverableReview, deliverable);
             EscalationEntityType.CreateForeignKey1(escalation, project);
@@ -59,6 +67,7 @@ namespace Platform.Projects.Data.CompiledModel
             StatusReportEntityType.CreateForeignKey1(statusReport, project);
             TaskDependencyEntityType.CreateForeignKey1(taskDependency, projectTask);
             TaskDependencyEntityType.CreateForeignKey2(taskDependency, projectTask);
+            TaskProgressEntryEntityType.CreateForeignKey1(taskProgressEntry, projectTask);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             IdempotencyKeyEntityType.CreateAnnotations(idempotencyKey);
@@ -66,10 +75,14 @@ namespace Platform.Projects.Data.CompiledModel
             InboxMessageEntityType.CreateAnnotations(inboxMessage);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             AllocationEntityType.CreateAnnotations(allocation);
+            BudgetLineEntityType.CreateAnnotations(budgetLine);
+            CommitmentEntityType.CreateAnnotations(commitment);
+            CostEntryEntityType.CreateAnnotations(costEntry);
             DeliverableEntityType.CreateAnnotations(deliverable);
             DeliverableReviewEntityType.CreateAnnotations(deliverableReview);
             EscalationEntityType.CreateAnnotations(escalation);
             EscalationHistoryEntryEntityType.CreateAnnotations(escalationHistoryEntry);
+            LabourRateEntityType.CreateAnnotations(labourRate);
             MeetingEntityType.CreateAnnotations(meeting);
             MeetingDecisionEntityType.CreateAnnotations(meetingDecision);
             MilestoneEntityType.CreateAnnotations(milestone);
@@ -81,6 +94,7 @@ namespace Platform.Projects.Data.CompiledModel
             RiskScoreEntryEntityType.CreateAnnotations(riskScoreEntry);
             StatusReportEntityType.CreateAnnotations(statusReport);
             TaskDependencyEntityType.CreateAnnotations(taskDependency);
+            TaskProgressEntryEntityType.CreateAnnotations(taskProgressEntry);
 
             var sequences = new Dictionary<(string, string), ISequence>();
             var deliverable_numbers = new RuntimeSequence(

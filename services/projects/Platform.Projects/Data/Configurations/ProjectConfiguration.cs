@@ -12,6 +12,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasMaxLength(Lengths.Comment, p => p.HealthOverrideComment);
         b.Property(p => p.Phase).StoredAsName();
         b.Property(p => p.Budget).HasPrecision(18, 2);
+        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength().HasDefaultValue(Project.DefaultCurrency);
         b.Property(p => p.HealthOverride).StoredAsName(Lengths.Health);
         b.HasRows(p => p.Members, "_members", m => m.ProjectId);
     }

@@ -20,6 +20,7 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
         b.HasMaxLength(Lengths.Title, t => t.Title, t => t.Origin);
         b.HasMaxLength(Lengths.Person, t => t.Owner);
         b.Property(t => t.EstimateHours).HasPrecision(10, 2);
+        b.Property(t => t.Budget).HasPrecision(18, 2);
         b.HasOne<Milestone>().WithMany().HasForeignKey(t => t.MilestoneId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(t => new { t.ProjectId, t.Number });
         b.HasIndex(t => new { t.Owner, t.DueDate });

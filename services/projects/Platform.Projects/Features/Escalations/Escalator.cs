@@ -35,4 +35,35 @@ public static class Escalator
                 $"Risk {risk.Key} '{risk.Title}' scores {risk.Score} (probability {risk.Probability} × impact {risk.Impact}), at or over the threshold of {threshold}.",
                 by, now, ct)
             : Task.FromResult<Escalation?>(null);
+
+    /// <summary>
+    /// The cost rule: the estimate at completion over the budget by more than <see cref="CostOptions.OverrunShare"/>
+    /// (Critical when the CPI is also under its red figure). Read after the change that may have caused it.
+    /// </summary>
+    public static async Task<Escalation?> OnCostChangedAsync(
+        ProjectsDbContext db, Project project, CostOptions options, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var f = (await CostReader.OfAsync(db, project, DateOnly.FromDateTime(now.UtcDateTime), ct)).Figures;
+        if (f.Bac <= 0 || f.Eac <= f.Bac * (1 + options.OverrunShare)) return null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var reason = string.Format(inv,
+            "Cost overrun forecast: estimate at completion {0:N0} {1} against a budget of {2:N0} ({3:+0.#%}), CPI {4}; the limit is {5:0.#%} over budget.",
+            f.Eac, project.Currency, f.Bac, (f.Eac - f.Bac) / f.Bac, f.Cpi?.ToString("0.00", inv) ?? "–", options.OverrunShare);
+        return await TryRaiseAsync(db, project, EscalationRule.CostOverrunForecast, EscalationSource.Project, project.Id.ToString(), project.Key,
+            f.Cpi < options.CpiRed ? EscalationSeverity.Critical : EscalationSeverity.High, reason, by, now, ct);
+    }
+
+    /// <summary>
+    /// Saves a change to a project's money or progress and, in the same transaction, raises the cost rule when the
+    /// change brought the forecast over the limit.
+    /// </summary>
+    public static async Task SaveWatchingCostAsync(
+        ProjectsDbContext db, Project project, CostOptions options, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await OnCostChangedAsync(db, project, options, by, now, ct);
+        await db.SaveChangesRaisingAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
 }

@@ -11,4 +11,5 @@ public sealed record ProjectStanding(
     Guid ProjectId, string ProjectKey, string Name, string? Code, ProjectPhase Phase, string Manager, string? Sponsor, decimal? Budget,
     DateOnly? StartDate, DateOnly? EndDate, HealthStatus Health, HealthStatus ComputedHealth, IReadOnlyList<HealthReason> Reasons,
     HealthOverrideView? Override, int Progress, int PlannedProgress, int ScheduleVariance, int OverdueMilestones,
-    int OpenIssues, int OpenEscalations, IReadOnlyList<RiskSummary> TopRisks);
+    int OpenIssues, int OpenEscalations, IReadOnlyList<RiskSummary> TopRisks,
+    string Currency, decimal? Cpi, decimal? Spi, decimal Bac, decimal Ac, decimal Eac);

@@ -22,7 +22,7 @@ public static class PortfolioEndpoints
         var query = db.VisibleProjects(Caller.Of(http)).AsNoTracking();
         if (phase is not null) query = query.Where(p => p.Phase == phase);
         var rows = await query.PageRowsAsync(page, p => p.Number, newestFirst: false, ct);
-        var standings = await PortfolioReader.StandingsAsync(db, rows, clock.Today(), options.Value.RiskEscalationThreshold, ct);
+        var standings = await PortfolioReader.StandingsAsync(db, rows, clock.Today(), options.Value, ct);
         var byId = standings.ToDictionary(s => s.ProjectId);
         // Health is computed, so it filters the page after reading it; the cursor still follows project numbers.
         var result = page.ToPage(rows, p => p.Number, p => byId[p.Id]);
@@ -34,7 +34,7 @@ public static class PortfolioEndpoints
     {
         var found = await db.FindProjectAsync(project, Caller.Of(http), ct);
         if (found is null) return Problems.NotFound("Project", project);
-        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value.RiskEscalationThreshold, ct);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value, ct);
         return TypedResults.Ok(standing[0]);
     }
 
@@ -51,7 +51,7 @@ public static class PortfolioEndpoints
 
         found.OverrideHealth(request.Health!.Value, request.Comment!.Trim(), caller.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value.RiskEscalationThreshold, ct);
+        var standing = await PortfolioReader.StandingsAsync(db, [found], clock.Today(), options.Value, ct);
         return TypedResults.Ok(standing[0]);
     }
 

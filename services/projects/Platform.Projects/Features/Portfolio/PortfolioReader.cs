@@ -1,14 +1,16 @@
 namespace Platform.Projects.Features;
 
-/// <summary>Computes the standing of several projects with one query per kind of fact.</summary>
+/// <summary>Computes the standing of several projects (health, progress, risks, earned value) with one query per kind of fact.</summary>
 public static class PortfolioReader
 {
     public const int TopRiskCount = 3;
 
     public static async Task<IReadOnlyList<ProjectStanding>> StandingsAsync(
-        ProjectsDbContext db, IReadOnlyList<Project> projects, DateOnly today, int riskThreshold, CancellationToken ct)
+        ProjectsDbContext db, IReadOnlyList<Project> projects, DateOnly today, ProjectsOptions options, CancellationToken ct)
     {
+        var riskThreshold = options.RiskEscalationThreshold;
         var ids = projects.Select(p => p.Id).ToList();
+        var costs = await CostReader.OfAsync(db, projects, today, ct);
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.ProjectId)).ToListAsync(ct)).ToLookup(t => t.ProjectId);
         var milestones = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.ProjectId)).ToListAsync(ct)).ToLookup(m => m.ProjectId);
         var risks = (await db.Risks.AsNoTracking()
@@ -35,14 +37,16 @@ public static class PortfolioReader
                 projectIssues.Where(i => i.Severity == IssueSeverity.High).Sum(i => i.Count),
                 projectIssues.Sum(i => i.Count),
                 projectEscalations.Sum(e => e.Count),
-                projectEscalations.Where(e => e.Severity == EscalationSeverity.Critical).Sum(e => e.Count));
+                projectEscalations.Where(e => e.Severity == EscalationSeverity.Critical).Sum(e => e.Count),
+                costs[p.Id].Figures.Cpi, costs[p.Id].Figures.Spi, options.Cost.Thresholds);
             var assessment = HealthRules.Assess(inputs);
             var @override = p.HealthOverride is { } h ? new HealthOverrideView(h, p.HealthOverrideComment ?? "", p.HealthOverrideBy ?? "", p.HealthOverrideAt ?? default) : null;
             var top = projectRisks.OrderByDescending(r => r.Score).ThenBy(r => r.Number).Take(TopRiskCount)
                 .Select(r => new RiskSummary(r.Id, r.Key, r.Title, r.Score, RiskScoring.Level(r.Score), r.Owner, r.Status)).ToList();
             return new ProjectStanding(p.Id, p.Key, p.Name, p.Code, p.Phase, p.Manager, p.Sponsor, p.Budget, p.StartDate, p.EndDate,
                 @override?.Health ?? assessment.Health, assessment.Health, assessment.Reasons, @override,
-                figures.Actual, figures.Planned, figures.Variance, overdue, inputs.OpenIssues, inputs.OpenEscalations, top);
+                figures.Actual, figures.Planned, figures.Variance, overdue, inputs.OpenIssues, inputs.OpenEscalations, top,
+                p.Currency, costs[p.Id].Figures.Cpi, costs[p.Id].Figures.Spi, costs[p.Id].Figures.Bac, costs[p.Id].Figures.Ac, costs[p.Id].Figures.Eac);
         }).ToList();
     }
 }

@@ -11,8 +11,9 @@ public static class ProjectEndpoints
     private const string ManagersOnly = "Only PMO analysts and the project's manager manage its members.";
 
     internal static async Task<Results<Created<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, CancellationToken ct)
     {
+        var currency = request.Currency?.Trim().ToUpperInvariant();
         var v = new Validator()
             .Required("name", request.Name)
             .Optional("description", request.Description, Lengths.Text)
@@ -22,7 +23,9 @@ public static class ProjectEndpoints
             .Optional("code", request.Code, Lengths.Key)
             .Person("sponsor", request.Sponsor, required: false)
             .OneOf("phase", request.Phase)
-            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.")
+            .Check(request.Budget is null or <= Money.MaxAmount, "budget", $"'budget' is at most {Money.MaxAmount:0}.")
+            .Check(currency is null || Money.IsCurrency(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         if (await db.CheckPeopleAsync(ct, ("manager", request.Manager?.Trim()), ("sponsor", request.Sponsor?.Trim())) is { } unknown) return unknown;
 
@@ -30,6 +33,7 @@ public static class ProjectEndpoints
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
             request.StartDate, request.EndDate, clock.GetUtcNow());
         project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
+        project.KeepMoneyIn(currency ?? options.Value.DefaultCurrency, project.CreatedAt);
         return await db.CreatedAsync(project, p => $"/api/projects/{p.Key}", ProjectResponse.From, ct);
     }
 
@@ -54,12 +58,15 @@ public static class ProjectEndpoints
     internal static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, UpdateProjectRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        var currency = request.Currency?.Trim().ToUpperInvariant();
         var v = new Validator()
             .Optional("code", request.Code, Lengths.Key)
             .Person("sponsor", request.Sponsor, required: false)
             .Person("manager", request.Manager, required: request.Manager is not null)
             .OneOf("phase", request.Phase)
-            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.");
+            .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.")
+            .Check(request.Budget is null or <= Money.MaxAmount, "budget", $"'budget' is at most {Money.MaxAmount:0}.")
+            .Check(currency is null || Money.IsCurrency(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: request.Manager is not null, tracking: true);
@@ -69,6 +76,14 @@ public static class ProjectEndpoints
         if (await db.CheckPeopleAsync(ct, ("sponsor", request.Sponsor?.Trim()), ("manager", request.Manager?.Trim())) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
+        if (currency is not null && currency != found.Currency)
+        {
+            if (await db.BudgetLines.AnyAsync(l => l.ProjectId == found.Id, ct) || await db.Costs.AnyAsync(c => c.ProjectId == found.Id, ct)
+                || await db.Commitments.AnyAsync(c => c.ProjectId == found.Id, ct))
+                return Problems.Conflict("currency-in-use", $"{found.Key} already holds money in {found.Currency}; its currency can no longer change.");
+            found.KeepMoneyIn(currency, now);
+        }
+
         found.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, now);
         if (request.Manager is not null) found.NameManager(request.Manager.Trim(), now);
         await db.SaveChangesAsync(ct);

@@ -14,4 +14,12 @@ public static class ProjectProgress
             milestones.Count(m => m.IsOverdue(today)), tasks.Count(t => t.IsOverdue(today)),
             milestones.Select(m => MilestoneResponse.From(m, byMilestone[m.Id].ToList(), today)).ToList());
     }
+
+    /// <summary>Keeps the task's percent done as it stands at the end of <paramref name="today"/> (one row a task and day).</summary>
+    public static async Task RecordProgressAsync(this ProjectsDbContext db, ProjectTask task, DateOnly today, CancellationToken ct)
+    {
+        var entry = await db.TaskProgress.FirstOrDefaultAsync(e => e.TaskId == task.Id && e.On == today, ct);
+        if (entry is null) db.TaskProgress.Add(new TaskProgressEntry { TaskId = task.Id, ProjectId = task.ProjectId, On = today, Percent = task.PercentDone });
+        else entry.Percent = task.PercentDone;
+    }
 }

@@ -18,22 +18,24 @@ public sealed record MilestoneResponse(
 }
 
 public sealed record CreateTaskRequest(
-    string? Title, string? Owner, Guid? MilestoneId, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, IReadOnlyList<string>? DependsOn);
+    string? Title, string? Owner, Guid? MilestoneId, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, IReadOnlyList<string>? DependsOn,
+    decimal? Budget = null);
 
-/// <summary>Changes a task; absent fields stay. <c>clearMilestone</c> detaches it from its milestone.</summary>
+/// <summary>Changes a task; absent fields stay. <c>clearMilestone</c> detaches it from its milestone, <c>clearBudget</c> drops its own budget.</summary>
 public sealed record UpdateTaskRequest(
-    string? Title, string? Owner, Guid? MilestoneId, bool? ClearMilestone, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, int? PercentDone);
+    string? Title, string? Owner, Guid? MilestoneId, bool? ClearMilestone, DateOnly? StartDate, DateOnly? DueDate, decimal? EstimateHours, int? PercentDone,
+    decimal? Budget = null, bool? ClearBudget = null);
 
 public sealed record AddDependencyRequest(string? DependsOn);
 
 public sealed record TaskResponse(
     Guid Id, string Key, Guid ProjectId, Guid? MilestoneId, string Title, string? Owner, DateOnly? StartDate, DateOnly? DueDate,
     decimal EstimateHours, int PercentDone, bool Overdue, DateTimeOffset? CompletedAt, string? Origin, IReadOnlyList<Guid> DependsOn,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid? MeetingId = null)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Guid? MeetingId = null, decimal? Budget = null)
 {
     public static TaskResponse From(ProjectTask t, DateOnly today) => new(
         t.Id, t.Key, t.ProjectId, t.MilestoneId, t.Title, t.Owner, t.StartDate, t.DueDate, t.EstimateHours, t.PercentDone,
-        t.IsOverdue(today), t.CompletedAt, t.Origin, t.Dependencies.Select(d => d.DependsOnId).ToList(), t.CreatedAt, t.UpdatedAt, t.MeetingId);
+        t.IsOverdue(today), t.CompletedAt, t.Origin, t.Dependencies.Select(d => d.DependsOnId).ToList(), t.CreatedAt, t.UpdatedAt, t.MeetingId, t.Budget);
 }
 
 public sealed record ProgressResponse(

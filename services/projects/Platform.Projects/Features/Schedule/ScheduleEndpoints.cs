@@ -73,6 +73,7 @@ public static class ScheduleEndpoints
             .Required("title", request.Title)
             .Person("owner", request.Owner, required: false)
             .Estimate(request.EstimateHours)
+            .TaskBudget(request.Budget)
             .Check(request.StartDate is null || request.DueDate is null || request.DueDate >= request.StartDate, "dueDate", "'dueDate' must not be before 'startDate'.")
             .Check(request.DependsOn is null || (request.DependsOn.Count <= 100 && request.DependsOn.All(d => !string.IsNullOrWhiteSpace(d))),
                 "dependsOn", "'dependsOn' lists at most 100 task keys or ids, none blank.");
@@ -86,6 +87,7 @@ public static class ScheduleEndpoints
         var number = await db.NextNumberAsync(Sequences.Tasks, ct);
         var task = ProjectTask.Plan(number, found, request.MilestoneId, request.Title!.Trim(), RequestText.Blank(request.Owner),
             request.StartDate, request.DueDate, request.EstimateHours ?? 0, clock.GetUtcNow());
+        if (request.Budget is not null) task.BudgetAt(request.Budget, clear: false, task.CreatedAt);
         db.Tasks.Add(task);
         foreach (var reference in request.DependsOn ?? [])
         {
@@ -107,12 +109,14 @@ public static class ScheduleEndpoints
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateTask(
-        string project, string task, UpdateTaskRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string project, string task, UpdateTaskRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options,
+        HttpContext http, CancellationToken ct)
     {
         var v = new Validator()
             .NotBlankWhenGiven("title", request.Title)
             .Person("owner", request.Owner, required: false)
             .Estimate(request.EstimateHours)
+            .TaskBudget(request.Budget)
             .Check(request.PercentDone is null or >= 0 and <= 100, "percentDone", "'percentDone' must be between 0 and 100.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var (work, problem) = await db.WorkOnAsync(http, project, p => db.FindTaskAsync(p, task, ct), "Task", task, WorkersOnly, ct,
@@ -130,9 +134,12 @@ public static class ScheduleEndpoints
             var ids = item.Dependencies.Select(d => d.DependsOnId).ToList();
             var predecessors = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(ct);
             item.Progress(percent, predecessors, now);
+            await db.RecordProgressAsync(item, clock.Today(), ct);
         }
 
-        await db.SaveChangesAsync(ct);
+        if (request.Budget is not null || request.ClearBudget == true) item.BudgetAt(request.Budget, request.ClearBudget == true, now);
+        // Progress, dates, estimates and budgets move earned value: the cost rule looks again.
+        await Escalator.SaveWatchingCostAsync(db, found!, options.Value.Cost, caller.Id, now, ct);
         return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 

@@ -29,4 +29,7 @@ public sealed record StatusReportContent(
     int Progress, int PlannedProgress, int ScheduleVariance, HealthStatus Health, HealthStatus ComputedHealth,
     IReadOnlyList<HealthReason> HealthReasons, HealthOverrideView? HealthOverride, IReadOnlyList<ReportMilestone> Milestones,
     IReadOnlyList<RiskSummary> TopRisks, IReadOnlyList<ReportIssue> OpenIssues, IReadOnlyList<ReportEscalation> OpenEscalations,
-    IReadOnlyList<ReportDecision> Decisions, int OverdueActionItems);
+    IReadOnlyList<ReportDecision> Decisions, int OverdueActionItems, ReportCost? Cost = null);
+
+/// <summary>The earned-value figures of the report's day, in the project's currency (null in reports made before they were kept).</summary>
+public sealed record ReportCost(string Currency, decimal Bac, decimal Pv, decimal Ev, decimal Ac, decimal? Cpi, decimal? Spi, decimal Eac, decimal Vac);

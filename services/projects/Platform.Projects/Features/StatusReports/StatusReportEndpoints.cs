@@ -34,7 +34,7 @@ public static class StatusReportEndpoints
         if (await db.StatusReports.AnyAsync(r => r.ProjectId == found.Id && r.IsoYear == year && r.IsoWeek == week, ct))
             return Problems.Conflict("already-generated", $"The {year}-W{week:00} report of {found.Key} exists; reports are kept as generated.");
 
-        var content = await StatusReports.BuildAsync(db, found, monday, options.Value.RiskEscalationThreshold, caller.Id, now, ct);
+        var content = await StatusReports.BuildAsync(db, found, monday, options.Value, caller.Id, now, ct);
         var number = await db.NextNumberAsync(Sequences.StatusReports, ct);
         var report = StatusReport.Snapshot(number, found, year, week, monday, StatusReports.Serialize(content), caller.Id, now);
         db.StatusReports.Add(report);

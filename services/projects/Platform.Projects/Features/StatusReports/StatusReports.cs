@@ -28,11 +28,12 @@ public static partial class StatusReports
     }
 
     public static async Task<StatusReportContent> BuildAsync(
-        ProjectsDbContext db, Project project, DateOnly monday, int riskThreshold, string by, DateTimeOffset now, CancellationToken ct)
+        ProjectsDbContext db, Project project, DateOnly monday, ProjectsOptions options, string by, DateTimeOffset now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var sunday = monday.AddDays(6);
-        var standing = (await PortfolioReader.StandingsAsync(db, [project], today, riskThreshold, ct))[0];
+        var standing = (await PortfolioReader.StandingsAsync(db, [project], today, options, ct))[0];
+        var cost = (await CostReader.OfAsync(db, project, today, ct)).Figures;
         var progress = (await db.ProgressOfAsync(project, today, ct)).Milestones;
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == project.Id && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress))
@@ -57,7 +58,8 @@ public static partial class StatusReports
             issues.Select(i => new ReportIssue(i.Key, i.Title, i.Severity, i.Status, i.Owner, i.SourceTicketKey)).ToList(),
             escalations.Select(e => new ReportEscalation(e.Key, e.Severity, e.Status, e.Reason)).ToList(),
             decisions.Select(d => new ReportDecision(Meeting.KeyPrefix + d.Number, d.Title, d.Text, d.RecordedAt)).ToList(),
-            overdueActions);
+            overdueActions,
+            new ReportCost(project.Currency, cost.Bac, cost.Pv, cost.Ev, cost.Ac, cost.Cpi, cost.Spi, cost.Eac, cost.Vac));
     }
 
     public static string Serialize(StatusReportContent content) => JsonSerializer.Serialize(content, Json);
@@ -90,6 +92,12 @@ public static partial class StatusReports
         Section(md, "Decisions this week", "None recorded.", r.Decisions, [],
             d => $"- {d.Text} ({d.MeetingKey} {d.MeetingTitle}, {d.RecordedAt:yyyy-MM-dd})");
 
+        if (r.Cost is { } c)
+        {
+            md.Append("## Cost\n\n| BAC | PV | EV | AC | CPI | SPI | EAC | VAC |\n|---|---|---|---|---|---|---|---|\n");
+            md.Append(inv, $"| {c.Bac:N0} {c.Currency} | {c.Pv:N0} | {c.Ev:N0} | {c.Ac:N0} | {Index(c.Cpi)} | {Index(c.Spi)} | {c.Eac:N0} | {c.Vac:N0} |\n\n");
+        }
+
         md.Append(inv, $"Overdue action items: {r.OverdueActionItems}\n");
         return md.ToString();
     }
@@ -113,6 +121,8 @@ public static partial class StatusReports
         foreach (var row in rows) md.Append(line(row).ToString(CultureInfo.InvariantCulture)).Append('\n');
         md.Append('\n');
     }
+
+    private static string Index(decimal? index) => index?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–";
 
     private static string Cell(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
