@@ -8,6 +8,42 @@ public class ProcurementTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
     }
 
     [Fact]
+    public async Task A_procurement_for_a_project_tells_its_project_currency_and_what_each_receipt_cost()
+    {
+        var dave = fx.Http;
+        var fran = fx.As("fran", "pso-staff");
+        (await dave.PostJsonAsync("/api/procurement", new { title = "x", items = new[] { new { kind = "Laptop", model = "T14", quantity = 1 } }, project = "Data lake" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await dave.PostJsonAsync("/api/procurement", new { title = "x", items = new[] { new { kind = "Laptop", model = "T14", quantity = 1 } }, currency = "euro" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var rfq = await PostAsync(dave, "/api/procurement", new
+        {
+            title = "Switches for the core", vendors = new[] { "Bechtle" }, items = new[] { new { kind = "NetworkGear", model = "C9300", quantity = 3 } },
+            project = "prj-42", currency = "eur",
+        }, HttpStatusCode.Created);
+        var key = rfq.Str("key");
+        rfq.Str("projectKey").ShouldBe("PRJ-42");
+        rfq.Str("currency").ShouldBe("EUR");
+        await PostAsync(dave, $"/api/procurement/{key}/quotes", new { vendor = "Bechtle", item = "1", unitPrice = 4_000m }, HttpStatusCode.Created);
+        await PostAsync(fran, $"/api/procurement/{key}/approve", new { vendor = "Bechtle" });
+        var approved = await fx.Bus.WaitForAsync<ProcurementApproved>(e => e.RequestKey == key);
+        (approved.ProjectKey, approved.Currency, approved.Total).ShouldBe(("PRJ-42", "EUR", 12_000m));
+        await PostAsync(dave, $"/api/procurement/{key}/order", new { orderReference = "PO-9" });
+        await PostAsync(dave, $"/api/procurement/{key}/receive", new { item = "1", quantity = 2 });
+        var received = await fx.Bus.WaitForAsync<ProcurementReceived>(e => e.RequestKey == key);
+        (received.ProjectKey, received.Currency, received.Amount, received.FullyReceived).ShouldBe(("PRJ-42", "EUR", 8_000m, false));
+
+        var other = await PostAsync(dave, "/api/procurement", new
+        {
+            title = "Spare optics", vendors = new[] { "Bechtle" }, items = new[] { new { kind = "Peripheral", model = "SFP+", quantity = 1 } }, project = "PRJ-42",
+        }, HttpStatusCode.Created);
+        other.Str("currency").ShouldBe("JPY");
+        await PostAsync(fran, $"/api/procurement/{other.Str("key")}/reject", new { note = "Not needed" });
+        var rejected = await fx.Bus.WaitForAsync<ProcurementRejected>(e => e.RequestKey == other.Str("key"));
+        rejected.ProjectKey.ShouldBe("PRJ-42");
+    }
+
+    [Fact]
     public async Task Quotes_approval_order_and_receipt_turn_a_request_into_assets_in_stock()
     {
         var dave = fx.Http;

@@ -129,8 +129,8 @@ internal static class AssetsApiDocs
 
             // Procurement
             ["CreateProcurementRequest"] = new("Request quotes",
-                "A procurement request: what to buy (kind, model, quantity) and which vendors to ask. " + Pso,
-                Example: """{"title":"Laptops for the network team","vendors":["Lenovo","Dell"],"items":[{"kind":"Laptop","model":"ThinkPad T14 Gen 5","quantity":4}]}"""),
+                "A procurement request: what to buy (kind, model, quantity), which vendors to ask, optionally the project it is bought for (`project`, a key such as `PRJ-7`: approved, it is that project's commitment; received, its hardware cost) and the currency of its prices (`currency`, ISO 4217, default JPY). " + Pso,
+                Example: """{"title":"Laptops for the network team","vendors":["Lenovo","Dell"],"items":[{"kind":"Laptop","model":"ThinkPad T14 Gen 5","quantity":4}],"project":"PRJ-7","currency":"JPY"}"""),
             ["ListProcurementRequests"] = new("List procurement requests",
                 "Requests filtered by status, with keyset paging. Help desk, PMO and PSO staff and admins (403 for anyone else).", [403]),
             ["GetProcurementRequest"] = new("Get a procurement request", "One request with its items, quotes and receipts. Staff only (403 for anyone else).", [403, 404]),
