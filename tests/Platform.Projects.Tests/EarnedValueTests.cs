@@ -54,6 +54,16 @@ public class EarnedValueTests
     }
 
     [Fact]
+    public void The_week_holding_the_date_shows_the_headline_figures()
+    {
+        var wednesday = new DateOnly(2027, 1, 20);
+        var f = EarnedValue.Compute([Design, Build], 100_000, [(new DateOnly(2027, 1, 18), 30_000m)], [], wednesday, null, null);
+        var week = f.Weeks.Single(w => w.WeekEnd == new DateOnly(2027, 1, 24));
+        (week.Pv, week.Ev, week.Ac).ShouldBe((f.Pv, f.Ev, f.Ac));
+        f.Pv.ShouldBe(48_000m); // Design 40,000 + Build 6 of 30 days
+    }
+
+    [Fact]
     public void Tasks_without_a_budget_share_what_the_budgeted_ones_leave_by_estimate()
     {
         var a = Task(30_000, "2027-01-04", "2027-01-08", 0);

@@ -29,6 +29,9 @@ public sealed partial class PlatformApi
         return new(all, null, 200);
     }
 
+    public Task<ApiResult<ProjectCost>> CostAsync(string project, CancellationToken ct = default) =>
+        GetAsync<ProjectCost>($"api/projects/{Uri.EscapeDataString(project)}/cost", ct);
+
     public Task<ApiResult<Standing>> StandingAsync(string project, CancellationToken ct = default) =>
         GetAsync<Standing>($"api/projects/{Uri.EscapeDataString(project)}/health", ct);
 

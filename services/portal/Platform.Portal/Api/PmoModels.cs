@@ -15,7 +15,23 @@ public sealed record Standing(
     Guid ProjectId, string ProjectKey, string Name, string? Code, string Phase, string Manager, string? Sponsor, decimal? Budget,
     DateOnly? StartDate, DateOnly? EndDate, string Health, string ComputedHealth, IReadOnlyList<HealthReason> Reasons,
     HealthOverride? Override, int Progress, int PlannedProgress, int ScheduleVariance, int OverdueMilestones,
-    int OpenIssues, int OpenEscalations, IReadOnlyList<RiskSummary> TopRisks);
+    int OpenIssues, int OpenEscalations, IReadOnlyList<RiskSummary> TopRisks,
+    string? Currency = null, decimal? Cpi = null, decimal? Spi = null, decimal Bac = 0, decimal Ac = 0, decimal Eac = 0);
+
+/// <summary>A project's money on a day (GET /api/projects/{key}/cost): earned value, by category, commitments, weekly curves.</summary>
+public sealed record ProjectCost(
+    string ProjectKey, string Currency, DateOnly AsOf, decimal Bac, decimal Pv, decimal Ev, decimal Ac, decimal Cv, decimal Sv, decimal? Cpi, decimal? Spi,
+    decimal Eac, decimal Etc, decimal Vac, decimal? Tcpi, decimal Committed, decimal LabourActual, decimal UncostedLabourHours,
+    IReadOnlyList<CostCategoryFigures> ByCategory, IReadOnlyList<CostCommitment> Commitments, IReadOnlyList<CostCurrencyTotal> OtherCurrencies,
+    IReadOnlyList<CostWeek> Weeks);
+
+public sealed record CostCategoryFigures(string Category, decimal Budget, decimal Actual, decimal Committed);
+
+public sealed record CostCommitment(string RequestKey, string Title, string Vendor, decimal Total, decimal Received, decimal Outstanding, string Currency, string Status);
+
+public sealed record CostCurrencyTotal(string Currency, decimal Actual, decimal Committed);
+
+public sealed record CostWeek(DateOnly WeekEnd, decimal Pv, decimal? Ev, decimal? Ac);
 
 public sealed record ProjectInfo(
     Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,

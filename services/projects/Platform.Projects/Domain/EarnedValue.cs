@@ -85,9 +85,9 @@ public static class EarnedValue
         var weeks = new List<EvWeek>();
         for (var d = first; d <= last; d = d.AddDays(7))
         {
-            // The week holding asOf is shown as of asOf; weeks after it have a plan only.
+            // The week holding asOf is shown as of asOf (all three figures, as the headline); later weeks have a plan only.
             var at = d > asOf ? (d.AddDays(-6) <= asOf ? asOf : (DateOnly?)null) : d;
-            weeks.Add(new EvWeek(d, Money.Round(pv(d)), at is { } x ? Money.Round(ev(x)) : null, at is { } y ? Money.Round(ac(y)) : null));
+            weeks.Add(new EvWeek(d, Money.Round(pv(at ?? d)), at is { } x ? Money.Round(ev(x)) : null, at is { } y ? Money.Round(ac(y)) : null));
         }
 
         return weeks;

@@ -23,8 +23,16 @@ public static partial class PmoText
         if ((m = OpenIssues().Match(text)).Success) return localizer["Pmo.Reason.OpenIssues", m.Groups[1].Value];
         if ((m = CriticalEscalations().Match(text)).Success) return localizer["Pmo.Reason.CriticalEscalations", m.Groups[1].Value];
         if ((m = OpenEscalations().Match(text)).Success) return localizer["Pmo.Reason.OpenEscalations", m.Groups[1].Value];
+        if ((m = CostIndex().Match(text)).Success) return localizer["Pmo.Reason.Cpi", m.Groups[1].Value, m.Groups[2].Value];
+        if ((m = ScheduleIndex().Match(text)).Success) return localizer["Pmo.Reason.Spi", m.Groups[1].Value, m.Groups[2].Value];
         return text;
     }
+
+    [GeneratedRegex(@"^Cost performance index ([\d.,]+), under ([\d.,]+)[:.]")]
+    private static partial Regex CostIndex();
+
+    [GeneratedRegex(@"^Schedule performance index ([\d.,]+), under ([\d.,]+)\.$")]
+    private static partial Regex ScheduleIndex();
 
     [GeneratedRegex(@"^(\d+) points behind plan\.$")]
     private static partial Regex Behind();
