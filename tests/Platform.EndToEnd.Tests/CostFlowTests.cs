@@ -33,16 +33,7 @@ public class CostFlowTests(PlatformFixture fx, ITestOutputHelper output) : Platf
                 HttpStatusCode.OK);
         }
 
-        var tokenResponse = await Fx.ClientCredentialsAsync("notifications");
-        await ShouldBeAsync(tokenResponse, HttpStatusCode.OK);
-        var tool = Fx.WithToken((await tokenResponse.ReadJsonAsync()).Str("access_token"));
-        const string secret = "e2e-cost-webhook-secret-0123456789";
-        var subscribe = await tool.PostJsonAsync("/api/subscriptions", new
-        {
-            url = receiver.Url, secret, eventTypes = new[] { "ProjectEscalationRaised" }, filters = new { projectKeys = new[] { key } },
-        });
-        await ShouldBeAsync(subscribe, HttpStatusCode.Created);
-        receiver.Secret = secret;
+        await SubscribeToolAsync(receiver, "e2e-cost-webhook-secret-0123456789", "ProjectEscalationRaised", key);
 
         // PSO buys two switches for the project; an admin approves; they arrive one at a time.
         var rfq = await dave.PostJsonAsync("/api/procurement", new

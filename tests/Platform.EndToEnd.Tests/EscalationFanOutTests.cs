@@ -21,17 +21,7 @@ public class EscalationFanOutTests(PlatformFixture fx, ITestOutputHelper output)
         await ShouldBeAsync(issue, HttpStatusCode.Created);
         var issueKey = (await issue.ReadJsonAsync()).Str("key");
 
-        var tokenResponse = await Fx.ClientCredentialsAsync("notifications");
-        await ShouldBeAsync(tokenResponse, HttpStatusCode.OK);
-        var tool = Fx.WithToken((await tokenResponse.ReadJsonAsync()).Str("access_token"));
-        const string secret = "e2e-webhook-secret-0123456789";
-        var subscribe = await tool.PostJsonAsync("/api/subscriptions", new
-        {
-            url = receiver.Url, secret, eventTypes = new[] { "ProjectEscalationRaised" }, filters = new { projectKeys = new[] { projectKey } },
-        });
-        await ShouldBeAsync(subscribe, HttpStatusCode.Created);
-        var subscription = (await subscribe.ReadJsonAsync()).Str("id");
-        receiver.Secret = secret;
+        var (tool, subscription) = await SubscribeToolAsync(receiver, "e2e-webhook-secret-0123456789", "ProjectEscalationRaised", projectKey);
 
         var raise = await carol.PostJsonAsync($"/api/projects/{projectKey}/escalations",
             new { sourceType = "Issue", source = issueKey, reason = "The vendor slipped three weeks", severity = "High" });

@@ -114,4 +114,23 @@ public abstract class PlatformTest(PlatformFixture fx, ITestOutputHelper output)
             response.StatusCode.ShouldBe(expected,
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>
+    /// A third-party tool (the notifications client's token) subscribes <paramref name="receiver"/> to
+    /// <paramref name="eventType"/> on one project, signed with <paramref name="secret"/>; returns the tool's client
+    /// and the subscription's id.
+    /// </summary>
+    internal async Task<(HttpClient Tool, string Subscription)> SubscribeToolAsync(WebhookReceiver receiver, string secret, string eventType, string projectKey)
+    {
+        var tokenResponse = await Fx.ClientCredentialsAsync("notifications");
+        await ShouldBeAsync(tokenResponse, HttpStatusCode.OK);
+        var tool = Fx.WithToken((await tokenResponse.ReadJsonAsync()).Str("access_token"));
+        var subscribe = await tool.PostJsonAsync("/api/subscriptions", new
+        {
+            url = receiver.Url, secret, eventTypes = new[] { eventType }, filters = new { projectKeys = new[] { projectKey } },
+        });
+        await ShouldBeAsync(subscribe, HttpStatusCode.Created);
+        receiver.Secret = secret;
+        return (tool, (await subscribe.ReadJsonAsync()).Str("id"));
+    }
 }

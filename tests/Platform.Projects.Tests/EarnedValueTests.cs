@@ -60,7 +60,7 @@ public class EarnedValueTests
         var f = EarnedValue.Compute([Design, Build], 100_000, [(new DateOnly(2027, 1, 18), 30_000m)], [], wednesday, null, null);
         var week = f.Weeks.Single(w => w.WeekEnd == new DateOnly(2027, 1, 24));
         (week.Pv, week.Ev, week.Ac).ShouldBe((f.Pv, f.Ev, f.Ac));
-        f.Pv.ShouldBe(48_000m); // Design 40,000 + Build 6 of 30 days
+        f.Pv.ShouldBe(52_000m); // Design 40,000 + Build 6 of 30 days (12,000)
     }
 
     [Fact]

@@ -96,16 +96,8 @@ public static class EarnedValue
     /// <summary>The Sunday ending the week (Monday to Sunday) that holds <paramref name="d"/>.</summary>
     public static DateOnly Sunday(DateOnly d) => d.AddDays((7 - (int)d.DayOfWeek) % 7);
 
-    /// <summary>Where the plan expects a task on a date: as <see cref="Schedule.PlannedPercent"/> (an undated task is planned at its percent done).</summary>
-    public static decimal PlannedPercent(EvTask t, DateOnly d)
-    {
-        if (t.Due is not { } due) return t.PercentDone;
-        var start = t.Start ?? due;
-        if (d >= due) return 100;
-        if (d < start) return 0;
-        var span = due.DayNumber - start.DayNumber;
-        return span <= 0 ? 100 : 100m * (d.DayNumber - start.DayNumber) / span;
-    }
+    /// <summary>Where the plan expects a task on a date: as <see cref="Schedule.PlannedPercent(ProjectTask, DateOnly)"/>.</summary>
+    public static decimal PlannedPercent(EvTask t, DateOnly d) => Schedule.PlannedPercent(t.Start, t.Due, t.PercentDone, d);
 
     /// <summary>The percent done at the end of a day: today's figure from <paramref name="asOf"/> on, else the last one recorded by then.</summary>
     public static int PercentOn(EvTask t, DateOnly d, DateOnly asOf)

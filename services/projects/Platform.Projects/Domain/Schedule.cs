@@ -187,10 +187,13 @@ public static class Schedule
     /// Where the plan says a task should be on <paramref name="today"/>: 0 before its start, 100 from its due date,
     /// linear in between (counting whole days). Undated tasks are planned at their actual progress (no variance).
     /// </summary>
-    public static decimal PlannedPercent(ProjectTask task, DateOnly today)
+    public static decimal PlannedPercent(ProjectTask task, DateOnly today) => PlannedPercent(task.StartDate, task.DueDate, task.PercentDone, today);
+
+    /// <summary>The same from a task's dates and percent done (earned value plans tasks it reads as figures).</summary>
+    public static decimal PlannedPercent(DateOnly? startDate, DateOnly? dueDate, int percentDone, DateOnly today)
     {
-        if (task.DueDate is not { } due) return task.PercentDone;
-        var start = task.StartDate ?? due;
+        if (dueDate is not { } due) return percentDone;
+        var start = startDate ?? due;
         if (today >= due) return 100;
         if (today < start) return 0;
         var span = due.DayNumber - start.DayNumber;
