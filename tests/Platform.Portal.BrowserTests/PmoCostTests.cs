@@ -32,6 +32,7 @@ public sealed class PmoCostTests(PortalFixture fx, ITestOutputHelper output) : I
         var carolApi = await fx.ClientForAsync("carol");
         var (key, rfq) = await SetUpAsync(carolApi, language);
 
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var carol = await _sessions.SignInAsync("carol", text);
         await carol.GotoAsync($"{fx.BaseUrl}pmo");
         var row = carol.Locator($"tr[data-project='{key}']");
@@ -61,6 +62,9 @@ public sealed class PmoCostTests(PortalFixture fx, ITestOutputHelper output) : I
         await Expect(carol.GetByTestId("cost-curves").Locator("polyline")).ToHaveCountAsync(3);
         await Expect(carol.GetByTestId("cost-categories").Locator("tr[data-category='Services']")).ToContainTextAsync("66,000");
         await Expect(carol.GetByTestId("cost-categories").Locator("tr[data-category='Hardware']")).ToContainTextAsync(language == "en" ? "Hardware" : "ハードウェア");
+        var budget = carol.GetByTestId("cost-budget");
+        await Expect(budget.Locator($"tr[data-period='{today:yyyy-MM}']")).ToContainTextAsync("90,000");
+        await Expect(budget.Locator($"tr[data-period='{today.AddMonths(1):yyyy-MM}']")).ToContainTextAsync("10,000");
         await Expect(carol.GetByTestId("cost-commitments").Locator($"tr[data-commitment='{rfq}']")).ToContainTextAsync("Bechtle");
         await Expect(carol.GetByTestId("health-reasons")).ToContainTextAsync(language == "en" ? "over budget for the work done" : "出来高に対して予算超過");
         await ExpectFitsWidthAsync(carol, "the project page with its cost section");
@@ -77,9 +81,14 @@ public sealed class PmoCostTests(PortalFixture fx, ITestOutputHelper output) : I
             startDate = D(-20), endDate = D(20), phase = "Execution",
         })).ReadJsonAsync(HttpStatusCode.Created)).Str("key");
         var month = today.ToString("yyyy-MM");
+        var next = today.AddMonths(1).ToString("yyyy-MM");
         (await pmo.PutAsJsonAsync($"/api/projects/{key}/cost/budget", new
         {
-            lines = new[] { new { period = month, category = "Hardware", amount = 70_000 }, new { period = month, category = "Services", amount = 30_000 } },
+            lines = new[]
+            {
+                new { period = month, category = "Hardware", amount = 70_000 }, new { period = month, category = "Services", amount = 20_000 },
+                new { period = next, category = "Services", amount = 10_000 },
+            },
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var (title, start, due, budget, percent) in new[] { ("Design", -20, -10, 40_000, 100), ("Build", -10, 20, 60_000, 25) })
         {

@@ -23,7 +23,9 @@ public sealed record ProjectCost(
     string ProjectKey, string Currency, DateOnly AsOf, decimal Bac, decimal Pv, decimal Ev, decimal Ac, decimal Cv, decimal Sv, decimal? Cpi, decimal? Spi,
     decimal Eac, decimal Etc, decimal Vac, decimal? Tcpi, decimal Committed, decimal LabourActual, decimal UncostedLabourHours,
     IReadOnlyList<CostCategoryFigures> ByCategory, IReadOnlyList<CostCommitment> Commitments, IReadOnlyList<CostCurrencyTotal> OtherCurrencies,
-    IReadOnlyList<CostWeek> Weeks);
+    IReadOnlyList<CostWeek> Weeks, IReadOnlyList<CostBudgetLine>? Budget = null);
+
+public sealed record CostBudgetLine(string Period, string Category, decimal Amount);
 
 public sealed record CostCategoryFigures(string Category, decimal Budget, decimal Actual, decimal Committed);
 
