@@ -90,10 +90,22 @@ public sealed class PsoJourneyTests(PortalFixture fx, ITestOutputHelper output) 
         await dave.WaitForURLAsync(new Regex("/pso/kitting$"), Committed);
         var request = dave.Locator($"tr[data-project='{projectKey}'][data-user='erin']");
         await Expect(dave.GetByTestId("kitting-project")).ToBeVisibleAsync();
-        await Field(dave, "kitting-project").FillAsync(projectKey);
-        await dave.GetByTestId("kitting-filter").ClickAsync();
-        await Expect(dave.Locator("[data-testid='kitting-table'], [data-testid='kitting-empty']").First).ToBeVisibleAsync();
-        await Expect(dave.Locator("tr[data-request]").Filter(new() { HasNotText = projectKey })).ToHaveCountAsync(0);
+        // A filter typed before the page's circuit is attached is lost on a busy machine: type and apply it until it holds.
+        await Until(async () =>
+        {
+            await Field(dave, "kitting-project").FillAsync(projectKey);
+            await dave.GetByTestId("kitting-filter").ClickAsync();
+            await Expect(dave.Locator("[data-testid='kitting-table'], [data-testid='kitting-empty']").First).ToBeVisibleAsync();
+            try
+            {
+                await Expect(dave.Locator("tr[data-request]").Filter(new() { HasNotText = projectKey })).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+                return true;
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
+        }, "the kitting queue filtered to the project");
         await Expect(request).ToHaveCountAsync(0);
         await dave.EvaluateAsync("() => { window.__notReloaded = true; }");
 
