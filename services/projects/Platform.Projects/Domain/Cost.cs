@@ -24,6 +24,9 @@ public static partial class Money
     /// <summary>An ISO 4217 code as three capital letters ("JPY", "EUR"); case is folded by the caller.</summary>
     public static bool IsCurrency(string? code) => code is not null && CurrencyPattern().IsMatch(code);
 
+    /// <summary>A currency as a client sent it, as the code it means: trimmed, in capitals (null stays null).</summary>
+    public static string? CurrencyCode(string? text) => text?.Trim().ToUpperInvariant();
+
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>"2026-04" → the first day of that month; null for anything else (or a year outside 2000–2100).</summary>

@@ -20,6 +20,11 @@ public static class Requests
         .Check(lines is null || lines.Count <= max, field, $"At most {max} entries in '{field}'.")
         .Check(lines is null || lines.All(l => !string.IsNullOrWhiteSpace(l) && l.Length <= length), field, $"Each entry of '{field}' is 1–{length} characters.");
 
+    /// <summary>A currency (already through <see cref="Money.CurrencyCode"/>): an ISO 4217 code, or absent when not <paramref name="required"/>.</summary>
+    public static Validator Currency(this Validator v, string? code, bool required = false) =>
+        v.Check(code is null ? !required : Money.IsCurrency(code), "currency",
+            required ? "'currency' is required: an ISO 4217 code (JPY, EUR)." : "'currency' is an ISO 4217 code (JPY, EUR).");
+
     /// <summary>A task's own budget: absent, or 0 to <see cref="Money.MaxAmount"/>.</summary>
     public static Validator TaskBudget(this Validator v, decimal? budget) =>
         v.Check(budget is null or >= 0 and <= Money.MaxAmount, "budget", $"'budget' must be between 0 and {Money.MaxAmount:0}.");

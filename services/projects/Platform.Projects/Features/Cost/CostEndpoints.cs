@@ -81,7 +81,7 @@ public static class CostEndpoints
         CancellationToken ct)
     {
         var today = clock.Today();
-        var currency = request.Currency?.Trim().ToUpperInvariant();
+        var currency = Money.CurrencyCode(request.Currency);
         var v = new Validator()
             .Check(request.Date is not null, "date", "'date' is required.")
             .Check(request.Date is null || request.Date <= today, "date", "An actual cost cannot be dated in the future; money promised is a commitment.")
@@ -90,7 +90,7 @@ public static class CostEndpoints
             .Check(request.Amount is not null, "amount", "'amount' is required.")
             .Check(request.Amount is null or >= 0, "amount", "A cost cannot be negative; delete a wrong entry instead.")
             .Check(request.Amount is null or <= Money.MaxAmount, "amount", $"An amount is at most {Money.MaxAmount:0}.")
-            .Check(currency is null || Money.IsCurrency(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).")
+            .Currency(currency)
             .Optional("description", request.Description, Lengths.Comment);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
@@ -130,9 +130,9 @@ public static class CostEndpoints
     internal static async Task<Results<Ok<LabourRateView>, ValidationProblem, ProblemHttpResult>> SetRate(
         string role, SetLabourRateRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var currency = request.Currency?.Trim().ToUpperInvariant();
+        var currency = Money.CurrencyCode(request.Currency);
         var v = new Validator().Required("role", role, Lengths.Key)
-            .Check(Money.IsCurrency(currency), "currency", "'currency' is required: an ISO 4217 code (JPY, EUR).")
+            .Currency(currency, required: true)
             .Check(request.HourlyRate is >= 0 and <= 10_000_000, "hourlyRate", "'hourlyRate' is required, 0 to 10000000.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
@@ -150,8 +150,8 @@ public static class CostEndpoints
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteRate(
         string role, ProjectsDbContext db, HttpContext http, CancellationToken ct, string? currency = null)
     {
-        var code = currency?.Trim().ToUpperInvariant();
-        var v = new Validator().Check(Money.IsCurrency(code), "currency", "'currency' is required: an ISO 4217 code (JPY, EUR).");
+        var code = Money.CurrencyCode(currency);
+        var v = new Validator().Currency(code, required: true);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         if (!Caller.Of(http).ManagesProjects) return Problems.Forbidden("Only PMO analysts set labour rates.");
         var deleted = await db.LabourRates.Where(r => r.Role == role && r.Currency == code).ExecuteDeleteAsync(ct);

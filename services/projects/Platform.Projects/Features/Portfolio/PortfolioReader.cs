@@ -6,11 +6,12 @@ public static class PortfolioReader
     public const int TopRiskCount = 3;
 
     public static async Task<IReadOnlyList<ProjectStanding>> StandingsAsync(
-        ProjectsDbContext db, IReadOnlyList<Project> projects, DateOnly today, ProjectsOptions options, CancellationToken ct)
+        ProjectsDbContext db, IReadOnlyList<Project> projects, DateOnly today, ProjectsOptions options, CancellationToken ct,
+        IReadOnlyDictionary<Guid, ProjectCost>? costs = null)
     {
         var riskThreshold = options.RiskEscalationThreshold;
         var ids = projects.Select(p => p.Id).ToList();
-        var costs = await CostReader.OfAsync(db, projects, today, ct);
+        costs ??= await CostReader.OfAsync(db, projects, today, ct);
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.ProjectId)).ToListAsync(ct)).ToLookup(t => t.ProjectId);
         var milestones = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.ProjectId)).ToListAsync(ct)).ToLookup(m => m.ProjectId);
         var risks = (await db.Risks.AsNoTracking()

@@ -13,7 +13,7 @@ public static class ProjectEndpoints
     internal static async Task<Results<Created<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateProjectRequest request, ProjectsDbContext db, TimeProvider clock, IOptions<ProjectsOptions> options, CancellationToken ct)
     {
-        var currency = request.Currency?.Trim().ToUpperInvariant();
+        var currency = Money.CurrencyCode(request.Currency);
         var v = new Validator()
             .Required("name", request.Name)
             .Optional("description", request.Description, Lengths.Text)
@@ -25,7 +25,7 @@ public static class ProjectEndpoints
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.")
             .Check(request.Budget is null or <= Money.MaxAmount, "budget", $"'budget' is at most {Money.MaxAmount:0}.")
-            .Check(currency is null || Money.IsCurrency(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).");
+            .Currency(currency);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         if (await db.CheckPeopleAsync(ct, ("manager", request.Manager?.Trim()), ("sponsor", request.Sponsor?.Trim())) is { } unknown) return unknown;
 
@@ -58,7 +58,7 @@ public static class ProjectEndpoints
     internal static async Task<Results<Ok<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Update(
         string project, UpdateProjectRequest request, ProjectsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var currency = request.Currency?.Trim().ToUpperInvariant();
+        var currency = Money.CurrencyCode(request.Currency);
         var v = new Validator()
             .Optional("code", request.Code, Lengths.Key)
             .Person("sponsor", request.Sponsor, required: false)
@@ -66,7 +66,7 @@ public static class ProjectEndpoints
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.")
             .Check(request.Budget is null or <= Money.MaxAmount, "budget", $"'budget' is at most {Money.MaxAmount:0}.")
-            .Check(currency is null || Money.IsCurrency(currency), "currency", "'currency' is an ISO 4217 code (JPY, EUR).");
+            .Currency(currency);
         if (!v.IsValid) return Problems.Validation(v.Errors);
         var caller = Caller.Of(http);
         var found = await db.FindProjectAsync(project, caller, ct, withMembers: request.Manager is not null, tracking: true);

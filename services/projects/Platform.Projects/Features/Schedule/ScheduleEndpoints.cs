@@ -138,8 +138,12 @@ public static class ScheduleEndpoints
         }
 
         if (request.Budget is not null || request.ClearBudget == true) item.BudgetAt(request.Budget, request.ClearBudget == true, now);
-        // Progress, dates, estimates and budgets move earned value: the cost rule looks again.
-        await Escalator.SaveWatchingCostAsync(db, found!, options.Value.Cost, caller.Id, now, ct);
+        // Progress, dates, estimates and budgets move earned value: the cost rule looks again (a title or owner cannot).
+        if (request.PercentDone is not null || request.Budget is not null || request.ClearBudget == true || request.StartDate is not null
+            || request.DueDate is not null || request.EstimateHours is not null)
+            await Escalator.SaveWatchingCostAsync(db, found!, options.Value.Cost, caller.Id, now, ct);
+        else
+            await db.SaveChangesAsync(ct);
         return TypedResults.Ok(TaskResponse.From(item, clock.Today()));
     }
 

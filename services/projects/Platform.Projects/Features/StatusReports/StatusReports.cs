@@ -32,8 +32,9 @@ public static partial class StatusReports
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var sunday = monday.AddDays(6);
-        var standing = (await PortfolioReader.StandingsAsync(db, [project], today, options, ct))[0];
-        var cost = (await CostReader.OfAsync(db, project, today, ct)).Figures;
+        var money = await CostReader.OfAsync(db, [project], today, ct);
+        var standing = (await PortfolioReader.StandingsAsync(db, [project], today, options, ct, money))[0];
+        var cost = money[project.Id].Figures;
         var progress = (await db.ProgressOfAsync(project, today, ct)).Milestones;
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == project.Id && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress))
