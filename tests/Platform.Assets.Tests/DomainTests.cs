@@ -222,6 +222,17 @@ public class KittingRulesTests
     }
 
     [Fact]
+    public void The_kit_profile_a_projects_template_names_comes_after_the_projects_own_and_before_the_roles()
+    {
+        var profiles = new[] { Profile("default", null, null), Profile("devs", null, "developer"), Profile("prj", "PRJ-1", null),
+            Profile("standard", null, null) };
+        KitProfile.Choose(profiles, "PRJ-3", "developer", named: "standard")!.Name.ShouldBe("standard");
+        KitProfile.Choose(profiles, "PRJ-3", "tester", named: "standard")!.Name.ShouldBe("standard");
+        KitProfile.Choose(profiles, "PRJ-1", "developer", named: "standard")!.Name.ShouldBe("prj");
+        KitProfile.Choose(profiles, "PRJ-3", "developer", named: "no such profile")!.Name.ShouldBe("devs");
+    }
+
+    [Fact]
     public void A_department_profile_is_only_for_joiners_of_that_department()
     {
         var sales = Profile("sales kit", null, null);

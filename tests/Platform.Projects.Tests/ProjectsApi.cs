@@ -38,6 +38,15 @@ public static class ProjectsApi
         return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
     }
 
+    /// <summary>Checks that the answer is a ProblemDetails with <paramref name="status"/> and, when given, the machine-readable <paramref name="code"/>.</summary>
+    public static async Task ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? code = null)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", text);
+        if (code is not null) JsonDocument.Parse(text).RootElement.GetProperty("code").GetString().ShouldBe(code, text);
+    }
+
     public static async Task<T> GetAsync<T>(this HttpClient http, string url) => await (await http.GetAsync(url)).ReadAsync<T>();
 
     /// <summary>Creates a project (as whoever <paramref name="http"/> is: PMO for the fixture's client).</summary>

@@ -66,13 +66,17 @@ public sealed record ProjectIssueReopenRefused(
     string Reason,
     DateTimeOffset OccurredAt) : IIntegrationEvent, ITicketEvent;
 
-/// <summary>A person joined a project (the assets service opens a kitting request for them).</summary>
+/// <summary>
+/// A person joined a project (the assets service opens a kitting request for them). <see cref="KitProfile"/> names the
+/// kit profile the project's template asks its members to get (null: none named).
+/// </summary>
 public sealed record ProjectMemberAdded(
     Guid ProjectId,
     string ProjectKey,
     string UserId,
     string Role,
-    DateTimeOffset OccurredAt) : IIntegrationEvent, IProjectEvent, IPersonEvent;
+    DateTimeOffset OccurredAt,
+    string? KitProfile = null) : IIntegrationEvent, IProjectEvent, IPersonEvent;
 
 /// <summary>A person left a project.</summary>
 public sealed record ProjectMemberRemoved(

@@ -17,9 +17,10 @@ public sealed class ProjectMemberAddedConsumer(AssetsDbContext db, TimeProvider 
             return;
 
         var profiles = await Db.KitProfiles.AsNoTracking()
-            .Where(p => (p.ProjectKey == null || p.ProjectKey == message.ProjectKey) && (p.Role == null || p.Role == message.Role))
+            .Where(p => (p.ProjectKey == null || p.ProjectKey == message.ProjectKey) && (p.Role == null || p.Role == message.Role)
+                || p.Name == message.KitProfile)
             .ToListAsync(ct);
-        var profile = KitProfile.Choose(profiles, message.ProjectKey, message.Role);
+        var profile = KitProfile.Choose(profiles, message.ProjectKey, message.Role, message.KitProfile);
         var number = await Db.NextNumberAsync(Sequences.Kitting, ct);
         Db.KittingRequests.Add(KittingRequest.OpenOnboarding(number, message.ProjectId, message.ProjectKey, message.UserId, message.Role,
             profile?.Name ?? "built-in", profile?.Items ?? KitProfile.BuiltIn, message.OccurredAt, clock.GetUtcNow()));

@@ -7,8 +7,8 @@ public sealed record KitItem(KitItemKind Kind, string Description, AssetKind? As
 
 /// <summary>
 /// What PSO hands a newcomer, per project and/or role, or per department. A project member gets the most specific
-/// project profile: project and role, then project, then role, then the default profile (neither), then the built-in
-/// kit. A person joining the organisation gets their department's profile (<see cref="Department"/>), or nothing.
+/// project profile: project and role, then project, then the profile the project's template names, then role, then the
+/// default profile (neither), then the built-in kit. A person joining the organisation gets their department's profile (<see cref="Department"/>), or nothing.
 /// </summary>
 public sealed class KitProfile
 {
@@ -32,10 +32,10 @@ public sealed class KitProfile
     ];
 
     /// <summary>The profile for a project and role: the most specific match, or null (use <see cref="BuiltIn"/>).</summary>
-    public static KitProfile? Choose(IEnumerable<KitProfile> profiles, string projectKey, string role) =>
+    public static KitProfile? Choose(IEnumerable<KitProfile> profiles, string projectKey, string role, string? named = null) =>
         profiles
             .Where(p => p.Department is null)
-            .Select(p => (Profile: p, Rank: Rank(p, projectKey, role)))
+            .Select(p => (Profile: p, Rank: Math.Max(Rank(p, projectKey, role), named is not null && p.Name == named ? NamedRank : 0)))
             .Where(x => x.Rank > 0)
             .OrderByDescending(x => x.Rank)
             .ThenBy(x => x.Profile.Name, StringComparer.Ordinal)
@@ -49,12 +49,15 @@ public sealed class KitProfile
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .FirstOrDefault();
 
+    /// <summary>The rank of the profile a project's template names: below the project's own profiles, above the role's.</summary>
+    private const int NamedRank = 3;
+
     private static int Rank(KitProfile p, string projectKey, string role)
     {
         var projectMatches = p.ProjectKey is null || string.Equals(p.ProjectKey, projectKey, StringComparison.OrdinalIgnoreCase);
         var roleMatches = p.Role is null || string.Equals(p.Role, role, StringComparison.OrdinalIgnoreCase);
         if (!projectMatches || !roleMatches) return 0;
-        return (p.ProjectKey is not null ? 2 : 0) + (p.Role is not null ? 1 : 0) + 1;
+        return p.ProjectKey is not null ? (p.Role is not null ? 5 : 4) : p.Role is not null ? 2 : 1;
     }
 }
 

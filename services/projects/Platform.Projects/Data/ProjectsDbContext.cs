@@ -18,6 +18,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<LabourRate> LabourRates => Set<LabourRate>();
     public DbSet<TaskProgressEntry> TaskProgress => Set<TaskProgressEntry>();
+    public DbSet<ProjectTemplate> Templates => Set<ProjectTemplate>();
+    public DbSet<ProjectStandardItem> StandardItems => Set<ProjectStandardItem>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);

@@ -38,6 +38,12 @@ public sealed class Project : NumberedEntity
     public string? HealthOverrideComment { get; private set; }
     public string? HealthOverrideBy { get; private set; }
     public DateTimeOffset? HealthOverrideAt { get; private set; }
+    /// <summary>The PMO standard (template key and version) the project follows, if any.</summary>
+    public string? TemplateKey { get; private set; }
+    public int? TemplateVersion { get; private set; }
+
+    /// <summary>The kit profile (assets) its members get, named by its template; null: assets chooses as usual.</summary>
+    public string? KitProfile { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
@@ -46,7 +52,8 @@ public sealed class Project : NumberedEntity
     public IReadOnlyList<ProjectMember> Members => _members;
 
     public static Project Create(
-        long number, string name, string description, string manager, DateOnly? start, DateOnly? end, DateTimeOffset now)
+        long number, string name, string description, string manager, DateOnly? start, DateOnly? end, DateTimeOffset now,
+        ProjectTemplate? template = null, string? kitProfile = null)
     {
         var project = new Project
         {
@@ -59,10 +66,22 @@ public sealed class Project : NumberedEntity
             EndDate = end,
             CreatedAt = now,
             UpdatedAt = now,
+            TemplateKey = template?.Key,
+            TemplateVersion = template?.Version,
+            KitProfile = kitProfile,
         };
         project.Raise(new ProjectCreated(project.Id, project.Key, name, manager, now));
         project.AddMember(manager, ManagerRole, now);
         return project;
+    }
+
+    /// <summary>Follows a PMO standard from now on (a project started without one, or moving to a newer version).</summary>
+    public void FollowStandard(ProjectTemplate template, string? kitProfile, DateTimeOffset now)
+    {
+        TemplateKey = template.Key;
+        TemplateVersion = template.Version;
+        KitProfile = kitProfile;
+        UpdatedAt = now;
     }
 
     public bool IsManagedBy(string userId) => Manager == userId;
@@ -131,7 +150,7 @@ public sealed class Project : NumberedEntity
         var member = new ProjectMember { ProjectId = Id, UserId = userId, Role = role, AddedAt = now };
         _members.Add(member);
         UpdatedAt = now;
-        Raise(new ProjectMemberAdded(Id, Key, userId, role, now));
+        Raise(new ProjectMemberAdded(Id, Key, userId, role, now, KitProfile));
         return member;
     }
 

@@ -37,8 +37,8 @@ internal static class ProjectsApiDocs
         {
             // Projects, members, issues
             ["CreateProject"] = new("Create a project",
-                "Opens a project (key `PRJ-n`) with its manager and optional code, sponsor, phase and budget. PMO analysts and admins. " + KnownPeople,
-                [422], Example: """{"name":"Network refresh","description":"Replace the core switches of building B.","manager":"pm.jones","startDate":"2027-01-11","endDate":"2027-06-30","code":"NET-2027","sponsor":"cio.sato","phase":"Planning","budget":250000,"currency":"JPY"}"""),
+                "Opens a project (key `PRJ-n`) with its manager and optional code, sponsor, phase and budget. With `template` (and `templateVersion`, default the latest) it starts from the PMO's standard: its milestones, deliverables, risks and meeting series are made with dates from `startDate` (default today), and its members get the template's kit profile (404 unknown template, 409 `template-retired`). PMO analysts and admins. " + KnownPeople,
+                [404, 409, 422], Example: """{"name":"Network refresh","description":"Replace the core switches of building B.","manager":"pm.jones","startDate":"2027-01-11","endDate":"2027-06-30","code":"NET-2027","sponsor":"cio.sato","phase":"Planning","budget":250000,"currency":"JPY"}"""),
             ["ListProjects"] = new("List projects", "The projects the caller sees (PMO: all), with keyset paging (`limit`, `cursor`)."),
             ["GetProject"] = new("Get a project", "One project by id or key (`PRJ-7`).", [404]),
             ["UpdateProject"] = new("Update a project's portfolio fields or hand it to another manager",
@@ -149,6 +149,26 @@ internal static class ProjectsApiDocs
             ["SetLabourRate"] = new("Set a labour rate", "Sets what an hour of a project role (as members are added: `engineer`, `manager`…) costs in a currency. PMO analysts and admins (403 otherwise).",
                 [403], """{"currency":"JPY","hourlyRate":8000}"""),
             ["DeleteLabourRate"] = new("Delete a labour rate", "Removes the role's rate in `currency`; its hours are then reported as uncosted. PMO analysts and admins (403 otherwise).", [403, 404]),
+
+            // Standards
+            ["ListProjectTemplates"] = new("List project templates",
+                "The PMO's standards, each at its latest version with its counts of milestones, deliverables, risks and meeting series and how many projects follow it; retired ones with `includeRetired=true`."),
+            ["GetProjectTemplate"] = new("Get a project template", "The latest version (or `version`) with its whole definition and the list of versions.", [404]),
+            ["PublishProjectTemplate"] = new("Publish a template version",
+                "Publishes the next version of the template under `key` (the first makes it; a retired template published anew is in use again). Phases hold milestones due `offsetDays` after a project's start and coming `after` other milestones; deliverables are due with a `milestone` or on a day; risks are scored 1–5 × 1–5; meeting series repeat `everyWeeks` at `time` (HH:mm) in `timeZone`. Refs are unique: 422 `duplicate-ref`, `unknown-ref`, `milestone-cycle` (milestones after each other in a circle) or `milestone-order` (due before a milestone it comes after). PMO analysts and admins (403 otherwise).",
+                [403, 422], """{"name":"IT rollout","phases":[{"name":"Plan","milestones":[{"ref":"kickoff","name":"Kick-off","offsetDays":0},{"ref":"design","name":"Design approved","offsetDays":30,"after":["kickoff"]}]}],"deliverables":[{"ref":"charter","name":"Project charter","acceptanceCriteria":["Sponsor signed"],"milestone":"kickoff"}],"risks":[{"ref":"vendor","title":"Vendor delivers late","probability":3,"impact":4}],"meetings":[{"ref":"weekly","title":"Weekly status","everyWeeks":1,"firstOffsetDays":7,"time":"10:00","occurrences":12,"timeZone":"Asia/Tokyo"}],"kitProfile":"standard-laptop"}"""),
+            ["RetireProjectTemplate"] = new("Retire a project template", "No new project starts from it (409 `template-retired`); projects following it keep it. PMO analysts and admins (403 otherwise).", [403, 404]),
+            ["FollowProjectTemplate"] = new("Follow a template",
+                "The project follows the template (`version` absent: the latest) from now on. Each standard item is linked to what the project has under the same name; with `instantiate: true` the rest is made, with dates from the project's start. PMO analysts and the project's manager (403 otherwise).",
+                [403, 404], """{"template":"it-rollout","instantiate":true}"""),
+            ["GetProjectCompliance"] = new("Get a project's compliance",
+                "Each standard item of the version the project follows: Done, OnTrack, Late (past its due date, or a meeting held without minutes), Skipped (with the reason) or Missing; with counts and the template's latest version.", [404]),
+            ["SkipStandardItem"] = new("Skip a standard item", "Records why the project does without the item (a skip with a reason counts as compliant). PMO analysts and the project's manager (403 otherwise).",
+                [403, 404], """{"reason":"No steering committee: the sponsor chairs the weekly status."}"""),
+            ["UnskipStandardItem"] = new("Take a skip back", "The item counts again as it stands (409 `not-skipped`). PMO analysts and the project's manager.", [403, 404]),
+            ["InstantiateStandardItem"] = new("Make a missing standard item",
+                "Makes the item in the project now, dated from its start (409 `item-present` when it is there, `item-skipped` when skipped). PMO analysts and the project's manager.", [403, 404]),
+            ["GetPortfolioCompliance"] = new("Get the portfolio's compliance", "For every visible open project: the template and version it follows, the latest version, and its counts of items done, on track, late, skipped and missing."),
 
             // Allocations
             ["ListProjectAllocations"] = new("List a project's allocations", "Members' allocations (% per period) on the project.", [404]),

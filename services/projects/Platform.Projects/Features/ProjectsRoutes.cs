@@ -82,6 +82,19 @@ public static class ProjectsRoutes
         rates.MapPut("/{role}", CostEndpoints.SetRate).WithName("SetLabourRate");
         rates.MapDelete("/{role}", CostEndpoints.DeleteRate).WithName("DeleteLabourRate");
 
+        // Standards: Features/Templates/TemplateEndpoints.cs
+        var templates = app.MapGroup("/api/templates").WithTags("Templates").RequireAuthorization(Policies.Projects);
+        templates.MapGet("/", TemplateEndpoints.List).WithName("ListProjectTemplates");
+        templates.MapGet("/{key}", TemplateEndpoints.Get).WithName("GetProjectTemplate");
+        templates.MapPut("/{key}", TemplateEndpoints.Publish).WithName("PublishProjectTemplate");
+        templates.MapDelete("/{key}", TemplateEndpoints.Retire).WithName("RetireProjectTemplate");
+        projects.MapPut("/{project}/template", TemplateEndpoints.Follow).WithName("FollowProjectTemplate");
+        projects.MapGet("/{project}/compliance", TemplateEndpoints.Compliance).WithName("GetProjectCompliance");
+        projects.MapPut("/{project}/compliance/{item}/skip", TemplateEndpoints.Skip).WithName("SkipStandardItem");
+        projects.MapDelete("/{project}/compliance/{item}/skip", TemplateEndpoints.Unskip).WithName("UnskipStandardItem");
+        projects.MapPost("/{project}/compliance/{item}/instantiate", TemplateEndpoints.Instantiate).WithName("InstantiateStandardItem");
+        portfolio.MapGet("/compliance", TemplateEndpoints.Portfolio).WithName("GetPortfolioCompliance");
+
         // Allocation: Features/Allocations/AllocationEndpoints.cs
         projects.MapGet("/{project}/allocations", AllocationEndpoints.ListForProject).WithName("ListProjectAllocations");
         projects.MapPost("/{project}/allocations", AllocationEndpoints.Create).WithName("CreateProjectAllocation");

@@ -20,7 +20,7 @@ namespace Platform.Projects.Data.CompiledModel
                 "Platform.Projects.Domain.Project",
                 typeof(Project),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 22,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -135,6 +135,16 @@ namespace Platform.Projects.Data.CompiledModel
             healthOverrideComment.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             healthOverrideComment.AddAnnotation("Relational:ColumnName", "health_override_comment");
 
+            var kitProfile = runtimeEntityType.AddProperty(
+                "KitProfile",
+                typeof(string),
+                propertyInfo: typeof(Project).GetProperty("KitProfile", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Project).GetField("<KitProfile>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            kitProfile.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            kitProfile.AddAnnotation("Relational:ColumnName", "kit_profile");
+
             var manager = runtimeEntityType.AddProperty(
                 "Manager",
                 typeof(string),
@@ -191,6 +201,25 @@ namespace Platform.Projects.Data.CompiledModel
                 nullable: true);
             startDate.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             startDate.AddAnnotation("Relational:ColumnName", "start_date");
+
+            var templateKey = runtimeEntityType.AddProperty(
+                "TemplateKey",
+                typeof(string),
+                propertyInfo: typeof(Project).GetProperty("TemplateKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Project).GetField("<TemplateKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 50);
+            templateKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            templateKey.AddAnnotation("Relational:ColumnName", "template_key");
+
+            var templateVersion = runtimeEntityType.AddProperty(
+                "TemplateVersion",
+                typeof(int?),
+                propertyInfo: typeof(Project).GetProperty("TemplateVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Project).GetField("<TemplateVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            templateVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            templateVersion.AddAnnotation("Relational:ColumnName", "template_version");
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

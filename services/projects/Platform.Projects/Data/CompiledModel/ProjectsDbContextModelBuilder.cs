@@ -13,7 +13,7 @@ namespace Platform.Projects.Data.CompiledModel
     public partial class ProjectsDbContextModel
     {
         private ProjectsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("76cb3fbb-dd21-4729-b1bc-8f1b780be195"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("b8bd7141-c6f1-4f99-be87-4ac6ab2116e1"), entityTypeCount: 28)
         {
         }
 
@@ -39,7 +39,9 @@ namespace Platform.Projects.Data.CompiledModel
             var project = ProjectEntityType.Create(this);
             var projectIssue = ProjectIssueEntityType.Create(this);
             var projectMember = ProjectMemberEntityType.Create(this);
+            var projectStandardItem = ProjectStandardItemEntityType.Create(this);
             var projectTask = ProjectTaskEntityType.Create(this);
+            var projectTemplate = ProjectTemplateEntityType.Create(this);
             var risk = RiskEntityType.Create(this);
             var riskScoreEntry = RiskScoreEntryEntityType.Create(this);
             var statusReport = StatusReportEntityType.Create(this);
@@ -59,6 +61,7 @@ namespace Platform.Projects.Data.CompiledModel
             MilestoneEntityType.CreateForeignKey1(milestone, project);
             ProjectIssueEntityType.CreateForeignKey1(projectIssue, project);
             ProjectMemberEntityType.CreateForeignKey1(projectMember, project);
+            ProjectStandardItemEntityType.CreateForeignKey1(projectStandardItem, project);
             ProjectTaskEntityType.CreateForeignKey1(projectTask, meeting);
             ProjectTaskEntityType.CreateForeignKey2(projectTask, milestone);
             ProjectTaskEntityType.CreateForeignKey3(projectTask, project);
@@ -89,7 +92,9 @@ namespace Platform.Projects.Data.CompiledModel
             ProjectEntityType.CreateAnnotations(project);
             ProjectIssueEntityType.CreateAnnotations(projectIssue);
             ProjectMemberEntityType.CreateAnnotations(projectMember);
+            ProjectStandardItemEntityType.CreateAnnotations(projectStandardItem);
             ProjectTaskEntityType.CreateAnnotations(projectTask);
+            ProjectTemplateEntityType.CreateAnnotations(projectTemplate);
             RiskEntityType.CreateAnnotations(risk);
             RiskScoreEntryEntityType.CreateAnnotations(riskScoreEntry);
             StatusReportEntityType.CreateAnnotations(statusReport);

@@ -8,7 +8,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasMaxLength(Lengths.Title, p => p.Name);
         b.HasMaxLength(Lengths.Person, p => p.Manager, p => p.Sponsor, p => p.HealthOverrideBy);
         b.HasMaxLength(Lengths.Text, p => p.Description);
-        b.HasMaxLength(Lengths.Key, p => p.Code);
+        b.HasMaxLength(Lengths.Key, p => p.Code, p => p.TemplateKey);
+        b.HasMaxLength(Lengths.Title, p => p.KitProfile);
         b.HasMaxLength(Lengths.Comment, p => p.HealthOverrideComment);
         b.Property(p => p.Phase).StoredAsName();
         b.Property(p => p.Budget).HasPrecision(18, 2);

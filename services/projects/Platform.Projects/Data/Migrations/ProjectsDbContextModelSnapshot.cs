@@ -1065,6 +1065,11 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("health_override_comment");
 
+                    b.Property<string>("KitProfile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("kit_profile");
+
                     b.Property<string>("Manager")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1095,6 +1100,15 @@ namespace Platform.Projects.Data.Migrations
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date")
                         .HasColumnName("start_date");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("template_key");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1249,6 +1263,48 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("project_members", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectStandardItem", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Ref")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("ref");
+
+                    b.PrimitiveCollection<List<Guid>>("EntityIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("entity_ids");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("SkippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("skipped_at");
+
+                    b.Property<string>("SkippedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("skipped_by");
+
+                    b.Property<string>("SkippedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("skipped_reason");
+
+                    b.HasKey("ProjectId", "Ref")
+                        .HasName("pk_project_standard_items");
+
+                    b.ToTable("project_standard_items", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1348,6 +1404,63 @@ namespace Platform.Projects.Data.Migrations
                         .HasDatabaseName("ix_project_tasks_project_id_number");
 
                     b.ToTable("project_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_templates");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_templates_key_version");
+
+                    b.ToTable("project_templates", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Risk", b =>
@@ -1721,6 +1834,16 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_members_projects_project_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.ProjectStandardItem", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_standard_items_projects_project_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.ProjectTask", b =>

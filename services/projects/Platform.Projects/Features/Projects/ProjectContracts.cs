@@ -2,7 +2,8 @@ namespace Platform.Projects.Features;
 
 public sealed record CreateProjectRequest(
     string? Name, string? Description, string? Manager, DateOnly? StartDate, DateOnly? EndDate,
-    string? Code = null, string? Sponsor = null, ProjectPhase? Phase = null, decimal? Budget = null, string? Currency = null);
+    string? Code = null, string? Sponsor = null, ProjectPhase? Phase = null, decimal? Budget = null, string? Currency = null,
+    string? Template = null, int? TemplateVersion = null);
 
 /// <summary>
 /// Portfolio fields of a project; absent fields stay, an empty string clears code or sponsor. <see cref="Manager"/>
@@ -12,10 +13,12 @@ public sealed record UpdateProjectRequest(string? Code, string? Sponsor, Project
 
 public sealed record ProjectResponse(
     Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, ProjectPhase Phase, decimal? Budget, string Currency)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, ProjectPhase Phase, decimal? Budget, string Currency,
+    string? Template, int? TemplateVersion, string? KitProfile)
 {
     public static ProjectResponse From(Project p) =>
-        new(p.Id, p.Key, p.Name, p.Description, p.Manager, p.StartDate, p.EndDate, p.CreatedAt, p.UpdatedAt, p.Code, p.Sponsor, p.Phase, p.Budget, p.Currency);
+        new(p.Id, p.Key, p.Name, p.Description, p.Manager, p.StartDate, p.EndDate, p.CreatedAt, p.UpdatedAt, p.Code, p.Sponsor, p.Phase, p.Budget, p.Currency,
+            p.TemplateKey, p.TemplateVersion, p.KitProfile);
 }
 
 public sealed record AddMemberRequest(string? UserId, string? Role);

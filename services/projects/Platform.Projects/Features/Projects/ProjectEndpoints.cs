@@ -25,16 +25,38 @@ public static class ProjectEndpoints
             .OneOf("phase", request.Phase)
             .Check(request.Budget is null or >= 0, "budget", "'budget' cannot be negative.")
             .Check(request.Budget is null or <= Money.MaxAmount, "budget", $"'budget' is at most {Money.MaxAmount:0}.")
-            .Currency(currency);
+            .Currency(currency)
+            .Optional("template", request.Template, Lengths.Key)
+            .Check(request.TemplateVersion is null or > 0, "templateVersion", "'templateVersion' is 1 or more.")
+            .Check(request.TemplateVersion is null || request.Template is not null, "templateVersion", "'templateVersion' goes with 'template'.")
+            .Check(request.Template is null || request.StartDate is not null || request.EndDate is null || request.EndDate >= clock.Today(),
+                "endDate", "A project started from a template without 'startDate' starts today; 'endDate' must not be before it.");
         if (!v.IsValid) return Problems.Validation(v.Errors);
         if (await db.CheckPeopleAsync(ct, ("manager", request.Manager?.Trim()), ("sponsor", request.Sponsor?.Trim())) is { } unknown) return unknown;
+        ProjectTemplate? template = null;
+        if (RequestText.Blank(request.Template) is { } templateKey)
+        {
+            var (chosen, problem) = await TemplateEndpoints.ChooseAsync(db, templateKey, request.TemplateVersion, ct);
+            if (problem is not null) return problem;
+            template = chosen;
+        }
 
+        var now = clock.GetUtcNow();
+        var definition = template?.Read();
+        // A project started from a standard is dated from its start: today when none is given.
+        var start = request.StartDate ?? (template is null ? null : clock.Today());
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var number = await db.NextNumberAsync(Sequences.Projects, ct);
         var project = Project.Create(number, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Manager!.Trim(),
-            request.StartDate, request.EndDate, clock.GetUtcNow());
+            start, request.EndDate, now, template, definition?.KitProfile);
         project.Describe(request.Code?.Trim(), request.Sponsor?.Trim(), request.Phase, request.Budget, project.CreatedAt);
         project.KeepMoneyIn(currency ?? options.Value.DefaultCurrency, project.CreatedAt);
-        return await db.CreatedAsync(project, p => $"/api/projects/{p.Key}", ProjectResponse.From, ct);
+        db.Projects.Add(project);
+        if (definition is not null)
+            await StandardWork.ApplyAsync(db, project, definition, make: true, project.Manager, now, options.Value, ct);
+        await db.SaveChangesRaisingAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/projects/{project.Key}", ProjectResponse.From(project));
     }
 
     internal static async Task<Results<Ok<Page<ProjectResponse>>, ValidationProblem>> List(
