@@ -149,11 +149,4 @@ public class PeopleFlowTests(PlatformFixture fx, ITestOutputHelper output) : Pla
         await ShouldBeAsync(response, HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Str("refresh_token");
     }
-
-    private static async Task<JsonElement> ReadAsync(Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        var response = await call;
-        await ShouldBeAsync(response, expected);
-        return await response.ReadJsonAsync();
-    }
 }

@@ -108,6 +108,14 @@ public abstract class PlatformTest(PlatformFixture fx, ITestOutputHelper output)
         return problem;
     }
 
+    /// <summary>The answer's JSON body, after checking its status (the body is in the message when it is not).</summary>
+    protected static async Task<JsonElement> ReadAsync(Task<HttpResponseMessage> call, HttpStatusCode expected)
+    {
+        var response = await call;
+        await ShouldBeAsync(response, expected);
+        return await response.ReadJsonAsync();
+    }
+
     protected static async Task ShouldBeAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected)

@@ -37,7 +37,8 @@ public sealed record CostWeek(DateOnly WeekEnd, decimal Pv, decimal? Ev, decimal
 
 public sealed record ProjectInfo(
     Guid Id, string Key, string Name, string Description, string Manager, DateOnly? StartDate, DateOnly? EndDate,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, string Phase, decimal? Budget);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Code, string? Sponsor, string Phase, decimal? Budget,
+    string? Template = null, int? TemplateVersion = null, string? KitProfile = null);
 
 public sealed record Member(string UserId, string Role, DateTimeOffset AddedAt);
 
@@ -86,3 +87,40 @@ public sealed record ReportContent(string Week, DateOnly WeekStart, DateOnly Wee
 public sealed record StatusReport(Guid Id, string Key, string ProjectKey, string Week, ReportContent Report);
 
 public sealed record Allocation(Guid Id, Guid ProjectId, string ProjectKey, string UserId, int Percent, DateOnly From, DateOnly To);
+
+public sealed record TemplateSummary(
+    string Key, int Version, string Name, string Description, bool Retired, int Phases, int Milestones, int Deliverables, int Risks,
+    int Meetings, string? KitProfile, int Projects, DateTimeOffset UpdatedAt);
+
+public sealed record TemplateVersionInfo(int Version, string CreatedBy, DateTimeOffset CreatedAt);
+
+public sealed record TemplateDetail(
+    string Key, int Version, int LatestVersion, string Name, string Description, bool Retired, TemplateDefinition Definition,
+    string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyList<TemplateVersionInfo> Versions);
+
+public sealed record TemplateDefinition(
+    IReadOnlyList<TemplatePhase> Phases, IReadOnlyList<TemplateDeliverable> Deliverables, IReadOnlyList<TemplateRisk> Risks,
+    IReadOnlyList<TemplateMeetingSeries> Meetings, string? KitProfile);
+
+public sealed record TemplatePhase(string Name, IReadOnlyList<TemplateMilestone> Milestones);
+
+public sealed record TemplateMilestone(string Ref, string Name, int OffsetDays, IReadOnlyList<string>? After);
+
+public sealed record TemplateDeliverable(string Ref, string Name, string? Description, IReadOnlyList<string> AcceptanceCriteria, string? Milestone, int? OffsetDays);
+
+public sealed record TemplateRisk(string Ref, string Title, string? Description, int Probability, int Impact, string? Mitigation);
+
+public sealed record TemplateMeetingSeries(string Ref, string Title, int EveryWeeks, int FirstOffsetDays, string Time, int Occurrences,
+    IReadOnlyList<string>? Agenda, string? TimeZone);
+
+public sealed record ComplianceItem(
+    string Ref, string Kind, string? Phase, string Name, string Status, DateOnly? DueDate, IReadOnlyList<string> Entities,
+    string? SkippedReason, string? SkippedBy, DateTimeOffset? SkippedAt);
+
+public sealed record ComplianceCounts(int Done, int OnTrack, int Late, int Skipped, int Missing, int Total, int? Percent);
+
+public sealed record Compliance(
+    string ProjectKey, string? Template, int? Version, int? LatestVersion, string? TemplateName, DateOnly AsOf, ComplianceCounts Counts,
+    IReadOnlyList<ComplianceItem> Items);
+
+public sealed record PortfolioCompliance(string ProjectKey, string Name, string Manager, string? Template, int? Version, int? LatestVersion, ComplianceCounts Counts);
