@@ -73,9 +73,9 @@ public sealed class PmoStandardsTests(PortalFixture fx, ITestOutputHelper output
         // Start a project from it, ten days ago.
         var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10);
         var form = carol.GetByTestId("start-project");
-        await form.GetByTestId("start-name").Locator("input").FillAsync($"Branch rollout {language} {suffix}");
-        await form.GetByTestId("start-manager").Locator("input").FillAsync("carol");
-        await form.GetByTestId("start-date").Locator("input").FillAsync(start.ToString("yyyy-MM-dd"));
+        await Field(form, "start-name").FillAsync($"Branch rollout {language} {suffix}");
+        await Field(form, "start-manager").FillAsync("carol");
+        await Field(form, "start-date").FillAsync(start.ToString("yyyy-MM-dd"));
         await visit.PageAsync(carol, "templates");
         await form.GetByTestId("start-save").ClickAsync();
         await carol.WaitForURLAsync(new Regex("/pmo/projects/PRJ-\\d+#standards$"), Committed);
@@ -99,8 +99,8 @@ public sealed class PmoStandardsTests(PortalFixture fx, ITestOutputHelper output
         await Expect(charter).ToHaveAttributeAsync("data-status", "Late");
         await charter.GetByTestId("skip").ClickAsync();
         await charter.GetByTestId("skip-save").ClickAsync();
-        await Expect(charter.GetByTestId("skip-reason-input")).ToContainTextAsync(language == "en" ? "required" : "入力してください");
-        await charter.GetByTestId("skip-reason-input").Locator("input").FillAsync("The signed contract serves as the charter.");
+        await Expect(charter).ToContainTextAsync(language == "en" ? "required" : "入力してください");
+        await Field(charter, "skip-reason-input").FillAsync("The signed contract serves as the charter.");
         await charter.GetByTestId("skip-save").ClickAsync();
         await Expect(charter).ToHaveAttributeAsync("data-status", "Skipped");
         await Expect(charter.GetByTestId("skip-reason")).ToContainTextAsync("The signed contract serves as the charter.");
@@ -116,7 +116,7 @@ public sealed class PmoStandardsTests(PortalFixture fx, ITestOutputHelper output
         await Expect(projectRow.Locator("[data-count='Late']")).ToHaveTextAsync("2"); // the kick-off and the weekly meeting
         await carol.Locator($"tr[data-template='{templateKey}']").GetByTestId("open-template").ClickAsync();
         await carol.GetByTestId("edit-template").ClickAsync();
-        var json = carol.GetByTestId("template-json").Locator("textarea");
+        var json = Field(carol, "template-json");
         await Expect(json).ToHaveValueAsync(new Regex("\"kickoff\""));
         await json.FillAsync(System.Text.Json.JsonSerializer.Serialize(Definition(templateName + " (2027)")));
         await carol.GetByTestId("publish-template").ClickAsync();
