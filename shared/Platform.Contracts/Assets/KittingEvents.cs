@@ -75,6 +75,19 @@ public sealed record ProcurementReceived(
     decimal Amount = 0,
     string? Currency = null) : IIntegrationEvent, IRequestEvent;
 
+/// <summary>
+/// A vendor's first quote on a request for quotes was recorded: <c>RequestedAt</c> is when the request was opened,
+/// <c>QuotedAt</c> when the quote came, so the vendor's response time is the difference (the vendor scorecard in projects).
+/// </summary>
+public sealed record ProcurementQuoteReceived(
+    Guid RequestId,
+    string RequestKey,
+    string Vendor,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset QuotedAt,
+    string? ProjectKey,
+    DateTimeOffset OccurredAt) : IIntegrationEvent, IRequestEvent;
+
 /// <summary>A request for quotes was rejected (before or after approval): nothing more is committed for its project.</summary>
 public sealed record ProcurementRejected(
     Guid RequestId,

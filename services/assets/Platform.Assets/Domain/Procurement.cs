@@ -70,6 +70,8 @@ public sealed class ProcurementRequest : NumberedAggregate
         if (unitPrice < 0) throw new DomainException("negative-price", "A price cannot be negative.");
         if (_items.All(i => i.Id != itemId)) throw new KeyNotFoundException($"Item {itemId} is not on {Key}.");
         if (!VendorsAsked.Contains(vendor, StringComparer.OrdinalIgnoreCase)) VendorsAsked.Add(vendor);
+        if (!_quotes.Any(q => string.Equals(q.Vendor, vendor, StringComparison.OrdinalIgnoreCase)))
+            Raise(new ProcurementQuoteReceived(Id, Key, vendor, CreatedAt, now, ProjectKey, now)); // the vendor's first answer
         _quotes.RemoveAll(q => q.ItemId == itemId && string.Equals(q.Vendor, vendor, StringComparison.OrdinalIgnoreCase));
         var quote = new Quote
         {

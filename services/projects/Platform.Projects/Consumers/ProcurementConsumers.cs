@@ -83,3 +83,21 @@ public sealed class ProcurementRejectedConsumer(ProjectsDbContext db, TimeProvid
         commitment?.Cancel(clock.GetUtcNow());
     }
 }
+
+/// <summary>
+/// Keeps a vendor's first quote on each request for quotes, for the vendor scorecard's response time: once per request
+/// and vendor (however often the event arrives), whether or not the vendor is in the register yet (matched by name).
+/// </summary>
+public sealed class ProcurementQuoteReceivedConsumer(ProjectsDbContext db) : IdempotentConsumer<ProcurementQuoteReceived, ProjectsDbContext>(db)
+{
+    protected override async Task HandleAsync(ProcurementQuoteReceived message, CancellationToken ct)
+    {
+        var vendor = Vendor.Normalize(message.Vendor);
+        if (vendor.Length == 0 || await Db.VendorQuotes.AnyAsync(q => q.RequestId == message.RequestId && q.NormalizedVendor == vendor, ct)) return;
+        Db.VendorQuotes.Add(new VendorQuote
+        {
+            RequestId = message.RequestId, NormalizedVendor = vendor, Vendor = message.Vendor.Trim(), RequestKey = message.RequestKey,
+            RequestedAt = message.RequestedAt, QuotedAt = message.QuotedAt,
+        });
+    }
+}

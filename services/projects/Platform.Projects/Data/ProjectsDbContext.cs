@@ -20,6 +20,9 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
     public DbSet<TaskProgressEntry> TaskProgress => Set<TaskProgressEntry>();
     public DbSet<ProjectTemplate> Templates => Set<ProjectTemplate>();
     public DbSet<ProjectStandardItem> StandardItems => Set<ProjectStandardItem>();
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+    public DbSet<VendorContract> Contracts => Set<VendorContract>();
+    public DbSet<VendorQuote> VendorQuotes => Set<VendorQuote>();
 
     /// <summary>Serialises writers of one project's schedule until the transaction ends.</summary>
     public Task LockProjectAsync(Guid projectId, CancellationToken cancellationToken) => LockAsync("project:" + projectId, cancellationToken);
@@ -92,6 +95,8 @@ public static class Sequences
     public const string Deliverables = "deliverable_numbers";
     public const string Meetings = "meeting_numbers";
     public const string StatusReports = "status_report_numbers";
+    public const string Vendors = "vendor_numbers";
+    public const string Contracts = "vendor_contract_numbers";
 
-    public static readonly IReadOnlyList<string> All = [Projects, Issues, Risks, Escalations, Tasks, Deliverables, Meetings, StatusReports];
+    public static readonly IReadOnlyList<string> All = [Projects, Issues, Risks, Escalations, Tasks, Deliverables, Meetings, StatusReports, Vendors, Contracts];
 }

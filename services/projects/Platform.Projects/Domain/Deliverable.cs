@@ -43,6 +43,9 @@ public sealed class Deliverable : NumberedEntity
     public string? Owner { get; private set; }
     public DateOnly? DueDate { get; private set; }
     public DeliverableStatus Status { get; private set; }
+
+    /// <summary>The vendor contract that owes it (null: the project's own deliverable).</summary>
+    public Guid? ContractId { get; private init; }
     public string? RejectionReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -51,9 +54,9 @@ public sealed class Deliverable : NumberedEntity
     public IReadOnlyList<DeliverableReview> Reviews => _reviews;
 
     public static Deliverable Define(long number, Project project, string name, string description, IReadOnlyList<string> criteria,
-        string? owner, DateOnly? due, DateTimeOffset now) => new(number, project)
+        string? owner, DateOnly? due, DateTimeOffset now, Guid? contractId = null) => new(number, project)
     {
-        Name = name, Description = description,
+        Name = name, Description = description, ContractId = contractId,
         AcceptanceCriteria = [.. criteria], Owner = owner, DueDate = due, Status = DeliverableStatus.Draft, CreatedAt = now, UpdatedAt = now,
     };
 

@@ -32,6 +32,8 @@ internal static class ProjectsApiDocs
             ["Meetings"] = "Action items from project meetings across the projects the caller sees.",
             ["Status reports"] = "Weekly status reports kept as generated snapshots, as JSON or Markdown.",
             ["Cost"] = "Hourly labour rates per project role and currency, which cost the projects' allocations.",
+            ["Templates"] = "The PMO's standards: versioned project templates (phases and milestones, deliverables, a risk checklist, meeting series, a kit profile) that projects start from or follow.",
+            ["Vendors"] = "The vendor register and each vendor's scorecard (on-time deliverables, rejections, quote response time).",
         },
         Operations =
         {
@@ -169,6 +171,19 @@ internal static class ProjectsApiDocs
             ["InstantiateStandardItem"] = new("Make a missing standard item",
                 "Makes the item in the project now, dated from its start (409 `item-present` when it is there, `item-skipped` when skipped). PMO analysts and the project's manager.", [403, 404]),
             ["GetPortfolioCompliance"] = new("Get the portfolio's compliance", "For every visible open project: the template and version it follows, the latest version, and its counts of items done, on track, late, skipped and missing."),
+
+            // Vendors
+            ["ListVendors"] = new("List vendors", "The vendor register (active ones; `includeInactive=true` for all; `q` matches the name), each with its scorecard."),
+            ["RegisterVendor"] = new("Register a vendor", "A supplier, by name (unique however spaced or cased: 409 `vendor-exists`), with an optional contact e-mail and notes. PMO analysts and PSO staff (403 otherwise).",
+                [403, 409], """{"name":"Bechtle","contactEmail":"sales@bechtle.example","notes":"Framework agreement 2027"}"""),
+            ["GetVendor"] = new("Get a vendor with its scorecard",
+                "The vendor, its contracts on the projects the caller sees with their deliverables, its quotes (from procurement, by event) and its scorecard: deliverables accepted on time against those accepted late or overdue, deliverables rejected, the median hours to a first quote, quotes won.", [404]),
+            ["UpdateVendor"] = new("Update a vendor", "Name, contact, notes, or `active: false` (no new contract). PMO analysts and PSO staff (403 otherwise).", [403, 404, 409],
+                """{"contactEmail":"orders@bechtle.example","active":true}"""),
+            ["ListProjectContracts"] = new("List a project's vendor contracts", "With each deliverable it owes: due date, review state, when accepted, on time or not, rejections.", [404]),
+            ["SignVendorContract"] = new("Record a vendor contract",
+                "A contract of the project with an active vendor (409 `vendor-inactive`): title, value in the project's currency (422 `currency-mismatch`), start and end dates, SLA terms, and the deliverables it owes, made as the project's deliverables (reviewed by the usual workflow). PMO analysts and the project's manager (403 otherwise).",
+                [403, 404, 409, 422], """{"vendor":"VND-1","title":"Cabling, building B","value":1200000,"currency":"JPY","startDate":"2027-01-11","endDate":"2027-03-31","slaTerms":"On-site within 4 business hours","deliverables":[{"name":"As-built cabling plan","acceptanceCriteria":["Every port labelled"],"dueDate":"2027-03-15"}]}"""),
 
             // Allocations
             ["ListProjectAllocations"] = new("List a project's allocations", "Members' allocations (% per period) on the project.", [404]),

@@ -95,6 +95,15 @@ public static class ProjectsRoutes
         projects.MapPost("/{project}/compliance/{item}/instantiate", TemplateEndpoints.Instantiate).WithName("InstantiateStandardItem");
         portfolio.MapGet("/compliance", TemplateEndpoints.Portfolio).WithName("GetPortfolioCompliance");
 
+        // Vendors: Features/Vendors/VendorEndpoints.cs
+        var vendors = app.MapGroup("/api/vendors").WithTags("Vendors").RequireAuthorization(Policies.Projects);
+        vendors.MapGet("/", VendorEndpoints.List).WithName("ListVendors");
+        vendors.MapPost("/", VendorEndpoints.Register).WithName("RegisterVendor");
+        vendors.MapGet("/{vendor}", VendorEndpoints.Get).WithName("GetVendor");
+        vendors.MapPatch("/{vendor}", VendorEndpoints.Update).WithName("UpdateVendor");
+        projects.MapGet("/{project}/contracts", VendorEndpoints.ListForProject).WithName("ListProjectContracts");
+        projects.MapPost("/{project}/contracts", VendorEndpoints.Sign).WithName("SignVendorContract");
+
         // Allocation: Features/Allocations/AllocationEndpoints.cs
         projects.MapGet("/{project}/allocations", AllocationEndpoints.ListForProject).WithName("ListProjectAllocations");
         projects.MapPost("/{project}/allocations", AllocationEndpoints.Create).WithName("CreateProjectAllocation");

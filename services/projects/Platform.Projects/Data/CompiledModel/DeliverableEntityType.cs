@@ -22,10 +22,10 @@ namespace Platform.Projects.Data.CompiledModel
                 "Platform.Projects.Domain.Deliverable",
                 typeof(Deliverable),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 14,
                 navigationCount: 1,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -46,6 +46,15 @@ namespace Platform.Projects.Data.CompiledModel
             var acceptanceCriteriaElementType = acceptanceCriteria.SetElementType(typeof(string));
             acceptanceCriteria.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             acceptanceCriteria.AddAnnotation("Relational:ColumnName", "acceptance_criteria");
+
+            var contractId = runtimeEntityType.AddProperty(
+                "ContractId",
+                typeof(Guid?),
+                propertyInfo: typeof(Deliverable).GetProperty("ContractId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Deliverable).GetField("<ContractId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            contractId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            contractId.AddAnnotation("Relational:ColumnName", "contract_id");
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -160,18 +169,33 @@ namespace Platform.Projects.Data.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_deliverables");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { number },
-                unique: true);
-            index.AddAnnotation("Relational:Name", "ix_deliverables_number");
+                new[] { contractId });
+            index.AddAnnotation("Relational:Name", "ix_deliverables_contract_id");
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { number },
+                unique: true);
+            index0.AddAnnotation("Relational:Name", "ix_deliverables_number");
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { projectId, number });
-            index0.AddAnnotation("Relational:Name", "ix_deliverables_project_id_number");
+            index1.AddAnnotation("Relational:Name", "ix_deliverables_project_id_number");
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ContractId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            runtimeForeignKey.AddAnnotation("Relational:Name", "fk_deliverables_contracts_contract_id");
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

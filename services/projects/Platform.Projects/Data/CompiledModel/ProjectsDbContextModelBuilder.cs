@@ -13,7 +13,7 @@ namespace Platform.Projects.Data.CompiledModel
     public partial class ProjectsDbContextModel
     {
         private ProjectsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b8bd7141-c6f1-4f99-be87-4ac6ab2116e1"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("bf7f089c-d6eb-496f-8fc0-b389e7028e7c"), entityTypeCount: 31)
         {
         }
 
@@ -47,12 +47,16 @@ namespace Platform.Projects.Data.CompiledModel
             var statusReport = StatusReportEntityType.Create(this);
             var taskDependency = TaskDependencyEntityType.Create(this);
             var taskProgressEntry = TaskProgressEntryEntityType.Create(this);
+            var vendor = VendorEntityType.Create(this);
+            var vendorContract = VendorContractEntityType.Create(this);
+            var vendorQuote = VendorQuoteEntityType.Create(this);
 
             AllocationEntityType.CreateForeignKey1(allocation, project);
             BudgetLineEntityType.CreateForeignKey1(budgetLine, project);
             CommitmentEntityType.CreateForeignKey1(commitment, project);
             CostEntryEntityType.CreateForeignKey1(costEntry, project);
-            DeliverableEntityType.CreateForeignKey1(deliverable, project);
+            DeliverableEntityType.CreateForeignKey1(deliverable, vendorContract);
+            DeliverableEntityType.CreateForeignKey2(deliverable, project);
             DeliverableReviewEntityType.CreateForeignKey1(deliverableReview, deliverable);
             EscalationEntityType.CreateForeignKey1(escalation, project);
             EscalationHistoryEntryEntityType.CreateForeignKey1(escalationHistoryEntry, escalation);
@@ -71,6 +75,8 @@ namespace Platform.Projects.Data.CompiledModel
             TaskDependencyEntityType.CreateForeignKey1(taskDependency, projectTask);
             TaskDependencyEntityType.CreateForeignKey2(taskDependency, projectTask);
             TaskProgressEntryEntityType.CreateForeignKey1(taskProgressEntry, projectTask);
+            VendorContractEntityType.CreateForeignKey1(vendorContract, project);
+            VendorContractEntityType.CreateForeignKey2(vendorContract, vendor);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             IdempotencyKeyEntityType.CreateAnnotations(idempotencyKey);
@@ -100,6 +106,9 @@ namespace Platform.Projects.Data.CompiledModel
             StatusReportEntityType.CreateAnnotations(statusReport);
             TaskDependencyEntityType.CreateAnnotations(taskDependency);
             TaskProgressEntryEntityType.CreateAnnotations(taskProgressEntry);
+            VendorEntityType.CreateAnnotations(vendor);
+            VendorContractEntityType.CreateAnnotations(vendorContract);
+            VendorQuoteEntityType.CreateAnnotations(vendorQuote);
 
             var sequences = new Dictionary<(string, string), ISequence>();
             var deliverable_numbers = new RuntimeSequence(
@@ -157,6 +166,20 @@ namespace Platform.Projects.Data.CompiledModel
                 typeof(long));
 
             sequences[("status_report_numbers", null)] = status_report_numbers;
+
+            var vendor_contract_numbers = new RuntimeSequence(
+                "vendor_contract_numbers",
+                this,
+                typeof(long));
+
+            sequences[("vendor_contract_numbers", null)] = vendor_contract_numbers;
+
+            var vendor_numbers = new RuntimeSequence(
+                "vendor_numbers",
+                this,
+                typeof(long));
+
+            sequences[("vendor_numbers", null)] = vendor_numbers;
 
             AddAnnotation("Relational:Sequences", sequences);
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

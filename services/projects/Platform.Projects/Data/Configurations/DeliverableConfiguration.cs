@@ -10,6 +10,7 @@ internal sealed class DeliverableConfiguration : IEntityTypeConfiguration<Delive
         b.HasMaxLength(Lengths.Person, d => d.Owner);
         b.Property(d => d.Status).StoredAsName();
         b.HasIndex(d => new { d.ProjectId, d.Number });
+        b.HasOne<VendorContract>().WithMany().HasForeignKey(d => d.ContractId).OnDelete(DeleteBehavior.Restrict);
         b.HasRows(d => d.Reviews, "_reviews", r => r.DeliverableId);
     }
 }

@@ -39,6 +39,10 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.HasSequence("status_report_numbers");
 
+            modelBuilder.HasSequence("vendor_contract_numbers");
+
+            modelBuilder.HasSequence("vendor_numbers");
+
             modelBuilder.Entity("Platform.Data.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -523,6 +527,10 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("acceptance_criteria");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -579,6 +587,9 @@ namespace Platform.Projects.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_deliverables");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_deliverables_contract_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -1706,6 +1717,203 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("task_progress_history", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Domain.Vendor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vendors");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendors_normalized_name");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendors_number");
+
+                    b.ToTable("vendors", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.VendorContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("project_key");
+
+                    b.Property<string>("SlaTerms")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("sla_terms");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("value");
+
+                    b.Property<Guid>("VendorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vendor_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vendor_contracts");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_contracts_number");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_vendor_contracts_project_id");
+
+                    b.HasIndex("VendorId")
+                        .HasDatabaseName("ix_vendor_contracts_vendor_id");
+
+                    b.ToTable("vendor_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.VendorQuote", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("NormalizedVendor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_vendor");
+
+                    b.Property<DateTimeOffset>("QuotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quoted_at");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("request_key");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("vendor");
+
+                    b.HasKey("RequestId", "NormalizedVendor")
+                        .HasName("pk_vendor_quotes");
+
+                    b.HasIndex("NormalizedVendor")
+                        .HasDatabaseName("ix_vendor_quotes_normalized_vendor");
+
+                    b.ToTable("vendor_quotes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Domain.Allocation", b =>
                 {
                     b.HasOne("Platform.Projects.Domain.Project", null)
@@ -1748,6 +1956,12 @@ namespace Platform.Projects.Data.Migrations
 
             modelBuilder.Entity("Platform.Projects.Domain.Deliverable", b =>
                 {
+                    b.HasOne("Platform.Projects.Domain.VendorContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deliverables_contracts_contract_id");
+
                     b.HasOne("Platform.Projects.Domain.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -1923,6 +2137,23 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_task_progress_history_project_tasks_task_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Domain.VendorContract", b =>
+                {
+                    b.HasOne("Platform.Projects.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vendor_contracts_projects_project_id");
+
+                    b.HasOne("Platform.Projects.Domain.Vendor", null)
+                        .WithMany()
+                        .HasForeignKey("VendorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vendor_contracts_vendors_vendor_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Domain.Deliverable", b =>
