@@ -11,7 +11,7 @@ public sealed class AssetsFixture() : ServiceFixture<Program, AssetsDbContext>("
     typeof(AssetRegistered), typeof(AssetStatusChanged), typeof(AssetAssigned), typeof(AssetReturned), typeof(WarrantyExpiring),
     typeof(LicenceOverused), typeof(LicenceExpiring), typeof(LicenceSeatAssigned),
     typeof(KittingRequested), typeof(KittingCompleted), typeof(ReturnRequested), typeof(ReturnCompleted),
-    typeof(ProcurementApproved), typeof(ProcurementReceived), typeof(ProcurementRejected))
+    typeof(ProcurementApproved), typeof(ProcurementReceived), typeof(ProcurementRejected), typeof(ProcurementQuoteReceived))
 {
     // Tests drive the expiry checker by hand; whoever calls is known from their token, anyone else is joined first.
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>

@@ -74,6 +74,10 @@ public class ProcurementTests(AssetsFixture fx) : IClassFixture<AssetsFixture>
         var approved = await PostAsync(fran, $"/api/procurement/{key}/approve", new { vendor = "bechtle" });
         approved.Str("approvedVendor").ShouldBe("Bechtle");
         (await fx.Bus.WaitForAsync<ProcurementApproved>(e => e.RequestKey == key)).Total.ShouldBe(3550m);
+        // Each vendor's first quote was announced once (for the vendor scorecard), with when it was asked and answered.
+        var answered = fx.Bus.Messages<ProcurementQuoteReceived>().Where(e => e.RequestKey == key).ToList();
+        answered.Select(e => e.Vendor).Order().ShouldBe(["Bechtle", "Cancom"]);
+        answered.ShouldAllBe(e => e.QuotedAt >= e.RequestedAt && e.ProjectKey == null);
         await PostAsync(dave, $"/api/procurement/{key}/order", new { orderReference = "PO-77" });
 
         var serials = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
