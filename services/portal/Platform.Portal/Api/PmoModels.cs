@@ -124,3 +124,23 @@ public sealed record Compliance(
     IReadOnlyList<ComplianceItem> Items);
 
 public sealed record PortfolioCompliance(string ProjectKey, string Name, string Manager, string? Template, int? Version, int? LatestVersion, ComplianceCounts Counts);
+
+public sealed record CurrencyAmount(string Currency, decimal Amount);
+
+public sealed record VendorScorecard(
+    int Contracts, IReadOnlyList<CurrencyAmount> ContractValue, int DeliverablesOwed, int Accepted, int AcceptedOnTime, int Late, int Pending,
+    int? OnTimePercent, int RejectedDeliverables, int Rejections, int Quotes, decimal? MedianQuoteHours, int QuotesWon);
+
+public sealed record VendorSummary(Guid Id, string Key, string Name, string? ContactEmail, bool Active, VendorScorecard Scorecard);
+
+public sealed record ContractDeliverable(string Key, string Name, DateOnly? DueDate, string Status, DateTimeOffset? AcceptedAt, bool OnTime, int Rejections);
+
+public sealed record VendorContract(
+    Guid Id, string Key, string VendorKey, string VendorName, string ProjectKey, string Title, decimal Value, string Currency, DateOnly StartDate,
+    DateOnly EndDate, string SlaTerms, string CreatedBy, DateTimeOffset CreatedAt, IReadOnlyList<ContractDeliverable> Deliverables);
+
+public sealed record VendorQuote(string RequestKey, DateTimeOffset RequestedAt, DateTimeOffset QuotedAt, decimal Hours);
+
+public sealed record VendorDetail(
+    Guid Id, string Key, string Name, string? ContactEmail, string Notes, bool Active, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    VendorScorecard Scorecard, IReadOnlyList<VendorContract> Contracts, IReadOnlyList<VendorQuote> Quotes);

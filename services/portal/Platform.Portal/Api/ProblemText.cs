@@ -13,6 +13,7 @@ public static partial class ProblemText
     {
         if (string.IsNullOrEmpty(message)) return message;
         if (Required().IsMatch(message)) return localizer["Validation.Required"];
+        if (NotEmail().IsMatch(message)) return localizer["Validation.Email"];
         if (message.Trim() == "One or more fields are invalid.") return localizer["Validation.Invalid"];
         return message;
     }
@@ -25,4 +26,7 @@ public static partial class ProblemText
 
     [GeneratedRegex(@"^'[A-Za-z]+' is required\.?$")]
     private static partial Regex Required();
+
+    [GeneratedRegex(@"^'[A-Za-z]+' is not an e-mail address\.?$")]
+    private static partial Regex NotEmail();
 }
