@@ -69,6 +69,22 @@ public sealed class PmoCostTests(PortalFixture fx, ITestOutputHelper output) : I
         await Expect(carol.GetByTestId("health-reasons")).ToContainTextAsync(language == "en" ? "over budget for the work done" : "出来高に対して予算超過");
         await ExpectFitsWidthAsync(carol, "the project page with its cost section");
         await visit.PageAsync(carol, "project-cost");
+
+        // An actual cost recorded from the page moves AC; a negative one is refused; a cost recorded by hand can be deleted.
+        var entries = carol.GetByTestId("cost-entries");
+        await Expect(entries.Locator("tr[data-source='Manual']")).ToContainTextAsync("Cabling contractor");
+        await Field(entries, "cost-amount").FillAsync("-5");
+        await entries.GetByTestId("cost-save").ClickAsync();
+        await Expect(entries).ToContainTextAsync("cannot be negative"); // the service's words (ProblemText knows only the common ones)
+        await Field(entries, "cost-amount").FillAsync("4,000");
+        await Field(entries, "cost-description").FillAsync("Patch panels");
+        await entries.GetByTestId("cost-save").ClickAsync();
+        await Expect(figures.Locator("[data-figure='ac'] dd")).ToHaveTextAsync("70,000");
+        var panels = entries.Locator("tr[data-source='Manual']", new() { HasText = "Patch panels" });
+        await Expect(panels).ToContainTextAsync("4,000 JPY");
+        await panels.GetByTestId("cost-delete").ClickAsync();
+        await Expect(panels).ToHaveCountAsync(0);
+        await Expect(figures.Locator("[data-figure='ac'] dd")).ToHaveTextAsync("66,000");
     }
 
     private async Task<(string Key, string Rfq)> SetUpAsync(HttpClient pmo, string language)

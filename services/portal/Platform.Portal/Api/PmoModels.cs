@@ -144,3 +144,7 @@ public sealed record VendorQuote(string RequestKey, DateTimeOffset RequestedAt, 
 public sealed record VendorDetail(
     Guid Id, string Key, string Name, string? ContactEmail, string Notes, bool Active, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     VendorScorecard Scorecard, IReadOnlyList<VendorContract> Contracts, IReadOnlyList<VendorQuote> Quotes);
+
+public sealed record CostEntry(
+    Guid Id, DateOnly Date, string Category, decimal Amount, string Currency, string Description, string Source, string? SourceKey, string RecordedBy,
+    DateTimeOffset RecordedAt);
