@@ -85,6 +85,22 @@ public sealed class PmoCostTests(PortalFixture fx, ITestOutputHelper output) : I
         await panels.GetByTestId("cost-delete").ClickAsync();
         await Expect(panels).ToHaveCountAsync(0);
         await Expect(figures.Locator("[data-figure='ac'] dd")).ToHaveTextAsync("66,000");
+
+        // The budget edited on the page: a line added for next month's labour (a bad month first); BAC follows.
+        await carol.GetByTestId("budget-edit").ClickAsync();
+        var editor = carol.GetByTestId("budget-editor");
+        await Expect(editor.Locator("[data-line]")).ToHaveCountAsync(3);
+        await editor.GetByTestId("budget-add").ClickAsync();
+        var added = editor.Locator("[data-line='3']");
+        await Field(added, "budget-period").FillAsync("2027-13");
+        await Field(added, "budget-amount").FillAsync("5000");
+        await editor.GetByTestId("budget-save").ClickAsync();
+        await Expect(added).ToContainTextAsync("yyyy-MM");
+        await Field(added, "budget-period").FillAsync(today.AddMonths(1).ToString("yyyy-MM"));
+        await editor.GetByTestId("budget-save").ClickAsync();
+        await Expect(figures.Locator("[data-figure='bac'] dd")).ToHaveTextAsync("105,000");
+        await Expect(budget.Locator($"tr[data-period='{today.AddMonths(1):yyyy-MM}']")).ToContainTextAsync("15,000");
+        await Expect(carol.GetByTestId("budget-editor")).ToHaveCountAsync(0);
     }
 
     private async Task<(string Key, string Rfq)> SetUpAsync(HttpClient pmo, string language)

@@ -14,4 +14,8 @@ public sealed partial class PlatformApi
 
     public Task<ApiResult<bool>> DeleteCostAsync(string project, Guid cost, CancellationToken ct = default) =>
         PmoSendAsync<bool>(HttpMethod.Delete, $"api/projects/{Uri.EscapeDataString(project)}/costs/{cost}", null, ct);
+
+    /// <summary>Replaces the project's budget with these lines (period yyyy-MM, category, amount); none clears it.</summary>
+    public Task<ApiResult<ProjectCost>> SetBudgetAsync(string project, object lines, CancellationToken ct = default) =>
+        PmoSendAsync<ProjectCost>(HttpMethod.Put, $"api/projects/{Uri.EscapeDataString(project)}/cost/budget", new { lines }, ct);
 }
