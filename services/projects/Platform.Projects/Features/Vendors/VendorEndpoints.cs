@@ -186,7 +186,9 @@ public static class VendorEndpoints
         var deliverables = await db.Deliverables.AsNoTracking().Include(d => d.Reviews)
             .Where(d => d.ContractId != null && contractIds.Contains(d.ContractId.Value)).ToListAsync(ct);
         var quotes = await db.VendorQuotes.AsNoTracking().Where(q => names.Contains(q.NormalizedVendor)).OrderByDescending(q => q.QuotedAt).ToListAsync(ct);
-        var won = await db.Commitments.AsNoTracking().Where(c => c.Vendor != "").Select(c => new { c.RequestId, c.Vendor }).ToListAsync(ct);
+        var quoted = quotes.Select(q => q.RequestId).Distinct().ToList();
+        var won = await db.Commitments.AsNoTracking().Where(c => quoted.Contains(c.RequestId) && c.Vendor != "")
+            .Select(c => new { c.RequestId, c.Vendor }).ToListAsync(ct);
 
         var cards = new Dictionary<Guid, (VendorScorecard, IReadOnlyList<QuoteView>)>();
         foreach (var vendor in vendors)
