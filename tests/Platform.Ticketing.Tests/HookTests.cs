@@ -244,4 +244,68 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
         (await good.ReadJsonAsync()).Str("action").ShouldBe("created");
     }
+
+    [Fact]
+    public async Task Repeats_without_news_are_counted_on_the_ticket_not_commented()
+    {
+        var id = $"alert-{Guid.NewGuid():N}";
+        var now = Now;
+        var created = await PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 95%"), timestamp: now - 30);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = (await created.ReadJsonAsync()).Str("ticketKey");
+        var before = (await CommentsAsync(key)).Count;
+
+        // Twenty repeats saying what the ticket already says, some of them at once: counted, no comment, no event.
+        var repeats = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 95%"), timestamp: now - 30 + i)));
+        foreach (var r in repeats)
+        {
+            r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+            var body = await r.ReadJsonAsync();
+            body.Str("action").ShouldBe("counted");
+            body.Str("ticketKey").ShouldBe(key);
+        }
+
+        var ticket = await TicketAsync(key);
+        ticket.GetProperty("comments").GetArrayLength().ShouldBe(before);
+        var alert = ticket.GetProperty("alert");
+        alert.Str("source").ShouldBe("monitoring");
+        alert.Str("alertId").ShouldBe(id);
+        alert.GetProperty("deliveries").GetInt32().ShouldBe(21);
+        alert.Str("lastStatus").ShouldBe("firing");
+
+        // News comes at once, and once, however many deliveries bring it together.
+        var news = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 100%"), timestamp: now - 5 + i)));
+        news.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(8);
+        var actions = new List<string>();
+        foreach (var r in news) actions.Add((await r.ReadJsonAsync()).Str("action"));
+        actions.Count(a => a == "commented").ShouldBe(1);
+        actions.Count(a => a == "counted").ShouldBe(7);
+        var comments = await CommentsAsync(key);
+        comments.Count.ShouldBe(before + 1);
+        comments.Count(c => c.Contains("cpu 100%")).ShouldBe(1);
+        (await TicketAsync(key)).GetProperty("alert").GetProperty("deliveries").GetInt32().ShouldBe(29);
+
+        // After the quiet period the same text is commented again (a reminder that it still fires).
+        await fx.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE inbound_alerts SET last_commented_at = now() - interval '1 hour' WHERE alert_id = {id}"));
+        var reminder = await PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 100%"), timestamp: now + 5);
+        (await reminder.ReadJsonAsync()).Str("action").ShouldBe("commented");
+        (await CommentsAsync(key)).Count.ShouldBe(before + 2);
+
+        // A resolved ticket is reopened by a repeat even when it brings no news.
+        (await (await PostAsync(Alert(id, "resolved", title: "Storm alert"), timestamp: now + 6)).ReadJsonAsync()).Str("action").ShouldBe("resolved");
+        var reopened = await PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 100%"), timestamp: now + 7);
+        (await reopened.ReadJsonAsync()).Str("action").ShouldBe("commented");
+        var after = await TicketAsync(key);
+        after.Str("status").ShouldBe("New");
+        after.GetProperty("alert").GetProperty("deliveries").GetInt32().ShouldBe(32);
+
+        // A plain ticket has no alert.
+        var plain = await fx.Http.PostAsJsonAsync("/api/tickets", new { title = "Not an alert", description = "d", category = "hardware", impact = "Low", urgency = "Low" });
+        plain.StatusCode.ShouldBe(HttpStatusCode.Created, await plain.Content.ReadAsStringAsync());
+        (await TicketAsync((await plain.ReadJsonAsync()).Str("key"))).TryGetProperty("alert", out var none).ShouldBeTrue();
+        none.ValueKind.ShouldBe(JsonValueKind.Null);
+    }
 }

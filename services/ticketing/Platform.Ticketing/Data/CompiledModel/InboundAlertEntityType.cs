@@ -20,7 +20,7 @@ namespace Platform.Ticketing.Data.CompiledModel
                 "Platform.Ticketing.Features.Hooks.InboundAlert",
                 typeof(InboundAlert),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -61,6 +61,25 @@ namespace Platform.Ticketing.Data.CompiledModel
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             firstSeenAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             firstSeenAt.AddAnnotation("Relational:ColumnName", "first_seen_at");
+
+            var lastCommentHash = runtimeEntityType.AddProperty(
+                "LastCommentHash",
+                typeof(string),
+                propertyInfo: typeof(InboundAlert).GetProperty("LastCommentHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboundAlert).GetField("<LastCommentHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
+            lastCommentHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            lastCommentHash.AddAnnotation("Relational:ColumnName", "last_comment_hash");
+
+            var lastCommentedAt = runtimeEntityType.AddProperty(
+                "LastCommentedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(InboundAlert).GetProperty("LastCommentedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboundAlert).GetField("<LastCommentedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            lastCommentedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            lastCommentedAt.AddAnnotation("Relational:ColumnName", "last_commented_at");
 
             var lastSeenAt = runtimeEntityType.AddProperty(
                 "LastSeenAt",

@@ -13,7 +13,7 @@ namespace Platform.Ticketing.Data.CompiledModel
     public partial class TicketingDbContextModel
     {
         private TicketingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bfdd7cda-4051-441f-81fe-a672938c40aa"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("fa74c50c-5567-4dfe-8a61-f816c9fd82e3"), entityTypeCount: 22)
         {
         }
 

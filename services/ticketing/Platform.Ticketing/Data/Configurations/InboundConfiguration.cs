@@ -13,6 +13,7 @@ public sealed class InboundAlertConfiguration : IEntityTypeConfiguration<Inbound
         builder.Property(a => a.Source).HasMaxLength(Lengths.Key);
         builder.Property(a => a.AlertId).HasMaxLength(Lengths.Title);
         builder.Property(a => a.LastStatus).HasMaxLength(Lengths.EnumName);
+        builder.Property(a => a.LastCommentHash).HasMaxLength(32);
         builder.HasIndex(a => a.TicketId);
     }
 }

@@ -1179,6 +1179,15 @@ namespace Platform.Ticketing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen_at");
 
+                    b.Property<string>("LastCommentHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_comment_hash");
+
+                    b.Property<DateTimeOffset?>("LastCommentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_commented_at");
+
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");

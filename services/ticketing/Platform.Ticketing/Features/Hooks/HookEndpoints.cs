@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Platform.Ticketing.Features.Hooks;
@@ -80,14 +81,32 @@ public static class HookEndpoints
 
         // Deliveries of one alert take turns on its row (FOR UPDATE); two deliveries of a new alert race on the
         // (source, alert id) key instead, and the loser replays as a repeat.
+        var alertId = alert.AlertId!.Trim();
+        var description = alert.Description?.Trim() ?? "";
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                if (!await RememberAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable, ct))
-                    return Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
-                var result = await ApplyAsync(source.ToLowerInvariant(), alert, status, db, now, matrix, ct);
+                if (status == "firing")
+                {
+                    // The storm path: one statement remembers the signature and, when the repeat brings no news, counts it.
+                    var (remembered, counted) = await RememberAndCountAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable,
+                        alertId, AlertText.Hash(description), now - inbound.RepeatQuietPeriod, ct);
+                    if (!remembered) return Replayed();
+                    if (counted is { } c)
+                    {
+                        await tx.CommitAsync(ct);
+                        return TypedResults.Ok(new AlertResponse("counted", c.Id, Ticket.KeyPrefix + c.Number));
+                    }
+
+                    await PruneAsync(db, prunable, ct);
+                }
+                else if (!await RememberAsync(db, source.ToLowerInvariant(), replayKey, signedAt, now, prunable, ct))
+                    return Replayed();
+
+                var result = await ApplyAsync(source.ToLowerInvariant(), alertId, alert, description, status, db, now,
+                    now - inbound.RepeatQuietPeriod, matrix, ct);
                 await tx.CommitAsync(ct);
                 return result;
             }
@@ -99,15 +118,14 @@ public static class HookEndpoints
         }
     }
 
+    private static ProblemHttpResult Replayed() =>
+        Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
+
     /// <summary>False when the source's signature was already taken (the request is a replay).</summary>
     private static async Task<bool> RememberAsync(TicketingDbContext db, string source, string signature, DateTimeOffset signedAt,
         DateTimeOffset now, DateTimeOffset prunable, CancellationToken ct)
     {
-        // Opportunistic pruning that never waits: rows another delivery is deleting right now are left to it.
-        await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM inbound_hook_signatures WHERE (source, signature) IN (
-                SELECT source, signature FROM inbound_hook_signatures WHERE signed_at < {prunable} LIMIT 500 FOR UPDATE SKIP LOCKED)
-            """, ct);
+        await PruneAsync(db, prunable, ct);
         // A concurrent duplicate waits here for the first one's transaction: it counts once if that commits.
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ({source}, {signature}, {signedAt}, {now})
@@ -116,14 +134,60 @@ public static class HookEndpoints
         return inserted == 1;
     }
 
+    /// <summary>Opportunistic pruning that never waits: rows another delivery is deleting right now are left to it.</summary>
+    private static Task<int> PruneAsync(TicketingDbContext db, DateTimeOffset prunable, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            DELETE FROM inbound_hook_signatures WHERE (source, signature) IN (
+                SELECT source, signature FROM inbound_hook_signatures WHERE signed_at < {prunable} LIMIT 500 FOR UPDATE SKIP LOCKED)
+            """, ct);
+
+    private static long _lastStormPrune;
+
+    /// <summary>
+    /// A firing delivery in one round trip: remembers its signature (a replay is not remembered: false) and, when the
+    /// alert's ticket is open, the description is the one last commented and that comment is recent, counts the
+    /// delivery on the alert and answers its ticket; otherwise (a new alert, news, a resolved or closed ticket) the
+    /// caller goes on to <see cref="ApplyAsync"/> in the same transaction. The alert's row is locked by the update as
+    /// by ApplyAsync's FOR UPDATE, so deliveries of one alert still take turns. Old signatures are pruned at most once
+    /// a second per process here (every delivery that writes a ticket prunes as well).
+    /// </summary>
+    private static async Task<(bool Remembered, (Guid Id, long Number)? Counted)> RememberAndCountAsync(TicketingDbContext db,
+        string source, string signature, DateTimeOffset signedAt, DateTimeOffset now, DateTimeOffset prunable, string alertId,
+        string hash, DateTimeOffset quietSince, CancellationToken ct)
+    {
+        var last = Interlocked.Read(ref _lastStormPrune);
+        if (Environment.TickCount64 - last > 1000 && Interlocked.CompareExchange(ref _lastStormPrune, Environment.TickCount64, last) == last)
+            await PruneAsync(db, prunable, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand("""
+            WITH sig AS (
+                INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT DO NOTHING RETURNING 1),
+            counted AS (
+                UPDATE inbound_alerts a SET deliveries = a.deliveries + 1, last_seen_at = $4, last_status = 'firing'
+                FROM tickets t
+                WHERE EXISTS (SELECT 1 FROM sig) AND a.source = $1 AND a.alert_id = $5 AND t.id = a.ticket_id
+                  AND t.status NOT IN ('Resolved', 'Closed') AND a.last_comment_hash = $6 AND a.last_commented_at > $7
+                RETURNING t.id, t.number)
+            SELECT (SELECT count(*) FROM sig), counted.id, counted.number FROM (SELECT 1) one LEFT JOIN counted ON true
+            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+        {
+            Parameters = { new() { Value = source }, new() { Value = signature }, new() { Value = signedAt }, new() { Value = now },
+                new() { Value = alertId }, new() { Value = hash }, new() { Value = quietSince } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var remembered = reader.GetInt64(0) == 1;
+        return (remembered, reader.IsDBNull(1) ? null : (reader.GetGuid(1), reader.GetInt64(2)));
+    }
+
     private static ProblemHttpResult TooLarge(InboundOptions o) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {o.MaxBodyBytes} bytes.");
 
     private static async Task<Results<Created<AlertResponse>, Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
-        string source, AlertRequest alert, string status, TicketingDbContext db, DateTimeOffset now, PriorityMatrix matrix,
-        CancellationToken ct)
+        string source, string alertId, AlertRequest alert, string description, string status, TicketingDbContext db, DateTimeOffset now,
+        DateTimeOffset quietSince, PriorityMatrix matrix, CancellationToken ct)
     {
-        var alertId = alert.AlertId!.Trim();
         var known = (await db.Set<InboundAlert>()
             .FromSql($"SELECT * FROM inbound_alerts WHERE source = {source} AND alert_id = {alertId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
         var ticket = known is null ? null : await db.Tickets.FirstOrDefaultAsync(t => t.Id == known.TicketId, ct);
@@ -139,28 +203,45 @@ public static class HookEndpoints
 
         if (ticket is not null && ticket.Status != TicketStatus.Closed)
         {
-            ticket.AlertRepeated(source, alert.Description?.Trim() ?? "", now);
+            // The storm path's rule again, on the locked row: a concurrent delivery may have commented the same news
+            // since that statement read it.
+            var news = ticket.Status == TicketStatus.Resolved || known!.LastCommentHash != AlertText.Hash(description)
+                || known.LastCommentedAt is not { } commented || commented <= quietSince;
             Seen(known!, status, now);
+            if (!news)
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Ok(new AlertResponse("counted", ticket.Id, ticket.Key));
+            }
+
+            ticket.AlertRepeated(source, description, now);
+            known!.Commented(description, now);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new AlertResponse("commented", ticket.Id, ticket.Key));
         }
 
         var (impact, urgency) = Classify(alert.Severity);
         var created = Ticket.Open(await db.NextTicketNumberAsync(ct), alert.Title!.Trim(),
-            string.IsNullOrWhiteSpace(alert.Description) ? $"Alert {alertId} from {source}." : alert.Description.Trim(),
+            description.Length == 0 ? $"Alert {alertId} from {source}." : description,
             source, string.IsNullOrWhiteSpace(alert.Category) ? "monitoring" : alert.Category.Trim(), impact, urgency, now, matrix);
         await db.ApplySlaPolicyAsync(created, ct);
         db.Tickets.Add(created);
         if (known is null)
-            db.Set<InboundAlert>().Add(new InboundAlert
+        {
+            known = new InboundAlert
             {
                 Source = source, AlertId = alertId, TicketId = created.Id, LastStatus = status, Deliveries = 1, FirstSeenAt = now, LastSeenAt = now,
-            });
+            };
+            db.Set<InboundAlert>().Add(known);
+        }
         else
         {
-            known.TicketId = created.Id; // the old ticket was closed: the alert starts a new one
+            known.TicketId = created.Id; // the old ticket was closed: the alert starts a new one, counted afresh
+            known.Deliveries = 0;
             Seen(known, status, now);
         }
+
+        known.Commented(description, now);
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{created.Key}", new AlertResponse("created", created.Id, created.Key));

@@ -10,6 +10,13 @@ public sealed class InboundOptions
 
     /// <summary>Largest body accepted.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// A repeat of a firing alert on an open ticket adds a comment only when its description differs from the last one
+    /// commented, or the last comment is older than this; otherwise it is only counted on the alert (an alert storm
+    /// must not write hundreds of identical comments, nor mail them to whoever watches the ticket).
+    /// </summary>
+    public TimeSpan RepeatQuietPeriod { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 public sealed class InboundSource
@@ -24,9 +31,27 @@ public sealed class InboundAlert
     public required string AlertId { get; init; }
     public Guid TicketId { get; set; }
     public required string LastStatus { get; set; }
+    /// <summary>Deliveries into the current ticket (the first one included).</summary>
     public int Deliveries { get; set; }
     public DateTimeOffset FirstSeenAt { get; init; }
     public DateTimeOffset LastSeenAt { get; set; }
+    /// <summary>When a delivery last wrote a comment on the ticket (or opened it).</summary>
+    public DateTimeOffset? LastCommentedAt { get; set; }
+    /// <summary><see cref="AlertText.Hash"/> of the description that delivery carried.</summary>
+    public string? LastCommentHash { get; set; }
+
+    public void Commented(string description, DateTimeOffset now)
+    {
+        LastCommentedAt = now;
+        LastCommentHash = AlertText.Hash(description);
+    }
+}
+
+public static class AlertText
+{
+    /// <summary>A short fingerprint of an alert's description, to tell a repeat with news from one without.</summary>
+    public static string Hash(string description) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(description)))[..32];
 }
 
 /// <summary>

@@ -66,7 +66,8 @@ public sealed record TicketResponse(
     string? AssetTag = null,
     Satisfaction? Satisfaction = null,
     MajorIncidentView? MajorIncident = null,
-    AssetSummary? Asset = null)
+    AssetSummary? Asset = null,
+    AlertView? Alert = null)
 {
     public static TicketResponse From(Ticket t, bool withComments = false, bool internalNotes = true) => new(
         t.Id, t.Key, t.Title, t.Description, t.Requester, t.Category, t.Impact, t.Urgency, t.Priority, t.Status,
@@ -137,6 +138,19 @@ public static class TicketResponses
             Sla = (await SlaReader.LoadAsync(db, clock, ct)).For(t),
             Asset = await AssetSummary.ForAsync(db, t, internalNotes, ct),
         };
+}
+
+/// <summary>
+/// The monitoring alert a ticket stands for (tickets opened by /hooks/{source}): how many deliveries it counted (the
+/// first one included; repeats without news are counted here rather than commented), the alert's last status and when
+/// it was first and last seen. Null for other tickets.
+/// </summary>
+public sealed record AlertView(string Source, string AlertId, int Deliveries, string LastStatus, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt)
+{
+    public static async Task<AlertView?> ForAsync(TicketingDbContext db, Guid ticketId, CancellationToken ct) =>
+        await db.Set<Hooks.InboundAlert>().AsNoTracking().Where(a => a.TicketId == ticketId)
+            .Select(a => new AlertView(a.Source, a.AlertId, a.Deliveries, a.LastStatus, a.FirstSeenAt, a.LastSeenAt))
+            .FirstOrDefaultAsync(ct);
 }
 
 /// <summary>

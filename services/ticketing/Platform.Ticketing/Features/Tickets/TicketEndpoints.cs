@@ -104,7 +104,10 @@ public static partial class TicketEndpoints
         var found = await db.FindTicketAsync(ticket, caller, withComments: true, ct, tracking: false);
         return found is null
             ? Problems.NotFound("Ticket", ticket)
-            : TypedResults.Ok(await db.RespondAsync(found, clock, ct, withComments: true, internalNotes: caller.SeesAllTickets));
+            : TypedResults.Ok(await db.RespondAsync(found, clock, ct, withComments: true, internalNotes: caller.SeesAllTickets) with
+            {
+                Alert = await AlertView.ForAsync(db, found.Id, ct),
+            });
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(
