@@ -20,12 +20,23 @@ public sealed class RateLimitOptions
 
     /// <summary>Sign-in attempts per minute from one address (password guessing).</summary>
     public int SignInPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Signed deliveries per second to one inbound source (/hooks/{source}), whoever sends them: a monitoring tool in an
+    /// alert storm is one address sending thousands of alerts, which a per-client limit would refuse. The service checks
+    /// each signature; this only bounds what an unsigned flood can make it check.
+    /// </summary>
+    public int HookPermitsPerSecond { get; set; } = 10_000;
+
+    /// <summary>Deliveries one source may send at once above <see cref="HookPermitsPerSecond"/>.</summary>
+    public int HookBurst { get; set; } = 20_000;
 }
 
 public static class GatewayProtection
 {
     public const string PerClient = "per-client";
     public const string SignIn = "sign-in";
+    public const string Hooks = "hooks";
 
     /// <summary>
     /// Refuses request bodies over Gateway:MaxRequestBodyBytes (default 1 MiB) with 413: at once when the
@@ -66,6 +77,14 @@ public static class GatewayProtection
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
+            options.AddPolicy(Hooks, context => RateLimitPartition.GetTokenBucketLimiter(HookSource(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.HookBurst,
+                TokensPerPeriod = limits.HookPermitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
             options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -80,6 +99,17 @@ public static class GatewayProtection
             };
         });
         return builder;
+    }
+
+    /// <summary>"/hooks/{source}" → the source, lower case (the service treats it so), at most 100 characters.</summary>
+    private static string HookSource(HttpContext context)
+    {
+        var rest = context.Request.Path.Value.AsSpan();
+        rest = rest.Length > 7 ? rest[7..] : [];
+        var end = rest.IndexOf('/');
+        if (end >= 0) rest = rest[..end];
+        if (rest.Length > 100) rest = rest[..100];
+        return "hooks:" + rest.ToString().ToLowerInvariant();
     }
 
     private static string ClientKey(HttpContext context) =>

@@ -47,6 +47,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         settings["ReverseProxy:Clusters:portal:Destinations:primary:Address"] = _portal.Address.ToString();
         settings["Gateway:RateLimit:PermitsPerSecond"] = "5";
         settings["Gateway:RateLimit:Burst"] = "5";
+        settings["Gateway:RateLimit:HookPermitsPerSecond"] = "2";
+        settings["Gateway:RateLimit:HookBurst"] = "20";
         Gateway = new ServiceFactory<Program>(settings);
     }
 
@@ -210,5 +212,23 @@ public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
         using var admin = fx.As("prober", "admin");
         (await admin.GetAsync("/ticketing/health/ready")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await admin.GetAsync("/projects/health/live")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Hooks_have_a_rate_of_their_own_per_source_not_per_client()
+    {
+        using var tool = fx.Gateway.CreateClient();
+        Task<HttpResponseMessage> Post(string source) => tool.PostAsync($"/hooks/{source}", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        // More than one client's own burst (5) from the one address: a monitoring tool sends many alerts at once.
+        var storm = await Task.WhenAll(Enumerable.Range(0, 15).Select(_ => Post("storm-a")));
+        storm.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+
+        // Past the source's own burst (20, then 2 a second): 429 with Retry-After; another source is not affected.
+        var more = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Post("Storm-A")));
+        var limited = more.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        limited.ShouldNotBeEmpty();
+        limited[0].Headers.RetryAfter.ShouldNotBeNull();
+        (await Post("storm-b")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

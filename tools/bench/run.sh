@@ -11,6 +11,8 @@
 #      direct to the service, through the gateway and through nginx, with the ratios;
 #   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
 #   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
+#   3b. an alert storm: signed alerts to /hooks/monitoring at 5,000/s (500 distinct alerts, a tenth with news), then
+#      the check that each alert made exactly one ticket and every accepted delivery is counted on it;
 #   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
 #   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh);
 #   6. CPU time per created ticket of every process (tools/bench/cpu-per-ticket.sh);
@@ -128,6 +130,13 @@ echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 "${BENCH[@]}" promote --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate 100
+
+echo
+echo "### Alert storm: signed alerts to /hooks/monitoring, 500 distinct alerts round robin, 10 % with a changed description (target: 5,000/s for 30 s, p99 <= 100 ms, exactly 500 tickets)"
+echo
+echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+"${BENCH[@]}" storm --gateway "$GATEWAY" --seconds "$((SHORT ? 5 : 30))" --rate "${BENCH_STORM_RATE:-5000}" --alerts 500 --news 0.1 || true
 
 # 4. A big ticket table -----------------------------------------------------------
 eval "$(bash deploy/local/servers.sh env up)"

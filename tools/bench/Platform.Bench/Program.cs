@@ -7,7 +7,7 @@ using System.Text.Json;
 using Platform.Bench;
 
 // Platform.Bench <scenario> [--gateway URL] [--direct URL] [--nginx URL] [--seconds N] [--rate R] [--rates a,b,c]
-// Scenarios: get, create, promote, query, fanout, portal (the queue page in chromium: PortalBench.cs), pmo (portfolio and heat map: PmoBench.cs). Each prints Markdown table rows (see tools/bench/run.sh).
+// Scenarios: get, create, promote, query, storm (alerts to /hooks: StormBench.cs), fanout, portal (the queue page in chromium: PortalBench.cs), pmo (portfolio and heat map: PmoBench.cs). Each prints Markdown table rows (see tools/bench/run.sh).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler
@@ -155,12 +155,14 @@ switch (options.Scenario)
 
         break;
     }
+    case "storm":
+        return await StormBench.RunAsync(http, gateway, bob, options);
     case "portal":
         return await PortalBench.RunAsync(http, gateway, options);
     case "pmo":
         return await PmoBench.RunAsync(http, gateway, options);
     default:
-        Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': get, create, promote, query, portal, pmo.");
+        Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': get, create, promote, query, storm, portal, pmo.");
         return 2;
 }
 
