@@ -31,7 +31,13 @@ public static class ServiceDatabaseExtensions
         // A pooled connection goes back to the pool without DISCARD ALL (one statement fewer per open/close, ten a
         // second in an idle service's pollers alone): no code here leaves session state behind — advisory locks are
         // transaction-scoped, settings SET LOCAL, LISTEN has a connection of its own (Reference/ReferenceCache.cs).
-        connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        // Statements the service runs again and again (EF Core's, the outbox's, the inbox's) are prepared on each
+        // connection after a few uses (Database:MaxAutoPrepare statements per connection; 0 turns it off), so that
+        // PostgreSQL parses and plans them once instead of on every call; a connection string's own setting wins.
+        if (npgsql.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            npgsql.MaxAutoPrepare = builder.Configuration.GetValue("Database:MaxAutoPrepare", 100);
+        connectionString = npgsql.ConnectionString;
         builder.Services.AddSingleton(new ServiceDatabase(typeof(TDbContext)));
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -168,17 +168,22 @@ echo
 bash "$HERE/cpu-per-ticket.sh" --rate 50 --seconds "$SECONDS_PER_STEP" --runs $((SHORT ? 1 : 3)) 2>/dev/null
 
 # 7. Memory after the run ----------------------------------------------------------------
+# VmRSS counts every page a process maps, including the .NET shared framework's files that all of them map once in
+# the page cache; Pss shares such pages among the processes that map them, so the Pss column adds up to the memory
+# the platform's processes really take. Anon is each one's own heap and stacks.
 echo
-echo "### Resident memory of each .NET process after the run (VmRSS)"
+echo "### Resident memory of each .NET process after the run (VmRSS; Pss = shared pages divided among their users)"
 echo
-echo "| process | RSS MB |"
-echo "|---|---:|"
-total=0
+echo "| process | RSS MB | Pss MB | of it anonymous MB |"
+echo "|---|---:|---:|---:|"
+total=0 total_pss=0 total_anon=0
 for f in "$PLATFORM_DATA"/up/pids/*.pid; do
   pid=$(cat "$f")
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
   [[ -n $rss ]] || continue
-  total=$((total + rss))
-  printf '| %s | %d |\n' "$(basename "$f" .pid)" $((rss / 1024))
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+  anon=$(awk '/^Pss_Anon:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+  total=$((total + rss)) total_pss=$((total_pss + pss)) total_anon=$((total_anon + anon))
+  printf '| %s | %d | %d | %d |\n' "$(basename "$f" .pid)" $((rss / 1024)) $((pss / 1024)) $((anon / 1024))
 done
-printf '| **all** | **%d** |\n' $((total / 1024))
+printf '| **all** | **%d** | **%d** | **%d** |\n' $((total / 1024)) $((total_pss / 1024)) $((total_anon / 1024))

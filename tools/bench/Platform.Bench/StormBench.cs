@@ -65,11 +65,22 @@ public static class StormBench
         var counted = 0L;
         foreach (var group in byTicket)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{gateway}/api/tickets/{group.Key}");
-            request.Headers.Authorization = new("Bearer", token);
-            using var response = await http.SendAsync(request);
-            var ticket = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            counted += ticket.GetProperty("alert").GetProperty("deliveries").GetInt32();
+            while (true)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"{gateway}/api/tickets/{group.Key}");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                {
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1)); // the gateway's per-client limit
+                    continue;
+                }
+
+                var text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {group.Key}: {(int)response.StatusCode} {text}");
+                counted += JsonDocument.Parse(text).RootElement.GetProperty("alert").GetProperty("deliveries").GetInt32();
+                break;
+            }
         }
 
         var exact = byTicket.Count == alerts && alertsPerTicket == 1 && ticketsPerAlert == 1 && counted == result.Ok;
