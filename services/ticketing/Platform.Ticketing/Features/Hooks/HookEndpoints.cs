@@ -79,8 +79,9 @@ public static class HookEndpoints
         // of margin covers replicas whose clocks disagree a little.
         var prunable = now - 2 * inbound.Tolerance;
 
-        // Deliveries of one alert take turns on its row (FOR UPDATE); two deliveries of a new alert race on the
-        // (source, alert id) key instead, and the loser replays as a repeat.
+        // Deliveries of one alert take turns (a lock on its key in ApplyAsync, its row's lock in the storm path); the
+        // retry below stays for a race on the alert's key that the lock does not cover (another process of an older
+        // version), where the loser replays as a repeat.
         var alertId = alert.AlertId!.Trim();
         var description = alert.Description?.Trim() ?? "";
         for (var attempt = 1; ; attempt++)
@@ -188,6 +189,10 @@ public static class HookEndpoints
         string source, string alertId, AlertRequest alert, string description, string status, TicketingDbContext db, DateTimeOffset now,
         DateTimeOffset quietSince, PriorityMatrix matrix, CancellationToken ct)
     {
+        // Deliveries of one alert take turns from here (a transaction-scoped lock on its key): the second delivery of
+        // a new alert waits for the first to commit and then finds its ticket, instead of opening a ticket of its own
+        // and failing on the alert's key at commit (in a storm, hundreds of wasted ticket creations at once).
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4209, hashtext({source + "\u001f" + alertId}))", ct);
         var known = (await db.Set<InboundAlert>()
             .FromSql($"SELECT * FROM inbound_alerts WHERE source = {source} AND alert_id = {alertId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
         var ticket = known is null ? null : await db.Tickets.FirstOrDefaultAsync(t => t.Id == known.TicketId, ct);
