@@ -69,22 +69,10 @@ public static class GatewayProtection
         var limits = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(options =>
         {
-            options.AddPolicy(PerClient, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.Burst,
-                TokensPerPeriod = limits.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-            options.AddPolicy(Hooks, context => RateLimitPartition.GetTokenBucketLimiter(HookSource(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.HookBurst,
-                TokensPerPeriod = limits.HookPermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            options.AddPolicy(PerClient, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context),
+                _ => Bucket(limits.PermitsPerSecond, limits.Burst)));
+            options.AddPolicy(Hooks, context => RateLimitPartition.GetTokenBucketLimiter(HookSource(context),
+                _ => Bucket(limits.HookPermitsPerSecond, limits.HookBurst)));
             options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -100,6 +88,16 @@ public static class GatewayProtection
         });
         return builder;
     }
+
+    /// <summary>A bucket of <paramref name="burst"/> tokens refilled by <paramref name="perSecond"/> a second; no queue (429 at once).</summary>
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>"/hooks/{source}" → the source, lower case (the service treats it so), at most 100 characters.</summary>
     private static string HookSource(HttpContext context)
