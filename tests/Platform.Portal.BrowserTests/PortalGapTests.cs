@@ -513,6 +513,54 @@ public sealed class PortalGapTests(PortalFixture fx, ITestOutputHelper output) :
         await ExpectNotReloadedAsync(queue);
     }
 
+    /// <summary>
+    /// A monitoring tool's alert and three repeats without news (signed hooks through the gateway): one ticket, no
+    /// comment per repeat, and bob's ticket page says how often the alert came and when last.
+    /// </summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ja")]
+    public async Task An_alert_ticket_shows_how_often_the_alert_came(string language)
+    {
+        var text = Texts.For(language);
+        var visit = new Visit(language, output, "gap-alert");
+        var id = Word("alert-");
+        using var tool = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
+        string? key = null;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        for (var i = 0; i < 4; i++)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+            {
+                alertId = id, status = "firing", title = $"Disk full on {id}", description = "disk 97% used", severity = "major", delivery = i,
+            }));
+            var timestamp = (now - 4 + i).ToString(CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/monitoring") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            request.Headers.Add("X-Signature-Timestamp", timestamp);
+            request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+                "local-development-only-monitoring-secret"u8.ToArray(), System.Text.Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray())));
+            using var response = await tool.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
+            response.IsSuccessStatusCode.ShouldBeTrue(answer);
+            var result = JsonDocument.Parse(answer).RootElement;
+            result.Str("action").ShouldBe(i == 0 ? "created" : "counted");
+            key ??= result.Str("ticketKey");
+            result.Str("ticketKey").ShouldBe(key);
+        }
+
+        var bob = await _sessions.SignInAsync("bob", text);
+        await bob.GotoAsync($"{fx.BaseUrl}tickets/{key}");
+        await Expect(bob.GetByTestId("ticket-title")).ToContainTextAsync(id);
+        var deliveries = bob.GetByTestId("alert-deliveries");
+        await Expect(deliveries).ToContainTextAsync(id);
+        await Expect(deliveries).ToContainTextAsync(language == "ja" ? "4 回通知" : "reported 4 times");
+        var ticket = await (await fx.ClientForAsync("bob")).GetFromJsonAsync<JsonElement>($"/api/tickets/{key}");
+        ticket.GetProperty("comments").EnumerateArray().ShouldNotContain(c => c.Str("body").Contains("again"));
+        ticket.GetProperty("alert").GetProperty("deliveries").GetInt32().ShouldBe(4);
+        await visit.PageAsync(bob, "bob-alert-ticket");
+    }
+
     private static string Word(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>

@@ -26,7 +26,8 @@ public sealed record Ticket(
     string Priority, string Status, string? Assignee, ProjectLink? Project, IReadOnlyList<string> AllowedActions,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
     IReadOnlyList<Comment>? Comments, string? Queue = null,
-    SlaView? Sla = null, string? AssetTag = null, SatisfactionView? Satisfaction = null, MajorIncidentView? MajorIncident = null, AssetSummary? Asset = null);
+    SlaView? Sla = null, string? AssetTag = null, SatisfactionView? Satisfaction = null, MajorIncidentView? MajorIncident = null, AssetSummary? Asset = null,
+    AlertView? Alert = null);
 
 public sealed record Person(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? Department, bool Active);
 

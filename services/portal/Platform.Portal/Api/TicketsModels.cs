@@ -18,6 +18,9 @@ public sealed record SatisfactionView(int Rating, string? Comment, DateTimeOffse
 
 public sealed record MajorIncidentView(string Reason, string DeclaredBy, DateTimeOffset DeclaredAt);
 
+/// <summary>The monitoring alert a ticket stands for: every delivery into the ticket counted, repeats without news included.</summary>
+public sealed record AlertView(string Source, string AlertId, int Deliveries, string LastStatus, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);
+
 /// <summary>The asset a ticket is about, as ticketing last heard of it from the assets service.</summary>
 public sealed record AssetSummary(
     string Tag, bool Known, string? Kind, string? Model, string? Status, string? AssignedTo, string? ProjectKey,
