@@ -132,7 +132,7 @@ public sealed class Report
         Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:0.#} s for kill → ready and ready → first publish (bold above: over it; " +
                           "0.0 s: it published before /health/ready answered the driver's poll); " +
                           $"{slow} of {windows.Count(w => w.IsKill)} restarts over it; " +
-                          (strictTimings ? "over it fails the run" : "reported only (FAULTS_STRICT_TIMINGS=0)"));
+                          (strictTimings ? "over it fails the run" : "reported only (FAULTS_STRICT_TIMINGS=0, or replicas mode)"));
         Console.WriteLine(Lost + DuplicateEvents + DuplicateEffects + IntendedMissing + IntendedDuplicated == 0
             ? $"RESULT: 0 lost, 0 duplicated, {intended.Count}/{intended.Count} intended writes landed once; RabbitMQ backlog drained in {(brokerDrain is { } b ? $"{b.TotalSeconds:F1} s" : "n/a")}" +
               (strictTimings && slow > 0 ? $"; FAILED on timings: {slow} restarts over {timingLimit.TotalSeconds:0.#} s" : "")
