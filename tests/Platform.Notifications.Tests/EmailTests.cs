@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Platform.Notifications.Tests;
 
 [Collection(nameof(NotificationsCollection))]
@@ -113,5 +115,29 @@ public sealed class EmailTests(NotificationsFixture f)
         var mail = (await f.Smtp.WaitForAsync(address)).Single();
         mail.Subject.ShouldBe("Your digest: 3 notifications");
         foreach (var i in Enumerable.Range(0, 3)) mail.TextBody!.ShouldContain($"HD-G{i}");
+    }
+
+    /// <summary>Two replicas dispatching deliveries on one database: a digest of three events is still one mail.</summary>
+    [Fact]
+    public async Task Two_replicas_mail_a_digest_once()
+    {
+        await using var replica = f.Service.WithWebHostBuilder(_ => { });
+        replica.Services.GetRequiredService<Platform.Notifications.Jobs.DeliveryDispatcher>().ShouldNotBeNull(); // the second process runs
+
+        var user = Id("twin-digest");
+        var address = await WithAddressAsync(user);
+        await WithAddressAsync(user, new { digest = true });
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), $"HD-W{i}", user)));
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Deliveries.CountAsync(d => ids.Contains(d.EventId) && d.Channel == DeliveryChannel.Digest)), n => n == 3);
+
+        await f.WithDbAsync(db => db.Deliveries.Where(d => ids.Contains(d.EventId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, DateTimeOffset.UtcNow)));
+        await f.Smtp.WaitForAsync(address);
+        // Every row delivered: neither dispatcher has anything of it left to send.
+        await Eventually.GetAsync(() => f.CountAsync(db => db.Deliveries.CountAsync(d => ids.Contains(d.EventId) && d.Status == DeliveryStatus.Delivered)),
+            n => n == 3);
+        var mails = f.Smtp.MessagesTo(address);
+        mails.Count.ShouldBe(1);
+        mails[0].Subject.ShouldBe("Your digest: 3 notifications");
     }
 }
