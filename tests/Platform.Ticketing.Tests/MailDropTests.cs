@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -57,6 +59,32 @@ public class MailDropTests(MailFixture fx) : IClassFixture<MailFixture>
 
     /// <summary>Waits until every message to the help desk has left new/ (taken, or found to be a repeat).</summary>
     private Task AllTakenAsync() => Eventually.GetAsync(() => Task.FromResult(fx.Smtp.MessagesTo(fx.Address).Count), n => n == 0);
+
+    /// <summary>
+    /// Two ticketing processes reading one Maildir (two replicas): each mail opens one ticket, also when the sending
+    /// server delivers some of them twice.
+    /// </summary>
+    [Fact]
+    public async Task Two_instances_reading_one_maildir_open_each_ticket_once()
+    {
+        await using var twin = fx.Service.WithWebHostBuilder(_ => { });
+        twin.Services.GetServices<IHostedService>().OfType<MailDrop>().ShouldHaveSingleItem(); // the second process reads too
+
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(0, 12).Select(_ => $"<{Guid.NewGuid():N}@example.test>").ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await fx.SendAsync("Erin <erin@example.test>", $"Twin {tag} mail {i}", "Both help desk readers see this.", ids[i]);
+            if (i % 3 == 0) await fx.SendAsync("Erin <erin@example.test>", $"Twin {tag} mail {i}", "Both help desk readers see this.", ids[i]);
+        }
+
+        await AllTakenAsync();
+        foreach (var id in ids)
+            (await Eventually.GetAsync(() => RecordOfAsync(id.Trim('<', '>')), r => r is not null))!.Outcome.ShouldBe("created");
+        var titles = await fx.WithDbAsync(db => db.Tickets.Where(t => t.Title.StartsWith($"Twin {tag} ")).Select(t => t.Title).ToListAsync());
+        titles.Count.ShouldBe(ids.Count);
+        titles.Distinct().Count().ShouldBe(ids.Count);
+    }
 
     [Fact]
     public async Task A_mail_opens_a_ticket_once_and_the_requesters_reply_becomes_a_comment()
