@@ -35,7 +35,7 @@ public static class ServiceDatabaseExtensions
         // Statements the service runs again and again (EF Core's, the outbox's, the inbox's) are prepared on each
         // connection after a few uses (Database:MaxAutoPrepare statements per connection; 0 turns it off), so that
         // PostgreSQL parses and plans them once instead of on every call; a connection string's own setting wins.
-        if (npgsql.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "MaxAutoPrepare"))
             npgsql.MaxAutoPrepare = builder.Configuration.GetValue("Database:MaxAutoPrepare", 100);
         connectionString = npgsql.ConnectionString;
         builder.Services.AddSingleton(new ServiceDatabase(typeof(TDbContext)));
@@ -54,6 +54,14 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>
+    /// Whether the connection string itself sets <paramref name="keyword"/> (spaces and case aside). Npgsql's own builder
+    /// cannot tell: it answers every keyword it knows as present.
+    /// </summary>
+    private static bool Names(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Applies EF Core migrations at start-up unless Database:MigrateOnStartup is false. A database that already has every

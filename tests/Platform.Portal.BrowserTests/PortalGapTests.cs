@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Platform.ServiceDefaults;
 using static Microsoft.Playwright.Assertions;
 using static Platform.Portal.BrowserTests.Ui;
 
@@ -537,9 +538,8 @@ public sealed class PortalGapTests(PortalFixture fx, ITestOutputHelper output) :
             var timestamp = (now - 4 + i).ToString(CultureInfo.InvariantCulture);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/monitoring") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new("application/json");
-            request.Headers.Add("X-Signature-Timestamp", timestamp);
-            request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-                "local-development-only-monitoring-secret"u8.ToArray(), System.Text.Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray())));
+            request.Headers.Add(HmacSignature.TimestampHeader, timestamp);
+            request.Headers.Add(HmacSignature.SignatureHeader, HmacSignature.Sign("local-development-only-monitoring-secret", timestamp, body));
             using var response = await tool.SendAsync(request);
             var answer = await response.Content.ReadAsStringAsync();
             response.IsSuccessStatusCode.ShouldBeTrue(answer);
