@@ -36,6 +36,9 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     public TimeSpan? ReadyAfter { get; private set; }
 
     public bool Running => _process is { HasExited: false };
+
+    /// <summary>The running process's id (null when it is not running).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
     public bool HasExited => !Running;
 
     /// <summary>
@@ -71,7 +74,13 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
             throw new FileNotFoundException($"{Name}: build output {dll} is missing. Build the solution first.", dll);
         if (Running) throw new InvalidOperationException($"{Name} is already running.");
 
-        var info = new ProcessStartInfo(DotnetHost())
+        // Each service in a session of its own (setsid), as deploy/local/up.sh starts them and as systemd or Kubernetes
+        // give each service a cgroup of its own: the kernel's autogroup scheduling then shares the CPU fairly between
+        // the services and whatever else runs (a build), not between threads, so a neighbour with twenty busy threads
+        // does not leave a restarting service a twentieth of a core. setsid execs the host in the same process (a
+        // child of ours is not a process group leader), so the pid and the pipes are the service's own.
+        var setsid = File.Exists(Setsid) ? Setsid : null;
+        var info = new ProcessStartInfo(setsid ?? DotnetHost())
         {
             // The content root is the working directory: appsettings.json lives next to the dll.
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -81,6 +90,7 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (setsid is not null) info.ArgumentList.Add(DotnetHost());
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
@@ -202,6 +212,8 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
         try { return process is null ? "never started" : $"exit code {process.ExitCode}"; }
         catch (InvalidOperationException) { return "exit code unknown"; }
     }
+
+    private const string Setsid = "/usr/bin/setsid";
 
     private static string DotnetHost()
     {
