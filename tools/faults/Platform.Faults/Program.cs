@@ -383,9 +383,16 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
     window.DownFrom = DateTimeOffset.UtcNow;
     Log($"{what} killed (SIGKILL)");
     await Task.Delay(outage);
-    await (node is { } m ? Servers("start-node", m.ToString(CultureInfo.InvariantCulture)) : Servers("start-rabbitmq"));
+    // Back when its AMQP port takes connections again (the services reconnect then), not when the start command
+    // returns: that also waits for the management plugin, which on a busy machine came half a minute later, after the
+    // services had already published the outage's backlog.
+    var starting = node is { } m ? Servers("start-node", m.ToString(CultureInfo.InvariantCulture)) : Servers("start-rabbitmq");
+    var listening = node is null ? await ListeningAsync(amqp.Host, amqp.Port, starting) : null;
+    await starting;
+    var back = listening ?? DateTimeOffset.UtcNow;
+    if (listening is { } at && DateTimeOffset.UtcNow - at > TimeSpan.FromSeconds(2))
+        Log($"{what} took AMQP connections {(DateTimeOffset.UtcNow - at).TotalSeconds:F1} s before its start command returned");
     downNode = null;
-    var back = DateTimeOffset.UtcNow;
     window.DownUntil = back;
     window.End = back;
     Log($"{what} back after {(back - window.DownFrom!.Value).TotalSeconds:F1} s down");
@@ -421,6 +428,28 @@ async Task<TimeSpan?> BrokerOutageAsync(Load load, Dictionary<string, NpgsqlData
     await BacklogAsync(window, back, sources);
     await consumersBack;
     return null;
+}
+
+// The moment a TCP connection to host:port is first accepted, polled every 50 ms while `until` runs (null if never).
+static async Task<DateTimeOffset?> ListeningAsync(string host, int port, Task until)
+{
+    while (true)
+    {
+        var done = until.IsCompleted;
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await client.ConnectAsync(host, port, timeout.Token);
+            return DateTimeOffset.UtcNow;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            if (done) return null;
+        }
+
+        await Task.Delay(50);
+    }
 }
 
 // Every queue some service consumed before the broker was killed has a consumer again soon after it returned: a
