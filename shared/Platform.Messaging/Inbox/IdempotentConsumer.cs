@@ -21,7 +21,17 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db) : 
     protected virtual string ConsumerName => GetType().Name;
 
     public Task Consume(ConsumeContext<TMessage> context) =>
-        InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, () => HandleAsync(context.Message, context.CancellationToken));
+        Concerns(context.Message)
+            ? InboxGuard.ApplyOnceAsync(Db, context, ConsumerName, () => HandleAsync(context.Message, context.CancellationToken))
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Whether the message can change anything here, judged from the message alone (no database read). One that cannot
+    /// is acknowledged without a transaction, an inbox check or an inbox row: applying nothing twice is still nothing.
+    /// Override it where most messages of a type are not this service's business (a ticket that names no asset), so
+    /// that they cost no commit.
+    /// </summary>
+    protected virtual bool Concerns(TMessage message) => true;
 
     /// <summary>
     /// Applies the message to the service's data, inside the consumer's transaction. Do not call SaveChanges; the

@@ -727,16 +727,18 @@ static async Task<Report> CheckAsync(Load load, Dictionary<string, NpgsqlDataSou
         while (await r.ReadAsync()) report.AddDuplicateEvent(DateTimeOffset.UtcNow, $"{type} for {r.GetString(0)} raised {r.GetInt64(1)} times");
     }
 
-    // 6. Events lost in transit: every dispatched event has its inbox row at the consumer; none left pending.
-    foreach (var (producer, type, consumerDb, consumer) in new[]
+    // 6. Events lost in transit: every dispatched event has its inbox row at the consumer; none left pending. Only the
+    // events the consumer acts on: an issue raised in its project (no source ticket) is acknowledged by ticketing
+    // without an inbox row (IdempotentConsumer.Concerns).
+    foreach (var (producer, type, consumerDb, consumer, concerns) in new[]
              {
-                 ("ticketing", "TicketPromotedToProject", "projects", "TicketPromotedToProjectConsumer"),
-                 ("projects", "ProjectIssueCreated", "ticketing", "ProjectIssueCreatedConsumer"),
-                 ("projects", "ProjectIssueResolved", "ticketing", "ProjectIssueResolvedConsumer"),
+                 ("ticketing", "TicketPromotedToProject", "projects", "TicketPromotedToProjectConsumer", "true"),
+                 ("projects", "ProjectIssueCreated", "ticketing", "ProjectIssueCreatedConsumer", "body->>'sourceTicketId' IS NOT NULL"),
+                 ("projects", "ProjectIssueResolved", "ticketing", "ProjectIssueResolvedConsumer", "body->>'sourceTicketId' IS NOT NULL"),
              })
     {
         var sent = new List<Guid>();
-        await using (var cmd = sources[producer].CreateCommand($"SELECT id FROM outbox_messages WHERE type LIKE '%.{type}'"))
+        await using (var cmd = sources[producer].CreateCommand($"SELECT id FROM outbox_messages WHERE type LIKE '%.{type}' AND {concerns}"))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) sent.Add(r.GetGuid(0));
         var received = new HashSet<Guid>();

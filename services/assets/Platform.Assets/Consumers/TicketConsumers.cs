@@ -17,16 +17,19 @@ internal static class IncidentLock
 /// <summary>A ticket opened about an asset (it names the asset's tag) enters that asset's incident history.</summary>
 public sealed class TicketCreatedConsumer(AssetsDbContext db) : IdempotentConsumer<TicketCreated, AssetsDbContext>(db)
 {
+    /// <summary>Most tickets name no asset: those are acknowledged without a transaction.</summary>
+    protected override bool Concerns(TicketCreated message) => !string.IsNullOrWhiteSpace(message.AssetTag);
+
     protected override async Task HandleAsync(TicketCreated message, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(message.AssetTag)) return;
+        var tag = message.AssetTag!.Trim().ToUpperInvariant(); // Concerns: named
         await IncidentLock.TakeAsync(Db, message.TicketId, ct);
         var incident = await Db.Incidents.FirstOrDefaultAsync(i => i.TicketId == message.TicketId, ct);
         if (incident is null)
         {
             Db.Incidents.Add(new AssetIncident
             {
-                TicketId = message.TicketId, TicketKey = message.TicketKey, AssetTag = message.AssetTag.Trim().ToUpperInvariant(),
+                TicketId = message.TicketId, TicketKey = message.TicketKey, AssetTag = tag,
                 Title = message.Title, Priority = message.Priority, Status = "New", OpenedAt = message.OccurredAt, UpdatedAt = message.OccurredAt,
             });
             return;

@@ -45,6 +45,9 @@ public abstract class ProjectIssueConsumer<TMessage>(TicketingDbContext db, Time
 
     protected virtual void Apply(Ticket ticket, TMessage message, DateTimeOffset now) { }
 
+    /// <summary>An issue raised in its project, not born from a ticket, is acknowledged without a transaction.</summary>
+    protected override bool Concerns(TMessage message) => SourceTicketId(message) is not null;
+
     protected override async Task HandleAsync(TMessage message, CancellationToken ct)
     {
         if (SourceTicketId(message) is not { } ticketId) return; // an issue not born from a ticket
