@@ -39,8 +39,12 @@ service_start() {
     if [[ $1 == -- ]]; then shift; cmd=("$@"); break; fi
     extra+=("$1"); shift
   done
+  # A session of its own (setsid), as up.sh starts services; SVC_SESSION=shared keeps it in the caller's session
+  # (tools/bench/session-ab.sh compares the two).
+  local -a session=(setsid)
+  [[ ${SVC_SESSION:-own} == shared ]] && session=()
   # Every descriptor of the background job goes to the log: a caller may run inside $(...), whose pipe must close.
-  (cd "$SVC_CWD" && exec setsid nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+  (cd "$SVC_CWD" && exec "${session[@]}" nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
      "$SVC_PIDFILE" "${cmd[@]}") >>"$SVC_LOG" 2>&1 </dev/null &
   local deadline=$(( $(now_ms) + 120000 ))
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SVC_PORT/health/ready" || true) == 200 ]]; do

@@ -20,23 +20,12 @@ busy=()
 for _ in $(seq "$loops"); do (while :; do :; done) & busy+=($!); done
 trap 'kill "${busy[@]}" 2>/dev/null || true' EXIT
 
-# Like service_start, without setsid: the service joins this session.
-start_in_this_session() {
-  (cd "$SVC_CWD" && exec nohup env -i "${SVC_ENVS[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$SVC_PIDFILE" "${SVC_CMD[@]}") \
-    >>"$SVC_LOG" 2>&1 </dev/null &
-  local deadline=$(( $(now_ms) + 120000 ))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SVC_PORT/health/ready" || true) == 200 ]]; do
-    (( $(now_ms) < deadline )) || { echo "$name not ready 120 s after its restart" >&2; return 1; }
-    sleep 0.03
-  done
-}
-
 declare -A ready_ms
 for _ in $(seq "$runs"); do
   for v in own shared; do
     service_kill
     t0=$(now_ms)
-    if [[ $v == own ]]; then service_start; else start_in_this_session; fi
+    SVC_SESSION=$v service_start
     r=$(( $(now_ms) - t0 ))
     pid=$(cat "$SVC_PIDFILE")
     c=$(awk -v t="$tck" '{print int(($14+$15)*1000/t)}' "/proc/$pid/stat")
