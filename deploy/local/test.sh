@@ -110,6 +110,21 @@ if ((test_rc != 0)); then warn "dotnet test exited with code $test_rc"; status=1
 if ((failed > 0)); then status=1; fi
 if ((total == 0 || passed + failed == 0)); then warn "no tests ran ($trx_files TRX files in ${RESULTS_DIR#"$PLATFORM_ROOT"/})"; status=1; fi
 
+# Name each failed test with the first lines of its message, last, so that the
+# tail of a CI log says what failed without the TRX files.
+if ((failed > 0)); then
+  python3 - "$RESULTS_DIR" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+for f in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
+    for r in ET.parse(f).getroot().iter(ns + "UnitTestResult"):
+        if r.get("outcome") in ("Passed", "NotExecuted"): continue
+        m = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
+        msg = (m.text or "").strip().splitlines()[:6] if m is not None else []
+        print(f"FAILED {r.get('testName')} ({r.get('duration')})")
+        for line in msg: print("    " + line[:300])
+PY
+fi
 echo "Elapsed: $((SECONDS - t0))s"
 summary="$passed passed, $failed failed"
 ((skipped > 0)) && summary+=", $skipped skipped"
