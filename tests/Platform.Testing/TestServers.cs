@@ -103,6 +103,27 @@ public sealed record ServerAddresses(string Postgres, Uri RabbitMq, Uri RabbitMq
         return doc.RootElement.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
     }
 
+    /// <summary>
+    /// The MassTransit message ids of the messages waiting in a queue (at most <paramref name="count"/>), read at once
+    /// (not from the broker's statistics, which lag) and left in the queue.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> PeekMessageIdsAsync(string vhost, string queue, int count = 100)
+    {
+        using var http = ManagementClient();
+        var body = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8, "application/json");
+        var response = await http.PostAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}/get", body);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return [];
+        response.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var ids = new List<Guid>();
+        foreach (var message in doc.RootElement.EnumerateArray())
+        {
+            using var envelope = System.Text.Json.JsonDocument.Parse(message.GetProperty("payload").GetString()!);
+            if (envelope.RootElement.TryGetProperty("messageId", out var id) && id.TryGetGuid(out var guid)) ids.Add(guid);
+        }
+        return ids;
+    }
+
     /// <summary>A queue's type as the broker reports it ("classic", "quorum"), or null when there is no such queue.</summary>
     public async Task<string?> QueueTypeAsync(string vhost, string queue)
     {
