@@ -53,26 +53,6 @@ public sealed class ConcurrentConsumerTests(ConcurrentConsumerFixture f, ITestOu
     }
 
     [Fact]
-    public async Task Events_that_arrive_together_commit_together_and_each_once()
-    {
-        const int events = 64;
-        var requester = "batch-" + Guid.NewGuid().ToString("N")[..8];
-        var ids = await Task.WhenAll(Enumerable.Range(0, events)
-            .Select(i => f.PublishAsync(NotificationsFixture.Ticket(Guid.NewGuid(), $"HD-B{i}", requester))));
-        await Eventually.GetAsync(() => f.CountAsync(db => db.Set<InboxMessage>().CountAsync(m => ids.Contains(m.MessageId))),
-            n => n == events, TimeSpan.FromSeconds(60));
-
-        // Rows written by one transaction share its id (xmin): fewer transactions than events means batches committed.
-        var transactions = await f.WithDbAsync(db => db.Database.SqlQuery<long>(
-            $"SELECT count(DISTINCT xmin::text)::bigint AS \"Value\" FROM inbox_messages WHERE message_id = ANY({ids})").SingleAsync());
-        output.WriteLine($"{events} events committed in {transactions} transactions");
-        transactions.ShouldBeLessThan(events);
-        (await f.CountAsync(db => db.Events.CountAsync(e => ids.Contains(e.Id)))).ShouldBe(events);
-        (await f.CountAsync(db => db.Inbox.CountAsync(i => ids.Contains(i.EventId)))).ShouldBe(events, "the requester hears of each ticket once");
-        (await ErrorMessagesAsync()).ShouldBe(0);
-    }
-
-    [Fact]
     public async Task The_same_event_delivered_again_at_once_or_after_its_inbox_row_is_gone_is_logged_and_sent_once_and_never_fails()
     {
         const int events = 20;

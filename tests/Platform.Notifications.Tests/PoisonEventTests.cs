@@ -10,7 +10,7 @@ public sealed class PoisonEventTests(PoisonEventFixture f) : IClassFixture<Poiso
     private const string ErrorQueue = "notifications-ticket-created_error";
 
     [Fact]
-    public async Task An_event_that_cannot_be_applied_fails_alone_and_the_events_batched_with_it_land()
+    public async Task An_event_that_cannot_be_applied_is_parked_alone_and_the_events_beside_it_land()
     {
         var requester = "poison-" + Guid.NewGuid().ToString("N")[..8];
         // PostgreSQL's jsonb takes no NUL character: this event's log row can never be written.
@@ -23,8 +23,8 @@ public sealed class PoisonEventTests(PoisonEventFixture f) : IClassFixture<Poiso
 
         await Eventually.GetAsync(() => f.CountAsync(db => db.Set<InboxMessage>().CountAsync(m => good.Contains(m.MessageId))),
             n => n == good.Count, TimeSpan.FromSeconds(60));
-        // After its retries the poison event is parked in the _error queue, and it alone: the events of its batch are
-        // faulted with it at the same moment or never.
+        // After its retries the poison event is parked in the _error queue, and it alone: none of the events consumed
+        // beside it (at the same time, from the same queue) is faulted with it.
         var parked = await Eventually.GetAsync(() => f.Servers.Servers.PeekMessageIdsAsync(f.Servers.VirtualHost, ErrorQueue),
             p => p.Contains(poisonId), TimeSpan.FromSeconds(90));
         parked.ShouldBe([poisonId]);

@@ -21,12 +21,6 @@ public sealed class NotificationsOptions
 
     /// <summary>Where links in e-mails point (the gateway's public URL).</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:5000/";
-
-    /// <summary>
-    /// The events of one type in hand at once commit together, one transaction for the group (see GroupCommit). False:
-    /// each event in a transaction of its own.
-    /// </summary>
-    public bool GroupCommit { get; set; } = true;
 }
 
 public sealed class DirectoryEntry
