@@ -10,13 +10,14 @@
 #   1. a cheap authenticated GET: closed-loop maximum (wrk) and open-loop latency at a fixed rate (.NET client),
 #      direct to the service, through the gateway and through nginx, with the ratios;
 #   2. ticket creation through the gateway at rising fixed rates until p99 passes 50 ms;
-#   3. promotions at 100/s: from the promote call until the ticket shows its project issue;
+#   3. promotions at 200/s (BENCH_PROMOTE_RATE): from the promote call until the ticket shows its project issue;
 #   3b. an alert storm: signed alerts to /hooks/monitoring at 5,000/s (500 distinct alerts, a tenth with news), then
 #      the check that each alert made exactly one ticket and every accepted delivery is counted on it;
 #   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
 #   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh);
 #   6. CPU time per created ticket of every process (tools/bench/cpu-per-ticket.sh);
-#   7. the resident memory of each .NET process after the run.
+#   7. the resident memory of each .NET process after the run;
+#   8. the five figures of issue 19 against their targets, one table.
 # The .NET load client (tools/bench/Platform.Bench) is open-loop: latency counts from when each request was due.
 # Leaves the platform running (deploy/local/down.sh stops it).
 set -euo pipefail
@@ -108,35 +109,39 @@ for target in direct gateway nginx; do
     "$(awk -v c="$cpu" -v d="$SECONDS_PER_STEP" -v n="$CORES" 'BEGIN { printf "%.0f", c / d / n * 100 }')" "$CORES"
 done
 awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" -v n="${RPS[nginx]}" 'BEGIN {
-  printf "\nRatios: gateway/direct %.2f (target ≥ 0.6), gateway/nginx %.2f, nginx/direct %.2f\n", g / d, g / n, n / d }'
+  printf "\nRatios: gateway/direct %.2f (target ≥ 0.5), gateway/nginx %.2f, nginx/direct %.2f\n", g / d, g / n, n / d }'
+GATEWAY_RATIO=$(awk -v g="${RPS[gateway]}" -v d="${RPS[direct]}" 'BEGIN { printf "%.2f", g / d }')
+RESULTS="$BENCH_DIR/results.md"
+: >"$RESULTS"
 
 echo
 echo "Open loop at a fixed rate (.NET client, latency from when each request was due):"
 echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-"${BENCH[@]}" get --gateway "$GATEWAY" --direct "$DIRECT" --nginx "$NGINX" --seconds "$SECONDS_PER_STEP" --rate 1000
+"${BENCH[@]}" get --gateway "$GATEWAY" --direct "$DIRECT" --nginx "$NGINX" --seconds "$SECONDS_PER_STEP" --rate 1000 | tee -a "$RESULTS"
 
 echo
 echo "### Ticket creation through the gateway (outbox on, durable commit; 190-byte JSON body) at rising rates until p99 > 50 ms"
 echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-"${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rates 100,200,300,400,500,600,800,1000,1250
+"${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rates 100,200,300,400,500,600,800,1000,1250 | tee -a "$RESULTS"
 
 echo
-echo "### Ticket promoted → project issue linked back on the ticket (through RabbitMQ both ways), 100 promotions/s"
+PROMOTE_RATE=${BENCH_PROMOTE_RATE:-200}
+echo "### Ticket promoted → project issue linked back on the ticket (through RabbitMQ both ways), $PROMOTE_RATE promotions/s"
 echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-"${BENCH[@]}" promote --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate 100
+"${BENCH[@]}" promote --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate "$PROMOTE_RATE" | tee -a "$RESULTS"
 
 echo
 echo "### Alert storm: signed alerts to /hooks/monitoring, 500 distinct alerts round robin, 10 % with a changed description (target: 5,000/s for 30 s, p99 <= 100 ms, exactly 500 tickets)"
 echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-"${BENCH[@]}" storm --gateway "$GATEWAY" --seconds "$((SHORT ? 5 : 30))" --rate "${BENCH_STORM_RATE:-5000}" --alerts 500 --news 0.1 || true
+{ "${BENCH[@]}" storm --gateway "$GATEWAY" --seconds "$((SHORT ? 5 : 30))" --rate "${BENCH_STORM_RATE:-5000}" --alerts 500 --news 0.1 || true; } | tee -a "$RESULTS"
 
 # 4. A big ticket table -----------------------------------------------------------
 eval "$(bash deploy/local/servers.sh env up)"
@@ -187,3 +192,27 @@ for f in "$PLATFORM_DATA"/up/pids/*.pid; do
   printf '| %s | %d | %d | %d |\n' "$(basename "$f" .pid)" $((rss / 1024)) $((pss / 1024)) $((anon / 1024))
 done
 printf '| **all** | **%d** | **%d** | **%d** |\n' $((total / 1024)) $((total_pss / 1024)) $((total_anon / 1024))
+
+# 8. Issue 19's five figures against their targets ---------------------------------------
+p50_of() { awk -F'|' -v row="$1" '$2 ~ row { gsub(/ /, "", $7); print $7; exit }' "$RESULTS"; }
+result_of() { sed -n "s/^RESULT $1: //p" "$RESULTS" | head -1; }
+direct_p50=$(p50_of "GET priority-matrix direct") gateway_p50=$(p50_of "GET priority-matrix gateway")
+added=$(awk -v g="${gateway_p50:-nan}" -v d="${direct_p50:-nan}" 'BEGIN { printf "%.1f", g - d }')
+mem_mb=$((total_pss / 1024))
+met() { if eval "$1"; then echo yes; else echo no; fi; }
+echo
+echo "### The five figures against their targets (issue 19)"
+echo
+echo "| figure | measured | target | met |"
+echo "|---|---|---|---|"
+create=$(result_of create); promote=$(result_of promote); storm=$(result_of storm)
+held=$(sed -nE 's/.*highest rate held ([0-9]+)\/s \(p50 [0-9.]+ ms, p99 ([0-9.]+) ms\).*/\1/p' <<<"$create")
+echo "| ticket creation through the gateway | ${create:-not measured} | ≥ 1,000/s at p99 ≤ 50 ms | $(met "(( ${held:-0} >= 1000 ))") |"
+storm_p99=$(sed -nE 's/.*p99 ([0-9.]+) ms.*/\1/p' <<<"$storm")
+storm_rate=$(sed -nE 's/.*\(([0-9]+)\/s sent\).*/\1/p' <<<"$storm")
+echo "| alert storm, 500 alerts | ${storm:-not measured} | 5,000/s for 30 s, p99 ≤ 100 ms, exactly 500 tickets | $(met "[[ \"$storm\" == *'500 tickets for 500 alerts'* ]] && (( ${storm_rate:-0} >= 5000 )) && awk 'BEGIN { exit !(${storm_p99:-1e9} <= 100) }'") |"
+call_p99=$(sed -nE 's/.*call p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promote")
+linked_p99=$(sed -nE 's/.*linked p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promote")
+echo "| promotion at $PROMOTE_RATE/s | ${promote:-not measured} | 200/s: call p99 ≤ 50 ms, linked p99 ≤ 100 ms | $(met "(( PROMOTE_RATE >= 200 )) && awk 'BEGIN { exit !(${call_p99:-1e9} <= 50 && ${linked_p99:-1e9} <= 100) }'") |"
+echo "| gateway, cheap GET | ${GATEWAY_RATIO}× direct closed loop; +${added} ms at p50 open loop (1,000/s) | ≥ 0.5× direct; ≤ +0.5 ms at p50 | $(met "awk 'BEGIN { exit !($GATEWAY_RATIO >= 0.5 && $added <= 0.5) }'") |"
+echo "| memory of the .NET processes after the run | ${mem_mb} MB Pss in all ($((total / 1024)) MB RSS) | ≤ 1 GB | $(met "(( mem_mb <= 1024 ))") |"

@@ -129,6 +129,8 @@ switch (options.Scenario)
             Load.Percentile(sorted, 50), Load.Percentile(sorted, 90), Load.Percentile(sorted, 95), Load.Percentile(sorted, 99),
             sorted.Length == 0 ? double.NaN : sorted[^1], result.ClientCpuPercent, result.Duration,
             missing == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { ["not linked within 30 s"] = missing }));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT promote: {result.AchievedRate:0}/s of {rate}/s, {result.Failed} failed; call p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms; linked p50 {Load.Percentile(sorted, 50):0.0} ms, p99 {Load.Percentile(sorted, 99):0.0} ms, {missing} not linked"));
         break;
     }
     case "query":
