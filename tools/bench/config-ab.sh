@@ -14,13 +14,13 @@ service=$1 pairs=$2 a=$3 b=$4
 shift 4
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "PAIRS must be a positive number (got '$pairs')" >&2; exit 2; }
 
+# The service's own environment, read once: each variant starts from it (a variable of A does not leak into B).
+service_capture "$service"
+
 run_variant() { # LABEL "VAR=value ..." [cpu-per-ticket.sh arguments]
-  local label=$1 env=$2 vars
+  local label=$1 env=$2
   shift 2
-  read -r -a vars <<<"$env"
-  service_capture "$service"
-  service_kill
-  service_start "${vars[@]}"
+  service_restart_with "$env"
   echo "### $label ($env), pair $pair"
   "$here/cpu-per-ticket.sh" --runs 1 "$@" 2>/dev/null
 }
@@ -29,4 +29,4 @@ for ((pair = 1; pair <= pairs; pair++)); do
   run_variant A "$a" "$@"
   run_variant B "$b" "$@"
 done
-service_capture "$service"; service_kill; read -r -a vars <<<"$a"; service_start "${vars[@]}"
+service_restart_with "$a"

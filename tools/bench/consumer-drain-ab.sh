@@ -16,15 +16,16 @@ source "$here/restart-lib.sh"
 service=$1 consumer=$2 pairs=$3 a=$4 b=$5 rate=${6:-250} seconds=${7:-10}
 bench=$root/tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
 [[ -f $bench ]] || { echo "build tools/bench/Platform.Bench first (dotnet build -c Release)" >&2; exit 2; }
-pg() { PGPASSWORD=platform psql -h 127.0.0.1 -p "${PG_PORT:-25432}" -U platform -d "$1" -qAt -c "$2"; }
-inbox() { pg "platform_$service" "SELECT count(*) FROM inbox_messages WHERE consumer = '$consumer'"; }
-tickets() { pg platform_ticketing "SELECT count(*) FROM tickets"; }
-unsent() { pg platform_ticketing "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"; }
+inbox() { up_psql "platform_$service" "SELECT count(*) FROM inbox_messages WHERE consumer = '$consumer'"; }
+tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
+unsent() { up_psql platform_ticketing "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"; }
+
+# The service's own environment, read once: each variant starts from it (a variable of A does not leak into B).
+service_capture "$service"
 
 measure() { # LABEL "VAR=value ..."
   local label=$1 vars
   read -r -a vars <<<"$2"
-  service_capture "$service"
   service_kill
   local inbox0 tickets0 backlog
   inbox0=$(inbox) tickets0=$(tickets)
@@ -46,4 +47,4 @@ for ((pair = 1; pair <= pairs; pair++)); do
   measure A "$a"
   measure B "$b"
 done
-service_capture "$service"; service_kill; read -r -a vars <<<"$a"; service_start "${vars[@]}"
+service_restart_with "$a"

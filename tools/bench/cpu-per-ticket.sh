@@ -28,8 +28,8 @@ done
 UP="$PLATFORM_DATA/up"
 GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
 eval "$(bash deploy/local/servers.sh env up)"
-PG_PORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLATFORM_POSTGRES")
-psql_at() { PGPASSWORD=platform psql -h 127.0.0.1 -p "$PG_PORT" -U platform -qAt -v ON_ERROR_STOP=1 "$@"; }
+# shellcheck source=tools/bench/restart-lib.sh
+source "$HERE/restart-lib.sh" # up_psql
 TICKS=$(getconf CLK_TCK)
 
 # The processes, by name: the platform's from up.sh's pid files; the servers by their data directories.
@@ -66,13 +66,13 @@ backlog() {
   queued=$(curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
     python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0)
   for db in platform_ticketing platform_notifications platform_assets platform_projects; do
-    n=$(psql_at -d "$db" -c "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
+    n=$(up_psql "$db" "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
     outboxes=$((outboxes + n))
   done
   echo $((queued + outboxes))
 }
 
-tickets() { psql_at -d platform_ticketing -c "SELECT count(*) FROM tickets"; }
+tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
 
 dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
 BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)

@@ -1,11 +1,19 @@
-# tools/bench/restart-lib.sh — sourced by startup.sh, startup-ab.sh and warmup-ab.sh: restart one service of the
-# deploy/local/up.sh platform with its own command line and environment, and wait until it answers /health/ready.
+# tools/bench/restart-lib.sh — sourced by the bench scripts that restart one service of the deploy/local/up.sh
+# platform (startup.sh, the *-ab.sh scripts) with its own command line and environment, and wait until it answers
+# /health/ready; and by those that read the platform's databases (up_psql).
 # shellcheck shell=bash
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_UP="$BENCH_ROOT/.data/up"
 
 now_ms() { date +%s%3N; }
+
+# up_psql DATABASE SQL...: psql -qAt against the up.sh platform's PostgreSQL (its port from servers.sh env up).
+BENCH_PG_PORT=$(bash "$BENCH_ROOT/deploy/local/servers.sh" env up | sed -nE 's/.*PLATFORM_POSTGRES=.*Port=([0-9]+).*/\1/p')
+up_psql() {
+  local db=$1; shift
+  PGPASSWORD=platform psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U platform -d "$db" -qAt -v ON_ERROR_STOP=1 -c "$*"
+}
 # Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
 running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -51,4 +59,13 @@ service_start() {
     (( $(now_ms) < deadline )) || { echo "$(basename "$SVC_PIDFILE" .pid) not ready 120 s after its restart" >&2; return 1; }
     sleep 0.03
   done
+}
+
+# service_restart_with "VAR=value ...": SIGKILLs the captured service and starts it again with its captured
+# environment plus these variables (split on spaces), as service_kill and service_start do.
+service_restart_with() {
+  local -a vars
+  read -r -a vars <<<"$1"
+  service_kill
+  service_start "${vars[@]}"
 }

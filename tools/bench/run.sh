@@ -206,11 +206,11 @@ echo
 echo "| figure | measured | target | met |"
 echo "|---|---|---|---|"
 create=$(result_of create); promote=$(result_of promote); storm=$(result_of storm)
-held=$(sed -nE 's/.*highest rate held ([0-9]+)\/s \(p50 [0-9.]+ ms, p99 ([0-9.]+) ms\).*/\1/p' <<<"$create")
+held=$(sed -nE 's/.*highest rate held ([0-9]+)\/s.*/\1/p' <<<"$create")
 echo "| ticket creation through the gateway | ${create:-not measured} | ≥ 1,000/s at p99 ≤ 50 ms | $(met "(( ${held:-0} >= 1000 ))") |"
 storm_p99=$(sed -nE 's/.*p99 ([0-9.]+) ms.*/\1/p' <<<"$storm")
 storm_rate=$(sed -nE 's/.*\(([0-9]+)\/s sent\).*/\1/p' <<<"$storm")
-echo "| alert storm, 500 alerts | ${storm:-not measured} | 5,000/s for 30 s, p99 ≤ 100 ms, exactly 500 tickets | $(met "[[ \"$storm\" == *'500 tickets for 500 alerts'* ]] && (( ${storm_rate:-0} >= 5000 )) && awk 'BEGIN { exit !(${storm_p99:-1e9} <= 100) }'") |"
+echo "| alert storm, 500 alerts | ${storm:-not measured} | 5,000/s for 30 s, p99 ≤ 100 ms, exactly 500 tickets | $(met "[[ \"$storm\" == *'500 tickets for 500 alerts'* && \"$storm\" != *MISMATCH ]] && (( ${storm_rate:-0} >= 5000 )) && awk 'BEGIN { exit !(${storm_p99:-1e9} <= 100) }'") |"
 call_p99=$(sed -nE 's/.*call p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promote")
 linked_p99=$(sed -nE 's/.*linked p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promote")
 echo "| promotion at $PROMOTE_RATE/s | ${promote:-not measured} | 200/s: call p99 ≤ 50 ms, linked p99 ≤ 100 ms | $(met "(( PROMOTE_RATE >= 200 )) && awk 'BEGIN { exit !(${call_p99:-1e9} <= 50 && ${linked_p99:-1e9} <= 100) }'") |"
