@@ -34,6 +34,10 @@ public static partial class ServiceDefaultsExtensions
     {
         builder.Services.AddTraceContext();
         builder.AddTelemetry(serviceName);
+        builder.AddSettings<MemoryOptions>("Memory",
+            (o => o.IdleCheckInterval > TimeSpan.Zero, "Memory:IdleCheckInterval must be positive (e.g. 00:00:10)."),
+            (o => o.IdleAllocationBytes >= 0 && o.TrimThresholdBytes >= 0, "Memory:IdleAllocationBytes and Memory:TrimThresholdBytes cannot be negative."));
+        builder.Services.AddHostedSingleton<IdleMemoryTrimmer>();
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>The "Memory" section: giving memory back once a busy spell is over.</summary>
+public sealed class MemoryOptions
+{
+    /// <summary>False keeps whatever the garbage collector holds (it gives memory back only when it runs).</summary>
+    public bool IdleTrim { get; set; } = true;
+
+    /// <summary>How often the process checks whether it has gone idle.</summary>
+    public TimeSpan IdleCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>At most this much allocated since the previous check counts as idle (a few requests or polls).</summary>
+    public long IdleAllocationBytes { get; set; } = 16L << 20;
+
+    /// <summary>Trim when the heap's committed memory grew at least this much since the last trim (or since start).</summary>
+    public long TrimThresholdBytes { get; set; } = 32L << 20;
+}
+
+/// <summary>
+/// After a burst of work (an alert storm, a bulk import) a .NET process keeps the memory its heap grew to: the
+/// garbage collector decommits only when it collects, and an idle process allocates too little to make it collect.
+/// Every <see cref="MemoryOptions.IdleCheckInterval"/> this job looks at what the process allocated since the last
+/// look; once that is little (idle) while the heap's committed memory is well above what it was after the last trim,
+/// it runs one full, compacting collection that decommits all it can (<see cref="GCCollectionMode.Aggressive"/>).
+/// So a site that just took a storm goes back to its quiet footprint within seconds, and a process is trimmed once per
+/// busy spell, never while it is busy (where the pause would cost and the memory would be taken again at once).
+/// </summary>
+public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, ILogger<IdleMemoryTrimmer> logger) : PollingWorker
+{
+    private long _allocatedAtLastCheck = GC.GetTotalAllocatedBytes();
+    private long _committedAfterTrim;
+
+    protected override bool Enabled => options.Value.IdleTrim;
+
+    protected override TimeSpan Interval => options.Value.IdleCheckInterval;
+
+    /// <summary>How many times this process was trimmed.</summary>
+    public int Trims { get; private set; }
+
+    /// <summary>How many checks ran.</summary>
+    public int Checks { get; private set; }
+
+    /// <summary>The rule: idle (little allocated since the last check) and grown (committed well above the last trim).</summary>
+    public static bool ShouldTrim(long allocatedSinceLastCheck, long committedNow, long committedAfterLastTrim, MemoryOptions options) =>
+        allocatedSinceLastCheck <= options.IdleAllocationBytes && committedNow - committedAfterLastTrim >= options.TrimThresholdBytes;
+
+    protected override Task<PollOutcome> RunPassAsync(CancellationToken ct)
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        var since = allocated - _allocatedAtLastCheck;
+        _allocatedAtLastCheck = allocated;
+        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        if (ShouldTrim(since, committed, _committedAfterTrim, options.Value)) Trim();
+        Checks++;
+        return Task.FromResult(PollOutcome.Idle);
+    }
+
+    /// <summary>One full, blocking, compacting collection that decommits all it can; returns the committed bytes after it.</summary>
+    public long Trim()
+    {
+        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var watch = Stopwatch.StartNew();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        _committedAfterTrim = after;
+        _allocatedAtLastCheck = GC.GetTotalAllocatedBytes();
+        Trims++;
+        LogTrimmed(before >> 20, after >> 20, watch.ElapsedMilliseconds);
+        return after;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Idle after a busy spell: the heap's committed memory went from {BeforeMb} MB to {AfterMb} MB ({Ms} ms)")]
+    private partial void LogTrimmed(long beforeMb, long afterMb, long ms);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking whether to trim memory failed; trying again at the next interval")]
+    protected override partial void LogFailed(Exception exception);
+}
