@@ -16,7 +16,7 @@
 #   4. list and search p95 with 1 M tickets in the database (seeded with SQL once, kept for later runs);
 #   5. escalation fan-out to 1,000 webhook endpoints (tools/bench/fanout.sh);
 #   6. CPU time per created ticket of every process (tools/bench/cpu-per-ticket.sh);
-#   7. the resident memory of each .NET process after the run;
+#   7. the resident memory of each .NET process right after the run and again 30 s later (idle);
 #   8. the five figures of issue 19 against their targets, one table.
 # The .NET load client (tools/bench/Platform.Bench) is open-loop: latency counts from when each request was due.
 # Leaves the platform running (deploy/local/down.sh stops it).
@@ -54,6 +54,7 @@ export Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=10
 export Logging__LogLevel__Default=Warning
 bash deploy/local/up.sh >"$PLATFORM_DATA/bench-up.log" 2>&1 || { tail -30 "$PLATFORM_DATA/bench-up.log"; die "up.sh failed"; }
 log "platform up (log: .data/bench-up.log)"
+eval "$(bash deploy/local/servers.sh env up)" # PLATFORM_POSTGRES, PLATFORM_RABBITMQ_MANAGEMENT…
 dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
 BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
 
@@ -134,7 +135,7 @@ echo "### Ticket promoted → project issue linked back on the ticket (through R
 echo
 echo "| scenario | target/s | achieved/s | ok | failed | p50 ms | p95 ms | p99 ms | max ms | client CPU |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-"${BENCH[@]}" promote --gateway "$GATEWAY" --seconds "$SECONDS_PER_STEP" --rate "$PROMOTE_RATE" | tee -a "$RESULTS"
+"${BENCH[@]}" promote --gateway "$GATEWAY" --rabbitmq-management "$PLATFORM_RABBITMQ_MANAGEMENT" --seconds "$SECONDS_PER_STEP" --rate "$PROMOTE_RATE" | tee -a "$RESULTS"
 
 echo
 echo "### Alert storm: signed alerts to /hooks/monitoring, 500 distinct alerts round robin, 10 % with a changed description (target: 5,000/s for 30 s, p99 <= 100 ms, exactly 500 tickets)"
@@ -144,7 +145,6 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 { "${BENCH[@]}" storm --gateway "$GATEWAY" --seconds "$((SHORT ? 5 : 30))" --rate "${BENCH_STORM_RATE:-5000}" --alerts 500 --news 0.1 || true; } | tee -a "$RESULTS"
 
 # 4. A big ticket table -----------------------------------------------------------
-eval "$(bash deploy/local/servers.sh env up)"
 PSQL=(env PGPASSWORD=platform psql -h 127.0.0.1 -p "$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLATFORM_POSTGRES")" -U platform -d platform_ticketing -qAt -v ON_ERROR_STOP=1)
 have=$("${PSQL[@]}" -c "SELECT count(*) FROM tickets")
 if ((have < SEED_TICKETS)); then
@@ -172,33 +172,28 @@ echo "### CPU time per created ticket, every process (tools/bench/cpu-per-ticket
 echo
 bash "$HERE/cpu-per-ticket.sh" --rate 50 --seconds "$SECONDS_PER_STEP" --runs $((SHORT ? 1 : 3)) 2>/dev/null
 
-# 7. Memory after the run ----------------------------------------------------------------
-# VmRSS counts every page a process maps, including the .NET shared framework's files that all of them map once in
-# the page cache; Pss shares such pages among the processes that map them, so the Pss column adds up to the memory
-# the platform's processes really take. Anon is each one's own heap and stacks.
+# 7. Memory after the run ----------------------------------------------------------
+# Right after the last load, and again 30 s later: each process gives back what a busy spell made its heap grow once
+# it sees itself idle (IdleMemoryTrimmer, a check every 10 s), so the second table is the footprint a site has between
+# bursts. tools/bench/memory.sh says what RSS, Pss and anonymous mean.
 echo
-echo "### Resident memory of each .NET process after the run (VmRSS; Pss = shared pages divided among their users)"
+echo "### Resident memory of each .NET process right after the run (VmRSS; Pss = shared pages divided among their users)"
 echo
-echo "| process | RSS MB | Pss MB | of it anonymous MB |"
-echo "|---|---:|---:|---:|"
-total=0 total_pss=0 total_anon=0
-for f in "$PLATFORM_DATA"/up/pids/*.pid; do
-  pid=$(cat "$f")
-  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-  [[ -n $rss ]] || continue
-  pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
-  anon=$(awk '/^Pss_Anon:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
-  total=$((total + rss)) total_pss=$((total_pss + pss)) total_anon=$((total_anon + anon))
-  printf '| %s | %d | %d | %d |\n' "$(basename "$f" .pid)" $((rss / 1024)) $((pss / 1024)) $((anon / 1024))
-done
-printf '| **all** | **%d** | **%d** | **%d** |\n' $((total / 1024)) $((total_pss / 1024)) $((total_anon / 1024))
+bash "$HERE/memory.sh" | grep -v '^MEMORY'
+sleep 30
+echo
+echo "### The same, 30 s after the run (idle)"
+echo
+memory=$(bash "$HERE/memory.sh")
+grep -v '^MEMORY' <<<"$memory"
+mem_rss=$(sed -n 's/^MEMORY rss=\([0-9]*\) .*/\1/p' <<<"$memory")
+mem_mb=$(sed -n 's/^MEMORY .*pss=\([0-9]*\) .*/\1/p' <<<"$memory")
 
 # 8. Issue 19's five figures against their targets ---------------------------------------
 p50_of() { awk -F'|' -v row="$1" '$2 ~ row { gsub(/ /, "", $7); print $7; exit }' "$RESULTS"; }
 result_of() { sed -n "s/^RESULT $1: //p" "$RESULTS" | head -1; }
 direct_p50=$(p50_of "GET priority-matrix direct") gateway_p50=$(p50_of "GET priority-matrix gateway")
 added=$(awk -v g="${gateway_p50:-nan}" -v d="${direct_p50:-nan}" 'BEGIN { printf "%.1f", g - d }')
-mem_mb=$((total_pss / 1024))
 met() { if eval "$1"; then echo yes; else echo no; fi; }
 echo
 echo "### The five figures against their targets (issue 19)"
@@ -215,4 +210,4 @@ call_p99=$(sed -nE 's/.*call p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promo
 linked_p99=$(sed -nE 's/.*linked p50 [0-9.]+ ms, p99 ([0-9.]+) ms.*/\1/p' <<<"$promote")
 echo "| promotion at $PROMOTE_RATE/s | ${promote:-not measured} | 200/s: call p99 ≤ 50 ms, linked p99 ≤ 100 ms | $(met "(( PROMOTE_RATE >= 200 )) && awk 'BEGIN { exit !(${call_p99:-1e9} <= 50 && ${linked_p99:-1e9} <= 100) }'") |"
 echo "| gateway, cheap GET | ${GATEWAY_RATIO}× direct closed loop; +${added} ms at p50 open loop (1,000/s) | ≥ 0.5× direct; ≤ +0.5 ms at p50 | $(met "awk 'BEGIN { exit !($GATEWAY_RATIO >= 0.5 && $added <= 0.5) }'") |"
-echo "| memory of the .NET processes after the run | ${mem_mb} MB Pss in all ($((total / 1024)) MB RSS) | ≤ 1 GB | $(met "(( mem_mb <= 1024 ))") |"
+echo "| memory of the .NET processes 30 s after the run | ${mem_mb} MB Pss in all (${mem_rss} MB RSS) | ≤ 1 GB | $(met "(( mem_mb <= 1024 ))") |"
