@@ -32,7 +32,6 @@ public sealed class MemoryOptions
 public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, ILogger<IdleMemoryTrimmer> logger) : PollingWorker
 {
     private long _allocatedAtLastCheck = GC.GetTotalAllocatedBytes();
-    private long _committedAfterTrim;
 
     protected override bool Enabled => options.Value.IdleTrim;
 
@@ -48,15 +47,27 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
     public static bool ShouldTrim(long allocatedSinceLastCheck, long committedNow, long committedAfterLastTrim, MemoryOptions options) =>
         allocatedSinceLastCheck <= options.IdleAllocationBytes && committedNow - committedAfterLastTrim >= options.TrimThresholdBytes;
 
+    /// <summary>The heap's committed memory right after the last trim (0 before the first).</summary>
+    public long CommittedAfterLastTrim { get; private set; }
+
     protected override Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        var allocated = GC.GetTotalAllocatedBytes();
-        var since = allocated - _allocatedAtLastCheck;
-        _allocatedAtLastCheck = allocated;
-        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        if (ShouldTrim(since, committed, _committedAfterTrim, options.Value)) Trim();
-        Checks++;
+        Check(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().TotalCommittedBytes);
         return Task.FromResult(PollOutcome.Idle);
+    }
+
+    /// <summary>
+    /// One check, given the bytes allocated since the process began and the heap's committed bytes: trims when the
+    /// rule says so (<see cref="ShouldTrim"/>); returns whether it did.
+    /// </summary>
+    public bool Check(long allocatedTotal, long committed)
+    {
+        var since = allocatedTotal - _allocatedAtLastCheck;
+        _allocatedAtLastCheck = allocatedTotal;
+        Checks++;
+        if (!ShouldTrim(since, committed, CommittedAfterLastTrim, options.Value)) return false;
+        Trim();
+        return true;
     }
 
     /// <summary>One full, blocking, compacting collection that decommits all it can; returns the committed bytes after it.</summary>
@@ -66,8 +77,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
         var watch = Stopwatch.StartNew();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        _committedAfterTrim = after;
-        _allocatedAtLastCheck = GC.GetTotalAllocatedBytes();
+        CommittedAfterLastTrim = after;
         Trims++;
         LogTrimmed(before >> 20, after >> 20, watch.ElapsedMilliseconds);
         return after;

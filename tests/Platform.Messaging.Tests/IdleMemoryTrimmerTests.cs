@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,16 @@ namespace Platform.Messaging.Tests;
 public class IdleMemoryTrimmerTests
 {
     private const long Mb = 1L << 20;
+
+    [Fact]
+    public void Every_service_runs_it_from_the_service_defaults()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.AddServiceDefaults("test");
+        using var app = builder.Build();
+        app.Services.GetServices<IHostedService>().OfType<IdleMemoryTrimmer>().ShouldHaveSingleItem();
+        app.Services.GetRequiredService<IOptions<MemoryOptions>>().Value.IdleTrim.ShouldBeTrue("on unless turned off");
+    }
 
     [Theory]
     [InlineData(1, 300, 100, true)]    // idle, grown by 200 MB: trim
@@ -47,32 +59,21 @@ public class IdleMemoryTrimmerTests
     }
 
     [Fact]
-    public async Task A_busy_process_is_not_trimmed()
+    public void A_busy_process_is_not_trimmed_and_an_idle_one_once_per_busy_spell()
     {
-        var trimmer = new IdleMemoryTrimmer(Options.Create(new MemoryOptions
-        {
-            IdleCheckInterval = TimeSpan.FromMilliseconds(50), IdleAllocationBytes = 1 * Mb, TrimThresholdBytes = 0,
-        }), NullLogger<IdleMemoryTrimmer>.Instance);
-        await ((IHostedLifecycleService)trimmer).StartedAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            // Allocating all along (well over 1 MB between two checks) until five checks ran: none trims, though any
-            // growth at all would be enough (threshold 0).
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            var sink = 0L;
-            while (trimmer.Checks < 5 && DateTime.UtcNow < deadline)
-            {
-                for (var i = 0; i < 1000; i++) sink += new byte[64 * 1024].Length;
-                await Task.Yield();
-            }
-            sink.ShouldBeGreaterThan(0);
-            trimmer.Checks.ShouldBeGreaterThanOrEqualTo(5);
-            trimmer.Trims.ShouldBe(0);
-        }
-        finally
-        {
-            await trimmer.StopAsync(CancellationToken.None);
-        }
+        var trimmer = new IdleMemoryTrimmer(Options.Create(new MemoryOptions()), NullLogger<IdleMemoryTrimmer>.Instance);
+        var allocated = GC.GetTotalAllocatedBytes();
+        for (var i = 0; i < 5; i++) // 100 MB allocated between two checks, the heap far above any trim
+            trimmer.Check(allocated += 100 * Mb, 2048 * Mb).ShouldBeFalse("busy");
+        trimmer.Check(allocated += 1 * Mb, 2048 * Mb).ShouldBeTrue("idle after growing");
+        trimmer.Trims.ShouldBe(1);
+        trimmer.CommittedAfterLastTrim.ShouldBeLessThan(2048 * Mb);
+        for (var i = 0; i < 5; i++) // idle and no new growth: nothing more to give back
+            trimmer.Check(allocated += 1 * Mb, trimmer.CommittedAfterLastTrim + 16 * Mb).ShouldBeFalse("not grown again");
+        trimmer.Check(allocated += 400 * Mb, trimmer.CommittedAfterLastTrim + 512 * Mb).ShouldBeFalse("the next busy spell");
+        trimmer.Check(allocated += 1 * Mb, trimmer.CommittedAfterLastTrim + 512 * Mb).ShouldBeTrue("idle again after growing");
+        trimmer.Trims.ShouldBe(2);
+        trimmer.Checks.ShouldBe(13);
     }
 
     /// <summary>Takes <paramref name="mb"/> MB in 4 MB arrays and lets them go (not inlined: nothing keeps them).</summary>

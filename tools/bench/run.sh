@@ -52,7 +52,9 @@ fi
 # 1. Platform (Release) with the per-client rate limit out of the way ------------
 export Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=1000000
 export Logging__LogLevel__Default=Warning
-bash deploy/local/up.sh >"$PLATFORM_DATA/bench-up.log" 2>&1 || { tail -30 "$PLATFORM_DATA/bench-up.log"; die "up.sh failed"; }
+# (the memory trims are still logged, with their pauses: section 7)
+env "Logging__LogLevel__Platform.ServiceDefaults.IdleMemoryTrimmer=Information" \
+  bash deploy/local/up.sh >"$PLATFORM_DATA/bench-up.log" 2>&1 || { tail -30 "$PLATFORM_DATA/bench-up.log"; die "up.sh failed"; }
 log "platform up (log: .data/bench-up.log)"
 eval "$(bash deploy/local/servers.sh env up)" # PLATFORM_POSTGRES, PLATFORM_RABBITMQ_MANAGEMENT…
 dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
@@ -186,6 +188,10 @@ echo "### The same, 30 s after the run (idle)"
 echo
 memory=$(bash "$HERE/memory.sh")
 grep -v '^MEMORY' <<<"$memory"
+echo
+echo "Memory trims during the run (each service's log):"
+echo
+grep -H -A1 "IdleMemoryTrimmer" "$PLATFORM_DATA"/up/logs/*.log | sed -n 's#^.*/\([a-z]*\)\.log-  *#- \1: #p' || echo "- none"
 mem_rss=$(sed -n 's/^MEMORY rss=\([0-9]*\) .*/\1/p' <<<"$memory")
 mem_mb=$(sed -n 's/^MEMORY .*pss=\([0-9]*\) .*/\1/p' <<<"$memory")
 
