@@ -100,7 +100,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
 }
 
 /// <summary>The C library's heap: glibc keeps freed blocks for reuse; malloc_trim gives whole free pages back.</summary>
-internal static class NativeHeap
+public static class NativeHeap
 {
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);

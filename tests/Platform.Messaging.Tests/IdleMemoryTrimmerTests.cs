@@ -76,6 +76,20 @@ public class IdleMemoryTrimmerTests
         trimmer.Checks.ShouldBe(13);
     }
 
+    [Fact]
+    public void The_C_heaps_free_pages_are_handed_back()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "malloc_trim is glibc's");
+        var blocks = new nint[10_000];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = System.Runtime.InteropServices.Marshal.AllocHGlobal(4096); // malloc: below the mmap threshold, in the heap
+            System.Runtime.InteropServices.Marshal.WriteByte(blocks[i], 1);
+        }
+        foreach (var block in blocks) System.Runtime.InteropServices.Marshal.FreeHGlobal(block);
+        NativeHeap.Trim().ShouldBeTrue("40 MB freed in the C heap were given back");
+    }
+
     /// <summary>Takes <paramref name="mb"/> MB in 4 MB arrays and lets them go (not inlined: nothing keeps them).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Burst(int mb)
