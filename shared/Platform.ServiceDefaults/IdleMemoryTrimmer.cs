@@ -30,11 +30,13 @@ public sealed class MemoryOptions
 /// look; once that is little (idle) while the heap's committed memory is well above what it was after the last trim,
 /// it runs one full, compacting collection that decommits all it can (<see cref="GCCollectionMode.Aggressive"/>).
 /// So a site that just took a storm goes back to its quiet footprint within seconds, and a process is trimmed once per
-/// busy spell, never while it is busy (where the pause would cost and the memory would be taken again at once).
+/// busy spell (some check saw it allocate more than an idle one since the last trim), never while it is busy (where
+/// the pause would cost and the memory would be taken again at once), and not again and again under a steady trickle.
 /// </summary>
 public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, ILogger<IdleMemoryTrimmer> logger) : PollingWorker
 {
     private long _allocatedAtLastCheck = GC.GetTotalAllocatedBytes();
+    private bool _busySinceTrim;
 
     protected override bool Enabled => options.Value.IdleTrim;
 
@@ -46,9 +48,15 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
     /// <summary>How many checks ran.</summary>
     public int Checks { get; private set; }
 
-    /// <summary>The rule: idle (little allocated since the last check) and grown (committed well above the last trim).</summary>
-    public static bool ShouldTrim(long allocatedSinceLastCheck, long committedNow, long committedAfterLastTrim, MemoryOptions options) =>
-        allocatedSinceLastCheck <= options.IdleAllocationBytes && committedNow - committedAfterLastTrim >= options.TrimThresholdBytes;
+    /// <summary>
+    /// The rule: busy at some check since the last trim (a busy spell happened: a steady trickle of work never
+    /// counts, so it does not trim again and again), idle now (little allocated since the last check), and grown
+    /// (committed well above what it was after the last trim).
+    /// </summary>
+    public static bool ShouldTrim(bool busySinceLastTrim, long allocatedSinceLastCheck, long committedNow, long committedAfterLastTrim,
+        MemoryOptions options) =>
+        busySinceLastTrim && allocatedSinceLastCheck <= options.IdleAllocationBytes
+        && committedNow - committedAfterLastTrim >= options.TrimThresholdBytes;
 
     /// <summary>The heap's committed memory right after the last trim (0 before the first).</summary>
     public long CommittedAfterLastTrim { get; private set; }
@@ -68,7 +76,8 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
         var since = allocatedTotal - _allocatedAtLastCheck;
         _allocatedAtLastCheck = allocatedTotal;
         Checks++;
-        if (!ShouldTrim(since, committed, CommittedAfterLastTrim, options.Value)) return false;
+        if (since > options.Value.IdleAllocationBytes) _busySinceTrim = true;
+        if (!ShouldTrim(_busySinceTrim, since, committed, CommittedAfterLastTrim, options.Value)) return false;
         Trim();
         return true;
     }
@@ -86,6 +95,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
         if (options.Value.NativeTrim) NativeHeap.Trim();
         var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
         CommittedAfterLastTrim = after;
+        _busySinceTrim = false;
         Trims++;
         LogTrimmed(before >> 20, after >> 20, rssBefore >> 20, Environment.WorkingSet >> 20, watch.ElapsedMilliseconds);
         return after;
