@@ -78,27 +78,24 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, I
         Checks++;
         if (since > options.Value.IdleAllocationBytes) _busySinceTrim = true;
         if (!ShouldTrim(_busySinceTrim, since, committed, CommittedAfterLastTrim, options.Value)) return false;
-        Trim();
+        Trim(committed);
         return true;
     }
 
     /// <summary>
     /// One full, blocking, compacting collection that decommits all it can, then (on glibc) the C heap's free pages
-    /// handed back too; returns the committed bytes after it.
+    /// handed back too.
     /// </summary>
-    public long Trim()
+    private void Trim(long committedBefore)
     {
-        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var rssBefore = Environment.WorkingSet;
         var watch = Stopwatch.StartNew();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (options.Value.NativeTrim) NativeHeap.Trim();
-        var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        CommittedAfterLastTrim = after;
+        CommittedAfterLastTrim = GC.GetGCMemoryInfo().TotalCommittedBytes;
         _busySinceTrim = false;
         Trims++;
-        LogTrimmed(before >> 20, after >> 20, rssBefore >> 20, Environment.WorkingSet >> 20, watch.ElapsedMilliseconds);
-        return after;
+        LogTrimmed(committedBefore >> 20, CommittedAfterLastTrim >> 20, rssBefore >> 20, Environment.WorkingSet >> 20, watch.ElapsedMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -20,8 +20,7 @@ service_capture gateway
 gateway="http://127.0.0.1:$SVC_PORT"
 ticketing_pid=$(cat "$BENCH_UP/pids/ticketing.pid")
 direct="http://127.0.0.1:$(tr '\0' '\n' <"/proc/$ticketing_pid/cmdline" | sed -n 's#^http://127.0.0.1:\([0-9]*\).*#\1#p' | head -1)"
-token=$(curl -fsS "$gateway/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
-  -d password='Passw0rd!' -d 'scope=openid tickets projects' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+token=$(bench_token "$gateway")
 
 rps() { # URL SECONDS → requests/s
   wrk -t2 -c64 -d"$2"s -H "Authorization: Bearer $token" "$1/api/tickets/priority-matrix" | awk '/^Requests\/sec/ {print $2}'

@@ -1,6 +1,6 @@
 # tools/bench/restart-lib.sh — sourced by the bench scripts that restart one service of the deploy/local/up.sh
 # platform (startup.sh, the *-ab.sh scripts) with its own command line and environment, and wait until it answers
-# /health/ready; and by those that read the platform's databases (up_psql).
+# /health/ready; and by those that read the platform's databases (up_psql) or sign in (bench_token).
 # shellcheck shell=bash
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -13,6 +13,11 @@ BENCH_PG_PORT=$(bash "$BENCH_ROOT/deploy/local/servers.sh" env up | sed -nE 's/.
 up_psql() {
   local db=$1; shift
   PGPASSWORD=platform psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U platform -d "$db" -qAt -v ON_ERROR_STOP=1 -c "$*"
+}
+# bench_token GATEWAY_URL: an access token of the demo agent bob (tickets and projects), from the gateway.
+bench_token() {
+  curl -fsS "$1/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
+    -d 'password=Passw0rd!' -d 'scope=openid tickets projects' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 # Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
 running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }

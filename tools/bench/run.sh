@@ -85,8 +85,9 @@ CONF
 /usr/sbin/nginx -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf"
 trap '[[ -f "$BENCH_DIR/nginx/nginx.pid" ]] && kill "$(cat "$BENCH_DIR/nginx/nginx.pid")" 2>/dev/null || true' EXIT
 
-TOKEN=$(curl -fsS "$GATEWAY/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
-  -d password='Passw0rd!' -d 'scope=openid tickets projects' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# shellcheck source=tools/bench/restart-lib.sh
+source "$HERE/restart-lib.sh" # bench_token
+TOKEN=$(bench_token "$GATEWAY")
 
 echo
 echo "## Figures ($(date -u +%F), $CORES cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; ${SECONDS_PER_STEP} s per step; Release build; everything on loopback)"

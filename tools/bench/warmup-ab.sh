@@ -20,10 +20,6 @@ service_capture "$name"
 mapfile -d '' SVC_ENVS < <(printf '%s\0' "${SVC_ENVS[@]}" | grep -zv '^DOTNET_Tiered\|^DOTNET_TC_')
 tck=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$tck" '{print int(($14+$15)*1000/t)}' "/proc/$1/stat"; }
-token() {
-  curl -s "$gateway/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
-    -d 'password=Passw0rd!' -d 'scope=openid tickets' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
 # Ticket creations at a fixed rate, each on its own thread (an open loop: a slow answer does not slow the rate).
 load() {
   python3 - "$gateway" "$1" "$2" "$3" <<'PY'
@@ -56,7 +52,7 @@ for _ in $(seq "$runs"); do
     # shellcheck disable=SC2086 # the variant is a list of VAR=value words
     service_start $v
     r=$(( $(now_ms) - t0 )); pid=$(cat "$SVC_PIDFILE"); c0=$(cpu_ms "$pid")
-    tk=$(token)
+    tk=$(bench_token "$gateway")
     load "$tk" 15 20; c1=$(cpu_ms "$pid")
     load "$tk" 15 10; c2=$(cpu_ms "$pid")
     k="[$v]"; ready[$k]+="$r "; start[$k]+="$c0 "; first[$k]+="$(( c1 - c0 )) "; next[$k]+="$(( c2 - c1 )) "
