@@ -13,6 +13,27 @@ log()  { printf '==> %s\n' "$*"; }
 warn() { printf 'WARN: %s\n' "$*" >&2; }
 die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
+# stage_apps DEST NAME=DIR ...: copies each build output DIR to DEST/NAME (DEST is emptied first), then makes every
+# file that is the same in several copies (EF Core, Npgsql, MassTransit, OpenTelemetry, the platform's own shared
+# libraries …) one file with several hard links (util-linux's hardlink, comparing contents only). Processes started
+# from DEST then map one copy of those files' pages between them instead of one each: the kernel shares a file's
+# pages among every process that maps the same file, not among identical files (README "Speed": about 130 MB of
+# memory on this platform). Copied, never linked to the build output itself, so a later build cannot write through a
+# link into another service's files or into a running one's.
+stage_apps() {
+  local dest=$1 pair name dir
+  shift
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  for pair in "$@"; do
+    name=${pair%%=*} dir=${pair#*=}
+    [[ -d $dir ]] || die "stage_apps: no folder $dir for $name"
+    cp -a "$dir" "$dest/$name"
+  done
+  command -v hardlink >/dev/null 2>&1 || { warn "hardlink (util-linux) missing: every process keeps its own copy of shared files"; return 0; }
+  hardlink --quiet --content "$dest" >/dev/null
+}
+
 # Solution file: Platform.sln as documented, Platform.slnx if that's what exists.
 platform_solution() {
   if [[ -f "$PLATFORM_ROOT/Platform.sln" ]]; then echo "$PLATFORM_ROOT/Platform.sln"

@@ -13,6 +13,8 @@
 # (servers.sh, profile "up", with an SMTP sink that notifications mails to),
 # then identity, ticketing, projects, assets, notifications, the portal and the
 # gateway in the background. Logs: .data/up/logs/<name>.log, pid files: .data/up/pids/.
+# They run from copies of their build outputs in .data/up/apps/, files they have in common linked as one (stage_apps
+# in common.sh: they then share those files' pages; PLATFORM_SHARE_FILES=0 runs them from bin/ instead).
 # Running it again restarts the services (the servers are reused).
 # Ports can be overridden: GATEWAY_PORT, TICKETING_PORT, PROJECTS_PORT, IDENTITY_PORT, ASSETS_PORT, NOTIFICATIONS_PORT,
 # PORTAL_PORT. The portal is used through the gateway (its "/").
@@ -109,6 +111,21 @@ for name in "${INSTANCES[@]}"; do
   port_open "${PORT[$name]}" && die "port ${PORT[$name]} ($name) is already used by another process"
 done
 
+# The processes run from copies of the build outputs in .data/up/apps/<service>/, where a file that several services
+# have (EF Core, Npgsql, MassTransit …) is one file with several links, so they share its pages (stage_apps,
+# common.sh). PLATFORM_SHARE_FILES=0 runs every service from its own bin/ instead.
+declare -A RUN_DLL=()
+if [[ ${PLATFORM_SHARE_FILES:-1} == 1 ]]; then
+  outputs=()
+  for service in "${SERVICES[@]}"; do
+    outputs+=("$service=$PLATFORM_ROOT/$(dirname "${DLL[$service]}")")
+    RUN_DLL[$service]="$UP_DIR/apps/$service/$(basename "${DLL[$service]}")"
+  done
+  stage_apps "$UP_DIR/apps" "${outputs[@]}"
+else
+  for service in "${SERVICES[@]}"; do RUN_DLL[$service]="$PLATFORM_ROOT/${DLL[$service]}"; done
+fi
+
 pg="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=platform;Password=platform"
 common_env=(
   ASPNETCORE_ENVIRONMENT=Development
@@ -168,8 +185,8 @@ start_service() {
   # Ctrl-C; the inner shell writes its pid and then becomes the dotnet process.
   # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
   setsid nohup env "${common_env[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
-    "$PID_DIR/$name.pid" dotnet "${DLL[$service]}" --urls "http://127.0.0.1:${PORT[$name]}" \
-    --contentRoot "$PLATFORM_ROOT/$(dirname "${DLL[$service]}")" \
+    "$PID_DIR/$name.pid" dotnet "${RUN_DLL[$service]}" --urls "http://127.0.0.1:${PORT[$name]}" \
+    --contentRoot "$(dirname "${RUN_DLL[$service]}")" \
     >"$LOG_DIR/$name.log" 2>&1 </dev/null &
 }
 

@@ -134,7 +134,7 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory,
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory,
         TimeSpan timeout, bool stdoutOnly = false)
     {
         var start = new ProcessStartInfo(program)
