@@ -111,9 +111,8 @@ for name in "${INSTANCES[@]}"; do
   port_open "${PORT[$name]}" && die "port ${PORT[$name]} ($name) is already used by another process"
 done
 
-# The processes run from copies of the build outputs in .data/up/apps/<service>/, where a file that several services
-# have (EF Core, Npgsql, MassTransit …) is one file with several links, so they share its pages (stage_apps,
-# common.sh). PLATFORM_SHARE_FILES=0 runs every service from its own bin/ instead.
+# Where each service runs from: its copy in .data/up/apps/<service>/ (stage_apps, common.sh), or bin/ when
+# PLATFORM_SHARE_FILES=0 (see the header).
 declare -A RUN_DLL=()
 if [[ ${PLATFORM_SHARE_FILES:-1} == 1 ]]; then
   outputs=()

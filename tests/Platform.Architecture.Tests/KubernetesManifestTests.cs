@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Platform.Architecture.Tests;
@@ -134,46 +133,7 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         }
     }
 
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory,
-        TimeSpan timeout, bool stdoutOnly = false)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { ["NO_COLOR"] = "1" },
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{program}' cannot be started ({e.Message}): deploy/local/test.sh installs kubectl, Node.js and npm.", e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}.");
-            }
-
-            // kustomize v5 warns on stderr about the v2-compatible fields (bases, patchesStrategicMerge): the YAML is stdout.
-            return process.ExitCode == 0 && stdoutOnly ? (0, await stdout) : (process.ExitCode, await stdout + await stderr);
-        }
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory,
+        TimeSpan timeout, bool stdoutOnly = false) =>
+        ExternalProgram.RunAsync(program, arguments, workingDirectory, timeout, "deploy/local/test.sh installs kubectl, Node.js and npm", stdoutOnly);
 }

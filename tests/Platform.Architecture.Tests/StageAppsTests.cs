@@ -27,10 +27,10 @@ public sealed class StageAppsTests : IDisposable
         var dest = Path.Combine(_root, "apps");
         Write("apps/leftover.dll", [9]); // an earlier run's copy: gone
 
-        var (exitCode, output) = await KubernetesManifestTests.RunAsync("bash",
+        var (exitCode, output) = await ExternalProgram.RunAsync("bash",
             ["-c", "source deploy/local/common.sh && stage_apps \"$@\"", "stage_apps", dest,
              $"a={Path.Combine(_root, "out", "a")}", $"b={Path.Combine(_root, "out", "b")}"],
-            Repository.Root, TimeSpan.FromMinutes(1));
+            Repository.Root, TimeSpan.FromMinutes(1), "bash and util-linux come with Debian");
         exitCode.ShouldBe(0, output);
 
         File.Exists(Path.Combine(dest, "leftover.dll")).ShouldBeFalse();
@@ -55,7 +55,8 @@ public sealed class StageAppsTests : IDisposable
 
     private async Task<(long Inode, int Links)> StatAsync(string path)
     {
-        var (exitCode, output) = await KubernetesManifestTests.RunAsync("stat", ["-c", "%i %h", Path.Combine(_root, path)], _root, TimeSpan.FromSeconds(30));
+        var (exitCode, output) = await ExternalProgram.RunAsync("stat", ["-c", "%i %h", Path.Combine(_root, path)], _root, TimeSpan.FromSeconds(30),
+            "stat comes with Debian (coreutils)");
         exitCode.ShouldBe(0, output);
         var parts = output.Trim().Split(' ');
         return (long.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
