@@ -112,53 +112,15 @@ public sealed class OpenApiLintTests(PlatformFixture fx, ITestOutputHelper outpu
             }
         }
 
-        private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
-        {
-            var start = new ProcessStartInfo(program)
-            {
-                WorkingDirectory = Folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                Environment =
+        private static Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout) =>
+            ExternalProgram.RunAsync(program, arguments, Folder, timeout, "install Node.js 20.19+ or 22.12+ with npm (deploy/local/test.sh does)",
+                environment: new Dictionary<string, string>
                 {
                     ["REDOCLY_TELEMETRY"] = "off",
                     ["REDOCLY_SDK_TELEMETRY"] = "off",
                     ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
                     ["REDOCLY_SUPPRESS_NOTIFICATIONS"] = "true",
-                    ["NO_COLOR"] = "1",
                     ["FORCE_COLOR"] = "0",
-                },
-            };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
-            Process process;
-            try
-            {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException($"'{program}' cannot be started ({e.Message}): install Node.js 20.19+ or 22.12+ with npm (deploy/local/test.sh does).", e);
-            }
-
-            using (process)
-            {
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                using var cts = new CancellationTokenSource(timeout);
-                try
-                {
-                    await process.WaitForExitAsync(cts.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}.");
-                }
-
-                return (process.ExitCode, await stdout + await stderr);
-            }
-        }
+                });
     }
 }

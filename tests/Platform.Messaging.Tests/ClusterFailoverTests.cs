@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -156,25 +155,10 @@ public sealed partial class ClusterFailoverTests() : IsolatedTest("msgcluster", 
     /// <summary>Runs deploy/local/servers.sh with the given arguments; fails the test with its output when it fails.</summary>
     private static async Task ServersShAsync(TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "deploy", "local", "servers.sh"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"servers.sh {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
-        }
-
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"servers.sh {string.Join(' ', args)} failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        var (exitCode, output) = await ExternalProgram.RunAsync("bash", [Path.Combine(Repository.Root, "deploy", "local", "servers.sh"), .. args],
+            Repository.Root, timeout, "bash comes with Debian");
+        if (exitCode != 0)
+            throw new InvalidOperationException($"servers.sh {string.Join(' ', args)} failed ({exitCode}):\n{output}");
     }
 
     /// <summary>
