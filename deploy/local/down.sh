@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # down.sh — stop what deploy/local/up.sh started: the services, the portal and the gateway
 # (SIGTERM, SIGKILL after 10 s), every replica of them (up.sh --replicas N), and the "up" PostgreSQL/RabbitMQ
-# instances (the three-node cluster too, if there is one).
+# instances (the three-node cluster too, if there is one); with up.sh --one-process, the one process of them all.
 # Safe to run when nothing is running. Data in .data/up/ is kept.
 set -euo pipefail
 
@@ -18,8 +18,9 @@ declare -A DLL_NAME=(
   [ticketing]=Platform.Ticketing.dll
   [identity]=Platform.Identity.dll
   [portal]=Platform.Portal.dll
+  [platform]=Platform.AllInOne.dll
 )
-for name in gateway portal notifications assets projects ticketing identity; do   # gateway first: it fronts the others
+for name in platform gateway portal notifications assets projects ticketing identity; do   # platform: up.sh --one-process; then the gateway first, as it fronts the others
   stop_pidfile "$PID_DIR/$name.pid" "${DLL_NAME[$name]}" 10
   for pidfile in "$PID_DIR/$name"-*.pid; do   # the other replicas of up.sh --replicas N
     if [[ -f $pidfile ]]; then stop_pidfile "$pidfile" "${DLL_NAME[$name]}" 10; fi

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # up.sh — build and run the whole platform locally (no Docker needed).
 #
-#   deploy/local/up.sh [--replicas N] [--rabbitmq-cluster]        stop with deploy/local/down.sh
+#   deploy/local/up.sh [--replicas N] [--rabbitmq-cluster] [--one-process]        stop with deploy/local/down.sh
 #
 #   --replicas N         N processes (1-3) of every service and of the portal: replica r listens on the port below + 10 × (r - 1)
 #                        (ticketing 5101, 5111; …), the gateway's clusters list them all (YARP destinations with active
 #                        health checks on /health/ready), and a request whose replica is gone goes to its twin
 #   --rabbitmq-cluster   the services connect to the "up" profile's three-node RabbitMQ cluster (servers.sh start-cluster,
 #                        AMQP 24772/24872/24972) with quorum queues, instead of the single node
+#   --one-process        every service, the portal and the gateway in one process (hosts/Platform.AllInOne, decision
+#                        0016), for a small site: the same ports, settings and databases, a third of the memory; its
+#                        log is .data/up/logs/platform.log (not with --replicas)
 #
 # Builds Platform.sln (Release), starts private PostgreSQL + RabbitMQ
 # (servers.sh, profile "up", with an SMTP sink that notifications mails to),
@@ -24,16 +27,18 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/common.sh
 source "$HERE/common.sh"
 
-REPLICAS=1 RABBITMQ_CLUSTER=0
+REPLICAS=1 RABBITMQ_CLUSTER=0 ONE_PROCESS=0
 while (($#)); do
   case "$1" in
     --replicas) REPLICAS=${2:-}; shift 2 || die "--replicas needs a number" ;;
     --replicas=*) REPLICAS=${1#*=}; shift ;;
     --rabbitmq-cluster) RABBITMQ_CLUSTER=1; shift ;;
-    *) die "unknown argument '$1' (expected: --replicas N, --rabbitmq-cluster)" ;;
+    --one-process) ONE_PROCESS=1; shift ;;
+    *) die "unknown argument '$1' (expected: --replicas N, --rabbitmq-cluster, --one-process)" ;;
   esac
 done
 [[ $REPLICAS =~ ^[123]$ ]] || die "--replicas must be 1, 2 or 3 (got '$REPLICAS')"
+((ONE_PROCESS && REPLICAS > 1)) && die "--one-process runs one of each; it cannot be combined with --replicas"
 
 GATEWAY_PORT=${GATEWAY_PORT:-5000}
 TICKETING_PORT=${TICKETING_PORT:-5101}
@@ -58,6 +63,7 @@ declare -A DLL=(
   [portal]=services/portal/Platform.Portal/bin/Release/net10.0/Platform.Portal.dll
   [gateway]=gateway/Platform.Gateway/bin/Release/net10.0/Platform.Gateway.dll
 )
+ALL_IN_ONE_DLL=hosts/Platform.AllInOne/bin/Release/net10.0/Platform.AllInOne.dll
 # Service-to-service lookups (both forward the caller's own token): straight to the one process, or, with replicas,
 # through the gateway, which balances over the replicas, skips a dead one and retries on its twin.
 if ((REPLICAS > 1)); then
@@ -80,6 +86,7 @@ dotnet build "$solution" -c Release -nologo -v quiet
 for name in "${SERVICES[@]}"; do
   [[ -f "${DLL[$name]}" ]] || die "build output missing: ${DLL[$name]}"
 done
+((ONE_PROCESS)) && { [[ -f $ALL_IN_ONE_DLL ]] || die "build output missing: $ALL_IN_ONE_DLL"; }
 
 # 2. Servers (idempotent: reused when already running) ------------------------
 PLATFORM_RABBITMQ_CLUSTER=$RABBITMQ_CLUSTER bash "$HERE/servers.sh" start up
@@ -104,7 +111,7 @@ done
 
 # 3. Services -----------------------------------------------------------------
 mkdir -p "$LOG_DIR" "$PID_DIR"
-for pidfile in "$PID_DIR"/*.pid; do   # stop what an earlier up.sh left running (whatever its --replicas)
+for pidfile in "$PID_DIR"/*.pid; do   # stop what an earlier up.sh left running (whatever its --replicas or --one-process)
   [[ -f $pidfile ]] && stop_pidfile "$pidfile" "Platform."
 done
 for name in "${INSTANCES[@]}"; do
@@ -114,15 +121,16 @@ done
 # Where each service runs from: its copy in .data/up/apps/<service>/ (stage_apps, common.sh), or bin/ when
 # PLATFORM_SHARE_FILES=0 (see the header).
 declare -A RUN_DLL=()
+((ONE_PROCESS)) && DLL[all-in-one]=$ALL_IN_ONE_DLL
 if [[ ${PLATFORM_SHARE_FILES:-1} == 1 ]]; then
   outputs=()
-  for service in "${SERVICES[@]}"; do
+  for service in "${!DLL[@]}"; do
     outputs+=("$service=$PLATFORM_ROOT/$(dirname "${DLL[$service]}")")
     RUN_DLL[$service]="$UP_DIR/apps/$service/$(basename "${DLL[$service]}")"
   done
   stage_apps "$UP_DIR/apps" "${outputs[@]}"
 else
-  for service in "${SERVICES[@]}"; do RUN_DLL[$service]="$PLATFORM_ROOT/${DLL[$service]}"; done
+  for service in "${!DLL[@]}"; do RUN_DLL[$service]="$PLATFORM_ROOT/${DLL[$service]}"; done
 fi
 
 pg="Host=127.0.0.1;Port=$SRV_PG_PORT;Username=platform;Password=platform"
@@ -175,6 +183,9 @@ portal_env=(
   # (RabbitMq__* from common_env: live updates, on a queue of the portal's own per replica)
 )
 
+# The process that serves an instance (its pid file and log): itself, or with --one-process the one "platform" process.
+process_of() { if ((ONE_PROCESS)); then echo platform; else echo "$1"; fi; }
+
 start_service() {
   local name=$1 service=${INSTANCE_OF[$1]} extra=()
   [[ $service == gateway ]] && extra=("${gateway_env[@]}")
@@ -189,26 +200,44 @@ start_service() {
     >"$LOG_DIR/$name.log" 2>&1 </dev/null &
 }
 
+# With --one-process: the all-in-one host, given each application's port and content root (its own output's copy).
+start_one_process() {
+  local runs=() name
+  for name in "${SERVICES[@]}"; do
+    runs+=(--run "$name" "http://127.0.0.1:${PORT[$name]}" "$(dirname "${RUN_DLL[$name]}")")
+  done
+  log "starting ${SERVICES[*]} in one process (log: ${LOG_DIR#"$PLATFORM_ROOT"/}/platform.log)"
+  # shellcheck disable=SC2016  # $$/$0/$@ belong to the inner shell
+  setsid nohup env "${common_env[@]}" "${gateway_env[@]}" "${portal_env[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+    "$PID_DIR/platform.pid" dotnet "${RUN_DLL[all-in-one]}" "${runs[@]}" \
+    >"$LOG_DIR/platform.log" 2>&1 </dev/null &
+}
+
 wait_healthy() {
-  local name=$1 url="http://127.0.0.1:${PORT[$1]}/health/ready" deadline=$((SECONDS + HEALTH_TIMEOUT)) pid
+  local name=$1 url="http://127.0.0.1:${PORT[$1]}/health/ready" deadline=$((SECONDS + HEALTH_TIMEOUT)) pid process
+  process=$(process_of "$name")
   while ((SECONDS < deadline)); do
     [[ "$(http_status "$url")" == 200 ]] && { log "$name healthy"; return 0; }
-    pid=$(cat "$PID_DIR/$name.pid" 2>/dev/null || true)
+    pid=$(cat "$PID_DIR/$process.pid" 2>/dev/null || true)
     if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
-      echo "----- last 40 lines of $LOG_DIR/$name.log -----" >&2
-      tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+      echo "----- last 40 lines of $LOG_DIR/$process.log -----" >&2
+      tail -n 40 "$LOG_DIR/$process.log" >&2 || true
       die "$name exited during start-up"
     fi
     sleep 0.5
   done
-  echo "----- last 40 lines of $LOG_DIR/$name.log -----" >&2
-  tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+  echo "----- last 40 lines of $LOG_DIR/$process.log -----" >&2
+  tail -n 40 "$LOG_DIR/$process.log" >&2 || true
   die "$name not healthy at $url after ${HEALTH_TIMEOUT}s"
 }
 
 t_services=$SECONDS
 # Replica 1 of each service first (its migrations run once, before its twins start), then the others side by side.
-for name in "${INSTANCES[@]}"; do if [[ $name == "${INSTANCE_OF[$name]}" ]]; then start_service "$name"; fi; done
+if ((ONE_PROCESS)); then
+  start_one_process
+else
+  for name in "${INSTANCES[@]}"; do if [[ $name == "${INSTANCE_OF[$name]}" ]]; then start_service "$name"; fi; done
+fi
 for name in "${INSTANCES[@]}"; do if [[ $name == "${INSTANCE_OF[$name]}" ]]; then wait_healthy "$name"; fi; done
 for name in "${INSTANCES[@]}"; do if [[ $name != "${INSTANCE_OF[$name]}" ]]; then start_service "$name"; fi; done
 for name in "${INSTANCES[@]}"; do if [[ $name != "${INSTANCE_OF[$name]}" ]]; then wait_healthy "$name"; fi; done
@@ -216,6 +245,7 @@ for name in "${INSTANCES[@]}"; do if [[ $name != "${INSTANCE_OF[$name]}" ]]; the
 echo
 echo "Platform up in $((SECONDS - t0))s (services healthy $((SECONDS - t_services))s after launch)"
 ((REPLICAS > 1)) && echo "Replicas: $REPLICAS of every service and of the portal (ports +10 each: ticketing ${PORT[ticketing]}, ${PORT[ticketing-2]}${PORT[ticketing-3]:+, ${PORT[ticketing-3]}} …), behind the one gateway"
+((ONE_PROCESS)) && echo "One process: pid $(cat "$PID_DIR/platform.pid"), every service, the portal and the gateway on their usual ports"
 ((RABBITMQ_CLUSTER)) && echo "RabbitMQ: three-node cluster $rabbit_nodes (quorum queues), management http://127.0.0.1:$((SRV_MGMT_PORT + 100))/"
 echo "Gateway: http://127.0.0.1:$GATEWAY_PORT"
 echo "Portal (help desk in the browser, en/ja): http://127.0.0.1:$GATEWAY_PORT/"

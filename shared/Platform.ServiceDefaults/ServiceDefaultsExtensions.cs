@@ -34,6 +34,8 @@ public static partial class ServiceDefaultsExtensions
     {
         builder.Services.AddTraceContext();
         builder.AddTelemetry(serviceName);
+        // Lines that name the service, for a process several services share (Logging:Console:FormatterName=service).
+        builder.Logging.AddConsoleFormatter<ServiceLogFormatter, ServiceLogFormatterOptions>(o => o.Service = serviceName);
         builder.AddSettings<MemoryOptions>("Memory",
             (o => o.IdleCheckInterval > TimeSpan.Zero, "Memory:IdleCheckInterval must be positive (e.g. 00:00:10)."),
             (o => o.IdleAllocationBytes >= 0 && o.TrimThresholdBytes >= 0, "Memory:IdleAllocationBytes and Memory:TrimThresholdBytes cannot be negative."));

@@ -11,8 +11,12 @@ namespace Platform.Processes;
 /// pid is kept in <c>{name}.pid</c>, so that a script can clean up if the driver itself dies. Used by the end-to-end
 /// tests and the fault suite's driver.
 /// </summary>
+/// <remarks>
+/// With <c>arguments</c>, those are its command line after the dll instead of <c>--urls</c> (the all-in-one host, which
+/// is told each application's URL itself); <c>port</c> is still where its /health/ready is asked.
+/// </remarks>
 public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyDictionary<string, string?> environment,
-    string logDirectory, string? pidDirectory = null, int keepLines = int.MaxValue) : IAsyncDisposable
+    string logDirectory, string? pidDirectory = null, int keepLines = int.MaxValue, IReadOnlyList<string>? arguments = null) : IAsyncDisposable
 {
     private static readonly HttpClient Health = new() { Timeout = TimeSpan.FromSeconds(10) };
     private static readonly HashSet<int> HandedOut = [];
@@ -60,9 +64,10 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     }
 
     /// <summary>Creates and starts one.</summary>
-    public static ServiceProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string?> environment, string logDirectory)
+    public static ServiceProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string?> environment, string logDirectory,
+        IReadOnlyList<string>? arguments = null)
     {
-        var service = new ServiceProcess(name, dll, port, environment, logDirectory);
+        var service = new ServiceProcess(name, dll, port, environment, logDirectory, arguments: arguments);
         service.Start();
         return service;
     }
@@ -92,8 +97,8 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
         };
         if (setsid is not null) info.ArgumentList.Add(DotnetHost());
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var argument in arguments ?? ["--urls", BaseAddress.ToString().TrimEnd('/')])
+            info.ArgumentList.Add(argument);
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "OTEL_EXPORTER_OTLP_ENDPOINT" })
             info.Environment.Remove(inherited);
         foreach (var (key, value) in environment)

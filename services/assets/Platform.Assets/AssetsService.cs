@@ -9,6 +9,9 @@ namespace Platform.Assets;
 /// </summary>
 public static class AssetsService
 {
+    /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
+    public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddAssets(), app => app.MapAssetsAsync());
+
     public static WebApplicationBuilder AddAssets(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<AssetsDbContext>("assets", "Assets", AssetsApiDocs.Docs); // defaults, OpenAPI words, auth, database

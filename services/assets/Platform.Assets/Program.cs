@@ -1,7 +1,6 @@
-using Platform.Data;
 using Platform.Assets;
 
 // The assets service: hardware, software licences, kitting and procurement (Features/*), the expiry job (Jobs/).
-await PlatformService.RunAsync(args, builder => builder.AddAssets(), app => app.MapAssetsAsync());
+await AssetsService.RunAsync(args);
 
 public partial class Program;

@@ -19,6 +19,9 @@ namespace Platform.Identity;
 /// </summary>
 public static class IdentityService
 {
+    /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
+    public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddIdentityService(), app => app.MapIdentityServiceAsync());
+
     public static WebApplicationBuilder AddIdentityService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults("identity");

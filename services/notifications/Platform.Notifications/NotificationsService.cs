@@ -12,6 +12,9 @@ namespace Platform.Notifications;
 /// </summary>
 public static class NotificationsService
 {
+    /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
+    public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddNotifications(), app => app.MapNotificationsAsync());
+
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         // The rules and webhook subscriptions every fan-out reads, cached per process and dropped on every change in any

@@ -20,6 +20,16 @@ namespace Platform.Portal;
 
 public static class PortalService
 {
+    /// <summary>Builds, maps and runs the portal: its Program.cs, and the all-in-one host.</summary>
+    public static async Task RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddPortal();
+        await using var app = builder.Build();
+        app.MapPortal();
+        await app.RunAsync();
+    }
+
     /// <summary>The portal's languages (its resources and the language switch).</summary>
     public static readonly string[] Cultures = ["en", "ja"];
 
@@ -162,7 +172,10 @@ public static class PortalService
         app.MapDefaultEndpoints(openApi: false);
         app.UseAntiforgery();
 
-        app.MapStaticAssets().AllowAnonymous();
+        // The manifest beside the content root when there is one (the all-in-one host runs the portal from the
+        // portal's own output folder, not from the folder of the process's entry assembly, the default).
+        var manifest = Path.Combine(app.Environment.ContentRootPath, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");
+        app.MapStaticAssets(File.Exists(manifest) ? manifest : null).AllowAnonymous();
         MapAccount(app);
         app.MapAttachmentDownloads();
         // Every page needs a signed-in person: an anonymous visit is sent to identity's sign-in.

@@ -12,6 +12,9 @@ namespace Platform.Projects;
 /// </summary>
 public static class ProjectsService
 {
+    /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
+    public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddProjects(), app => app.MapProjectsAsync());
+
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<ProjectsDbContext>("projects", "Projects", ProjectsApiDocs.Docs); // defaults, OpenAPI words, auth, database

@@ -17,6 +17,9 @@ namespace Platform.Ticketing;
 /// <summary>Everything the ticketing service registers (<see cref="AddTicketing"/>) and maps (<see cref="MapTicketingAsync"/>).</summary>
 public static class TicketingService
 {
+    /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
+    public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddTicketing(), app => app.MapTicketingAsync());
+
     public static WebApplicationBuilder AddTicketing(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
