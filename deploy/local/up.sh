@@ -232,6 +232,7 @@ wait_healthy() {
 }
 
 t_services=$SECONDS
+rm -f "$LOG_DIR"/*.log   # this start's logs only (an earlier start in the other mode wrote other files)
 # Replica 1 of each service first (its migrations run once, before its twins start), then the others side by side.
 if ((ONE_PROCESS)); then
   start_one_process
