@@ -57,14 +57,20 @@ public sealed class AllInOneFixture : IAsyncLifetime
             var logs = Path.Combine(AppContext.BaseDirectory, "e2e-logs", _servers.Name);
             Host = ServiceProcess.Start("all-in-one", ServiceProcess.BuildOutput("hosts/Platform.AllInOne", "Platform.AllInOne"),
                 Ports["gateway"], environment, logs, arguments);
-            await Host.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)); // the gateway's port
-            foreach (var name in Names) await WaitUntilReadyAsync(name, TimeSpan.FromSeconds(120));
+            await WaitAllReadyAsync();
         }
         catch
         {
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Waits until every application answers /health/ready.</summary>
+    public async Task WaitAllReadyAsync()
+    {
+        await Host.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)); // the gateway's port
+        foreach (var name in Names) await WaitUntilReadyAsync(name, TimeSpan.FromSeconds(120));
     }
 
     /// <summary>Polls an application's /health/ready until it answers 200.</summary>
@@ -179,6 +185,75 @@ public sealed class AllInOneHostTests(AllInOneFixture fx, ITestOutputHelper outp
             t => t.GetProperty("project").ValueKind == JsonValueKind.Object && t.GetProperty("project").GetProperty("issueKey").ValueKind == JsonValueKind.String,
             EventTimeout);
         linked.GetProperty("project").Str("issueKey").ShouldMatch(@"^ISS-\d+$");
+    }
+
+    [Fact]
+    public async Task Killed_mid_flow_and_started_again_it_loses_and_repeats_nothing()
+    {
+        // Ticket creations (each with its Idempotency-Key) in flight while the one process is SIGKILLed: every service
+        // dies at once, mid-request, mid-commit, mid-publish and mid-consume.
+        var alice = await fx.ClientForAsync("alice");
+        var run = $"kz{Guid.NewGuid():N}"[..12];
+        var intents = Enumerable.Range(0, 30).Select(i => (Key: $"{run}-{i}", Title: $"Dock {i} flickers {run}")).ToList();
+        async Task<HttpStatusCode?> CreateAsync(HttpClient client, (string Key, string Title) intent)
+        {
+            try
+            {
+                var response = await client.PostJsonAsync("/api/tickets", new
+                {
+                    title = intent.Title, description = "The screen goes black.", category = "hardware", impact = "Low", urgency = "Low",
+                }, intent.Key);
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return null; // the connection broke: the write may or may not have landed
+            }
+        }
+
+        var inFlight = intents.Select(async (intent, i) =>
+        {
+            await Task.Delay(i * 20);
+            return await CreateAsync(alice, intent);
+        }).ToList();
+        await Task.Delay(300);
+        fx.Host.Kill();
+        await Task.WhenAll(inFlight);
+
+        fx.Host.Start();
+        await fx.WaitAllReadyAsync();
+
+        // The client retries every intent with its key until it is answered: once landed, the retry gets the same ticket.
+        alice = await fx.ClientForAsync("alice");
+        var ticketKeys = new List<string>();
+        foreach (var intent in intents)
+        {
+            var created = await Eventually.GetAsync(async () =>
+            {
+                try
+                {
+                    return await alice.PostJsonAsync("/api/tickets", new
+                    {
+                        title = intent.Title, description = "The screen goes black.", category = "hardware", impact = "Low", urgency = "Low",
+                    }, intent.Key);
+                }
+                catch (HttpRequestException)
+                {
+                    return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+                }
+            }, r => r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, EventTimeout);
+            ticketKeys.Add((await created.ReadJsonAsync()).Str("key"));
+        }
+
+        ticketKeys.Distinct().Count().ShouldBe(intents.Count, "one ticket per intended write");
+        // Exactly one ticket per intent in the database (search by the run's word), and one receipt in the inbox each.
+        var found = await Eventually.GetAsync(async () => await (await alice.GetAsync($"/api/tickets/search?q={run}&limit=200")).ReadJsonAsync(),
+            r => r.GetProperty("items").GetArrayLength() >= intents.Count, EventTimeout);
+        found.GetProperty("items").EnumerateArray().Select(t => t.Str("key")).Order().ShouldBe(ticketKeys.Order(), "no ticket twice, none lost");
+        var inbox = await Eventually.GetAsync(async () => await (await alice.GetAsync("/api/inbox?limit=200&type=TicketCreated")).ReadJsonAsync(),
+            i => ticketKeys.All(k => i.GetProperty("items").EnumerateArray().Any(item => item.Str("subject") == k)), TimeSpan.FromSeconds(60));
+        foreach (var key in ticketKeys)
+            inbox.GetProperty("items").EnumerateArray().Count(item => item.Str("subject") == key).ShouldBe(1, $"one receipt for {key}");
     }
 
     [Fact]

@@ -102,6 +102,19 @@ public class GatewayTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
     }
 
     [Fact]
+    public void Each_service_is_reached_over_at_most_256_connections_and_the_portal_over_as_many_as_it_needs()
+    {
+        // A storm whose clients give up would otherwise open a new connection to the service for every retry while
+        // the service still works on the abandoned requests: thousands of sockets (20,000 in one process, which ran
+        // it out of file descriptors). Bounded, the gateway queues requests and drops those whose client is gone.
+        var clusters = fx.Gateway.Services.GetRequiredService<Yarp.ReverseProxy.Configuration.IProxyConfigProvider>()
+            .GetConfig().Clusters.ToDictionary(c => c.ClusterId);
+        foreach (var service in new[] { "ticketing", "projects", "identity", "assets", "notifications" })
+            (clusters[service].HttpClient?.MaxConnectionsPerServer).ShouldBe(256, service);
+        (clusters["portal"].HttpClient?.MaxConnectionsPerServer).ShouldBeNull("each signed-in person holds a WebSocket to the portal");
+    }
+
+    [Fact]
     public async Task A_service_that_is_down_is_a_502_problem_not_an_empty_answer()
     {
         using var dave = fx.As("dave-down", "pso-staff");

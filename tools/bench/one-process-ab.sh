@@ -33,8 +33,8 @@ round() { # MODE ("processes" or "one-process")
   bash deploy/local/up.sh "${args[@]}" >"$PLATFORM_DATA/one-process-ab-up.log" 2>&1 ||
     { tail -30 "$PLATFORM_DATA/one-process-ab-up.log"; die "up.sh ${args[*]} failed"; }
   "${BENCH[@]}" storm --gateway "$GATEWAY" --seconds 5 --rate 1000 --alerts 500 --news 0.1 >/dev/null 2>&1 || true # warm-up
-  storm=$("${BENCH[@]}" storm --gateway "$GATEWAY" --seconds 20 --rate "$STORM_RATE" --alerts 500 --news 0.1 2>&1 | sed -n 's/^RESULT storm: //p')
-  cpu=$(bash "$HERE/cpu-per-ticket.sh" --rate 50 --seconds 10 --runs 1 2>/dev/null | sed -n 's/^| \*\*all\*\* | \*\*\([0-9.]*\)\*\* |$/\1/p')
+  storm=$("${BENCH[@]}" storm --gateway "$GATEWAY" --seconds 20 --rate "$STORM_RATE" --alerts 500 --news 0.1 2>&1 | sed -n 's/^RESULT storm: //p' || true)
+  cpu=$(bash "$HERE/cpu-per-ticket.sh" --rate 50 --seconds 10 --runs 1 2>/dev/null | sed -n 's/^| \*\*all\*\* | \*\*\([0-9.]*\)\*\* |$/\1/p' || true)
   sleep 30
   memory=$(bash "$HERE/memory.sh" | sed -n 's/^MEMORY //p')
   local rate p99 rss pss
