@@ -13,7 +13,8 @@ public sealed class AllInOneFixture : IAsyncLifetime
 {
     public const string Password = "Passw0rd!";
 
-    private static readonly string[] Names = ["identity", "ticketing", "projects", "assets", "notifications", "portal", "gateway"];
+    /// <summary>The applications the fixture runs, in the order up.sh starts them.</summary>
+    public static readonly string[] Names = ["identity", "ticketing", "projects", "assets", "notifications", "portal", "gateway"];
 
     private IsolatedServers? _servers;
 
@@ -195,19 +196,19 @@ public sealed class AllInOneHostTests(AllInOneFixture fx, ITestOutputHelper outp
         var alice = await fx.ClientForAsync("alice");
         var run = $"kz{Guid.NewGuid():N}"[..12];
         var intents = Enumerable.Range(0, 30).Select(i => (Key: $"{run}-{i}", Title: $"Dock {i} flickers {run}")).ToList();
-        async Task<HttpStatusCode?> CreateAsync(HttpClient client, (string Key, string Title) intent)
+        // One attempt of an intended write; null when the connection broke (it may or may not have landed).
+        async Task<HttpResponseMessage?> CreateAsync(HttpClient client, (string Key, string Title) intent)
         {
             try
             {
-                var response = await client.PostJsonAsync("/api/tickets", new
+                return await client.PostJsonAsync("/api/tickets", new
                 {
                     title = intent.Title, description = "The screen goes black.", category = "hardware", impact = "Low", urgency = "Low",
                 }, intent.Key);
-                return response.StatusCode;
             }
             catch (HttpRequestException)
             {
-                return null; // the connection broke: the write may or may not have landed
+                return null;
             }
         }
 
@@ -228,21 +229,9 @@ public sealed class AllInOneHostTests(AllInOneFixture fx, ITestOutputHelper outp
         var ticketKeys = new List<string>();
         foreach (var intent in intents)
         {
-            var created = await Eventually.GetAsync(async () =>
-            {
-                try
-                {
-                    return await alice.PostJsonAsync("/api/tickets", new
-                    {
-                        title = intent.Title, description = "The screen goes black.", category = "hardware", impact = "Low", urgency = "Low",
-                    }, intent.Key);
-                }
-                catch (HttpRequestException)
-                {
-                    return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-                }
-            }, r => r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, EventTimeout);
-            ticketKeys.Add((await created.ReadJsonAsync()).Str("key"));
+            var created = await Eventually.GetAsync(() => CreateAsync(alice, intent),
+                r => r?.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, EventTimeout);
+            ticketKeys.Add((await created!.ReadJsonAsync()).Str("key"));
         }
 
         ticketKeys.Distinct().Count().ShouldBe(intents.Count, "one ticket per intended write");
@@ -293,8 +282,7 @@ public sealed class AllInOneHostTests(AllInOneFixture fx, ITestOutputHelper outp
     public async Task Each_line_of_the_shared_log_names_its_application()
     {
         var lines = await Eventually.GetAsync(() => Task.FromResult(fx.Host.Lines),
-            l => new[] { "identity", "ticketing", "projects", "assets", "notifications", "portal", "gateway" }
-                .All(name => l.Any(line => line.StartsWith($"{name} info: ", StringComparison.Ordinal))), TimeSpan.FromSeconds(30));
+            l => AllInOneFixture.Names.All(name => l.Any(line => line.StartsWith($"{name} info: ", StringComparison.Ordinal))), TimeSpan.FromSeconds(30));
         lines.ShouldContain(line => line.StartsWith("gateway info: Microsoft.Hosting.Lifetime[14] Now listening on: ", StringComparison.Ordinal));
     }
 
