@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tools/faults/run.sh — the fault suite: load through the gateway while services are SIGKILLed, RabbitMQ is stopped
-# and PostgreSQL restarted; then every accepted write is checked (lost, duplicated, side effects duplicated).
+# and PostgreSQL stopped for 10 s; then every accepted write is checked (lost, duplicated, side effects duplicated).
 #
 #   tools/faults/run.sh [--short] [--replicas] [--seed N] [--build]
 #
