@@ -269,10 +269,6 @@ try
     await watchdogStop.CancelAsync();
     await watchdog;
     var report = await CheckAsync(load, sources, LiveManagement(), windows, notes);
-    // Two deliveries of one message processed at the same time: the loser's insert of the inbox row fails on
-    // the primary key and its effects are discarded (IdempotentConsumer). EF logs each such failed SaveChanges.
-    report.InboxRaces = Directory.GetFiles(logDir, "*.log")
-        .Sum(f => File.ReadLines(f).Count(l => l.Contains("duplicate key value violates unique constraint \"pk_inbox_messages\"", StringComparison.Ordinal)));
     report.Print(windows, load, brokerDrain, settle, loadEnd, shortRun, seed, timingLimit, strictTimings);
     foreach (var n in notes) Console.WriteLine($"  note: {n}");
     var slow = Report.SlowRestarts(windows, timingLimit);

@@ -53,7 +53,6 @@ public sealed class Report
     public int DuplicateEffects => _findings.Count(f => f.Kind == "effect");
     public long Delivered { get; set; }
     public long PublishRetries { get; set; }
-    public int InboxRaces { get; set; }
     public int IntendedMissing => _intended.Count(i => i.Landed == 0);
     public int IntendedDuplicated => _intended.Count(i => i.Landed > 1);
 
@@ -81,7 +80,7 @@ public sealed class Report
         Console.WriteLine($"Fault suite ({(shortRun ? "short" : "full")} run, seed {seed}): {accepted.Count(w => w.Op == "create")} tickets created, " +
                           $"{accepted.Count(w => w.Op == "promote")} promoted, {accepted.Count(w => w.Op == "resolve")} resolved in projects; " +
                           $"{Delivered} cross-service events checked end to end; {PublishRetries} outbox rows needed more than one publish attempt, " +
-                          $"{InboxRaces} concurrent redeliveries were absorbed by the inbox; {failedReads} reads failed (resolver polling while a service was down)");
+                          $"{failedReads} reads failed (resolver polling while a service was down)");
         var intended = _intended;
         Console.WriteLine($"Intended writes (each with its own Idempotency-Key, retried with it until accepted): {intended.Count} " +
                           $"({string.Join(", ", intended.GroupBy(i => i.Write.Op).Select(g => $"{g.Count()} {g.Key}"))}); " +
