@@ -2,7 +2,7 @@
 # servers.sh — private PostgreSQL + RabbitMQ instances (and an SMTP sink) for local runs and tests.
 #
 #   deploy/local/servers.sh start|stop|status|env <profile>     profile: up | test | faults
-#   deploy/local/servers.sh stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres|stop-postgres|start-postgres <profile>
+#   deploy/local/servers.sh stop-rabbitmq|kill-rabbitmq|start-rabbitmq|stop-postgres|start-postgres <profile>
 #                            (one server of a profile alone: the fault suite, tools/faults/run.sh)
 #   deploy/local/servers.sh start-cluster|stop-cluster|kill-cluster <profile>
 #   deploy/local/servers.sh stop-node|kill-node|start-node <profile> <1|2|3>
@@ -558,7 +558,7 @@ servers_status() {
 
 servers_main() {
   local cmd=${1:-} profile=${2:-}
-  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|kill-rabbitmq|start-rabbitmq|restart-postgres|stop-postgres|start-postgres|start-cluster|stop-cluster|kill-cluster up|test|faults, or $0 stop-node|kill-node|start-node up|test|faults 1|2|3"
+  [[ -n "$cmd" && -n "$profile" ]] || die "usage: $0 start|stop|status|env|stop-rabbitmq|kill-rabbitmq|start-rabbitmq|stop-postgres|start-postgres|start-cluster|stop-cluster|kill-cluster up|test|faults, or $0 stop-node|kill-node|start-node up|test|faults 1|2|3"
   servers_profile "$profile"
   case "$cmd" in
     start)  servers_start ;;
@@ -568,7 +568,6 @@ servers_main() {
     stop-rabbitmq)    rmq_stop ;;
     kill-rabbitmq)    pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)"; log "RabbitMQ ($SRV_PROFILE) killed" ;;
     start-rabbitmq)   rmq_start ;;
-    restart-postgres) PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_stop; pg_start ;;
     stop-postgres)    PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_stop ;;
     start-postgres)   PG_BIN=$(pg_bin_dir) || die "PostgreSQL is not installed"; pg_start ;;
     start-cluster)    ensure_packages; cluster_start ;;
@@ -577,7 +576,7 @@ servers_main() {
     stop-node)        cluster_node "${3:-}"; rmq_stop ;;
     kill-node)        cluster_node "${3:-}"; pid_matches "$(rmq_pid)" beam && kill -KILL "$(rmq_pid)"; log "RabbitMQ ($SRV_PROFILE) node $SRV_NODE killed" ;;
     start-node)       cluster_node "${3:-}"; rmq_start ;;
-    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | kill-rabbitmq | start-rabbitmq | restart-postgres | start-cluster | stop-cluster | kill-cluster | stop-node | kill-node | start-node)" ;;
+    *) die "unknown command '$cmd' (expected: start | stop | status | env | stop-rabbitmq | kill-rabbitmq | start-rabbitmq | stop-postgres | start-postgres | start-cluster | stop-cluster | kill-cluster | stop-node | kill-node | start-node)" ;;
   esac
 }
 

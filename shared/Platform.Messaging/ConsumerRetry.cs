@@ -18,7 +18,7 @@ namespace Platform.Messaging;
 public static class ConsumerRetry
 {
     /// <summary>The waits between attempts while the database is unavailable: 65.75 s in all, 16 retries.</summary>
-    public static readonly TimeSpan[] DatabaseOutage =
+    private static readonly TimeSpan[] DatabaseOutage =
     [
         TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
         TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4),
@@ -26,7 +26,7 @@ public static class ConsumerRetry
     ];
 
     /// <summary>The general policy's retry count (exponential, 100 ms to 5 s).</summary>
-    public const int General = 5;
+    private const int General = 5;
 
     public static void Apply(IBusFactoryConfigurator cfg)
     {

@@ -76,6 +76,7 @@ public sealed class TcpGate : IAsyncDisposable
         {
             await server.ConnectAsync(_host, _port, _stop.Token);
             _relayed[client] = server;
+            if (!_open) return; // shut while this one was connecting: Shut may have missed it
             await Task.WhenAny(
                 client.GetStream().CopyToAsync(server.GetStream(), _stop.Token),
                 server.GetStream().CopyToAsync(client.GetStream(), _stop.Token));

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Platform.Messaging.Inbox;
 
@@ -92,11 +94,11 @@ public static class InboxGuard
     {
         var entity = db.Model.FindEntityType(typeof(InboxMessage))
             ?? throw new InvalidOperationException($"{db.GetType().Name} has no inbox table (AddPlatformTables).");
+        var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
-        var name = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-        return $"INSERT INTO {name} ({Column(nameof(InboxMessage.MessageId))}, {Column(nameof(InboxMessage.Consumer))}, " +
-               $"{Column(nameof(InboxMessage.MessageType))}, {Column(nameof(InboxMessage.ProcessedAt))}) " +
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        return $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({Column(nameof(InboxMessage.MessageId))}, " +
+               $"{Column(nameof(InboxMessage.Consumer))}, {Column(nameof(InboxMessage.MessageType))}, {Column(nameof(InboxMessage.ProcessedAt))}) " +
                "VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING";
     }
 }
