@@ -58,6 +58,13 @@ public sealed class RabbitMqOptions
     /// afresh (<see cref="ConsumerWatchdog"/>). Zero turns the watchdog off.
     /// </summary>
     public TimeSpan ConsumerLossLimit { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a stopping service lets a message in hand finish before its consumer is cancelled and the message goes
+    /// back to its queue for the next process (a message waiting out a database outage would otherwise hold the stop
+    /// for up to a minute, past the host's shutdown timeout).
+    /// </summary>
+    public TimeSpan ConsumerStopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Outbox dispatcher settings, bound from the "Outbox" configuration section.</summary>

@@ -38,6 +38,8 @@ public static class MessagingServiceCollectionExtensions
         }
 
         builder.Services.AddBusObserver<StartupTimelineObserver>();
+        // A stop cancels what a consumer still has in hand after ConsumerStopTimeout: the message returns to its queue.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.ConsumerStopTimeout = rabbit.ConsumerStopTimeout);
         builder.Services.AddMassTransit(x =>
         {
             // MassTransit reports usage to its vendor over HTTP by default: nothing leaves the platform unasked.

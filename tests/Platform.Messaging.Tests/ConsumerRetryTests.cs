@@ -36,4 +36,45 @@ public sealed class ConsumerRetryTests() : IsolatedTest("retry", "retry")
         (await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId))).ShouldBe(1);
         (await Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note_error")).ShouldBe(0);
     }
+
+    /// <summary>
+    /// A service stopped gracefully (a deployment's SIGTERM) while a consumer waits out a database outage: the message
+    /// goes back to its queue, not to <c>_error</c>, and the next process applies it once the database is back.
+    /// </summary>
+    [Fact]
+    public async Task A_graceful_stop_during_a_database_outage_returns_the_event_to_its_queue()
+    {
+        await using var gate = new TcpGate(Database);
+        await using var probe = await BusProbe.StartAsync(Servers, typeof(TicketCreated));
+        var first = await MessagingHost.StartAsync(Servers, gate.ConnectionString, dispatcher: false, consumer: true);
+        var stopped = false;
+        try
+        {
+            gate.Shut();
+            var messageId = Guid.NewGuid();
+            await probe.PublishAsync(new TicketCreated(Guid.NewGuid(), "HD-10", "t", "alice", "c", "P3", DateTimeOffset.UtcNow), messageId);
+            // The consumer has the message and is being refused: it is inside the outage retry.
+            await Eventually.GetAsync(() => Task.FromResult(gate.Refused), n => n >= 2, TimeSpan.FromSeconds(30));
+
+            var stopping = Stopwatch.StartNew();
+            await first.DisposeAsync();
+            stopped = true;
+            // RabbitMq:ConsumerStopTimeout (5 s) and the bus's own stop; without it the stop waits out the outage retry (65 s).
+            stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15), "the stop waited for the outage retry");
+            (await Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note_error")).ShouldBe(0);
+            (await Eventually.GetAsync(() => Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note"), n => n == 1,
+                TimeSpan.FromSeconds(30))).ShouldBe(1);
+
+            gate.Open();
+            await using var second = await MessagingHost.StartAsync(Servers, gate.ConnectionString, dispatcher: false, consumer: true);
+            await Eventually.GetAsync(() => second.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-10")), n => n == 1,
+                TimeSpan.FromSeconds(60));
+            (await second.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId))).ShouldBe(1);
+            (await Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note_error")).ShouldBe(0);
+        }
+        finally
+        {
+            if (!stopped) await first.DisposeAsync();
+        }
+    }
 }
