@@ -228,6 +228,8 @@ EOF
   # The test profile's data is thrown away after each run: skip the disk flushes (CREATE DATABASE per test class
   # forces a checkpoint each time). Crash safety is not what those tests check; the faults profile keeps it.
   [[ $SRV_PROFILE == test ]] && printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$SRV_PG_DATA/platform.conf"
+  # PLATFORM_PG_STATEMENTS=1: count every statement (pg_stat_statements) for tools/bench/statements-per-ticket.sh.
+  [[ ${PLATFORM_PG_STATEMENTS:-0} == 1 ]] && printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.max = 2000\n" >>"$SRV_PG_DATA/platform.conf"
   [[ $EUID -eq 0 ]] && chown postgres: "$SRV_PG_DATA/platform.conf"
   return 0
 }

@@ -29,7 +29,7 @@ UP="$PLATFORM_DATA/up"
 GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
 eval "$(bash deploy/local/servers.sh env up)"
 # shellcheck source=tools/bench/restart-lib.sh
-source "$HERE/restart-lib.sh" # up_psql
+source "$HERE/restart-lib.sh" # up_psql, up_backlog, up_tickets
 TICKS=$(getconf CLK_TCK)
 
 # The processes, by name: the platform's from up.sh's pid files; the servers by their data directories.
@@ -61,19 +61,6 @@ cpu_ticks() {
 
 snapshot() { local n; for n in "${!PIDS[@]}"; do echo "$n $(cpu_ticks "${PIDS[$n]}")"; done; }
 
-backlog() {
-  local queued outboxes=0 db n
-  queued=$(curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
-    python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0)
-  for db in platform_ticketing platform_notifications platform_assets platform_projects; do
-    n=$(up_psql "$db" "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
-    outboxes=$((outboxes + n))
-  done
-  echo $((queued + outboxes))
-}
-
-tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
-
 dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
 BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
 "${BENCH[@]}" create --gateway "$GATEWAY" --seconds 3 --rates "$RATE" >/dev/null 2>&1 || true # warm-up (JIT tiers, pools)
@@ -81,17 +68,17 @@ BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
 declare -A PER=()
 for ((run = 1; run <= RUNS; run++)); do
   deadline=$((SECONDS + 120))
-  while (($(backlog) > 0)) && ((SECONDS < deadline)); do sleep 0.5; done
+  while (($(up_backlog) > 0)) && ((SECONDS < deadline)); do sleep 0.5; done
   declare -A BEFORE=()
   while read -r n t; do BEFORE[$n]=$t; done < <(snapshot)
-  before=$(tickets)
+  before=$(up_tickets)
   "${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECS" --rates "$RATE" >&2
   deadline=$((SECONDS + 120)); drained=yes
-  while (($(backlog) > 0)); do
+  while (($(up_backlog) > 0)); do
     ((SECONDS < deadline)) || { drained=no; break; }
     sleep 0.2
   done
-  created=$(($(tickets) - before))
+  created=$(($(up_tickets) - before))
   ((created > 0)) || die "no ticket created in run $run"
   line="run $run: $created tickets, drained: $drained;"
   while read -r n t; do

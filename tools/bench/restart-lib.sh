@@ -1,6 +1,6 @@
 # tools/bench/restart-lib.sh — sourced by the bench scripts that restart one service of the deploy/local/up.sh
 # platform (startup.sh, the *-ab.sh scripts) with its own command line and environment, and wait until it answers
-# /health/ready; and by those that read the platform's databases (up_psql) or sign in (bench_token).
+# /health/ready; and by those that read the platform's databases (up_psql, up_backlog, up_tickets) or sign in (bench_token).
 # shellcheck shell=bash
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,6 +14,20 @@ up_psql() {
   local db=$1; shift
   PGPASSWORD=platform psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U platform -d "$db" -qAt -v ON_ERROR_STOP=1 -c "$*"
 }
+# up_backlog: messages in the broker's queues plus outbox rows not yet dispatched (0: the consumers kept up or caught
+# up). Needs PLATFORM_RABBITMQ_MANAGEMENT (eval "$(servers.sh env up)").
+up_backlog() {
+  local queued outboxes=0 db n
+  queued=$(curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
+    python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0)
+  for db in platform_ticketing platform_notifications platform_assets platform_projects; do
+    n=$(up_psql "$db" "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
+    outboxes=$((outboxes + n))
+  done
+  echo $((queued + outboxes))
+}
+# up_tickets: how many tickets ticketing holds.
+up_tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
 # bench_token GATEWAY_URL: an access token of the demo agent bob (tickets and projects), from the gateway.
 bench_token() {
   curl -fsS "$1/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
