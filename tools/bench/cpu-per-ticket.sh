@@ -29,7 +29,7 @@ UP="$PLATFORM_DATA/up"
 GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
 eval "$(bash deploy/local/servers.sh env up)"
 # shellcheck source=tools/bench/restart-lib.sh
-source "$HERE/restart-lib.sh" # up_psql, up_backlog, up_tickets
+source "$HERE/restart-lib.sh" # up_bench_warm, up_drain, up_create
 TICKS=$(getconf CLK_TCK)
 
 # The processes, by name: the platform's from up.sh's pid files; the servers by their data directories.
@@ -61,24 +61,15 @@ cpu_ticks() {
 
 snapshot() { local n; for n in "${!PIDS[@]}"; do echo "$n $(cpu_ticks "${PIDS[$n]}")"; done; }
 
-dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
-BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
-"${BENCH[@]}" create --gateway "$GATEWAY" --seconds 3 --rates "$RATE" >/dev/null 2>&1 || true # warm-up (JIT tiers, pools)
+up_bench_warm "$GATEWAY" "$RATE"
 
 declare -A PER=()
 for ((run = 1; run <= RUNS; run++)); do
-  deadline=$((SECONDS + 120))
-  while (($(up_backlog) > 0)) && ((SECONDS < deadline)); do sleep 0.5; done
+  up_drain 120 >/dev/null || true
   declare -A BEFORE=()
   while read -r n t; do BEFORE[$n]=$t; done < <(snapshot)
-  before=$(up_tickets)
-  "${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECS" --rates "$RATE" >&2
-  deadline=$((SECONDS + 120)); drained=yes
-  while (($(up_backlog) > 0)); do
-    ((SECONDS < deadline)) || { drained=no; break; }
-    sleep 0.2
-  done
-  created=$(($(up_tickets) - before))
+  up_create "$GATEWAY" "$RATE" "$SECS"
+  created=$UP_CREATED drained=$UP_DRAINED
   ((created > 0)) || die "no ticket created in run $run"
   line="run $run: $created tickets, drained: $drained;"
   while read -r n t; do

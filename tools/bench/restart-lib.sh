@@ -28,6 +28,32 @@ up_backlog() {
 }
 # up_tickets: how many tickets ticketing holds.
 up_tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
+# up_bench_warm GATEWAY_URL RATE: builds tools/bench/Platform.Bench (Release), sets UP_BENCH to its command line, creates
+# tickets at RATE/s for 3 s as a warm-up (JIT tiers, pools) and waits up to 120 s for the backlog to drain.
+up_bench_warm() {
+  dotnet build "$BENCH_ROOT/tools/bench/Platform.Bench" -c Release -nologo -v quiet >/dev/null
+  UP_BENCH=(dotnet "$BENCH_ROOT/tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll")
+  "${UP_BENCH[@]}" create --gateway "$1" --seconds 3 --rates "$2" >/dev/null 2>&1 || true
+  up_drain 120 >/dev/null || true
+}
+# up_drain SECONDS: waits until the backlog is empty; "yes", or "no" (and status 1) if it is not within SECONDS.
+up_drain() {
+  local deadline=$((SECONDS + $1))
+  while (($(up_backlog) > 0)); do
+    ((SECONDS < deadline)) || { echo no; return 1; }
+    sleep 0.2
+  done
+  echo yes
+}
+# up_create GATEWAY_URL RATE SECONDS: creates tickets through the gateway at RATE/s for SECONDS (Platform.Bench's table on
+# stderr; up_bench_warm first), then waits up to 120 s for the backlog; sets UP_CREATED (tickets) and UP_DRAINED (yes|no).
+up_create() {
+  local before
+  before=$(up_tickets)
+  "${UP_BENCH[@]}" create --gateway "$1" --seconds "$3" --rates "$2" >&2
+  UP_DRAINED=$(up_drain 120) || true
+  UP_CREATED=$(($(up_tickets) - before))
+}
 # bench_token GATEWAY_URL: an access token of the demo agent bob (tickets and projects), from the gateway.
 bench_token() {
   curl -fsS "$1/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \

@@ -30,7 +30,7 @@ done
 GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
 eval "$(bash deploy/local/servers.sh env up)"
 # shellcheck source=tools/bench/restart-lib.sh
-source "$HERE/restart-lib.sh" # up_psql, up_backlog, up_tickets
+source "$HERE/restart-lib.sh" # up_psql, up_bench_warm, up_create
 
 up_psql postgres "SHOW shared_preload_libraries" | grep -q pg_stat_statements ||
   die "PostgreSQL of the up profile does not load pg_stat_statements: bash deploy/local/servers.sh stop up && PLATFORM_PG_STATEMENTS=1 bash deploy/local/up.sh"
@@ -39,23 +39,13 @@ up_psql postgres "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 DBS=(platform_ticketing platform_notifications platform_assets platform_projects platform_identity)
 xacts() { up_psql postgres "SELECT datname || ' ' || (xact_commit + xact_rollback) FROM pg_stat_database WHERE datname LIKE 'platform_%'"; }
 
-dotnet build tools/bench/Platform.Bench -c Release -nologo -v quiet >/dev/null
-BENCH=(dotnet tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll)
-"${BENCH[@]}" create --gateway "$GATEWAY" --seconds 3 --rates "$RATE" >/dev/null 2>&1 || true # warm-up (JIT tiers, pools)
-deadline=$((SECONDS + 120))
-while (($(up_backlog) > 0)) && ((SECONDS < deadline)); do sleep 0.5; done
+up_bench_warm "$GATEWAY" "$RATE"
 
 declare -A BEFORE=()
 while read -r n x; do BEFORE[$n]=$x; done < <(xacts)
-before=$(up_tickets)
 up_psql postgres "SELECT pg_stat_statements_reset()" >/dev/null
-"${BENCH[@]}" create --gateway "$GATEWAY" --seconds "$SECS" --rates "$RATE" >&2
-deadline=$((SECONDS + 120)); drained=yes
-while (($(up_backlog) > 0)); do
-  ((SECONDS < deadline)) || { drained=no; break; }
-  sleep 0.2
-done
-created=$(($(up_tickets) - before))
+up_create "$GATEWAY" "$RATE" "$SECS"
+created=$UP_CREATED drained=$UP_DRAINED
 ((created > 0)) || die "no ticket created"
 
 echo "Per created ticket: $created tickets at $RATE/s for $SECS s, backlog drained: $drained, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
