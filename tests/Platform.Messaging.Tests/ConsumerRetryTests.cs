@@ -62,8 +62,8 @@ public sealed class ConsumerRetryTests() : IsolatedTest("retry", "retry")
             // RabbitMq:ConsumerStopTimeout (5 s) and the bus's own stop; without it the stop waits out the outage retry (65 s).
             stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15), "the stop waited for the outage retry");
             (await Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note_error")).ShouldBe(0);
-            (await Eventually.GetAsync(() => Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note"), n => n == 1,
-                TimeSpan.FromSeconds(30))).ShouldBe(1);
+            await Eventually.GetAsync(() => Servers.Servers.QueueDepthAsync(Servers.VirtualHost, "msgtest-note"), n => n == 1,
+                TimeSpan.FromSeconds(30));
 
             gate.Open();
             await using var second = await MessagingHost.StartAsync(Servers, gate.ConnectionString, dispatcher: false, consumer: true);

@@ -1,6 +1,7 @@
 # tools/bench/restart-lib.sh — sourced by the bench scripts that restart one service of the deploy/local/up.sh
 # platform (startup.sh, the *-ab.sh scripts) with its own command line and environment, and wait until it answers
-# /health/ready; and by those that read the platform's databases (up_psql, up_backlog, up_tickets) or sign in (bench_token).
+# /health/ready; by those that read the platform's databases (up_psql, up_backlog, up_tickets) or sign in (bench_token);
+# and by those that create tickets at a rate and wait for the consumers (up_bench_warm, up_create, up_drain).
 # shellcheck shell=bash
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -49,7 +49,7 @@ created=$UP_CREATED drained=$UP_DRAINED
 ((created > 0)) || die "no ticket created"
 
 echo "Per created ticket: $created tickets at $RATE/s for $SECS s, backlog drained: $drained, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "(the bench's own reads of backlog and ticket counts are included in the postgres and platform_ticketing rows)"
+echo "(the bench's own reads are included: an outbox count per service database each time it polls the backlog, and a count of tickets in platform_ticketing)"
 echo
 echo "| database | transactions per ticket | statements per ticket | execution ms per ticket |"
 echo "|---|---:|---:|---:|"
