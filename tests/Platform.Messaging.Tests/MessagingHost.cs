@@ -51,7 +51,8 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public static async Task<MessagingHost> StartAsync(
         IsolatedServers servers, string connectionString, bool dispatcher = true, bool consumer = false,
-        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null,
+        Action<IBusRegistrationConfigurator>? bus = null)
     {
         var builder = Host.CreateApplicationBuilder();
         var settings = servers.ServiceConfiguration("Test", "unused");
@@ -61,9 +62,10 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.AddServiceDatabase<TestDbContext>("Test");
-        builder.AddServiceBus("msgtest", bus =>
+        builder.AddServiceBus("msgtest", configurator =>
         {
-            if (consumer) bus.AddConsumer<NoteConsumer>();
+            if (consumer) configurator.AddConsumer<NoteConsumer>();
+            bus?.Invoke(configurator);
         });
 
         services?.Invoke(builder.Services);
@@ -75,11 +77,11 @@ public sealed class MessagingHost : IAsyncDisposable
         }
 
         await host.StartAsync();
-        if (consumer || dispatcher)
+        if (consumer || dispatcher || bus is not null)
         {
-            var bus = host.Services.GetRequiredService<IBusControl>();
+            var control = host.Services.GetRequiredService<IBusControl>();
             using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            if (overrides?.ContainsKey("RabbitMq:Port") != true) await bus.WaitForHealthStatus(BusHealthStatus.Healthy, ready.Token);
+            if (overrides?.ContainsKey("RabbitMq:Port") != true) await control.WaitForHealthStatus(BusHealthStatus.Healthy, ready.Token);
         }
 
         return new MessagingHost(host);

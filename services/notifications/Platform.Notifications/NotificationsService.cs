@@ -2,6 +2,7 @@ using Platform.Data;
 using Platform.Notifications.Features;
 using MassTransit;
 using Platform.Data.Reference;
+using Platform.Messaging.Inbox;
 
 namespace Platform.Notifications;
 
@@ -33,6 +34,7 @@ public static class NotificationsService
                 && Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, true, out _) && MimeKit.MailboxAddress.TryParse(o.From, out _)),
                 "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled."));
         builder.Services.AddScoped<FanOut>();
+        builder.AddInboxBatching<NotificationsDbContext>(); // the events' consumers commit together (EventConsumer)
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<EmailSender>();

@@ -92,13 +92,23 @@ public static class InboxGuard
     /// <summary>The inbox insert, with the table's and columns' names as the model maps them.</summary>
     private static string ClaimStatement(DbContext db)
     {
+        var inbox = InboxTable.Of(db);
+        return $"INSERT INTO {inbox.Table} ({inbox.MessageId}, {inbox.Consumer}, {inbox.MessageType}, {inbox.ProcessedAt}) " +
+               "VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING";
+    }
+}
+
+/// <summary>The inbox table's and columns' names, delimited, as a service's model maps them.</summary>
+internal sealed record InboxTable(string Table, string MessageId, string Consumer, string MessageType, string ProcessedAt)
+{
+    public static InboxTable Of(DbContext db)
+    {
         var entity = db.Model.FindEntityType(typeof(InboxMessage))
             ?? throw new InvalidOperationException($"{db.GetType().Name} has no inbox table (AddPlatformTables).");
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-        return $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({Column(nameof(InboxMessage.MessageId))}, " +
-               $"{Column(nameof(InboxMessage.Consumer))}, {Column(nameof(InboxMessage.MessageType))}, {Column(nameof(InboxMessage.ProcessedAt))}) " +
-               "VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING";
+        return new InboxTable(sql.DelimitIdentifier(table.Name, table.Schema), Column(nameof(InboxMessage.MessageId)),
+            Column(nameof(InboxMessage.Consumer)), Column(nameof(InboxMessage.MessageType)), Column(nameof(InboxMessage.ProcessedAt)));
     }
 }

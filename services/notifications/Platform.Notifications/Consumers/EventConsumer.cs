@@ -6,10 +6,11 @@ namespace Platform.Notifications.Consumers;
 
 /// <summary>
 /// One consumer per event type of the catalogue (registered by reflection, so types added later are consumed too):
-/// the fan-out, the inbox row and the event log entry commit together (<see cref="InboxGuard"/>, as every
-/// IdempotentConsumer does; the fan-out needs the message id too); then the dispatcher is woken.
+/// the fan-out, the inbox row and the event log entry commit together; then the dispatcher is woken. The events every
+/// consumer holds at the same time share one transaction (<see cref="InboxBatcher{TDbContext}"/>: group commit, each
+/// message still applied once and acknowledged only after the commit), so the fan-out runs on the batch's scope.
 /// </summary>
-public sealed class EventConsumer<TEvent>(NotificationsDbContext db, FanOut fanOut, DeliverySignal signal) : IConsumer<TEvent>
+public sealed class EventConsumer<TEvent>(InboxBatcher<NotificationsDbContext> inbox, DeliverySignal signal) : IConsumer<TEvent>
     where TEvent : class, IIntegrationEvent
 {
     /// <summary>The consumer's name in the inbox: one per event type.</summary>
@@ -17,8 +18,8 @@ public sealed class EventConsumer<TEvent>(NotificationsDbContext db, FanOut fanO
 
     public async Task Consume(ConsumeContext<TEvent> context)
     {
-        await InboxGuard.ApplyOnceAsync(db, context, ConsumerName,
-            () => fanOut.HandleAsync(context.MessageId!.Value, context.Message, context.CancellationToken));
+        await inbox.ApplyOnceAsync(context, ConsumerName, // checks the MessageId first
+            (batch, ct) => batch.GetRequiredService<FanOut>().HandleAsync(context.MessageId!.Value, context.Message, ct));
         signal.Wake();
     }
 }
