@@ -108,6 +108,9 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
         }
+
+        // Disposed (the host is gone): a message still waiting was not applied, and its consumer hears so.
+        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
     }
 
     private async Task RunAsync(List<Item> batch)
@@ -219,8 +222,7 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _disposed.Cancel();
-        _disposed.Dispose();
+        _disposed.Cancel(); // not disposed: a worker may still be reading its token
     }
 
     private sealed record Item(Guid MessageId, string Consumer, string MessageType, Func<IServiceProvider, CancellationToken, Task> Apply,
