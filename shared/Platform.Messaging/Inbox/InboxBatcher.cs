@@ -88,7 +88,12 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     {
         if (_workers is not null) return;
         lock (_start)
-            _workers ??= Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+        {
+            if (_workers is not null) return;
+            // Not on the first consumer's execution context: its activity and logging scope would stay with the worker.
+            using (ExecutionContext.SuppressFlow())
+                _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+        }
     }
 
     private async Task WorkAsync()
@@ -151,27 +156,23 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
             ? CancellationTokenSource.CreateLinkedTokenSource(items[0].Cancellation, _disposed.Token)
             : CancellationTokenSource.CreateLinkedTokenSource([.. items.Select(i => i.Cancellation), _disposed.Token]);
         var ct = cancellation.Token;
+        // The batch's own statements (inbox claim, save, commit) are traced under the first message's span.
+        Activity.Current = items[0].Activity;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var fresh = await ClaimAsync(db, transaction, items, ct);
 
-        var outer = Activity.Current;
-        try
+        foreach (var item in items)
         {
-            foreach (var item in items)
-            {
-                // A message already applied, or named again later in this batch (a redelivery), changes nothing.
-                if (!fresh.Remove((item.MessageId, item.Consumer))) continue;
-                Activity.Current = item.Activity; // the consumer's span: its trace context goes with what it writes
-                await item.Apply(scope.ServiceProvider, ct);
-            }
+            // A message already applied, or named again later in this batch (a redelivery), changes nothing.
+            if (!fresh.Remove((item.MessageId, item.Consumer))) continue;
+            Activity.Current = item.Activity; // the consumer's span: its trace context goes with what it writes
+            await item.Apply(scope.ServiceProvider, ct);
         }
-        finally
-        {
-            Activity.Current = outer;
-        }
+
+        Activity.Current = items[0].Activity;
 
         // One save for the whole batch without a savepoint of its own: whatever fails in it fails the batch.
         db.Database.AutoSavepointsEnabled = false;
