@@ -1,6 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 
@@ -115,6 +118,19 @@ public sealed class InboxBatcherTests() : IsolatedTest("msg", "batch")
         // The poison message's inbox row was rolled back with it: once it can be digested, it is applied.
         await Submit(inbox, ids[7], "cured").WaitAsync(TimeSpan.FromSeconds(30));
         (await WritersAsync(host)).ContainsKey("cured").ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("BatchSize")]
+    [InlineData("Workers")]
+    public async Task A_service_with_a_batch_setting_below_one_does_not_start(string setting)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"Inbox:{setting}"] = "0" });
+        builder.AddInboxBatching<TestDbContext>();
+        using var host = builder.Build();
+        var refused = await Should.ThrowAsync<OptionsValidationException>(() => host.StartAsync());
+        refused.Message.ShouldContain("Inbox:BatchSize and Inbox:Workers must be at least 1.");
     }
 
     [Fact]

@@ -53,9 +53,7 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     {
         _scopes = scopes;
         _log = log;
-        _options = options.Value;
-        if (_options.BatchSize < 1 || _options.Workers < 1)
-            throw new InvalidOperationException("Inbox:BatchSize and Inbox:Workers must be at least 1.");
+        _options = options.Value; // checked at start-up (AddInboxBatching)
     }
 
     /// <summary>
@@ -238,7 +236,9 @@ public static class InboxBatchingExtensions
     /// <summary>Registers <see cref="InboxBatcher{TDbContext}"/> for the service's database, with the "Inbox" settings.</summary>
     public static IHostApplicationBuilder AddInboxBatching<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
     {
-        builder.Services.AddOptions<InboxBatchOptions>().Bind(builder.Configuration.GetSection("Inbox"));
+        // Checked at start-up: a bad setting stops the service instead of failing (and parking) every message.
+        builder.AddSettings<InboxBatchOptions>("Inbox",
+            (o => o.BatchSize >= 1 && o.Workers >= 1, "Inbox:BatchSize and Inbox:Workers must be at least 1."));
         builder.Services.AddSingleton<InboxBatcher<TDbContext>>();
         return builder;
     }
