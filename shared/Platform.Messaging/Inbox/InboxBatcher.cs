@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
@@ -39,8 +38,6 @@ public sealed class InboxBatchOptions
 public sealed partial class InboxBatcher<TDbContext> : IDisposable
     where TDbContext : DbContext
 {
-    private static readonly ConcurrentDictionary<Type, string> ClaimSql = new();
-
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _log;
     private readonly InboxBatchOptions _options;
@@ -48,6 +45,7 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _start = new();
     private Task[]? _workers;
+    private string? _claimSql; // the batch's inbox insert, with the names TDbContext's model maps
 
     public InboxBatcher(IServiceScopeFactory scopes, ILogger<InboxBatcher<TDbContext>> log, IOptions<InboxBatchOptions> options)
     {
@@ -150,9 +148,7 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     /// <summary>One transaction: the inbox rows of all the messages, each new message's effects, one save, one commit.</summary>
     private async Task ApplyAsync(List<Item> items)
     {
-        using var cancellation = items.Count == 1
-            ? CancellationTokenSource.CreateLinkedTokenSource(items[0].Cancellation, _disposed.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource([.. items.Select(i => i.Cancellation), _disposed.Token]);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource([.. items.Select(i => i.Cancellation), _disposed.Token]);
         var ct = cancellation.Token;
         // The batch's own statements (inbox claim, save, commit) are traced under the first message's span.
         Activity.Current = items[0].Activity;
@@ -184,11 +180,11 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     /// A row another transaction holds uncommitted makes this wait for it (committed: not returned; rolled back:
     /// inserted here).
     /// </summary>
-    private static async Task<HashSet<(Guid, string)>> ClaimAsync(DbContext db, IDbContextTransaction transaction, List<Item> items, CancellationToken ct)
+    private async Task<HashSet<(Guid, string)>> ClaimAsync(DbContext db, IDbContextTransaction transaction, List<Item> items, CancellationToken ct)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = ClaimSql.GetOrAdd(db.GetType(), _ => ClaimStatement(db));
+        command.CommandText = _claimSql ??= ClaimStatement(db);
         void Parameter(string name, object value)
         {
             var parameter = command.CreateParameter();
