@@ -21,8 +21,12 @@ public static class NotificationsService
         // The rules and webhook subscriptions every fan-out reads, cached per process and dropped on every change in any
         // replica (Features/Events/FanOutReference.cs); Notifications:CacheReferenceData=false turns the cache off.
         builder.Services.AddReferenceCache(FanOutReference.Channel, "notifications", "Notifications:CacheReferenceData", FanOutReference.ReadAsync);
+        // The people directory copy and the preferences, the same way (Data/PeopleSnapshot.cs; a trigger sends the notice of
+        // every change to them); Notifications:CachePeople=false turns that cache off.
+        builder.Services.AddReferenceCache(PeopleSnapshot.Channel, "notifications", "Notifications:CachePeople", PeopleSnapshot.ReadAsync);
         builder.Services.ConfigureDbContext<NotificationsDbContext>(
-            o => o.AddInterceptors(new ReferenceChangeInterceptor<FanOutReference>(FanOutReference.Holds)), ServiceLifetime.Singleton);
+            o => o.AddInterceptors(new ReferenceChangeInterceptor<FanOutReference>(FanOutReference.Holds),
+                new ReferenceChangeInterceptor<PeopleSnapshot>(PeopleSnapshot.Holds)), ServiceLifetime.Singleton);
         builder.AddPlatformService<NotificationsDbContext>("notifications", "Notifications", NotificationsApiDocs.Docs); // defaults, OpenAPI words, auth, database
         builder.AddSettings<NotificationsOptions>("Notifications",
             (o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23."));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -140,13 +141,18 @@ public sealed partial class ReferenceListener<TSnapshot>(ReferenceCache<TSnapsho
 
 /// <summary>
 /// Sends the change notice after a save that touched reference data (an entity <paramref name="isReference"/> accepts
-/// added, changed or deleted), and forgets this process's snapshot at once.
+/// added, changed or deleted), and forgets this process's snapshot at once. A save inside an explicit transaction is
+/// not visible to other connections until the commit, so a read begun meanwhile could take the old rows for new: the
+/// snapshot is forgotten once more when that transaction commits (its notice reaches the other replicas then too).
 /// </summary>
-public sealed class ReferenceChangeInterceptor<TSnapshot>(Func<object, bool> isReference) : SaveChangesInterceptor
+public sealed class ReferenceChangeInterceptor<TSnapshot>(Func<object, bool> isReference) : SaveChangesInterceptor, IDbTransactionInterceptor
     where TSnapshot : class
 {
     /// <summary>Contexts (pooled, reused) whose save in progress touches reference data.</summary>
     private readonly ConditionalWeakTable<DbContext, object> _touched = new();
+
+    /// <summary>Contexts whose transaction holds a saved change of reference data, not yet committed.</summary>
+    private readonly ConditionalWeakTable<DbContext, object> _uncommitted = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -163,14 +169,54 @@ public sealed class ReferenceChangeInterceptor<TSnapshot>(Func<object, bool> isR
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (Take(eventData.Context) is { } db) ReferenceNotice.SendAsync<TSnapshot>(db, CancellationToken.None).GetAwaiter().GetResult();
+        if (Take(eventData.Context) is { } db)
+        {
+            ReferenceNotice.SendAsync<TSnapshot>(db, CancellationToken.None).GetAwaiter().GetResult();
+            HoldUntilCommit(db);
+        }
+
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData.Context) is { } db) await ReferenceNotice.SendAsync<TSnapshot>(db, cancellationToken);
+        if (Take(eventData.Context) is { } db)
+        {
+            await ReferenceNotice.SendAsync<TSnapshot>(db, cancellationToken);
+            HoldUntilCommit(db);
+        }
+
         return result;
+    }
+
+    private void HoldUntilCommit(DbContext db)
+    {
+        if (db.Database.CurrentTransaction is not null) _uncommitted.AddOrUpdate(db, this);
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _uncommitted.TryGetValue(context, out _) && _uncommitted.Remove(context))
+            context.ReferenceCache<TSnapshot>().Invalidate();
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is not null) _uncommitted.Remove(eventData.Context);
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context);

@@ -19,7 +19,8 @@ namespace Platform.Notifications.Features.Events;
 /// event types teach (TicketCreated, TicketStatusChanged, TicketAssigned… of one ticket, consumed at once from
 /// their own queues) are upserted, so that the second consumer updates the row instead of failing on its primary key
 /// and being retried. Both statements run in the consumer's transaction (see IdempotentConsumer). The rules and
-/// subscriptions come from the process's cache (<see cref="FanOutReference"/>).
+/// subscriptions come from the process's cache (<see cref="FanOutReference"/>), and so do the people and their
+/// preferences (<see cref="PeopleSnapshot"/>).
 /// </para>
 /// </summary>
 public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptions<NotificationsOptions> options, IOptions<EmailOptions> email)
@@ -146,7 +147,7 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             foreach (var user in rule.RelatedPeople(facts, contacts)) Add(user, rule);
             var roles = rule.RoleNames(facts).ToList();
             if (roles.Count > 0)
-                foreach (var user in await db.People.AsNoTracking().Where(p => p.Active && p.Roles.Any(r => roles.Contains(r))).Select(p => p.UserId).ToListAsync(ct))
+                foreach (var user in await db.ActiveWithAnyRoleAsync(roles, ct))
                     Add(user, rule);
         }
 
