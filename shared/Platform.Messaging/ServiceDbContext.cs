@@ -16,22 +16,38 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     protected virtual IEnumerable<string> NumberSequences => [];
 
     /// <summary>
-    /// The next number of a sequence (unique, not gap-free): one scalar command on the context's connection (and its
-    /// transaction, if any), not a query through EF Core's pipeline, which composed, looked up and materialised this
-    /// one-line statement for every created ticket (a twentieth of ticketing's CPU samples under load, issue 19).
+    /// The next number of a sequence (unique, not gap-free): one scalar command (<see cref="RawAsync{TResult}"/>), not a
+    /// query through EF Core's pipeline, which composed, looked up and materialised this one-line statement for every
+    /// created ticket (a twentieth of ticketing's CPU samples under load, issue 19).
     /// </summary>
-    public async Task<long> NextNumberAsync(string sequence, CancellationToken cancellationToken)
+    public Task<long> NextNumberAsync(string sequence, CancellationToken cancellationToken) =>
+        RawAsync("SELECT nextval($1::regclass)", [sequence],
+            async (command, ct) => Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+
+    /// <summary>
+    /// Runs one statement on the context's connection and in its transaction, if any, outside EF Core's query pipeline:
+    /// for the few statements a hot path runs for every message or request, where composing, caching and materialising
+    /// cost more than the statement. <paramref name="values"/> are its positional parameters <c>$1</c>, <c>$2</c>…
+    /// (null is sent as SQL NULL); <paramref name="run"/> executes the command and reads what it needs.
+    /// </summary>
+    public async Task<TResult> RawAsync<TResult>(string sql, IReadOnlyList<object?> values,
+        Func<System.Data.Common.DbCommand, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken); // counted: a connection already open stays open
         try
         {
             await using var command = Database.GetDbConnection().CreateCommand();
-            command.CommandText = "SELECT nextval($1::regclass)";
+            command.CommandText = sql;
             command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
-            var name = command.CreateParameter();
-            name.Value = sequence;
-            command.Parameters.Add(name);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var value in values)
+            {
+                var parameter = command.CreateParameter();
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            return await run(command, cancellationToken);
         }
         finally
         {

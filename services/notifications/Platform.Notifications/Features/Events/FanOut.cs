@@ -58,14 +58,15 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         var activity = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
         var traceParent = activity?.Id;
         var traceState = activity?.TraceStateString is { Length: > 0 and <= 512 } state && state.All(c => c is >= ' ' and <= '~') ? state : null;
-        return await db.Database.ExecuteSqlAsync($"""
+        // Raw (ServiceDbContext.RawAsync): this statement and the contact upsert run for every event.
+        return await db.RawAsync("""
             INSERT INTO event_log (id, type, domain, subject, severity, project_key, priority, category, status, data, occurred_at, received_at,
                                    trace_parent, trace_state)
-            VALUES ({eventId}, {type}, {domain}, {facts.Subject}, {facts.Severity}, {facts.ProjectKey}, {facts.Priority}, {facts.Category},
-                    {facts.Status}, CAST({data.GetRawText()} AS jsonb), {occurredAt.ToUniversalTime()}, {now.ToUniversalTime()},
-                    {traceParent}, {traceState})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS jsonb), $11, $12, $13, $14)
             ON CONFLICT (id) DO NOTHING
-            """, ct) == 1;
+            """, [eventId, type, domain, facts.Subject, facts.Severity, facts.ProjectKey, facts.Priority, facts.Category, facts.Status,
+                data.GetRawText(), occurredAt.ToUniversalTime(), now.ToUniversalTime(), traceParent, traceState],
+            (command, token) => command.ExecuteNonQueryAsync(token), ct) == 1;
     }
 
     /// <summary>
@@ -81,13 +82,18 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         {
             var key = (message as ITicketEvent)?.TicketKey ?? (message as ProjectIssueCreated)?.SourceTicketKey;
             if (facts.Domain == "ticketing" && (facts.Requester is not null || facts.Assignee is not null) && key is not null)
-                ticket = (await db.TicketContacts.FromSql($"""
+                ticket = await db.RawAsync("""
                     INSERT INTO ticket_contacts AS t (ticket_id, ticket_key, requester, assignee, updated_at)
-                    VALUES ({ticketId}, {key}, {facts.Requester}, {facts.Assignee}, {now})
+                    VALUES ($1, $2, $3, $4, $5)
                     ON CONFLICT (ticket_id) DO UPDATE SET requester = COALESCE(EXCLUDED.requester, t.requester),
                         assignee = COALESCE(EXCLUDED.assignee, t.assignee), updated_at = EXCLUDED.updated_at
-                    RETURNING t.*
-                    """).AsNoTracking().ToListAsync(ct)).Single();
+                    RETURNING t.requester, t.assignee
+                    """, [ticketId, key, facts.Requester, facts.Assignee, now],
+                    async (command, token) =>
+                    {
+                        var (requester, assignee) = await TwoStringsAsync(command, token);
+                        return new TicketContact { TicketId = ticketId, TicketKey = key, Requester = requester, Assignee = assignee, UpdatedAt = now };
+                    }, ct);
             else
                 ticket = await db.TicketContacts.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
         }
@@ -105,13 +111,18 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
             var escalation = message is ProjectEscalationRaised;
             var sponsor = escalation ? facts.NotifyUsers.Skip(1).FirstOrDefault() : null;
             if (manager is not null && facts.ProjectKey is not null)
-                project = (await db.ProjectContacts.FromSql($"""
+                project = await db.RawAsync("""
                     INSERT INTO project_contacts AS p (project_id, project_key, manager, sponsor, updated_at)
-                    VALUES ({projectId}, {facts.ProjectKey}, {manager}, {sponsor}, {now})
+                    VALUES ($1, $2, $3, $4, $5)
                     ON CONFLICT (project_id) DO UPDATE SET manager = EXCLUDED.manager,
-                        sponsor = CASE WHEN {escalation} THEN EXCLUDED.sponsor ELSE p.sponsor END, updated_at = EXCLUDED.updated_at
-                    RETURNING p.*
-                    """).AsNoTracking().ToListAsync(ct)).Single();
+                        sponsor = CASE WHEN $6 THEN EXCLUDED.sponsor ELSE p.sponsor END, updated_at = EXCLUDED.updated_at
+                    RETURNING p.manager, p.sponsor
+                    """, [projectId, facts.ProjectKey, manager, sponsor, now, escalation],
+                    async (command, token) =>
+                    {
+                        var (found, sponsorFound) = await TwoStringsAsync(command, token);
+                        return new ProjectContact { ProjectId = projectId, ProjectKey = facts.ProjectKey, Manager = found, Sponsor = sponsorFound, UpdatedAt = now };
+                    }, ct);
             else
                 project = await db.ProjectContacts.AsNoTracking().FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
         }
@@ -125,6 +136,14 @@ public sealed class FanOut(NotificationsDbContext db, TimeProvider clock, IOptio
         };
 
         return new Contacts(facts.Requester ?? ticket?.Requester, facts.Assignee ?? ticket?.Assignee, project?.Manager, project?.Sponsor, personManager);
+    }
+
+    /// <summary>The two text columns of the one row an upsert's <c>RETURNING</c> gives.</summary>
+    private static async Task<(string? First, string? Second)> TwoStringsAsync(System.Data.Common.DbCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The upsert returned no row.");
+        return (await reader.IsDBNullAsync(0, ct) ? null : reader.GetString(0), await reader.IsDBNullAsync(1, ct) ? null : reader.GetString(1));
     }
 
     private async Task NotifyPeopleAsync(Guid eventId, string type, string domain, JsonElement data, EventFacts facts, Contacts contacts,
