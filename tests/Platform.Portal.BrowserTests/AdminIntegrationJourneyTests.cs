@@ -225,8 +225,8 @@ public sealed class AdminIntegrationJourneyTests(PortalFixture fx, ITestOutputHe
         var form = admin.GetByTestId("calendar-form");
         await Field(form, "calendar-name").FillAsync(calendarName);
         await Field(form, "calendar-zone").FillAsync("Asia/Tokyo");
-        await form.GetByTestId("add-period").ClickAsync();
         var saturday = form.Locator("[data-period='5']");
+        await ClickToAddAsync(form.GetByTestId("add-period"), saturday, form.Locator("[data-period]"));
         await ChooseAsync(admin, saturday.GetByTestId("period-day"), language == "en" ? "Saturday" : "土曜日");
         await Field(saturday, "period-end").FillAsync("25:00");
         await Field(form, "holiday-date").FillAsync("2027-01-01");

@@ -83,6 +83,29 @@ public static class Ui
         }
     }
 
+    /// <summary>
+    /// Clicks a button that adds something and waits until <paramref name="added"/> is on the page. A click that the
+    /// circuit did not take (it landed while the page redrew) is clicked again, up to three times in all, but only while
+    /// <paramref name="before"/> still counts what was there before the click, so a slow answer is never added twice.
+    /// </summary>
+    public static async Task ClickToAddAsync(ILocator button, ILocator added, ILocator before)
+    {
+        var count = await before.CountAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await Expect(added).ToBeAttachedAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                if (await before.CountAsync() != count) throw;
+            }
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> every 200 ms until it holds; fails after 60 s naming <paramref name="what"/>.</summary>
     public static async Task Until(Func<Task<bool>> condition, string what)
     {
