@@ -16,14 +16,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Record(eventData.Context);
+        Record(eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Record(eventData.Context);
+        Record(eventData);
         return ValueTask.FromResult(result);
     }
 
@@ -32,12 +32,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> NotAudited = new();
 
-    private void Record(DbContext? context)
+    private void Record(DbContextEventData save)
     {
-        if (context is null) return;
+        if (save.Context is not { } context) return;
         var actor = Actor.Of(http.HttpContext);
         var now = clock.GetUtcNow();
-        var entries = context.ChangeTracker.Entries()
+        var entries = SaveScan.Entries(save)
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && e.Entity is not AuditEntry
                 && !NotAudited.GetOrAdd(e.Entity.GetType(), t => t.IsDefined(typeof(NotAuditedAttribute), inherit: false)))

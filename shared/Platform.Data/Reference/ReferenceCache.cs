@@ -156,14 +156,14 @@ public sealed class ReferenceChangeInterceptor<TSnapshot>(Func<object, bool> isR
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Mark(eventData.Context);
+        Mark(eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Mark(eventData.Context);
+        Mark(eventData);
         return ValueTask.FromResult(result);
     }
 
@@ -235,10 +235,10 @@ public sealed class ReferenceChangeInterceptor<TSnapshot>(Func<object, bool> isR
         return Task.CompletedTask;
     }
 
-    private void Mark(DbContext? context)
+    private void Mark(DbContextEventData save)
     {
-        if (context is null) return;
-        var touched = context.ChangeTracker.Entries().Any(e =>
+        if (save.Context is not { } context) return;
+        var touched = SaveScan.Entries(save).Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && isReference(e.Entity));
         if (touched) _touched.AddOrUpdate(context, this);
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Platform.Data;
 
 namespace Platform.Messaging.Outbox;
 
@@ -17,14 +18,14 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Track(eventData.Context);
+        Track(eventData);
         return result;
     }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Track(eventData.Context);
+        Track(eventData);
         return ValueTask.FromResult(result);
     }
 
@@ -63,15 +64,15 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
         return Task.CompletedTask;
     }
 
-    private void Track(DbContext? context)
+    private void Track(DbContextEventData save)
     {
-        if (context is null) return;
-        foreach (var aggregate in context.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList())
+        if (save.Context is not { } context) return;
+        foreach (var aggregate in SaveScan.Entries<AggregateRoot>(save).Select(e => e.Entity))
         {
             foreach (var @event in aggregate.DequeueEvents()) context.AddIntegrationEvent(@event);
         }
 
-        foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
+        foreach (var entry in SaveScan.Entries<OutboxMessage>(save))
         {
             if (entry.State == EntityState.Added)
             {

@@ -21,22 +21,22 @@ public sealed class SearchTextInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db) Fold(db);
+        Fold(eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db) Fold(db);
+        Fold(eventData);
         return ValueTask.FromResult(result);
     }
 
-    private static void Fold(DbContext db)
+    private static void Fold(DbContextEventData save)
     {
-        var added = db.ChangeTracker.Entries<TicketComment>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var added = SaveScan.Entries<TicketComment>(save).Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0) return;
-        var tickets = db.ChangeTracker.Entries<Ticket>().ToDictionary(e => e.Entity.Id);
+        var tickets = SaveScan.Entries<Ticket>(save).ToDictionary(e => e.Entity.Id);
         foreach (var comment in added.OrderBy(c => c.CreatedAt))
         {
             if (!tickets.TryGetValue(comment.TicketId, out var ticket)) continue;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Platform.Ticketing.Data;
@@ -12,9 +13,9 @@ public sealed class SlaClockInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
+        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(eventData) is { Count: > 0 } tickets)
         {
-            var ids = tickets.Select(t => t.SlaCalendarId!.Value).Distinct().ToList();
+            var ids = tickets.Select(t => t.Entity.SlaCalendarId!.Value).Distinct().ToList();
             var calendars = db.Calendars.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionary(c => c.Id, c => c.ToBusinessCalendar());
             Sync(tickets, id => calendars.GetValueOrDefault(id) ?? BusinessCalendar.AlwaysOpen());
         }
@@ -25,17 +26,22 @@ public sealed class SlaClockInterceptor : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(db) is { Count: > 0 } tickets)
+        if (eventData.Context is TicketingDbContext db && TicketsUnderSla(eventData) is { Count: > 0 } tickets)
             Sync(tickets, (await db.Reference.GetAsync(db, cancellationToken)).CalendarOrAlwaysOpen);
         return result;
     }
 
-    private static List<Ticket> TicketsUnderSla(TicketingDbContext db) => db.ChangeTracker.Entries<Ticket>()
+    private static List<EntityEntry<Ticket>> TicketsUnderSla(DbContextEventData save) => SaveScan.Entries<Ticket>(save)
         .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.SlaCalendarId is not null)
-        .Select(e => e.Entity).ToList();
+        .ToList();
 
-    private static void Sync(List<Ticket> tickets, Func<Guid, BusinessCalendar> calendarOf)
+    /// <summary>The clocks are the ticket's own properties: their changes are detected for the interceptors after this one.</summary>
+    private static void Sync(List<EntityEntry<Ticket>> tickets, Func<Guid, BusinessCalendar> calendarOf)
     {
-        foreach (var ticket in tickets) ticket.SyncSla(calendarOf(ticket.SlaCalendarId!.Value), ticket.UpdatedAt);
+        foreach (var entry in tickets)
+        {
+            entry.Entity.SyncSla(calendarOf(entry.Entity.SlaCalendarId!.Value), entry.Entity.UpdatedAt);
+            SaveScan.Changed(entry);
+        }
     }
 }
