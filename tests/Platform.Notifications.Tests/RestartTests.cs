@@ -17,8 +17,11 @@ public sealed class RestartTests(RestartFixture f, ITestOutputHelper output) : I
         foreach (var name in names) await f.SubscribeAsync(tool, name, ["ProjectEscalationRaised"]);
         var settings = f.Settings();
 
-        // A slow receiver, so that the fan-out is still going when the service stops.
-        f.Receiver.Delay = TimeSpan.FromMilliseconds(150);
+        // A slow receiver, so that the fan-out is still going when the service stops. The dispatcher keeps
+        // Delivery:MaxConcurrency (64) requests in flight, starting the next as one ends, until the stop; those in flight
+        // finish. At 150 ms a request, 200 endpoints took about half a second, and a stop slower than that on a busy
+        // machine let them all through (deploy/local/test.sh, 2026-12-04); at a second each the stop has two seconds.
+        f.Receiver.Delay = TimeSpan.FromSeconds(1);
         var eventId = await f.PublishAsync(NotificationsFixture.Escalation("PRJ-RESTART", "Critical"));
         await f.Receiver.WaitForAsync(r => r.All.Count >= 40, TimeSpan.FromSeconds(30), "the fan-out to be under way");
         await f.Service.DisposeAsync();
