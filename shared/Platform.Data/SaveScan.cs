@@ -8,7 +8,7 @@ namespace Platform.Data;
 /// <summary>
 /// The tracked entries as a save will write them, for the save interceptors, with one DetectChanges per save instead of
 /// one per look: <see cref="ChangeTracker.Entries()"/> compares every tracked entity with its snapshot each time it is
-/// called, and ticketing's interceptors called it eight times per created ticket (8.6 % of its CPU samples).
+/// called, and ticketing's interceptors called it seven or eight times per save (8.6 % of its CPU samples).
 /// EF Core hands every interceptor of one SaveChanges the same event data, so the first interceptor to ask detects the
 /// changes and marks that save; the others read the entries as they stand. An interceptor that changes an entity's
 /// properties itself (not through the entry) calls <see cref="Changed"/>, so that those after it, and the audit trail,

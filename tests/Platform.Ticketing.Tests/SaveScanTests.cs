@@ -41,7 +41,7 @@ public class SaveScanTests(TicketingFixture fx) : IClassFixture<TicketingFixture
             return (ticket.Id, counts);
         });
 
-        // The interceptors' one detection, and EF Core's own before it writes (eight before SaveScan).
+        // The interceptors' one detection, and EF Core's own before it writes (seven and eight before SaveScan).
         detections.ShouldAllBe(n => n <= 2, $"detections per save: {string.Join(", ", detections)}");
 
         await fx.WithDbAsync(async db =>

@@ -16,16 +16,15 @@ service=$1 pairs=$2 dir_a=$(cd "$3" && pwd) dir_b=$(cd "$4" && pwd)
 shift 4
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "PAIRS must be a positive number (got '$pairs')" >&2; exit 2; }
 service_capture "$service"
-dll=$(basename "$(printf '%s\n' "${SVC_CMD[@]}" | grep -m1 '\.dll$')")
 for dir in "$dir_a" "$dir_b"; do
-  [[ -f $dir/$dll ]] || { echo "$dir holds no $dll" >&2; exit 2; }
+  [[ -f $dir/$(service_dll) ]] || { echo "$dir holds no $(service_dll)" >&2; exit 2; }
 done
 
 run_variant() { # LABEL DIR [cpu-per-ticket.sh arguments]
   local label=$1 dir=$2
   shift 2
   service_kill
-  service_start -- dotnet "$dir/$dll" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
+  service_start_build "$dir"
   echo "### $label ($dir), pair $pair"
   "$here/cpu-per-ticket.sh" --runs 1 "$@" 2>/dev/null
 }

@@ -107,6 +107,17 @@ service_start() {
   done
 }
 
+# service_dll: the file name of the captured service's assembly (Platform.X.dll), from its command line.
+service_dll() { basename "$(printf '%s\n' "${SVC_CMD[@]}" | grep -m1 '\.dll$')"; }
+
+# service_start_build DIR: starts the captured service from another build of it (DIR holds its service_dll), with its
+# own environment and port, as service_start does. A relative DIR is taken from the caller's directory.
+service_start_build() {
+  local dir
+  dir=$(cd "$1" && pwd)
+  service_start -- dotnet "$dir/$(service_dll)" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
+}
+
 # service_restart_with "VAR=value ...": SIGKILLs the captured service and starts it again with its captured
 # environment plus these variables (split on spaces), as service_kill and service_start do.
 service_restart_with() {

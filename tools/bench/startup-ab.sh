@@ -13,7 +13,6 @@ name=$1; dir_a=$2; dir_b=$3; runs=${4:-5}
 # shellcheck source=tools/bench/restart-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/restart-lib.sh"
 service_capture "$name"
-dll=$(basename "$(printf '%s\n' "${SVC_CMD[@]}" | grep -m1 '\.dll$')")
 tck=$(getconf CLK_TCK)
 declare -A ready_ms cpu_ms
 for _ in $(seq "$runs"); do
@@ -21,7 +20,7 @@ for _ in $(seq "$runs"); do
     dir=$dir_a; [[ $v == B ]] && dir=$dir_b
     service_kill
     t0=$(now_ms)
-    service_start -- dotnet "$dir/$dll" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
+    service_start_build "$dir"
     r=$(( $(now_ms) - t0 ))
     c=$(awk -v t="$tck" '{print int(($14+$15)*1000/t)}' "/proc/$(cat "$SVC_PIDFILE")/stat")
     ready_ms[$v]+="$r "; cpu_ms[$v]+="$c "
