@@ -20,16 +20,5 @@ for dir in "$dir_a" "$dir_b"; do
   [[ -f $dir/$(service_dll) ]] || { echo "$dir holds no $(service_dll)" >&2; exit 2; }
 done
 
-run_variant() { # LABEL DIR [cpu-per-ticket.sh arguments]
-  local label=$1 dir=$2
-  shift 2
-  service_kill
-  service_start_build "$dir"
-  echo "### $label ($dir), pair $pair"
-  "$here/cpu-per-ticket.sh" --runs 1 "$@" 2>/dev/null
-}
-
-for ((pair = 1; pair <= pairs; pair++)); do
-  run_variant A "$dir_a" "$@"
-  run_variant B "$dir_b" "$@"
-done 2> >(grep -v Killed >&2)
+restart_from() { service_kill; service_start_build "$1"; }
+ab_cpu_per_ticket "$pairs" restart_from "$dir_a" "$dir_b" "$@"

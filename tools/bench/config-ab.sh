@@ -17,16 +17,5 @@ shift 4
 # The service's own environment, read once: each variant starts from it (a variable of A does not leak into B).
 service_capture "$service"
 
-run_variant() { # LABEL "VAR=value ..." [cpu-per-ticket.sh arguments]
-  local label=$1 env=$2
-  shift 2
-  service_restart_with "$env"
-  echo "### $label ($env), pair $pair"
-  "$here/cpu-per-ticket.sh" --runs 1 "$@" 2>/dev/null
-}
-
-for ((pair = 1; pair <= pairs; pair++)); do
-  run_variant A "$a" "$@"
-  run_variant B "$b" "$@"
-done
+ab_cpu_per_ticket "$pairs" service_restart_with "$a" "$b" "$@"
 service_restart_with "$a"

@@ -98,8 +98,10 @@ service_start() {
   local -a session=(setsid)
   [[ ${SVC_SESSION:-own} == shared ]] && session=()
   # Every descriptor of the background job goes to the log: a caller may run inside $(...), whose pipe must close.
-  (cd "$SVC_CWD" && exec "${session[@]}" nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
-     "$SVC_PIDFILE" "${cmd[@]}") >>"$SVC_LOG" 2>&1 </dev/null &
+  # Started from a subshell that exits at once, so the service is not this shell's child: no "Killed" job report
+  # when service_kill stops it, and no descriptor of a caller's process substitution stays open in it.
+  ( (cd "$SVC_CWD" && exec "${session[@]}" nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+     "$SVC_PIDFILE" "${cmd[@]}") >>"$SVC_LOG" 2>&1 </dev/null & )
   local deadline=$(( $(now_ms) + 120000 ))
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SVC_PORT/health/ready" || true) == 200 ]]; do
     (( $(now_ms) < deadline )) || { echo "$(basename "$SVC_PIDFILE" .pid) not ready 120 s after its restart" >&2; return 1; }
@@ -116,6 +118,23 @@ service_start_build() {
   local dir
   dir=$(cd "$1" && pwd)
   service_start -- dotnet "$dir/$(service_dll)" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
+}
+
+# ab_cpu_per_ticket PAIRS START A B [cpu-per-ticket.sh arguments]: PAIRS times, variant A then variant B, calls
+# START with the variant (settings, a build's directory) and measures the CPU per created ticket of every process with
+# tools/bench/cpu-per-ticket.sh (one run each), each table labelled (config-ab.sh, build-ab.sh).
+ab_cpu_per_ticket() {
+  local pairs=$1 start=$2 a=$3 b=$4 pair label variant
+  shift 4
+  for ((pair = 1; pair <= pairs; pair++)); do
+    for label in A B; do
+      variant=$a
+      [[ $label == B ]] && variant=$b
+      "$start" "$variant"
+      echo "### $label ($variant), pair $pair"
+      "$BENCH_ROOT/tools/bench/cpu-per-ticket.sh" --runs 1 "$@" 2>/dev/null
+    done
+  done
 }
 
 # service_restart_with "VAR=value ...": SIGKILLs the captured service and starts it again with its captured

@@ -26,7 +26,7 @@ for _ in $(seq "$runs"); do
     ready_ms[$v]+="$r "; cpu_ms[$v]+="$c "
     echo "$name $v: kill→ready $r ms, CPU to ready $c ms (load $(cut -d' ' -f1 /proc/loadavg))"
   done
-done 2> >(grep -v Killed >&2)
+done
 for v in A B; do
   echo "$name $v median: kill→ready $(tr ' ' '\n' <<<"${ready_ms[$v]}" | grep . | median) ms, CPU $(tr ' ' '\n' <<<"${cpu_ms[$v]}" | grep . | median) ms"
 done

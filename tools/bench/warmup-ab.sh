@@ -58,7 +58,7 @@ for _ in $(seq "$runs"); do
     k="[$v]"; ready[$k]+="$r "; start[$k]+="$c0 "; first[$k]+="$(( c1 - c0 )) "; next[$k]+="$(( c2 - c1 )) "
     echo "$name [$v]: kill→ready $r ms, CPU to ready $c0 ms, CPU in the load's first 20 s $(( c1 - c0 )) ms, in the next 10 s $(( c2 - c1 )) ms (load $(cut -d' ' -f1 /proc/loadavg))"
   done
-done 2> >(grep -v Killed >&2)
+done
 for v in "${variants[@]}"; do
   k="[$v]"; m() { tr ' ' '\n' <<<"$1" | grep . | median; }
   echo "$name $k median: kill→ready $(m "${ready[$k]}") ms, CPU to ready $(m "${start[$k]}") ms, first 20 s $(m "${first[$k]}") ms, next 10 s $(m "${next[$k]}") ms"
