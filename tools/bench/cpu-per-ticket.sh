@@ -95,9 +95,9 @@ echo "| process | CPU ms per ticket |"
 echo "|---|---:|"
 total=0
 for n in $(printf '%s\n' "${!PER[@]}" | sort); do
-  median=$(tr ' ' '\n' <<<"${PER[$n]}" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-  total=$(awk -v a="$total" -v b="$median" 'BEGIN { printf "%.2f", a + b }')
-  echo "| $n | $median |"
+  mid=$(tr ' ' '\n' <<<"${PER[$n]}" | grep -v '^$' | median) # restart-lib.sh
+  total=$(awk -v a="$total" -v b="$mid" 'BEGIN { printf "%.2f", a + b }')
+  echo "| $n | $mid |"
 done
 echo "| **all** | **$total** |"
 echo
