@@ -111,6 +111,65 @@ public class SlaBreachTests(TicketingFixture fx) : IClassFixture<TicketingFixtur
     }
 
     [Fact]
+    public async Task A_pass_raises_many_breaches_in_chunks_once_each_and_spreads_the_handovers_by_the_queue_rule()
+    {
+        // 120 tickets under a policy of their own that hands breaches to a least-loaded queue of three fresh agents:
+        // more than two chunks, raised by two checkers racing, as two replicas would.
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var agents = new List<string>();
+        for (var i = 0; i < 3; i++) agents.Add(await fx.JoinAsync($"chunk{i}-{suffix}", [Roles.Agent]));
+        var queue = $"chunk-{suffix}";
+        (await Http.PostJsonAsync("/api/queues", new { key = queue, name = "Chunked second line", rule = "LeastLoaded", teamLead = "bob" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var agent in agents)
+            (await Http.PutAsync($"/api/queues/{queue}/members/{agent}", System.Net.Http.Json.JsonContent.Create(new { available = true })))
+                .EnsureSuccessStatusCode();
+        var category = $"cat-{suffix}";
+        (await Http.PostJsonAsync("/api/sla-policies", new
+        {
+            name = "Chunked", priority = "P4", category, calendarId = SlaDefaults.AlwaysOpenId, firstResponseMinutes = 30,
+            resolutionMinutes = 6000, escalateToQueue = queue,
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        await fx.JoinOnceAsync("alice", Roles.Requester);
+        var ids = new List<Guid>();
+        var last = DateTimeOffset.MinValue;
+        for (var i = 0; i < 120; i++)
+        {
+            var response = await Http.PostJsonAsync("/api/tickets", new
+            {
+                title = $"Slow printer {i}", description = "Prints one page a minute.", requester = "alice", category,
+                impact = "Low", urgency = "Low",
+            });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var json = await response.ReadJsonAsync();
+            ids.Add(json.GetProperty("id").GetGuid());
+            last = json.GetProperty("createdAt").GetDateTimeOffset();
+        }
+
+        var clock = new SettableClock(last.AddMinutes(31));
+        SlaBreachChecker Wide() => new(fx.Service.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            Options.Create(new SlaCheckerOptions { BatchSize = 100_000 }), NullLogger<SlaBreachChecker>.Instance);
+        var (a, b) = (Wide(), Wide());
+        await Task.WhenAll(a.CheckOnceAsync(default), b.CheckOnceAsync(default));
+        await Wide().CheckOnceAsync(default); // a later pass finds nothing left for them
+
+        var notices = await fx.WithDbAsync(db => db.Set<SlaNotice>().Where(n => ids.Contains(n.TicketId)).ToListAsync());
+        notices.Count.ShouldBe(ids.Count);
+        notices.ShouldAllBe(n => n.Kind == SlaNoticeKind.FirstResponseBreached);
+        var type = EventTypes.NameOf(typeof(TicketSlaBreached));
+        var bodies = await fx.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Type == type).Select(m => m.Body).ToListAsync());
+        foreach (var id in ids)
+            bodies.Count(body => body.Contains(id.ToString(), StringComparison.Ordinal)).ShouldBe(1, $"breach events for {id}");
+
+        var tickets = await fx.WithDbAsync(db => db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync());
+        tickets.ShouldAllBe(t => t.Queue == queue && t.Status == TicketStatus.Assigned);
+        var held = agents.ToDictionary(agent => agent, agent => tickets.Count(t => t.Assignee == agent));
+        held.Values.Sum().ShouldBe(ids.Count);
+        held.Values.ShouldAllBe(n => n == 40, string.Join(", ", held.Select(h => $"{h.Key}={h.Value}")));
+    }
+
+    [Fact]
     public async Task Paused_and_answered_clocks_do_not_breach()
     {
         var pending = await CreateP1Async("Waiting for the user");

@@ -30,6 +30,12 @@ public enum SlaNoticeKind { FirstResponseWarning, FirstResponseBreached, Resolut
 /// as the ticket's change and the event's outbox row: with several replicas (or after a restart) the second attempt
 /// hits the key and rolls back, so every warning and breach is raised exactly once.
 /// </summary>
+/// <remarks>
+/// A pass raises its notices in chunks: one scope, one query each for the tickets, their policies, the escalation
+/// queues and the loads of those queues' members, and one transaction for the whole chunk (about 6 round trips per
+/// chunk instead of 5 per notice). When the chunk's transaction fails on the key or on a ticket changed meanwhile,
+/// nothing of it is written and each of its tickets is tried alone, so the key still decides every notice.
+/// </remarks>
 public sealed partial class SlaBreachChecker(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<SlaCheckerOptions> options, ILogger<SlaBreachChecker> logger)
     : PollingWorker
@@ -62,8 +68,8 @@ public sealed partial class SlaBreachChecker(
                 ids = await Candidates(db, kind, now).Take(_options.BatchSize).ToListAsync(ct);
             }
 
-            foreach (var id in ids)
-                if (await RaiseAsync(id, kind, ct)) raised++;
+            foreach (var chunk in ids.Chunk(ChunkSize))
+                raised += await RaiseChunkAsync(chunk, kind, ct);
         }
 
         return raised;
@@ -90,6 +96,98 @@ public sealed partial class SlaBreachChecker(
         };
     }
 
+    /// <summary>Notices raised in one transaction; a conflict sends each of them to <see cref="RaiseAsync"/>.</summary>
+    private const int ChunkSize = 50;
+
+    private static SlaClockKind ClockOf(SlaNoticeKind kind) =>
+        kind is SlaNoticeKind.FirstResponseWarning or SlaNoticeKind.FirstResponseBreached ? SlaClockKind.FirstResponse : SlaClockKind.Resolution;
+
+    private static bool IsBreach(SlaNoticeKind kind) => kind is SlaNoticeKind.FirstResponseBreached or SlaNoticeKind.ResolutionBreached;
+
+    /// <summary>Whether the ticket's clock is (still) past the notice's time: it may have been answered, paused or resolved since the candidates were listed.</summary>
+    private static bool StillDue(Ticket? ticket, SlaNoticeKind kind, DateTimeOffset now) =>
+        ticket?.Clock(ClockOf(kind)) is { IsRunning: true } slaClock
+        && (IsBreach(kind) ? slaClock.DueAt <= now : slaClock.WarnAt <= now && slaClock.DueAt > now);
+
+    /// <summary>
+    /// Applies the notice to a tracked ticket: a warning, or a breach with the policy's escalation. A ticket handed to
+    /// a second-line queue goes to the agent its rule picks from <paramref name="loads"/>, which this keeps current
+    /// for the next ticket of the same chunk.
+    /// </summary>
+    private static void Apply(TicketingDbContext db, Ticket ticket, SlaNoticeKind kind, DateTimeOffset now,
+        SlaPolicy? policy, TicketQueue? queue, Dictionary<string, int> loads)
+    {
+        db.Set<SlaNotice>().Add(new SlaNotice { TicketId = ticket.Id, Kind = kind, RaisedAt = now });
+        if (!IsBreach(kind))
+        {
+            ticket.WarnSla(ClockOf(kind), now);
+            return;
+        }
+
+        var previousQueue = ticket.Queue;
+        ticket.BreachSla(ClockOf(kind), policy, now, queue?.TeamLead);
+        if (queue is null || ticket.Queue == previousQueue || !TicketWorkflow.CanAssign(ticket.Status)
+            || queue.NextAssignee(loads) is not { } agent) return;
+        var previous = ticket.Assignee;
+        ticket.Assign(agent, Ticket.System, now);
+        if (previous == agent) return;
+        loads[agent] = loads.GetValueOrDefault(agent) + 1;
+        if (previous is not null && loads.TryGetValue(previous, out var held) && held > 0) loads[previous] = held - 1;
+    }
+
+    private static bool IsConflict(DbUpdateException ex) => ex is DbUpdateConcurrencyException
+        || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "sla_notices" };
+
+    /// <summary>Raises the chunk's notices in one transaction; on a conflict, each alone. Returns how many were raised.</summary>
+    private async Task<int> RaiseChunkAsync(Guid[] ids, SlaNoticeKind kind, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TicketingDbContext>();
+            var now = clock.GetUtcNow();
+            var tickets = (await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync(ct)).Where(t => StillDue(t, kind, now)).ToList();
+            if (tickets.Count == 0) return 0;
+
+            Dictionary<Guid, SlaPolicy> policies = [];
+            Dictionary<string, TicketQueue> queues = new(StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, int> loads = [];
+            if (IsBreach(kind))
+            {
+                var policyIds = tickets.Where(t => t.SlaPolicyId is not null).Select(t => t.SlaPolicyId!.Value).Distinct().ToList();
+                policies = await db.SlaPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+                var keys = policies.Values.Select(p => p.EscalateToQueue).OfType<string>().Distinct().ToList();
+                if (keys.Count > 0)
+                {
+                    foreach (var q in await db.Queues.Include(q => q.Members).Where(q => keys.Contains(q.Key)).ToListAsync(ct))
+                        queues[q.Key] = q;
+                    loads = await Features.Queues.QueueLoads.OpenTicketsAsync(db, queues.Values.SelectMany(q => q.Members).Select(m => m.Agent).Distinct(), ct);
+                }
+            }
+
+            foreach (var ticket in tickets)
+            {
+                var policy = ticket.SlaPolicyId is { } pid ? policies.GetValueOrDefault(pid) : null;
+                var queue = policy?.EscalateToQueue is { } key ? queues.GetValueOrDefault(key) : null;
+                Apply(db, ticket, kind, now, policy, queue, loads);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return tickets.Count;
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex))
+            {
+                // Another checker raised one of them first, or an agent changed one: nothing of the chunk was written.
+            }
+        }
+
+        var raised = 0;
+        foreach (var id in ids)
+            if (await RaiseAsync(id, kind, ct)) raised++;
+        return raised;
+    }
+
     /// <summary>Raises one notice in its own transaction; false when another checker raised it first or it no longer applies.</summary>
     private async Task<bool> RaiseAsync(Guid ticketId, SlaNoticeKind kind, CancellationToken ct)
     {
@@ -97,39 +195,28 @@ public sealed partial class SlaBreachChecker(
         var db = scope.ServiceProvider.GetRequiredService<TicketingDbContext>();
         var now = clock.GetUtcNow();
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        var clockKind = kind is SlaNoticeKind.FirstResponseWarning or SlaNoticeKind.FirstResponseBreached
-            ? SlaClockKind.FirstResponse : SlaClockKind.Resolution;
-        var breach = kind is SlaNoticeKind.FirstResponseBreached or SlaNoticeKind.ResolutionBreached;
-        // Re-read: the ticket may have been answered, paused or resolved since the candidates were listed.
-        if (ticket?.Clock(clockKind) is not { IsRunning: true } slaClock) return false;
-        if (breach ? slaClock.DueAt > now : slaClock.WarnAt > now || slaClock.DueAt <= now) return false;
+        if (!StillDue(ticket, kind, now)) return false;
 
-        db.Set<SlaNotice>().Add(new SlaNotice { TicketId = ticketId, Kind = kind, RaisedAt = now });
-        if (breach)
+        SlaPolicy? policy = null;
+        TicketQueue? queue = null;
+        Dictionary<string, int> loads = [];
+        if (IsBreach(kind))
         {
-            var policy = await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == ticket.SlaPolicyId, ct);
-            var queue = policy?.EscalateToQueue is { } key
+            policy = await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == ticket!.SlaPolicyId, ct);
+            queue = policy?.EscalateToQueue is { } key
                 ? await db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Key == key, ct)
                 : null;
-            var previousQueue = ticket.Queue;
-            ticket.BreachSla(clockKind, policy, now, queue?.TeamLead);
-            // Handed to a second-line queue: its rule picks the agent who takes over.
-            if (queue is not null && ticket.Queue != previousQueue
-                && queue.NextAssignee(await Features.Queues.QueueLoads.OpenTicketsAsync(db, queue.Members.Select(m => m.Agent), ct)) is { } agent)
-                ticket.Assign(agent, Ticket.System, now);
-        }
-        else
-        {
-            ticket.WarnSla(clockKind, now);
+            if (queue is not null)
+                loads = await Features.Queues.QueueLoads.OpenTicketsAsync(db, queue.Members.Select(m => m.Agent), ct);
         }
 
+        Apply(db, ticket!, kind, now, policy, queue, loads);
         try
         {
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-            || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "sla_notices" })
+        catch (DbUpdateException ex) when (IsConflict(ex))
         {
             // Another checker raised it first (or an agent changed the ticket meanwhile: the next pass looks again).
             return false;
