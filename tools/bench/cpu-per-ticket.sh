@@ -32,34 +32,8 @@ eval "$(bash deploy/local/servers.sh env up)"
 source "$HERE/restart-lib.sh" # up_bench_warm, up_drain, up_create
 TICKS=$(getconf CLK_TCK)
 
-# The processes, by name: the platform's from up.sh's pid files; the servers by their data directories.
 declare -A PIDS=()
-for f in "$UP"/pids/*.pid; do
-  [[ -f $f ]] && PIDS[$(basename "$f" .pid)]=$(cat "$f")
-done
-((${#PIDS[@]})) || die "no up.sh platform running (no pid files in $UP/pids)"
-PIDS[postgresql]=$(head -1 "$UP/postgres/postmaster.pid")
-for p in $(pgrep -x beam.smp); do
-  tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$UP/rabbitmq" && PIDS[rabbitmq]=$p
-done
-for p in $(pgrep -f aiosmtpd || true); do
-  tr '\0' ' ' </proc/"$p"/cmdline | grep -q "$UP/smtp" && PIDS[smtp-sink]=$p
-done
-
-# CPU ticks of a process and its descendants (live ones, plus what reaped children left in the parent's c-times).
-cpu_ticks() {
-  local root=$1 total=0 pid stat
-  for pid in $root $(pgrep -P "$root" || true) $(for c in $(pgrep -P "$root" || true); do pgrep -P "$c" || true; done); do
-    stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
-    stat=${stat##*) }   # the fields after the command name
-    read -r -a f <<<"$stat"
-    # fields 14-17 of stat (utime stime cutime cstime) are 11-14 here (counting from 0 after "state")
-    total=$((total + f[11] + f[12] + f[13] + f[14]))
-  done
-  echo "$total"
-}
-
-snapshot() { local n; for n in "${!PIDS[@]}"; do echo "$n $(cpu_ticks "${PIDS[$n]}")"; done; }
+up_processes PIDS # restart-lib.sh: cpu_ticks, snapshot too
 
 up_bench_warm "$GATEWAY" "$RATE"
 
@@ -73,7 +47,7 @@ NOTICES=""
 for ((run = 1; run <= RUNS; run++)); do
   up_drain 120 >/dev/null || true
   declare -A BEFORE=()
-  while read -r n t; do BEFORE[$n]=$t; done < <(snapshot)
+  while read -r n t; do BEFORE[$n]=$t; done < <(snapshot PIDS)
   notices_before=$(sla_notices)
   up_create "$GATEWAY" "$RATE" "$SECS"
   created=$UP_CREATED drained=$UP_DRAINED
@@ -85,7 +59,7 @@ for ((run = 1; run <= RUNS; run++)); do
     ms=$(awk -v a="${BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", (b - a) * 1000 / k / c }')
     PER[$n]+="$ms "
     line+=" $n $ms"
-  done < <(snapshot)
+  done < <(snapshot PIDS)
   echo "$line ms/ticket" >&2
 done
 

@@ -60,6 +60,48 @@ bench_token() {
   curl -fsS "$1/connect/token" -d grant_type=password -d client_id=platform-cli -d username=bob \
     -d 'password=Passw0rd!' -d 'scope=openid tickets projects' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
+# up_processes ARRAY: fills the associative array named ARRAY with the pids of every process of the up.sh platform, by
+# name: the services from up.sh's pid files, postgresql (the postmaster), rabbitmq and smtp-sink by their data
+# directories. Fails when no platform runs.
+up_processes() {
+  local -n procs=$1
+  local f p
+  for f in "$BENCH_UP"/pids/*.pid; do
+    [[ -f $f ]] && procs[$(basename "$f" .pid)]=$(cat "$f")
+  done
+  ((${#procs[@]})) || { echo "no up.sh platform running (no pid files in $BENCH_UP/pids)" >&2; return 1; }
+  procs[postgresql]=$(head -1 "$BENCH_UP/postgres/postmaster.pid")
+  for p in $(pgrep -x beam.smp); do
+    tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$BENCH_UP/rabbitmq" && procs[rabbitmq]=$p
+  done
+  for p in $(pgrep -f aiosmtpd || true); do
+    tr '\0' ' ' </proc/"$p"/cmdline | grep -q "$BENCH_UP/smtp" && procs[smtp-sink]=$p
+  done
+}
+# cpu_ticks PID: CPU ticks (user + system) of a process and its descendants two levels down (live ones, plus what
+# reaped children left in the parent's c-times): PostgreSQL's backends are children of the postmaster.
+cpu_ticks() {
+  local root=$1 total=0 pid stat
+  for pid in $root $(pgrep -P "$root" || true) $(for c in $(pgrep -P "$root" || true); do pgrep -P "$c" || true; done); do
+    stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+    stat=${stat##*) }   # the fields after the command name
+    read -r -a f <<<"$stat"
+    # fields 14-17 of stat (utime stime cutime cstime) are 11-14 here (counting from 0 after "state")
+    total=$((total + f[11] + f[12] + f[13] + f[14]))
+  done
+  echo "$total"
+}
+# snapshot ARRAY: one line "name ticks" per process of the array up_processes filled (service pids read again from
+# their pid files, so a restarted service is followed).
+snapshot() {
+  local -n procs=$1
+  local n pid
+  for n in "${!procs[@]}"; do
+    pid=${procs[$n]}
+    [[ -f $BENCH_UP/pids/$n.pid ]] && pid=$(cat "$BENCH_UP/pids/$n.pid")
+    echo "$n $(cpu_ticks "$pid")"
+  done
+}
 # Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
 running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -112,12 +154,14 @@ service_start() {
 # service_dll: the file name of the captured service's assembly (Platform.X.dll), from its command line.
 service_dll() { basename "$(printf '%s\n' "${SVC_CMD[@]}" | grep -m1 '\.dll$')"; }
 
-# service_start_build DIR: starts the captured service from another build of it (DIR holds its service_dll), with its
-# own environment and port, as service_start does. A relative DIR is taken from the caller's directory.
+# service_start_build DIR [VAR=value ...]: starts the captured service from another build of it (DIR holds its
+# service_dll), with its own environment plus the given variables and its port, as service_start does. A relative DIR
+# is taken from the caller's directory.
 service_start_build() {
   local dir
   dir=$(cd "$1" && pwd)
-  service_start -- dotnet "$dir/$(service_dll)" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
+  shift
+  service_start "$@" -- dotnet "$dir/$(service_dll)" --urls "http://127.0.0.1:$SVC_PORT" --contentRoot "$dir"
 }
 
 # ab_cpu_per_ticket PAIRS START A B [cpu-per-ticket.sh arguments]: PAIRS times, variant A then variant B, calls
