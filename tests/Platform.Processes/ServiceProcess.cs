@@ -39,6 +39,31 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     /// <summary>Time from the last start until /health/ready first answered 200 (null until then).</summary>
     public TimeSpan? ReadyAfter { get; private set; }
 
+    /// <summary>
+    /// Of <see cref="ReadyAfter"/>, the time the process's main thread (which builds the host and starts it) was
+    /// runnable but waiting for a CPU: its run-queue delay from Linux's /proc/PID/task/PID/schedstat when ready was
+    /// seen (null where there is none). On a busy machine this is the part of a slow start that was the machine's.
+    /// </summary>
+    public TimeSpan? CpuWaitBeforeReady { get; private set; }
+
+    /// <summary>The run-queue delay of a process's main thread so far, from schedstat's second field (ns); null off Linux.</summary>
+    public static TimeSpan? MainThreadCpuWait(int pid)
+    {
+        try
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/task/{pid}/schedstat").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length >= 2 && long.TryParse(fields[1], out var ns) ? TimeSpan.FromTicks(ns / 100) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public bool Running => _process is { HasExited: false };
 
     /// <summary>The running process's id (null when it is not running).</summary>
@@ -125,6 +150,7 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
         _process = process;
         _sinceStart = Stopwatch.StartNew();
         ReadyAfter = null;
+        CpuWaitBeforeReady = null;
         Starts++;
         if (pidDirectory is not null) File.WriteAllText(Path.Combine(pidDirectory, $"{Name}.pid"), process.Id.ToString());
     }
@@ -161,6 +187,7 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
             if (await ReadinessAsync() is not { } problem)
             {
                 ReadyAfter = _sinceStart.Elapsed;
+                CpuWaitBeforeReady = MainThreadCpuWait(process.Id);
                 return;
             }
 
