@@ -6,7 +6,8 @@
 # Each run creates tickets through the gateway at a fixed rate for S seconds (tools/bench/Platform.Bench, open loop),
 # waits until the broker's queues and every service's outbox are empty (the consumers kept up or caught up), and
 # divides each process's CPU time (user + system, from /proc, children reaped included) by the tickets created. The
-# median of the runs is printed per process, as a Markdown table; per-run figures go to stderr.
+# median of the runs is printed per process, as a Markdown table, and PostgreSQL's share by kind of process (the
+# backends of each database, autovacuum, the WAL writer, the checkpointer…); per-run figures go to stderr.
 # Needs: the up.sh platform running (tools/bench/run.sh starts it and calls this script).
 set -euo pipefail
 
@@ -42,12 +43,14 @@ up_bench_warm "$GATEWAY" "$RATE"
 # afterwards, and each pass of the checker (every 30 s, and at once after a restart) raises up to 200 per kind.
 sla_notices() { up_psql platform_ticketing "SELECT count(*) FROM sla_notices" 2>/dev/null || echo 0; }
 
-declare -A PER=()
+declare -A PER=() PG_PER=()
 NOTICES=""
 for ((run = 1; run <= RUNS; run++)); do
   up_drain 120 >/dev/null || true
   declare -A BEFORE=()
   while read -r n t; do BEFORE[$n]=$t; done < <(snapshot PIDS)
+  declare -A PG_BEFORE=()
+  while read -r n t; do PG_BEFORE[$n]=$t; done < <(pg_snapshot "${PIDS[postgresql]}")
   notices_before=$(sla_notices)
   up_create "$GATEWAY" "$RATE" "$SECS"
   created=$UP_CREATED drained=$UP_DRAINED
@@ -61,6 +64,9 @@ for ((run = 1; run <= RUNS; run++)); do
     line+=" $n $ms"
   done < <(snapshot PIDS)
   echo "$line ms/ticket" >&2
+  while read -r n t; do
+    PG_PER[$n]+="$(awk -v a="${PG_BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", (b - a) * 1000 / k / c }') "
+  done < <(pg_snapshot "${PIDS[postgresql]}")
 done
 
 echo "CPU time per created ticket ($RATE tickets/s for $SECS s, median of $RUNS runs, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)):"
@@ -76,3 +82,12 @@ done
 echo "| **all** | **$total** |"
 echo
 echo "SLA notices raised by the breach checker during the runs (warnings and breaches of earlier tickets, each with its event and mails; their work is in the figures above): $(tr ' ' '\n' <<<"$NOTICES" | grep -v '^$' | paste -sd, -) per run."
+echo
+echo "PostgreSQL's share by process (median per run; a process that ended during a run counts under \"exited\"):"
+echo
+echo "| PostgreSQL process | CPU ms per ticket |"
+echo "|---|---:|"
+for n in $(printf '%s\n' "${!PG_PER[@]}" | sort); do
+  mid=$(tr ' ' '\n' <<<"${PG_PER[$n]}" | grep -v '^$' | median)
+  [[ $mid == 0.00 ]] || echo "| ${n//_/ } | $mid |"
+done

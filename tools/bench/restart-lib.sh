@@ -102,6 +102,28 @@ snapshot() {
     echo "$n $(cpu_ticks "$pid")"
   done
 }
+# pg_snapshot POSTMASTER_PID: one line "group ticks" per kind of PostgreSQL process: the backends of each database
+# ("backends platform_ticketing"), each auxiliary process by its title (walwriter, checkpointer, autovacuum worker…),
+# the postmaster itself, and "exited" (what its reaped children used: backends and autovacuum workers that ended). The
+# sum is the cluster's CPU; a process that ends between two snapshots moves its CPU from its group to "exited".
+pg_snapshot() {
+  local pm=$1 pid title stat
+  {
+    stat=$(cat /proc/"$pm"/stat) && stat=${stat##*) } && read -r -a f <<<"$stat" \
+      && echo "postmaster $((f[11] + f[12]))" && echo "exited $((f[13] + f[14]))"
+    for pid in $(pgrep -P "$pm" || true); do
+      title=$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null) && stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+      stat=${stat##*) }
+      read -r -a f <<<"$stat"
+      title=${title#postgres: }
+      if [[ $title =~ ^[a-z_]+\ ([a-z_]+)\ [0-9.]+\( ]]; then title="backends ${BASH_REMATCH[1]}"
+      elif [[ $title == autovacuum\ worker* ]]; then title="autovacuum worker"
+      fi
+      title=$(sed 's/ *$//; s/ /_/g' <<<"$title")
+      echo "$title $((f[11] + f[12] + f[13] + f[14]))"
+    done
+  } | awk '{ t[$1] += $2 } END { for (g in t) print g, t[g] }'
+}
 # Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
 running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
