@@ -89,5 +89,5 @@ echo "| PostgreSQL process | CPU ms per ticket |"
 echo "|---|---:|"
 for n in $(printf '%s\n' "${!PG_PER[@]}" | sort); do
   mid=$(tr ' ' '\n' <<<"${PG_PER[$n]}" | grep -v '^$' | median)
-  [[ $mid == 0.00 ]] || echo "| ${n//_/ } | $mid |"
+  [[ $mid == 0.00 ]] || echo "| ${n//\~/ } | $mid |"
 done

@@ -119,7 +119,7 @@ pg_snapshot() {
       if [[ $title =~ ^[a-z_]+\ ([a-z_]+)\ [0-9.]+\( ]]; then title="backends ${BASH_REMATCH[1]}"
       elif [[ $title == autovacuum\ worker* ]]; then title="autovacuum worker"
       fi
-      title=$(sed 's/ *$//; s/ /_/g' <<<"$title")
+      title=$(sed 's/ *$//; s/ /~/g' <<<"$title")
       echo "$title $((f[11] + f[12] + f[13] + f[14]))"
     done
   } | awk '{ t[$1] += $2 } END { for (g in t) print g, t[g] }'
