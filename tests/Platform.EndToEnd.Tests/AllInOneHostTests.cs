@@ -223,8 +223,8 @@ public sealed class AllInOneHostTests(AllInOneFixture fx, ITestOutputHelper outp
 
         fx.Host.Start();
         await fx.WaitAllReadyAsync();
-        // What the fault suite takes off a restart's time to ready on a busy machine: the main thread's wait for a CPU,
-        // read when ready was seen, part of the time since the start (Linux schedstat).
+        // What the fault suite takes off a restart's time to ready on a busy machine: the time it was held back for lack of a CPU,
+        // sampled from Linux's schedstat while it started: part of the time since the start.
         var cpuWait = fx.Host.CpuWaitBeforeReady.ShouldNotBeNull("schedstat of the restarted host");
         cpuWait.ShouldBeLessThanOrEqualTo(fx.Host.ReadyAfter.ShouldNotBeNull() + TimeSpan.FromMilliseconds(50));
 

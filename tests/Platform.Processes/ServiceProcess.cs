@@ -40,28 +40,68 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     public TimeSpan? ReadyAfter { get; private set; }
 
     /// <summary>
-    /// Of <see cref="ReadyAfter"/>, the time the process's main thread (which builds the host and starts it) was
-    /// runnable but waiting for a CPU: its run-queue delay from Linux's /proc/PID/task/PID/schedstat when ready was
-    /// seen (null where there is none). On a busy machine this is the part of a slow start that was the machine's.
+    /// Of <see cref="ReadyAfter"/>, the time the process was held back for lack of a CPU (null where Linux's schedstat is
+    /// not readable). Sampled every 50 ms from /proc/PID/task/*/schedstat: per interval, the least of the run-queue
+    /// delay its threads gathered and the part of the interval in which none of them ran. A process blocked on a lock,
+    /// a back-off or the network gathers no run-queue delay, so that time is never counted here.
     /// </summary>
     public TimeSpan? CpuWaitBeforeReady { get; private set; }
 
-    /// <summary>The run-queue delay of a process's main thread so far, from schedstat's second field (ns); null off Linux.</summary>
-    public static TimeSpan? MainThreadCpuWait(int pid)
+    private CancellationTokenSource? _sampling;
+    private long _starvedTicks = -1;
+
+    /// <summary>CPU time and run-queue delay summed over a process's live threads (schedstat's first two fields); null off Linux or once it is gone.</summary>
+    public static (TimeSpan Cpu, TimeSpan Waited)? Schedstat(int pid)
     {
         try
         {
-            var fields = File.ReadAllText($"/proc/{pid}/task/{pid}/schedstat").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length >= 2 && long.TryParse(fields[1], out var ns) ? TimeSpan.FromTicks(ns / 100) : null;
+            long cpu = 0, waited = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                string text;
+                try { text = File.ReadAllText(Path.Combine(task, "schedstat")); }
+                catch (IOException) { continue; } // the thread ended meanwhile
+                var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 2 || !long.TryParse(fields[0], out var c) || !long.TryParse(fields[1], out var w)) return null;
+                cpu += c;
+                waited += w;
+            }
+
+            return (TimeSpan.FromTicks(cpu / 100), TimeSpan.FromTicks(waited / 100));
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    /// <summary>Adds up, until cancelled, the time the process was runnable but left without a CPU (see <see cref="CpuWaitBeforeReady"/>).</summary>
+    private async Task SampleStarvationAsync(int pid, CancellationToken ct)
+    {
+        if (Schedstat(pid) is not { } last) return;
+        Interlocked.Exchange(ref _starvedTicks, 0);
+        var clock = Stopwatch.StartNew();
+        var lastAt = TimeSpan.Zero;
+        while (!ct.IsCancellationRequested)
         {
-            return null;
+            try { await Task.Delay(50, ct); }
+            catch (OperationCanceledException) { return; }
+            if (Schedstat(pid) is not { } now) return;
+            var at = clock.Elapsed;
+            var ran = now.Cpu - last.Cpu;
+            var waited = now.Waited - last.Waited;
+            var idle = at - lastAt - (ran > TimeSpan.Zero ? ran : TimeSpan.Zero);
+            if (waited > TimeSpan.Zero && idle > TimeSpan.Zero)
+                Interlocked.Add(ref _starvedTicks, Math.Min(waited.Ticks, idle.Ticks));
+            (last, lastAt) = (now, at);
         }
+    }
+
+    private void StopSampling()
+    {
+        _sampling?.Cancel();
+        _sampling?.Dispose();
+        _sampling = null;
     }
 
     public bool Running => _process is { HasExited: false };
@@ -151,6 +191,10 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
         _sinceStart = Stopwatch.StartNew();
         ReadyAfter = null;
         CpuWaitBeforeReady = null;
+        StopSampling();
+        Interlocked.Exchange(ref _starvedTicks, -1);
+        _sampling = new CancellationTokenSource();
+        _ = SampleStarvationAsync(process.Id, _sampling.Token);
         Starts++;
         if (pidDirectory is not null) File.WriteAllText(Path.Combine(pidDirectory, $"{Name}.pid"), process.Id.ToString());
     }
@@ -158,6 +202,7 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     /// <summary>SIGKILL, then wait (up to 10 s) for the process to be gone.</summary>
     public void Kill()
     {
+        StopSampling();
         if (_process is null || _process.HasExited) return;
         _process.Kill(entireProcessTree: false);
         _process.WaitForExit(10_000);
@@ -187,7 +232,8 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
             if (await ReadinessAsync() is not { } problem)
             {
                 ReadyAfter = _sinceStart.Elapsed;
-                CpuWaitBeforeReady = MainThreadCpuWait(process.Id);
+                StopSampling();
+                CpuWaitBeforeReady = Interlocked.Read(ref _starvedTicks) is var starved and >= 0 ? TimeSpan.FromTicks(starved) : null;
                 return;
             }
 
@@ -257,6 +303,7 @@ public sealed class ServiceProcess(string name, string dll, int port, IReadOnlyD
     /// <summary>Kills the whole process tree and closes the log.</summary>
     public async ValueTask DisposeAsync()
     {
+        StopSampling();
         if (_process is { } process)
         {
             try

@@ -15,7 +15,7 @@
 # (FAULTS_KEEP_SERVERS=1 keeps them). Full run ≈ 5–8 min; --short (CI) ≈ 1–2 min with a 10 s broker outage.
 # Every write is sent with an Idempotency-Key and retried with it until accepted (up to 60 s after the load stops).
 # Exit code: 0 = nothing lost or duplicated and every intended write landed exactly once, 1 = something was lost or
-# duplicated, or a SIGKILLed service took over 10 s to be ready (less its main thread's wait for a CPU) or to publish again (FAULTS_TIMING_LIMIT_S changes the
+# duplicated, or a SIGKILLed service took over 10 s to be ready (less the time it was runnable without a CPU) or to publish again (FAULTS_TIMING_LIMIT_S changes the
 # 10; FAULTS_STRICT_TIMINGS=0 only reports it; with --replicas it is only reported unless FAULTS_STRICT_TIMINGS=1), or a queue had no consumer 30 s after the broker returned, 2 = the run
 # itself could not complete. FAULTS_PLAN=rabbitmq,rabbitmq,… replaces the plan (to repeat one fault while hunting).
 # Service logs: .data/faults/logs/, the last report: .data/faults/last-run.txt.

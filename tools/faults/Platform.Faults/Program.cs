@@ -323,7 +323,7 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
     if (ready) (window.ReadyAfter, window.StartedToReady, window.CpuWait) = (window.End - window.Start, service.ReadyAfter, service.CpuWaitBeforeReady);
     Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s" +
         (window.StartedToReady is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart" : "") +
-        (window.CpuWait is { } wait ? $", its main thread {wait.TotalSeconds:F1} s of it waiting for a CPU)" : window.StartedToReady is null ? "" : ")"));
+        (window.CpuWait is { } wait ? $", {wait.TotalSeconds:F1} s of it held back for lack of a CPU)" : window.StartedToReady is null ? "" : ")"));
     if (ready) await FirstPublishAsync(service, window, killed, window.End!.Value, sources);
 }
 

@@ -35,8 +35,8 @@ public sealed class FaultWindow(string name, string target, DateTimeOffset start
     /// 0.2–1.5 s pause before it restarts the service, as a supervisor would).</summary>
     public TimeSpan? StartedToReady { get; set; }
 
-    /// <summary>Of <see cref="StartedToReady"/>, the time the new process's main thread waited for a CPU (run-queue
-    /// delay, Linux schedstat): the machine's share of a slow start, not the service's.</summary>
+    /// <summary>Of <see cref="StartedToReady"/>, the time the new process was runnable but held back for lack of a CPU
+    /// (ServiceProcess.CpuWaitBeforeReady, from Linux's schedstat): the machine's share of a slow start, not the service's.</summary>
     public TimeSpan? CpuWait { get; set; }
 
     /// <summary>Kill → ready without the time the new process waited for a CPU: what the timing limit judges.</summary>
@@ -135,8 +135,8 @@ public sealed class Report
         if (wrong.Count > 30) Console.WriteLine($"  … {wrong.Count - 30} more");
 
         var slow = SlowRestarts(windows, timingLimit);
-        Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:0.#} s for kill → ready (less the time the new process's main thread " +
-                          "waited for a CPU: a busy machine's share, not the service's) and ready → first publish (bold above: over it; " +
+        Console.WriteLine($"Restart timings: limit {timingLimit.TotalSeconds:0.#} s for kill → ready (less the time the new process was " +
+                          "runnable but without a CPU: a busy machine's share, not the service's) and ready → first publish (bold above: over it; " +
                           "0.0 s: it published before /health/ready answered the driver's poll); " +
                           $"{slow} of {windows.Count(w => w.IsKill)} restarts over it; " +
                           (strictTimings ? "over it fails the run" : "reported only (FAULTS_STRICT_TIMINGS=0, or replicas mode)"));
@@ -166,7 +166,7 @@ public sealed class Report
     private static string Ready(List<FaultWindow> ws, TimeSpan limit) =>
         !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.ReadyAfter is { } r
             ? (w.ReadyOwn > limit ? $"**{r.TotalSeconds:F1} s**" : $"{r.TotalSeconds:F1} s")
-              + (w.StartedToReady is { } s ? $" ({s.TotalSeconds:F1} s from start" + (w.CpuWait is { } c ? $", {c.TotalSeconds:F1} s of it waiting for a CPU)" : ")") : "")
+              + (w.StartedToReady is { } s ? $" ({s.TotalSeconds:F1} s from start" + (w.CpuWait is { } c ? $", {c.TotalSeconds:F1} s of it without a CPU)" : ")") : "")
             : "**not ready**"));
 
     private static string Publish(List<FaultWindow> ws, TimeSpan limit) =>
