@@ -44,13 +44,14 @@ up_bench_warm "$GATEWAY" "$RATE"
 sla_notices() { up_psql platform_ticketing "SELECT count(*) FROM sla_notices" 2>/dev/null || echo 0; }
 
 declare -A PER=() PG_PER=()
+PG_FILES=$(mktemp)
+trap 'rm -f "$PG_FILES" "$PG_FILES.before" "$PG_FILES.after"' EXIT
 NOTICES=""
 for ((run = 1; run <= RUNS; run++)); do
   up_drain 120 >/dev/null || true
   declare -A BEFORE=()
   while read -r n t; do BEFORE[$n]=$t; done < <(snapshot PIDS)
-  declare -A PG_BEFORE=()
-  while read -r n t; do PG_BEFORE[$n]=$t; done < <(pg_snapshot "${PIDS[postgresql]}")
+  pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.before"
   notices_before=$(sla_notices)
   up_create "$GATEWAY" "$RATE" "$SECS"
   created=$UP_CREATED drained=$UP_DRAINED
@@ -64,9 +65,10 @@ for ((run = 1; run <= RUNS; run++)); do
     line+=" $n $ms"
   done < <(snapshot PIDS)
   echo "$line ms/ticket" >&2
+  pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.after"
   while read -r n t; do
-    PG_PER[$n]+="$(awk -v a="${PG_BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", (b - a) * 1000 / k / c }') "
-  done < <(pg_snapshot "${PIDS[postgresql]}")
+    PG_PER[$n]+="$(awk -v d="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", d * 1000 / k / c }') "
+  done < <(pg_split "$PG_FILES.before" "$PG_FILES.after")
 done
 
 echo "CPU time per created ticket ($RATE tickets/s for $SECS s, median of $RUNS runs, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)):"
@@ -83,7 +85,7 @@ echo "| **all** | **$total** |"
 echo
 echo "SLA notices raised by the breach checker during the runs (warnings and breaches of earlier tickets, each with its event and mails; their work is in the figures above): $(tr ' ' '\n' <<<"$NOTICES" | grep -v '^$' | paste -sd, -) per run."
 echo
-echo "PostgreSQL's share by process (median per run; a process that ended during a run counts under \"exited\"):"
+echo "PostgreSQL's share by process (median per run; \"ended\": processes that ended during a run, such as closed pooled connections and autovacuum workers, for the part of their CPU used in it):"
 echo
 echo "| PostgreSQL process | CPU ms per ticket |"
 echo "|---|---:|"

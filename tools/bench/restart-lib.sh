@@ -15,18 +15,24 @@ up_psql() {
   local db=$1; shift
   PGPASSWORD=platform psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U platform -d "$db" -qAt -v ON_ERROR_STOP=1 -c "$*"
 }
-# up_backlog: messages in the broker's queues plus outbox rows not yet dispatched (0: the consumers kept up or caught
-# up). Needs PLATFORM_RABBITMQ_MANAGEMENT (eval "$(servers.sh env up)").
-up_backlog() {
-  local queued outboxes=0 db n
-  queued=$(curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
-    python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0)
+# up_queued: messages in the broker's queues. Needs PLATFORM_RABBITMQ_MANAGEMENT (eval "$(servers.sh env up)").
+up_queued() {
+  curl -fsS "${PLATFORM_RABBITMQ_MANAGEMENT}api/queues?columns=messages" 2>/dev/null |
+    python3 -c 'import json,sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin)))' 2>/dev/null || echo 0
+}
+# up_outboxes: outbox rows not yet dispatched, in every service's database (four psql connections: a new connection
+# costs PostgreSQL about 30 ms of CPU, which lands in what a bench measures).
+up_outboxes() {
+  local outboxes=0 db n
   for db in platform_ticketing platform_notifications platform_assets platform_projects; do
     n=$(up_psql "$db" "SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL" 2>/dev/null || echo 0)
     outboxes=$((outboxes + n))
   done
-  echo $((queued + outboxes))
+  echo "$outboxes"
 }
+# up_backlog: messages in the broker's queues plus outbox rows not yet dispatched (0: the consumers kept up or caught
+# up). Needs PLATFORM_RABBITMQ_MANAGEMENT (eval "$(servers.sh env up)").
+up_backlog() { echo $(($(up_queued) + $(up_outboxes))); }
 # up_tickets: how many tickets ticketing holds.
 up_tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
 # up_bench_warm GATEWAY_URL RATE: builds tools/bench/Platform.Bench (Release), sets UP_BENCH to its command line, creates
@@ -37,10 +43,13 @@ up_bench_warm() {
   "${UP_BENCH[@]}" create --gateway "$1" --seconds 3 --rates "$2" >/dev/null 2>&1 || true
   up_drain 120 >/dev/null || true
 }
-# up_drain SECONDS: waits until the backlog is empty; "yes", or "no" (and status 1) if it is not within SECONDS.
+# up_drain SECONDS: waits until the backlog is empty; "yes", or "no" (and status 1) if it is not within SECONDS. The
+# outboxes are read only once the broker's queues are empty: each read opens four connections, whose cost would
+# otherwise be a good part of the PostgreSQL CPU that cpu-per-ticket.sh measures (up to 2–3 ms per ticket at 100/s
+# when they were read every 0.2 s).
 up_drain() {
   local deadline=$((SECONDS + $1))
-  while (($(up_backlog) > 0)); do
+  until (($(up_queued) == 0)) && (($(up_outboxes) == 0)); do
     ((SECONDS < deadline)) || { echo no; return 1; }
     sleep 0.2
   done
@@ -102,27 +111,37 @@ snapshot() {
     echo "$n $(cpu_ticks "$pid")"
   done
 }
-# pg_snapshot POSTMASTER_PID: one line "group ticks" per kind of PostgreSQL process: the backends of each database
-# ("backends platform_ticketing"), each auxiliary process by its title (walwriter, checkpointer, autovacuum worker…),
-# the postmaster itself, and "exited" (what its reaped children used: backends and autovacuum workers that ended). The
-# sum is the cluster's CPU; a process that ends between two snapshots moves its CPU from its group to "exited".
+# pg_snapshot POSTMASTER_PID: one line "pid group ticks" per PostgreSQL process: the backends of each database
+# ("backends~platform_ticketing"), each auxiliary process by its title (walwriter, checkpointer, autovacuum~worker…) and
+# the postmaster itself; plus "0 exited ticks", what the postmaster's reaped children used in all (pg_split).
 pg_snapshot() {
   local pm=$1 pid title stat
-  {
-    stat=$(cat /proc/"$pm"/stat) && stat=${stat##*) } && read -r -a f <<<"$stat" \
-      && echo "postmaster $((f[11] + f[12]))" && echo "exited $((f[13] + f[14]))"
-    for pid in $(pgrep -P "$pm" || true); do
-      title=$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null) && stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
-      stat=${stat##*) }
-      read -r -a f <<<"$stat"
-      title=${title#postgres: }
-      if [[ $title =~ ^[a-z_]+\ ([a-z_]+)\ [0-9.]+\( ]]; then title="backends ${BASH_REMATCH[1]}"
-      elif [[ $title == autovacuum\ worker* ]]; then title="autovacuum worker"
-      fi
-      title=$(sed 's/ *$//; s/ /~/g' <<<"$title")
-      echo "$title $((f[11] + f[12] + f[13] + f[14]))"
-    done
-  } | awk '{ t[$1] += $2 } END { for (g in t) print g, t[g] }'
+  stat=$(cat /proc/"$pm"/stat) && stat=${stat##*) } && read -r -a f <<<"$stat" \
+    && echo "$pm postmaster $((f[11] + f[12]))" && echo "0 exited $((f[13] + f[14]))"
+  for pid in $(pgrep -P "$pm" || true); do
+    title=$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null) && stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+    stat=${stat##*) }
+    read -r -a f <<<"$stat"
+    title=${title#postgres: }
+    if [[ $title =~ ^[a-z_]+\ ([a-z_]+)\ [0-9.]+\( ]]; then title="backends ${BASH_REMATCH[1]}"
+    elif [[ $title == autovacuum\ worker* ]]; then title="autovacuum worker"
+    fi
+    title=$(sed 's/ *$//; s/ /~/g' <<<"$title")
+    echo "$pid $title $((f[11] + f[12] + f[13] + f[14]))"
+  done
+}
+# pg_split BEFORE_FILE AFTER_FILE: the CPU ticks each kind of PostgreSQL process used between two pg_snapshot outputs,
+# one line "group ticks". A process alive at both counts its difference; one that started in between, all of it; one
+# that ended in between (a pooled connection closed, an autovacuum worker done) counts under "ended": what the reaped
+# children used in between, less what those that ended had used before the first snapshot.
+pg_split() {
+  awk 'NR == FNR { before[$1] = $3; next }
+       { after[$1] = 1; if ($1 == 0) ended += $3 - before[0]; else used[$2] += $3 - ($1 in before ? before[$1] : 0) }
+       END {
+         for (pid in before) if (pid != 0 && !(pid in after)) ended -= before[pid]
+         used["ended"] = ended
+         for (g in used) print g, used[g]
+       }' "$1" "$2"
 }
 # Dead once it is a zombie: the process that reaps it here (pid 1) may take a second or two, which no service waits for.
 running() { kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
