@@ -31,7 +31,6 @@ GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-5000}
 eval "$(bash deploy/local/servers.sh env up)"
 # shellcheck source=tools/bench/restart-lib.sh
 source "$HERE/restart-lib.sh" # up_bench_warm, up_drain, up_create
-TICKS=$(getconf CLK_TCK)
 
 declare -A PIDS=()
 up_processes PIDS # restart-lib.sh: cpu_ticks, snapshot too
@@ -59,15 +58,14 @@ for ((run = 1; run <= RUNS; run++)); do
   notices=$(($(sla_notices) - notices_before))
   NOTICES+="$notices "
   line="run $run: $created tickets, $notices SLA notices raised meanwhile, drained: $drained;"
-  while read -r n t; do
-    ms=$(awk -v a="${BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", (b - a) * 1000 / k / c }')
+  while read -r n ms; do
     PER[$n]+="$ms "
     line+=" $n $ms"
-  done < <(snapshot PIDS)
+  done < <(cpu_ms_per PIDS BEFORE "$created")
   echo "$line ms/ticket" >&2
   pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.after"
   while read -r n t; do
-    PG_PER[$n]+="$(awk -v d="$t" -v k="$TICKS" -v c="$created" 'BEGIN { printf "%.2f", d * 1000 / k / c }') "
+    PG_PER[$n]+="$(awk -v d="$t" -v k="$(getconf CLK_TCK)" -v c="$created" 'BEGIN { printf "%.2f", d * 1000 / k / c }') "
   done < <(pg_split "$PG_FILES.before" "$PG_FILES.after")
 done
 

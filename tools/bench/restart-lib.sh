@@ -111,6 +111,17 @@ snapshot() {
     echo "$n $(cpu_ticks "$pid")"
   done
 }
+# cpu_ms_per ARRAY BEFORE COUNT [PLACES]: one line "name ms" per process of the array up_processes filled: the CPU it
+# used since the "name ticks" pairs held in the associative array named BEFORE (from snapshot), in ms per one of COUNT
+# (created tickets, raised notices), with PLACES decimals (2).
+cpu_ms_per() {
+  local -n since=$2
+  local count=$3 places=${4:-2} ticks n t
+  ticks=$(getconf CLK_TCK)
+  while read -r n t; do
+    echo "$n $(awk -v a="${since[$n]:-0}" -v b="$t" -v k="$ticks" -v c="$count" -v f="%.${places}f" 'BEGIN { printf f, (b - a) * 1000 / k / c }')"
+  done < <(snapshot "$1")
+}
 # pg_snapshot POSTMASTER_PID: one line "pid group ticks" per PostgreSQL process: the backends of each database
 # ("backends~platform_ticketing"), each auxiliary process by its title (walwriter, checkpointer, autovacuum~worker…) and
 # the postmaster itself; plus "0 exited ticks", what the postmaster's reaped children used in all (pg_split).

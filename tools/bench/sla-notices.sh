@@ -35,7 +35,6 @@ done
 eval "$(bash "$BENCH_ROOT/deploy/local/servers.sh" env up)" # PLATFORM_RABBITMQ_MANAGEMENT for up_backlog
 declare -A PIDS=()
 up_processes PIDS
-TICKS=$(getconf CLK_TCK)
 
 backlog=$(up_psql platform_ticketing "SELECT count(*) FROM tickets t WHERE t.first_response_running_since IS NOT NULL
   AND t.first_response_due_at <= now() AND NOT EXISTS (SELECT 1 FROM sla_notices n WHERE n.ticket_id = t.id AND n.kind = 'FirstResponseBreached')" 2>/dev/null || echo "?")
@@ -61,12 +60,12 @@ for ((pair = 1; pair <= pairs; pair++)); do
     line="$label pair $pair: $raised notices in $secs s, backlog (queued messages and undispatched outbox rows) $b0 → $b1;"
     tx=$(awk -v a="$committed" -v n="$raised" 'BEGIN { printf "%.2f", a / n }')
     line+=" ticketing-db transactions $tx"
-    if [[ $label == A ]]; then PER_A[transactions]+="$tx "; else PER_B[transactions]+="$tx "; fi
-    while read -r n t; do
-      ms=$(awk -v a="${BEFORE[$n]:-0}" -v b="$t" -v k="$TICKS" -v c="$raised" 'BEGIN { printf "%.3f", (b - a) * 1000 / k / c }')
-      if [[ $label == A ]]; then PER_A[$n]+="$ms "; else PER_B[$n]+="$ms "; fi
+    declare -n per=PER_$label
+    per[transactions]+="$tx "
+    while read -r n ms; do
+      per[$n]+="$ms "
       line+=" $n $ms"
-    done < <(snapshot PIDS)
+    done < <(cpu_ms_per PIDS BEFORE "$raised" 3)
     echo "$line (ms of CPU per notice)"
   done
 done

@@ -321,9 +321,9 @@ async Task KillAsync(ServiceProcess service, Dictionary<string, NpgsqlDataSource
     faulted[service.Name] = false;
     window.End = DateTimeOffset.UtcNow;
     if (ready) (window.ReadyAfter, window.StartedToReady, window.CpuWait) = (window.End - window.Start, service.ReadyAfter, service.CpuWaitBeforeReady);
+    var withoutCpu = window.CpuWait is { } wait ? $", {wait.TotalSeconds:F1} s of it held back for lack of a CPU" : "";
     Log($"SIGKILL {service.Name}: back after {(window.End - window.Start)!.Value.TotalSeconds:F1} s" +
-        (window.StartedToReady is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart" : "") +
-        (window.CpuWait is { } wait ? $", {wait.TotalSeconds:F1} s of it held back for lack of a CPU)" : window.StartedToReady is null ? "" : ")"));
+        (window.StartedToReady is { } fromStart ? $" (ready {fromStart.TotalSeconds:F1} s after its restart{withoutCpu})" : ""));
     if (ready) await FirstPublishAsync(service, window, killed, window.End!.Value, sources);
 }
 

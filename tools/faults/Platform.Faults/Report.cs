@@ -158,14 +158,16 @@ public sealed class Report
         }
     }
 
-    private static string Seconds(TimeSpan t, TimeSpan limit) => t > limit ? $"**{t.TotalSeconds:F1} s**" : $"{t.TotalSeconds:F1} s";
+    /// <summary>The figure, bold when it (or what the limit judges of it, <paramref name="judged"/>) is over the limit.</summary>
+    private static string Seconds(TimeSpan t, TimeSpan limit, TimeSpan? judged = null) =>
+        (judged ?? t) > limit ? $"**{t.TotalSeconds:F1} s**" : $"{t.TotalSeconds:F1} s";
 
     private static string Max(IEnumerable<TimeSpan?> values) =>
         values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty().Max() is var m && m > TimeSpan.Zero ? $"{m.TotalSeconds:F1} s" : "—";
 
     private static string Ready(List<FaultWindow> ws, TimeSpan limit) =>
         !ws[0].IsKill ? "—" : string.Join(", ", ws.Select(w => w.ReadyAfter is { } r
-            ? (w.ReadyOwn > limit ? $"**{r.TotalSeconds:F1} s**" : $"{r.TotalSeconds:F1} s")
+            ? Seconds(r, limit, w.ReadyOwn)
               + (w.StartedToReady is { } s ? $" ({s.TotalSeconds:F1} s from start" + (w.CpuWait is { } c ? $", {c.TotalSeconds:F1} s of it without a CPU)" : ")") : "")
             : "**not ready**"));
 

@@ -96,7 +96,7 @@ public sealed partial class SlaBreachChecker(
         };
     }
 
-    /// <summary>Notices raised in one transaction; a conflict sends each of them to <see cref="RaiseAsync"/>.</summary>
+    /// <summary>Notices raised in one transaction; after a conflict each of them is tried in a transaction of its own.</summary>
     private const int ChunkSize = 50;
 
     private static SlaClockKind ClockOf(SlaNoticeKind kind) =>
@@ -141,85 +141,56 @@ public sealed partial class SlaBreachChecker(
     /// <summary>Raises the chunk's notices in one transaction; on a conflict, each alone. Returns how many were raised.</summary>
     private async Task<int> RaiseChunkAsync(Guid[] ids, SlaNoticeKind kind, CancellationToken ct)
     {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TicketingDbContext>();
-            var now = clock.GetUtcNow();
-            var tickets = (await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync(ct)).Where(t => StillDue(t, kind, now)).ToList();
-            if (tickets.Count == 0) return 0;
-
-            Dictionary<Guid, SlaPolicy> policies = [];
-            Dictionary<string, TicketQueue> queues = new(StringComparer.OrdinalIgnoreCase);
-            Dictionary<string, int> loads = [];
-            if (IsBreach(kind))
-            {
-                var policyIds = tickets.Where(t => t.SlaPolicyId is not null).Select(t => t.SlaPolicyId!.Value).Distinct().ToList();
-                policies = await db.SlaPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-                var keys = policies.Values.Select(p => p.EscalateToQueue).OfType<string>().Distinct().ToList();
-                if (keys.Count > 0)
-                {
-                    foreach (var q in await db.Queues.Include(q => q.Members).Where(q => keys.Contains(q.Key)).ToListAsync(ct))
-                        queues[q.Key] = q;
-                    loads = await Features.Queues.QueueLoads.OpenTicketsAsync(db, queues.Values.SelectMany(q => q.Members).Select(m => m.Agent).Distinct(), ct);
-                }
-            }
-
-            foreach (var ticket in tickets)
-            {
-                var policy = ticket.SlaPolicyId is { } pid ? policies.GetValueOrDefault(pid) : null;
-                var queue = policy?.EscalateToQueue is { } key ? queues.GetValueOrDefault(key) : null;
-                Apply(db, ticket, kind, now, policy, queue, loads);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return tickets.Count;
-            }
-            catch (DbUpdateException ex) when (IsConflict(ex))
-            {
-                // Another checker raised one of them first, or an agent changed one: nothing of the chunk was written.
-            }
-        }
-
+        if (await TryRaiseAsync(ids, kind, ct) is { } together) return together;
         var raised = 0;
         foreach (var id in ids)
-            if (await RaiseAsync(id, kind, ct)) raised++;
+            raised += await TryRaiseAsync([id], kind, ct) ?? 0; // a conflict now: raised first elsewhere, or the next pass looks again
         return raised;
     }
 
-    /// <summary>Raises one notice in its own transaction; false when another checker raised it first or it no longer applies.</summary>
-    private async Task<bool> RaiseAsync(Guid ticketId, SlaNoticeKind kind, CancellationToken ct)
+    /// <summary>
+    /// Raises the notices of these tickets that are still due in one transaction; how many, or null when the save met
+    /// another checker's notice or a ticket an agent changed meanwhile (then nothing of it was written).
+    /// </summary>
+    private async Task<int?> TryRaiseAsync(Guid[] ids, SlaNoticeKind kind, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TicketingDbContext>();
         var now = clock.GetUtcNow();
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (!StillDue(ticket, kind, now)) return false;
+        var tickets = (await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync(ct)).Where(t => StillDue(t, kind, now)).ToList();
+        if (tickets.Count == 0) return 0;
 
-        SlaPolicy? policy = null;
-        TicketQueue? queue = null;
+        Dictionary<Guid, SlaPolicy> policies = [];
+        Dictionary<string, TicketQueue> queues = new(StringComparer.OrdinalIgnoreCase);
         Dictionary<string, int> loads = [];
         if (IsBreach(kind))
         {
-            policy = await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == ticket!.SlaPolicyId, ct);
-            queue = policy?.EscalateToQueue is { } key
-                ? await db.Queues.Include(q => q.Members).FirstOrDefaultAsync(q => q.Key == key, ct)
-                : null;
-            if (queue is not null)
-                loads = await Features.Queues.QueueLoads.OpenTicketsAsync(db, queue.Members.Select(m => m.Agent), ct);
+            var policyIds = tickets.Where(t => t.SlaPolicyId is not null).Select(t => t.SlaPolicyId!.Value).Distinct().ToList();
+            policies = await db.SlaPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var keys = policies.Values.Select(p => p.EscalateToQueue).OfType<string>().Distinct().ToList();
+            if (keys.Count > 0)
+            {
+                foreach (var q in await db.Queues.Include(q => q.Members).Where(q => keys.Contains(q.Key)).ToListAsync(ct))
+                    queues[q.Key] = q;
+                loads = await Features.Queues.QueueLoads.OpenTicketsAsync(db, queues.Values.SelectMany(q => q.Members).Select(m => m.Agent).Distinct(), ct);
+            }
         }
 
-        Apply(db, ticket!, kind, now, policy, queue, loads);
+        foreach (var ticket in tickets)
+        {
+            var policy = ticket.SlaPolicyId is { } pid ? policies.GetValueOrDefault(pid) : null;
+            var queue = policy?.EscalateToQueue is { } key ? queues.GetValueOrDefault(key) : null;
+            Apply(db, ticket, kind, now, policy, queue, loads);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
+            return tickets.Count;
         }
         catch (DbUpdateException ex) when (IsConflict(ex))
         {
-            // Another checker raised it first (or an agent changed the ticket meanwhile: the next pass looks again).
-            return false;
+            return null;
         }
     }
 
