@@ -35,6 +35,8 @@ done
 eval "$(bash "$BENCH_ROOT/deploy/local/servers.sh" env up)" # PLATFORM_RABBITMQ_MANAGEMENT for up_backlog
 declare -A PIDS=()
 up_processes PIDS
+# However the script ends, ticketing runs again as captured: the build and settings it ran with before.
+trap 'service_kill; service_start' EXIT
 
 backlog=$(up_psql platform_ticketing "SELECT count(*) FROM tickets t WHERE t.first_response_running_since IS NOT NULL
   AND t.first_response_due_at <= now() AND NOT EXISTS (SELECT 1 FROM sla_notices n WHERE n.ticket_id = t.id AND n.kind = 'FirstResponseBreached')" 2>/dev/null || echo "?")
@@ -70,8 +72,6 @@ for ((pair = 1; pair <= pairs; pair++)); do
   done
 done
 
-service_kill
-service_start # as captured: the build and settings it ran with before
 echo
 echo "Per SLA notice raised, median of $pairs runs each, A = $dir_a, B = $dir_b ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo
