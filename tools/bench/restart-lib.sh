@@ -1,6 +1,6 @@
 # tools/bench/restart-lib.sh — sourced by the bench scripts that restart one service of the deploy/local/up.sh
 # platform (startup.sh, the *-ab.sh scripts) with its own command line and environment, and wait until it answers
-# /health/ready; by those that read the platform's databases (up_psql, up_backlog, up_tickets) or sign in (bench_token);
+# /health/ready; by those that read the platform's databases (up_psql, up_backlog, up_ticket_mark) or sign in (bench_token);
 # and by those that create tickets at a rate and wait for the consumers (up_bench_warm, up_create, up_drain).
 # shellcheck shell=bash
 
@@ -33,8 +33,12 @@ up_outboxes() {
 # up_backlog: messages in the broker's queues plus outbox rows not yet dispatched (0: the consumers kept up or caught
 # up). Needs PLATFORM_RABBITMQ_MANAGEMENT (eval "$(servers.sh env up)").
 up_backlog() { echo $(($(up_queued) + $(up_outboxes))); }
-# up_tickets: how many tickets ticketing holds.
-up_tickets() { up_psql platform_ticketing "SELECT count(*) FROM tickets"; }
+# up_ticket_mark: the highest ticket number so far (read from the number index); up_tickets_since MARK: how many tickets
+# were created after it (numbers come from one sequence). Both are cheap, unlike a count(*) of the tickets table: with
+# a million tickets that took ~0.9 s and two parallel workers (~2.5 s of PostgreSQL CPU), done twice per run it was
+# ~2-4 ms per ticket of what cpu-per-ticket.sh measured at 100/s until 2026-12-04 22:10.
+up_ticket_mark() { up_psql platform_ticketing "SELECT coalesce(max(number), 0) FROM tickets"; }
+up_tickets_since() { up_psql platform_ticketing "SELECT count(*) FROM tickets WHERE number > $1"; }
 # up_bench_warm GATEWAY_URL RATE: builds tools/bench/Platform.Bench (Release), sets UP_BENCH to its command line, creates
 # tickets at RATE/s for 3 s as a warm-up (JIT tiers, pools) and waits up to 120 s for the backlog to drain.
 up_bench_warm() {
@@ -55,14 +59,17 @@ up_drain() {
   done
   echo yes
 }
-# up_create GATEWAY_URL RATE SECONDS: creates tickets through the gateway at RATE/s for SECONDS (Platform.Bench's table on
-# stderr; up_bench_warm first), then waits up to 120 s for the backlog; sets UP_CREATED (tickets) and UP_DRAINED (yes|no).
+# up_create GATEWAY_URL RATE SECONDS [COMMAND...]: creates tickets through the gateway at RATE/s for SECONDS
+# (Platform.Bench's table on stderr; up_bench_warm first), then waits up to 120 s for the backlog; sets UP_CREATED
+# (tickets) and UP_DRAINED (yes|no). COMMAND, if given, runs in this shell between the last ticket's drain and the count
+# of tickets (a CPU snapshot that should hold the drain but not the count's own connection).
 up_create() {
-  local before
-  before=$(up_tickets)
+  local mark
+  mark=$(up_ticket_mark)
   "${UP_BENCH[@]}" create --gateway "$1" --seconds "$3" --rates "$2" >&2
   UP_DRAINED=$(up_drain 120) || true
-  UP_CREATED=$(($(up_tickets) - before))
+  (($# > 3)) && "${@:4}"
+  UP_CREATED=$(up_tickets_since "$mark")
 }
 # bench_token GATEWAY_URL: an access token of the demo agent bob (tickets and projects), from the gateway.
 bench_token() {
@@ -111,16 +118,17 @@ snapshot() {
     echo "$n $(cpu_ticks "$pid")"
   done
 }
-# cpu_ms_per ARRAY BEFORE COUNT [PLACES]: one line "name ms" per process of the array up_processes filled: the CPU it
-# used since the "name ticks" pairs held in the associative array named BEFORE (from snapshot), in ms per one of COUNT
-# (created tickets, raised notices), with PLACES decimals (2).
+# cpu_ms_per ARRAY BEFORE COUNT [PLACES] [AFTER]: one line "name ms" per process of the array up_processes filled: the
+# CPU it used since the "name ticks" pairs held in the associative array named BEFORE (from snapshot), in ms per one of
+# COUNT (created tickets, raised notices), with PLACES decimals (2); up to now, or up to the pairs of the associative
+# array named AFTER.
 cpu_ms_per() {
   local -n since=$2
   local count=$3 places=${4:-2} ticks n t
   ticks=$(getconf CLK_TCK)
   while read -r n t; do
     echo "$n $(awk -v a="${since[$n]:-0}" -v b="$t" -v k="$ticks" -v c="$count" -v f="%.${places}f" 'BEGIN { printf f, (b - a) * 1000 / k / c }')"
-  done < <(snapshot "$1")
+  done < <(if (($# > 4)); then local -n upto=$5; for n in "${!upto[@]}"; do echo "$n ${upto[$n]}"; done; else snapshot "$1"; fi)
 }
 # pg_snapshot POSTMASTER_PID: one line "pid group ticks" per PostgreSQL process: the backends of each database
 # ("backends~platform_ticketing"), each auxiliary process by its title (walwriter, checkpointer, autovacuum~worker…) and
