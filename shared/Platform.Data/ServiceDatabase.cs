@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,11 +43,18 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditInterceptor>();
-        builder.Services.AddDbContextPool<TDbContext>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetServices<ServiceDatabaseInterceptor>().Select(i => i.Interceptor))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        // A save that fits one batch runs without BEGIN and COMMIT of its own (OneBatchSaves.cs, decision 0020);
+        // Database:OneBatchSaves=false gives EF Core's own rule back (for an A/B, tools/bench/config-ab.sh).
+        var oneBatchSaves = builder.Configuration.GetValue("Database:OneBatchSaves", true);
+        builder.Services.AddDbContextPool<TDbContext>((sp, options) =>
+        {
+            options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetServices<ServiceDatabaseInterceptor>().Select(i => i.Interceptor))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            if (oneBatchSaves) options.ReplaceService<IModificationCommandBatchFactory, OneBatchSaveFactory>();
+        });
 
         builder.AddSettings<IdempotencyOptions>("Idempotency");
         builder.Services.AddHostedSingleton<IdempotencyKeyPruner<TDbContext>>();
