@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Update;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Update.Internal;
@@ -7,13 +8,14 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Update.Internal;
 namespace Platform.Data;
 
 /// <summary>
-/// SaveChanges without BEGIN and COMMIT when all it writes goes in one batch (decision 0020). EF Core wraps a save of
-/// more than one statement in a transaction of its own, because on some databases the statements of one batch are not
-/// atomic together. On PostgreSQL they are: Npgsql sends a batch's statements with one Sync, and PostgreSQL runs
-/// everything before a Sync in one implicit transaction, committed when the last statement succeeds and rolled back
-/// entirely when any fails. So the explicit COMMIT was a round trip of its own (a ticket's create: nextval, the
-/// batch, COMMIT) that bought nothing. A save EF Core splits into several batches still gets its transaction, and so
-/// does every save inside an explicit one.
+/// SaveChanges without BEGIN and COMMIT when all it writes are inserts that go in one batch (decision 0020). EF Core
+/// wraps a save of more than one statement in a transaction of its own, because on some databases the statements of
+/// one batch are not atomic together. On PostgreSQL they are: Npgsql sends a batch's statements with one Sync, and
+/// PostgreSQL runs everything before a Sync in one implicit transaction, committed when the last statement succeeds
+/// and rolled back entirely when any fails. For inserts, the explicit COMMIT was a round trip of its own (a ticket's
+/// create: nextval, the batch, COMMIT) that bought nothing. A batch with an update or a delete keeps the transaction
+/// (<see cref="OneBatchSave.RequiresTransaction"/>), as does a save EF Core splits into several batches and every save
+/// inside an explicit transaction.
 /// </summary>
 public sealed class OneBatchSaveFactory : NpgsqlModificationCommandBatchFactory
 {
@@ -31,13 +33,18 @@ public sealed class OneBatchSaveFactory : NpgsqlModificationCommandBatchFactory
     public override ModificationCommandBatch Create() => new OneBatchSave(_dependencies, _maxBatchSize);
 }
 
-/// <summary>Npgsql's batch, which never asks for an explicit transaction (see <see cref="OneBatchSaveFactory"/>).</summary>
+/// <summary>Npgsql's batch, which asks for no explicit transaction when it only inserts (see <see cref="OneBatchSaveFactory"/>).</summary>
 public sealed class OneBatchSave(ModificationCommandBatchFactoryDependencies dependencies, int maxBatchSize)
     : NpgsqlModificationCommandBatch(dependencies, maxBatchSize)
 {
     /// <summary>
-    /// Never: EF Core still begins a transaction when a save has a second batch, and the statements of this one are
-    /// one implicit transaction (a batch of several statements sets the base's flag).
+    /// Not when every command inserts: the batch's statements are one implicit transaction, and an insert either
+    /// writes its row or fails, which rolls the whole batch back. An update or a delete can succeed on PostgreSQL's
+    /// side and still fail EF Core's check afterwards (no row matched its key and concurrency token: someone else
+    /// changed or deleted it first); that check runs in the client once the implicit transaction has committed, so
+    /// such a batch keeps EF Core's transaction, which it rolls back. EF Core also begins one whenever a second batch
+    /// follows, whatever this says.
     /// </summary>
-    public override bool RequiresTransaction => false;
+    public override bool RequiresTransaction =>
+        base.RequiresTransaction && ModificationCommands.Any(c => c.EntityState != EntityState.Added);
 }

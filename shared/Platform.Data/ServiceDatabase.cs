@@ -43,7 +43,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditInterceptor>();
-        // A save that fits one batch runs without BEGIN and COMMIT of its own (OneBatchSaves.cs, decision 0020);
+        // A save of inserts that fits one batch runs without BEGIN and COMMIT of its own (OneBatchSaves.cs, decision 0020);
         // Database:OneBatchSaves=false gives EF Core's own rule back (for an A/B, tools/bench/config-ab.sh).
         var oneBatchSaves = builder.Configuration.GetValue("Database:OneBatchSaves", true);
         builder.Services.AddDbContextPool<TDbContext>((sp, options) =>

@@ -10,7 +10,7 @@ using Platform.Messaging.Outbox;
 namespace Platform.Messaging.Tests;
 
 /// <summary>
-/// A save that fits one batch goes without BEGIN and COMMIT (Platform.Data's OneBatchSaveFactory, decision 0020) and
+/// A save of inserts that fits one batch goes without BEGIN and COMMIT (Platform.Data's OneBatchSaveFactory, decision 0020) and
 /// stays all or nothing; a save of several batches, or one inside an explicit transaction, keeps its transaction.
 /// Real PostgreSQL: what is checked is what the database kept.
 /// </summary>
@@ -44,6 +44,15 @@ public sealed class OneBatchSaveTests() : IsolatedTest("msg", "onebatch")
     private static Task<List<string>> TextsAsync(MessagingHost host) =>
         host.WithDbAsync(db => db.Notes.AsNoTracking().OrderBy(n => n.Text).Select(n => n.Text).ToListAsync());
 
+    /// <summary>Saves a note called "first" (its id is then taken) and counts the transactions from zero again.</summary>
+    private async Task<Guid> FirstNoteAsync(MessagingHost host)
+    {
+        var id = Guid.NewGuid();
+        await host.WithDbAsync(db => { db.Notes.Add(new Note { Id = id, Text = "first" }); return db.SaveChangesAsync(); });
+        _counter.Started = 0;
+        return id;
+    }
+
     private static Task<int> OutboxAsync(MessagingHost host) => host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync());
 
     [Fact]
@@ -69,9 +78,7 @@ public sealed class OneBatchSaveTests() : IsolatedTest("msg", "onebatch")
     {
         await using var host = await HostAsync();
         CountTransactions(); // after the start: the host's background services run in the flow they started in
-        var taken = Guid.NewGuid();
-        await host.WithDbAsync(db => { db.Notes.Add(new Note { Id = taken, Text = "first" }); return db.SaveChangesAsync(); });
-        _counter.Started = 0;
+        var taken = await FirstNoteAsync(host);
 
         var failure = await Should.ThrowAsync<DbUpdateException>(() => host.WithDbAsync(async db =>
         {
@@ -88,13 +95,34 @@ public sealed class OneBatchSaveTests() : IsolatedTest("msg", "onebatch")
     }
 
     [Fact]
+    public async Task A_batch_whose_update_finds_its_row_gone_keeps_its_transaction_and_writes_nothing()
+    {
+        await using var host = await HostAsync();
+        CountTransactions(); // after the start: the host's background services run in the flow they started in
+        var gone = await FirstNoteAsync(host);
+
+        // PostgreSQL runs an UPDATE that matches no row without an error; EF Core finds out from the row count, in the
+        // client, after the batch ran. Only a transaction of its own lets it take back the insert beside it.
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => host.WithDbAsync(async db =>
+        {
+            var note = await db.Notes.SingleAsync(n => n.Id == gone);
+            await host.WithDbAsync(other => other.Notes.Where(n => n.Id == gone).ExecuteDeleteAsync()); // someone else deletes it
+            db.Entry(note).Property(n => n.Text).CurrentValue = "changed";
+            db.Entry(note).Property(n => n.Text).IsModified = true;
+            db.Notes.Add(new Note { Text = "beside" });
+            return await db.SaveChangesAsync();
+        }));
+
+        _counter.Started.ShouldBe(1);
+        (await TextsAsync(host)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_save_of_several_batches_keeps_its_transaction_and_stays_all_or_nothing()
     {
         await using var host = await HostAsync();
         CountTransactions(); // after the start: the host's background services run in the flow they started in
-        var taken = Guid.NewGuid();
-        await host.WithDbAsync(db => { db.Notes.Add(new Note { Id = taken, Text = "first" }); return db.SaveChangesAsync(); });
-        _counter.Started = 0;
+        var taken = await FirstNoteAsync(host);
 
         // More rows than one batch holds (1,000 commands, Npgsql's default): EF Core splits the save in two.
         await Should.ThrowAsync<DbUpdateException>(() => host.WithDbAsync(async db =>
