@@ -44,7 +44,15 @@ sla_notices() { up_psql platform_ticketing "SELECT count(*) FROM sla_notices" 2>
 
 declare -A PER=() PG_PER=()
 PG_FILES=$(mktemp)
-trap 'rm -f "$PG_FILES" "$PG_FILES.before" "$PG_FILES.after"' EXIT
+trap 'rm -f "$PG_FILES" "$PG_FILES.BEFORE" "$PG_FILES.AFTER"' EXIT
+# window_mark BEFORE|AFTER: every process's CPU ticks into the associative array of that name, and PostgreSQL's per
+# process into $PG_FILES.BEFORE|AFTER (pg_split).
+window_mark() {
+  local -n into=$1
+  local n t
+  while read -r n t; do into[$n]=$t; done < <(snapshot PIDS)
+  pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.$1"
+}
 NOTICES=""
 for ((run = 1; run <= RUNS; run++)); do
   up_drain 120 >/dev/null || true
@@ -53,13 +61,8 @@ for ((run = 1; run <= RUNS; run++)); do
   # a new psql connection (~30 ms of PostgreSQL CPU), which is the bench's work, not the platform's. up_create's own
   # mark and the drain's last outbox reads stay inside (~6 connections per run).
   declare -A BEFORE=() AFTER=()
-  while read -r n t; do BEFORE[$n]=$t; done < <(snapshot PIDS)
-  pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.before"
-  window_end() {
-    while read -r n t; do AFTER[$n]=$t; done < <(snapshot PIDS)
-    pg_snapshot "${PIDS[postgresql]}" >"$PG_FILES.after"
-  }
-  up_create "$GATEWAY" "$RATE" "$SECS" window_end
+  window_mark BEFORE
+  up_create "$GATEWAY" "$RATE" "$SECS" window_mark AFTER
   created=$UP_CREATED drained=$UP_DRAINED
   ((created > 0)) || die "no ticket created in run $run"
   notices=$(($(sla_notices) - notices_before))
@@ -72,7 +75,7 @@ for ((run = 1; run <= RUNS; run++)); do
   echo "$line ms/ticket" >&2
   while read -r n t; do
     PG_PER[$n]+="$(awk -v d="$t" -v k="$(getconf CLK_TCK)" -v c="$created" 'BEGIN { printf "%.2f", d * 1000 / k / c }') "
-  done < <(pg_split "$PG_FILES.before" "$PG_FILES.after")
+  done < <(pg_split "$PG_FILES.BEFORE" "$PG_FILES.AFTER")
 done
 
 echo "CPU time per created ticket ($RATE tickets/s for $SECS s, median of $RUNS runs, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)):"

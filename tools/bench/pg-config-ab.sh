@@ -14,20 +14,18 @@ source "$here/restart-lib.sh"
 pairs=$1 a=$2 b=$3
 shift 3
 [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "PAIRS must be a positive number (got '$pairs')" >&2; exit 2; }
-gateway=http://127.0.0.1:${GATEWAY_PORT:-5000}
 
 # pg_restart_with "name=value ...": sets each (ALTER SYSTEM; no settings: resets those of both variants), restarts
-# PostgreSQL and waits until every service is ready through the gateway again.
+# PostgreSQL and waits until every service of up.sh answers /health/ready again (which checks its database).
 pg_restart_with() {
   local setting
   for setting in $a $b; do up_psql postgres "ALTER SYSTEM RESET ${setting%%=*}" >/dev/null; done
   for setting in $1; do up_psql postgres "ALTER SYSTEM SET ${setting%%=*} = '${setting#*=}'" >/dev/null; done
   bash "$BENCH_ROOT/deploy/local/servers.sh" stop-postgres up >/dev/null
   bash "$BENCH_ROOT/deploy/local/servers.sh" start-postgres up >/dev/null
-  local deadline=$((SECONDS + 120))
-  until curl -fsS -o /dev/null "$gateway/health/ready" 2>/dev/null; do
-    ((SECONDS < deadline)) || { echo "the platform was not ready within 120 s of PostgreSQL's restart" >&2; return 1; }
-    sleep 0.5
+  local pidfile
+  for pidfile in "$BENCH_UP"/pids/*.pid; do
+    service_capture "$(basename "$pidfile" .pid)" && ready_wait "$SVC_PORT" "$(basename "$pidfile" .pid)"
   done
   for setting in $1; do echo "PostgreSQL: ${setting%%=*} = $(up_psql postgres "SHOW ${setting%%=*}")" >&2; done
 }

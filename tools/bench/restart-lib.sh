@@ -204,9 +204,15 @@ service_start() {
   # when service_kill stops it, and no descriptor of a caller's process substitution stays open in it.
   ( (cd "$SVC_CWD" && exec "${session[@]}" nohup env -i "${SVC_ENVS[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
      "$SVC_PIDFILE" "${cmd[@]}") >>"$SVC_LOG" 2>&1 </dev/null & )
+  ready_wait "$SVC_PORT" "$(basename "$SVC_PIDFILE" .pid)"
+}
+
+# ready_wait PORT NAME: polls http://127.0.0.1:PORT/health/ready every 30 ms until it answers 200 (a service's readiness
+# includes its database); fails after 120 s.
+ready_wait() {
   local deadline=$(( $(now_ms) + 120000 ))
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SVC_PORT/health/ready" || true) == 200 ]]; do
-    (( $(now_ms) < deadline )) || { echo "$(basename "$SVC_PIDFILE" .pid) not ready 120 s after its restart" >&2; return 1; }
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health/ready" || true) == 200 ]]; do
+    (( $(now_ms) < deadline )) || { echo "$2 not ready 120 s after its restart" >&2; return 1; }
     sleep 0.03
   done
 }
