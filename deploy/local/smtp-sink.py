@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """smtp-sink.py — a local SMTP server (aiosmtpd) that keeps every message it receives as a file.
 
-    /usr/bin/python3 deploy/local/smtp-sink.py --host 127.0.0.1 --port 2526 --maildir DIR [--mailbox ADDRESS=DIR2 ...]
+    /usr/bin/python3 deploy/local/smtp-sink.py --host 127.0.0.1 --port 2526 --maildir DIR [--mailbox ADDRESS=DIR2 ...] [--timeout S]
 
 Messages go to DIR/new/<time>-<id>.eml (written to DIR/tmp first, then renamed, so a reader never sees half a
 message). A message to an ADDRESS given with --mailbox goes to that mailbox's own Maildir DIR2 as well, as a real
 mail server delivers the help desk's mailbox: its reader (ticketing's mail drop) then sees only its own mail, not every
-mail the platform sent to its users. Accepts any sender and recipient, no TLS, no authentication: a sink for tests and local runs only.
+mail the platform sent to its users. Each stored message starts with X-Smtp-Connection: the client's address and
+port, which tell one connection from another (a client that keeps its connection open sends several messages under
+one value). --timeout closes a connection idle that many seconds (aiosmtpd's default: 300).
+Accepts any sender and recipient, no TLS, no authentication: a sink for tests and local runs only.
 Debian package: python3-aiosmtpd (so run it with /usr/bin/python3, not a pyenv/venv python).
 """
 import argparse
@@ -37,6 +40,8 @@ class MaildirHandler:
         for path in targets:
             tmp = os.path.join(path, "tmp", name)
             with open(tmp, "wb") as f:
+                peer = session.peer if isinstance(session.peer, tuple) else (str(session.peer), "")
+                f.write(f"X-Smtp-Connection: {peer[0]}:{peer[1]}\r\n".encode("utf-8"))
                 f.write(b"X-Envelope-To: " + ",".join(envelope.rcpt_tos).encode("utf-8") + b"\r\n")
                 f.write(content)
             os.rename(tmp, os.path.join(path, "new", name))
@@ -48,6 +53,8 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--maildir", required=True)
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="close a connection idle this many seconds (default 300)")
     parser.add_argument("--mailbox", action="append", default=[], metavar="ADDRESS=DIR",
                         help="also deliver mail to ADDRESS into the Maildir DIR (repeatable)")
     args = parser.parse_args()
@@ -57,7 +64,8 @@ def main():
         if not sep or "@" not in address or not path:
             parser.error(f"--mailbox needs ADDRESS=DIR, got {spec!r}")
         mailboxes[address] = path
-    controller = Controller(MaildirHandler(args.maildir, mailboxes), hostname=args.host, port=args.port)
+    controller = Controller(MaildirHandler(args.maildir, mailboxes), hostname=args.host, port=args.port,
+                            timeout=args.timeout)
     controller.start()
     print(f"smtp-sink listening on {args.host}:{args.port}, maildir {args.maildir}", flush=True)
     stop = threading.Event()

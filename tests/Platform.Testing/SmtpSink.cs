@@ -13,8 +13,11 @@ public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Process? _process;
 
-    private SmtpSink(string host, int port, string maildir, Process? process)
+    private readonly bool _ownMaildir;
+
+    private SmtpSink(string host, int port, string maildir, Process? process, bool ownMaildir = false)
     {
+        _ownMaildir = ownMaildir;
         Host = host;
         Port = port;
         Maildir = maildir;
@@ -35,11 +38,23 @@ public sealed class SmtpSink : IAsyncDisposable
             return new SmtpSink(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), givenDir, null);
         }
 
+        return await StartOwnAsync();
+    }
+
+    /// <summary>
+    /// An aiosmtpd process of this test's own, on <paramref name="port"/> (else a free one) and <paramref name="maildir"/>
+    /// (else a new one, deleted on dispose), closing connections idle for <paramref name="idleTimeout"/> (else 300 s).
+    /// </summary>
+    public static async Task<SmtpSink> StartOwnAsync(int? port = null, string? maildir = null, TimeSpan? idleTimeout = null)
+    {
         var script = Path.Combine(Repository.Root, "deploy", "local", "smtp-sink.py");
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var port = FreePort();
-        var maildir = Path.Combine(Path.GetTempPath(), $"platform-smtp-{Guid.NewGuid():N}");
-        var process = Process.Start(new ProcessStartInfo(python, [script, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--maildir", maildir])
+        var listen = port ?? FreePort();
+        var ownDir = maildir is null;
+        maildir ??= Path.Combine(Path.GetTempPath(), $"platform-smtp-{Guid.NewGuid():N}");
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var process = Process.Start(new ProcessStartInfo(python, [script, "--host", "127.0.0.1", "--port", listen.ToString(invariant), "--maildir", maildir,
+            "--timeout", (idleTimeout ?? TimeSpan.FromSeconds(300)).TotalSeconds.ToString(invariant)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,8 +68,8 @@ public sealed class SmtpSink : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return new SmtpSink("127.0.0.1", port, maildir, process);
+                await client.ConnectAsync("127.0.0.1", listen);
+                return new SmtpSink("127.0.0.1", listen, maildir, process, ownDir);
             }
             catch (SocketException)
             {
@@ -65,6 +80,9 @@ public sealed class SmtpSink : IAsyncDisposable
         process.Kill();
         throw new TimeoutException("The SMTP sink did not listen within 15 s.");
     }
+
+    /// <summary>The connection a received message came over (the sink's X-Smtp-Connection: the client's address and port).</summary>
+    public static string? ConnectionOf(MimeMessage message) => message.Headers["X-Smtp-Connection"];
 
     /// <summary>The messages received for <paramref name="address"/> so far.</summary>
     public IReadOnlyList<MimeMessage> MessagesTo(string address)
@@ -124,6 +142,7 @@ public sealed class SmtpSink : IAsyncDisposable
         catch (InvalidOperationException) { /* already gone */ }
 
         _process.Dispose();
-        try { Directory.Delete(Maildir, recursive: true); } catch (IOException) { /* best effort */ }
+        if (_ownMaildir)
+            try { Directory.Delete(Maildir, recursive: true); } catch (IOException) { /* best effort */ }
     }
 }

@@ -36,7 +36,8 @@ public static class NotificationsService
         builder.AddSettings<EmailOptions>("Email",
             (o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and < 65536
                 && Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, true, out _) && MimeKit.MailboxAddress.TryParse(o.From, out _)),
-                "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled."));
+                "Email: Host, Port, Security (None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect) and From must be valid when Enabled."),
+            (o => o.KeepAlive >= TimeSpan.Zero, "Email:KeepAlive must not be negative (0 closes each connection after its batch)."));
         builder.Services.AddScoped<FanOut>();
         builder.AddInboxBatching<NotificationsDbContext>(); // the events' consumers commit together (EventConsumer)
         builder.Services.AddSingleton<DeliverySignal>();

@@ -91,4 +91,10 @@ public sealed class EmailOptions
     public string? Password { get; set; }
     public string From { get; set; } = "Platform notifications <notifications@platform.local>";
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a connection is kept open after a batch, for the next one (0: closed after each batch). Below the
+    /// servers' own idle timeouts (RFC 5321 asks them for at least 5 minutes between commands).
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 }
