@@ -90,7 +90,7 @@ up_processes() {
   for p in $(pgrep -x beam.smp); do
     tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$BENCH_UP/rabbitmq" && procs[rabbitmq]=$p
   done
-  for p in $(pgrep -f aiosmtpd || true); do
+  for p in $(pgrep -f smtp-sink.py || true); do
     tr '\0' ' ' </proc/"$p"/cmdline | grep -q "$BENCH_UP/smtp" && procs[smtp-sink]=$p
   done
 }
