@@ -60,15 +60,7 @@ public sealed partial class DeliveryDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = clock.GetUtcNow();
         var leaseUntil = now + settings.Lease;
-        var claimed = await db.Deliveries.FromSql($"""
-            UPDATE deliveries AS d SET lease_until = {leaseUntil}, attempts = d.attempts + 1
-            FROM (SELECT id FROM deliveries
-                  WHERE status = 'Pending' AND channel <> 'Digest' AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until <= {now})
-                  ORDER BY next_attempt_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED) AS c
-            WHERE d.id = c.id
-            RETURNING d.*
-            """).ToListAsync(ct);
-        claimed.AddRange(await ClaimDigestsAsync(db, now, leaseUntil, ct));
+        var claimed = await ClaimAsync(db, now, leaseUntil, settings.BatchSize, ct);
         if (claimed.Count == 0) return 0;
 
         var eventIds = claimed.Select(d => d.EventId).Distinct().ToList();
@@ -114,18 +106,29 @@ public sealed partial class DeliveryDispatcher(
     }
 
     /// <summary>
-    /// Digest rows are claimed apart, by one claimer at a time (a transaction-scoped advisory lock, across loops and
-    /// replicas), and all of a person's due rows together: with SKIP LOCKED alone, two claimers running at once split
-    /// one person's digest into two mails (seen in the tests). A claimer that does not get the lock claims no digest
-    /// row this round; one statement, so the lock ends with it.
+    /// Claims in one statement (one round trip): up to a batch of due immediate rows (webhooks, e-mails) with
+    /// <c>FOR UPDATE SKIP LOCKED</c>, and every due digest row. Digest rows are claimed by one claimer at a time (a
+    /// transaction-scoped advisory lock, across loops and replicas), and all of a person's due rows together: with
+    /// SKIP LOCKED alone, two claimers running at once split one person's digest into two mails (seen in the tests). A
+    /// claimer that does not get the lock claims no digest row this round; the statement is its own transaction, so
+    /// the lock ends with it. The two parts touch disjoint rows (channel), as two updates of one statement must.
     /// </summary>
-    private static Task<List<DeliveryRecord>> ClaimDigestsAsync(NotificationsDbContext db, DateTimeOffset now, DateTimeOffset leaseUntil,
-        CancellationToken ct) =>
+    private static Task<List<DeliveryRecord>> ClaimAsync(NotificationsDbContext db, DateTimeOffset now, DateTimeOffset leaseUntil,
+        int batchSize, CancellationToken ct) =>
         db.Deliveries.FromSql($"""
-            UPDATE deliveries AS d SET lease_until = {leaseUntil}, attempts = d.attempts + 1
-            WHERE d.status = 'Pending' AND d.channel = 'Digest' AND d.next_attempt_at <= {now}
-              AND (d.lease_until IS NULL OR d.lease_until <= {now}) AND pg_try_advisory_xact_lock({DigestClaimLock})
-            RETURNING d.*
+            WITH due AS (
+                UPDATE deliveries AS d SET lease_until = {leaseUntil}, attempts = d.attempts + 1
+                FROM (SELECT id FROM deliveries
+                      WHERE status = 'Pending' AND channel <> 'Digest' AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until <= {now})
+                      ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED) AS c
+                WHERE d.id = c.id
+                RETURNING d.*),
+            digest AS (
+                UPDATE deliveries AS d SET lease_until = {leaseUntil}, attempts = d.attempts + 1
+                WHERE d.status = 'Pending' AND d.channel = 'Digest' AND d.next_attempt_at <= {now}
+                  AND (d.lease_until IS NULL OR d.lease_until <= {now}) AND pg_try_advisory_xact_lock({DigestClaimLock})
+                RETURNING d.*)
+            SELECT * FROM due UNION ALL SELECT * FROM digest
             """).ToListAsync(ct);
 
     /// <summary>Advisory lock key of the digest claim ("digest" in ASCII).</summary>
