@@ -32,6 +32,7 @@ public sealed partial class ClusterFailoverTests() : IsolatedTest("msgcluster", 
         var ct = TestContext.Current.CancellationToken;
         await OneAtATime.WaitAsync(ct);
         int? killed = null;
+        var passed = false;
         var logs = new LogCapture();
         try
         {
@@ -100,6 +101,7 @@ public sealed partial class ClusterFailoverTests() : IsolatedTest("msgcluster", 
             await Eventually.GetAsync(() => host.WithDbAsync(db => db.Notes.CountAsync(n => n.Text == "HD-C11", ct)), n => n == 1, TimeSpan.FromSeconds(30));
             await Eventually.GetAsync(() => Task.FromResult(watchdog.Looks), n => n >= looks + 3, TimeSpan.FromSeconds(30));
             TestContext.Current.TestOutputHelper?.WriteLine($"node {killed} killed; the service was restarted {service.Restarts} time(s) by its watchdog");
+            passed = true;
         }
         finally
         {
@@ -107,6 +109,11 @@ public sealed partial class ClusterFailoverTests() : IsolatedTest("msgcluster", 
             {
                 if (killed is { } n) await ServersShAsync(TimeSpan.FromMinutes(3), "start-node", "test", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 await ManageAsync(killed == 1 ? 2 : 1, HttpMethod.Delete, $"api/vhosts/{_vhost}");
+            }
+            catch (Exception e) when (!passed)
+            {
+                // The test has failed already: its own exception says why, not this clean-up's.
+                TestContext.Current.TestOutputHelper?.WriteLine($"clean-up after the failure failed too: {e.GetType().Name}: {e.Message}");
             }
             finally
             {
