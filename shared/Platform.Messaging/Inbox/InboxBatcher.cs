@@ -182,20 +182,11 @@ public sealed partial class InboxBatcher<TDbContext> : IDisposable
     /// </summary>
     private async Task<HashSet<(Guid, string)>> ClaimAsync(DbContext db, IDbContextTransaction transaction, List<Item> items, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = _claimSql ??= ClaimStatement(db);
-        void Parameter(string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        Parameter("ids", items.Select(i => i.MessageId).ToArray());
-        Parameter("consumers", items.Select(i => i.Consumer).ToArray());
-        Parameter("types", items.Select(i => i.MessageType).ToArray());
-        Parameter("at", DateTimeOffset.UtcNow);
+        await using var command = RawCommand.Create(db, transaction, _claimSql ??= ClaimStatement(db),
+            ("ids", items.Select(i => i.MessageId).ToArray()),
+            ("consumers", items.Select(i => i.Consumer).ToArray()),
+            ("types", items.Select(i => i.MessageType).ToArray()),
+            ("at", DateTimeOffset.UtcNow));
         var fresh = new HashSet<(Guid, string)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) fresh.Add((reader.GetGuid(0), reader.GetString(1)));

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
@@ -116,9 +115,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        var rows = await ClaimAsync(connection, dbTransaction, cancellationToken);
+        var rows = await ClaimAsync(db, transaction, cancellationToken);
         if (rows.Count == 0)
         {
             health.Published(); // nothing waits: nothing is stuck
@@ -145,10 +142,10 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         // Marking must happen even when the host is stopping: the rows were published. One statement marks every
         // published row of the batch, one more counts the attempt of every failed one (rare).
         if (published.Count > 0)
-            await ExecuteAsync(connection, dbTransaction,
+            await ExecuteAsync(db, transaction,
                 "UPDATE outbox_messages SET dispatched_at = @now, last_error = NULL WHERE id = ANY(@ids)", ("now", now), ("ids", published.ToArray()));
         if (failedIds.Count > 0)
-            await ExecuteAsync(connection, dbTransaction,
+            await ExecuteAsync(db, transaction,
                 "UPDATE outbox_messages AS o SET attempts = o.attempts + 1, last_error = f.error FROM unnest(@ids, @errors) AS f(id, error) WHERE o.id = f.id",
                 ("ids", failedIds.ToArray()), ("errors", errors.ToArray()));
         var failed = failedIds.Count;
@@ -164,10 +161,9 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     /// ADO.NET, as the marking below: the claim runs on every commit's wake-up, and EF Core's query pipeline (building
     /// and looking up the query, materialising) cost more than the statement's own work in the profile.
     /// </summary>
-    private async Task<List<OutboxMessage>> ClaimAsync(DbConnection connection, DbTransaction transaction,
-        CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> ClaimAsync(TDbContext db, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, """
+        await using var command = RawCommand.Create(db, transaction, """
             SELECT id, type, body, trace_parent, trace_state, created_at, attempts FROM outbox_messages
             WHERE dispatched_at IS NULL AND attempts < @max
             ORDER BY created_at
@@ -190,27 +186,10 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         return rows;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql,
-        params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(TDbContext db, IDbContextTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = RawCommand.Create(db, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction,
-        string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
     }
 
     private async Task<string?> PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
