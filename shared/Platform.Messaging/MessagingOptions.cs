@@ -82,6 +82,13 @@ public sealed class OutboxOptions
     /// <summary>How long one batch may wait for publisher confirms before it is given up and retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How old a row must be before the claim takes it (decision 0022): younger rows of this process's commits are
+    /// published from memory, and a claim of them would only publish them twice. Also how long a row handed off by a
+    /// process that died before publishing it waits at least.
+    /// </summary>
+    public TimeSpan HandOffGrace { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>A row that failed this often stays in the table, marked with its error, for an operator to look at.</summary>
     public int MaxAttempts { get; set; } = 50;
 

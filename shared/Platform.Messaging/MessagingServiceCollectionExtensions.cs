@@ -89,7 +89,8 @@ public static class MessagingServiceCollectionExtensions
         builder.Services.TryAddSingleton<PublishHealth>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddSingleton(sp => new ServiceDatabaseInterceptor(sp.GetRequiredService<OutboxCommitInterceptor>()));
-        builder.AddSettings<OutboxOptions>("Outbox");
+        builder.AddSettings<OutboxOptions>("Outbox",
+            (o => o.HandOffGrace >= TimeSpan.Zero, "Outbox:HandOffGrace must not be negative (0 lets the claim take every row at once)."));
         if (!builder.Configuration.GetValue("Outbox:DispatcherEnabled", true)) return;
         var dispatcher = typeof(OutboxDispatcher<>).MakeGenericType(dbContextType);
         builder.Services.AddSingleton(dispatcher);

@@ -87,6 +87,116 @@ public sealed class OutboxInboxTests() : IsolatedTest("msg", "outbox")
         await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-4", TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>Neither the claim nor its poll would publish a row within the test: only the hand-off can.</summary>
+    private static readonly Dictionary<string, string?> HandOffOnly = new()
+    {
+        ["Outbox:PollInterval"] = "00:10:00",
+        ["Outbox:HandOffGrace"] = "00:10:00",
+    };
+
+    [Fact]
+    public async Task Committed_rows_are_published_from_memory_without_being_claimed()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(Servers, Database, overrides: HandOffOnly);
+
+        var implicitCommit = await host.WriteAsync("HD-M1");
+        var explicitCommit = await host.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var first = db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-M2", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-M3", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(); // two saves in one transaction: both rows go at its commit
+            await tx.CommitAsync();
+            return first.Id;
+        });
+
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-M1", TimeSpan.FromSeconds(10))).MessageId.ShouldBe(implicitCommit);
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-M2", TimeSpan.FromSeconds(10))).MessageId.ShouldBe(explicitCommit);
+        await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-M3", TimeSpan.FromSeconds(10));
+        // Marked dispatched by the hand-off's own statement, so no claim publishes them again.
+        await Eventually.GetAsync(() => PendingAsync(host), pending => pending.Count == 0);
+    }
+
+    [Fact]
+    public async Task Rows_of_a_save_or_transaction_that_did_not_commit_are_never_handed_off()
+    {
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(Servers, Database, overrides: HandOffOnly);
+        var duplicate = new Note { Text = "taken" };
+        await host.WithDbAsync(async db =>
+        {
+            db.Notes.Add(duplicate);
+            return await db.SaveChangesAsync();
+        });
+
+        await host.WithDbAsync(async db =>
+        {
+            // Rolled back.
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-X1", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+                await tx.RollbackAsync();
+            }
+
+            // Ended without a commit or a rollback (disposed), then another transaction on the same connection commits.
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-X2", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+            }
+            db.ChangeTracker.Clear();
+
+            // A save that fails (the note's id is taken): its row was never written.
+            db.Notes.Add(new Note { Id = duplicate.Id, Text = "again" });
+            db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-X3", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-OK1", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+            }
+            db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), "HD-OK2", "t", "alice", "c", "P3", DateTimeOffset.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+
+        await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-OK1", TimeSpan.FromSeconds(10));
+        await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-OK2", TimeSpan.FromSeconds(10));
+        // Handed off rows go out in the order of their commits: anything handed off before these would be here by now.
+        probe.Messages<TicketCreated>().Select(e => e.TicketKey).Order().ShouldBe(["HD-OK1", "HD-OK2"]);
+        (await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync())).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_row_is_claimed_only_once_older_than_the_grace()
+    {
+        var grace = TimeSpan.FromSeconds(8);
+        await using var probe = await ProbeAsync();
+        await using (var writer = await MessagingHost.StartAsync(Servers, Database, dispatcher: false))
+        {
+            await writer.WriteAsync("HD-G1"); // another process's row: never handed off to the dispatcher below
+        }
+
+        await using var host = await MessagingHost.StartAsync(Servers, Database,
+            overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:00:00.200", ["Outbox:HandOffGrace"] = grace.ToString() });
+        var created = (await PendingAsync(host)).Single().CreatedAt;
+
+        // The dispatcher claims every 0.2 s, but not this row while it is younger than the grace.
+        var look = created + TimeSpan.FromSeconds(3) - DateTimeOffset.UtcNow;
+        if (look > TimeSpan.Zero) await Task.Delay(look);
+        probe.Messages<TicketCreated>().ShouldBeEmpty();
+        DateTimeOffset.UtcNow.ShouldBeLessThan(created + grace, "the look came too late to tell");
+
+        await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-G1", TimeSpan.FromSeconds(30));
+        DateTimeOffset.UtcNow.ShouldBeGreaterThanOrEqualTo(created + grace);
+        await Eventually.GetAsync(() => PendingAsync(host), pending => pending.Count == 0);
+    }
+
     [Fact]
     public async Task Two_dispatchers_on_one_table_never_publish_a_row_twice()
     {

@@ -7,14 +7,31 @@ using Platform.Data;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Moves events raised by tracked <see cref="AggregateRoot"/>s into the outbox before SaveChanges writes, and
-/// signals the dispatcher once outbox rows are committed: right after SaveChanges when it ran in its own
-/// transaction, or when the surrounding explicit transaction commits.
+/// Moves events raised by tracked <see cref="AggregateRoot"/>s into the outbox before SaveChanges writes, and hands the
+/// outbox rows of a commit to the dispatcher once they are committed (<see cref="OutboxSignal.HandOff"/>, decision
+/// 0022): right after SaveChanges when it ran in its own transaction, or when the surrounding explicit transaction
+/// commits. Rows whose fate is not certain are never handed off, only left to the dispatcher's claim: those of a save
+/// that failed, of a transaction rolled back (also to a savepoint) or ended without a commit.
 /// </summary>
 public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly object Marker = new();
-    private readonly ConditionalWeakTable<DbContext, object> _pending = new();
+    /// <summary>What a context wrote to its outbox and has not committed yet.</summary>
+    private sealed class Pending
+    {
+        /// <summary>The rows the save under way adds (taken in SavingChanges, kept when it succeeds).</summary>
+        public List<OutboxMessage>? Saving;
+
+        /// <summary>
+        /// The explicit transaction <see cref="Rows"/> were saved in, by EF Core's id for it (unique per transaction;
+        /// Npgsql reuses its DbTransaction object on a connection, so that object does not tell two transactions apart).
+        /// </summary>
+        public Guid? Transaction;
+
+        /// <summary>Saved inside <see cref="Transaction"/>, waiting for its commit.</summary>
+        public List<OutboxMessage> Rows = [];
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -31,36 +48,60 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        SignalIfCommitted(eventData.Context);
+        Saved(eventData.Context);
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        SignalIfCommitted(eventData.Context);
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => Failed(eventData.Context);
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void SaveChangesCanceled(DbContextEventData eventData) => Failed(eventData.Context);
+
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        SignalPending(eventData.Context);
+        Committed(eventData.Context, eventData.TransactionId);
 
     public Task TransactionCommittedAsync(
         DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        SignalPending(eventData.Context);
+        Committed(eventData.Context, eventData.TransactionId);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
-    {
-        if (eventData.Context is not null) _pending.Remove(eventData.Context);
-    }
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
     public Task TransactionRolledBackAsync(
         DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        TransactionRolledBack(transaction, eventData);
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    // Which rows a rollback to a savepoint undid is not known here: none of the transaction's rows is handed off, the
+    // claim publishes the committed ones.
+    public void RolledBackToSavepoint(DbTransaction transaction, TransactionEventData eventData) => Forget(eventData.Context);
+
+    public Task RolledBackToSavepointAsync(
+        DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
         return Task.CompletedTask;
     }
 
@@ -72,25 +113,54 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
             foreach (var @event in aggregate.DequeueEvents()) context.AddIntegrationEvent(@event);
         }
 
+        List<OutboxMessage>? added = null;
         foreach (var entry in SaveScan.Entries<OutboxMessage>(save))
         {
-            if (entry.State == EntityState.Added)
-            {
-                _pending.AddOrUpdate(context, Marker);
-                return;
-            }
+            if (entry.State == EntityState.Added) (added ??= []).Add(entry.Entity);
         }
+
+        if (added is not null) _pending.GetOrCreateValue(context).Saving = added;
+        else if (_pending.TryGetValue(context, out var pending)) pending.Saving = null;
     }
 
-    private void SignalIfCommitted(DbContext? context)
+    private void Saved(DbContext? context)
     {
-        // Inside an explicit transaction the rows are not visible yet: wait for TransactionCommitted.
-        if (context is null || context.Database.CurrentTransaction is not null) return;
-        SignalPending(context);
+        if (context is null || !_pending.TryGetValue(context, out var pending) || pending.Saving is not { } saved) return;
+        pending.Saving = null;
+        if (context.Database.CurrentTransaction is not { } current)
+        {
+            signal.HandOff(saved); // committed with the save
+            return;
+        }
+
+        // Inside an explicit transaction the rows are not visible yet: they wait for its commit. Rows of an earlier
+        // transaction that ended without a commit or rollback this interceptor saw (disposed) are dropped here.
+        var transaction = current.TransactionId;
+        if (pending.Transaction != transaction)
+        {
+            pending.Transaction = transaction;
+            pending.Rows = [];
+        }
+        pending.Rows.AddRange(saved);
     }
 
-    private void SignalPending(DbContext? context)
+    private void Failed(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context)) signal.Wake();
+        if (context is not null && _pending.TryGetValue(context, out var pending)) pending.Saving = null;
+    }
+
+    private void Committed(DbContext? context, Guid transaction)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
+        if (pending.Transaction == transaction && pending.Rows.Count > 0) signal.HandOff(pending.Rows);
+        pending.Transaction = null;
+        pending.Rows = [];
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
+        pending.Transaction = null;
+        pending.Rows = [];
     }
 }

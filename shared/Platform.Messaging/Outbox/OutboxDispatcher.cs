@@ -13,10 +13,14 @@ using Platform.ServiceDefaults;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows. Claims pending rows with FOR UPDATE SKIP LOCKED inside a transaction, publishes them
-/// with publisher confirms keeping the row id as MessageId, and marks them dispatched in the same transaction.
-/// Several replicas can run side by side: a row is locked by one claimer until it commits. A crash after
-/// publishing but before the commit re-publishes the row later (at-least-once; the inbox makes that harmless).
+/// Publishes outbox rows, by two paths (decision 0022). The rows a transaction of this process committed are handed to
+/// the dispatcher in memory (<see cref="OutboxSignal.HandOff"/>): it publishes them with publisher confirms, keeping the
+/// row id as MessageId, and marks the published ones dispatched with one statement of its own, without claiming them
+/// first. Every other row (written by another replica or process, left by a crash, a failed publish, a full hand-off)
+/// is claimed every poll interval with FOR UPDATE SKIP LOCKED inside a transaction, once older than the hand-off grace,
+/// published, and marked in the same transaction. Several replicas can run side by side: a claimed row is locked by one
+/// claimer until it commits. A crash after publishing but before the marking, or a handed-off row still unmarked after
+/// the grace, re-publishes the row later (at-least-once; the inbox makes that harmless).
 /// </summary>
 public sealed partial class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopeFactory,
@@ -32,22 +36,39 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     /// <summary>Publishes given up on after the timeout that have not finished yet (see <see cref="PublishAsync"/>).</summary>
     private readonly List<Task> _abandoned = [];
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
     protected override TimeSpan Interval => _options.PollInterval;
 
     /// <summary>Full batches follow each other at once; after failures the wait doubles, up to MaxBackoff.</summary>
     protected override TimeSpan FailureBackoff(TimeSpan previous) => TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, _options.MaxBackoff.Ticks));
 
-    protected override Task StartingAsync(CancellationToken ct) => WaitForBusAsync(ct);
+    protected override Task StartingAsync(CancellationToken ct)
+    {
+        signal.Accepting = true;
+        return WaitForBusAsync(ct);
+    }
 
     protected override Task WaitAsync(TimeSpan wait, CancellationToken ct) => PauseAsync(wait, ct);
 
+    /// <summary>
+    /// The rows handed off since the last pass, then, once per poll interval (at once after a full batch), the claim of
+    /// the rows older than the grace.
+    /// </summary>
     protected override async Task<PollOutcome> RunPassAsync(CancellationToken ct)
     {
-        var result = await DispatchBatchAsync(ct);
-        if (result.Failed == 0 && result.Claimed == _options.BatchSize) return PollOutcome.More;
+        var handedOff = await DispatchHandedOffAsync(ct);
+        if (handedOff.Failed == 0 && handedOff.Claimed == _options.BatchSize) return PollOutcome.More;
+        var claimed = new BatchResult(0, 0);
+        if (DateTimeOffset.UtcNow >= _nextClaim)
+        {
+            claimed = await DispatchBatchAsync(ct);
+            var full = claimed.Failed == 0 && claimed.Claimed == _options.BatchSize;
+            _nextClaim = full ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow + _options.PollInterval;
+            if (full) return PollOutcome.More;
+        }
         await CleanupAsync(ct);
-        return result.Failed == 0 ? PollOutcome.Idle : PollOutcome.Failed;
+        return handedOff.Failed + claimed.Failed == 0 ? PollOutcome.Idle : PollOutcome.Failed;
     }
 
     /// <summary>
@@ -88,28 +109,59 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             await Task.Delay(50, stoppingToken);
     }
 
-    /// <summary>Claims, publishes and marks one batch. Public for tests that drive the dispatcher by hand.</summary>
-    public async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// False (and the publish health failed) while publishes given up on earlier still hang and the broker is away:
+    /// starting more only piles them up. Once the bus is connected again they are forgotten: a publish begun on a
+    /// connection that died can hang for good (seen in the fault suite: ticketing published nothing for minutes after
+    /// the broker's return, its thousands of rows held back by one such publish). Their rows were counted as failed and
+    /// go out again now; should a forgotten publish still complete, the consumers' inbox absorbs the second copy (same
+    /// MessageId).
+    /// </summary>
+    private bool MayPublish()
     {
-        // While publishes given up on earlier still hang and the broker is away, starting more only piles them up. Once
-        // the bus is connected again they are forgotten: a publish begun on a connection that died can hang for good
-        // (seen in the fault suite: ticketing published nothing for minutes after the broker's return, its thousands of
-        // rows held back by one such publish). Their rows were counted as failed and go out again now; should a
-        // forgotten publish still complete, the consumers' inbox absorbs the second copy (same MessageId).
         lock (_abandoned)
         {
             _abandoned.RemoveAll(t => t.IsCompleted);
-            if (_abandoned.Count > 0)
+            if (_abandoned.Count == 0) return true;
+            if (!BusConnected())
             {
-                if (!BusConnected())
-                {
-                    health.Failed();
-                    return new BatchResult(0, 1);
-                }
-                LogAbandonedForgotten(_abandoned.Count);
-                _abandoned.Clear();
+                health.Failed();
+                return false;
             }
+            LogAbandonedForgotten(_abandoned.Count);
+            _abandoned.Clear();
+            return true;
         }
+    }
+
+    /// <summary>
+    /// Publishes the rows handed off by this process's commits and marks the published ones, one statement outside any
+    /// transaction (a row another dispatcher marked meanwhile stays as it is). While the bus is disconnected the rows
+    /// are left to the claim, which backs off.
+    /// </summary>
+    private async Task<BatchResult> DispatchHandedOffAsync(CancellationToken cancellationToken)
+    {
+        if (signal.Waiting == 0) return new BatchResult(0, 0);
+        if (!BusConnected() || !MayPublish())
+        {
+            signal.Take(int.MaxValue);
+            return new BatchResult(0, 0);
+        }
+
+        var rows = signal.Take(_options.BatchSize);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await PublishAndMarkAsync(db, null, rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims, publishes and marks one batch of the rows older than the hand-off grace. Public for tests that drive the
+    /// dispatcher by hand.
+    /// </summary>
+    public async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        if (!MayPublish()) return new BatchResult(0, 1);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
@@ -122,6 +174,14 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             return new BatchResult(0, 0);
         }
 
+        var result = await PublishAndMarkAsync(db, transaction, rows, cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>Publishes the rows, then marks the published ones and counts the attempt of the failed ones.</summary>
+    private async Task<BatchResult> PublishAndMarkAsync(TDbContext db, IDbContextTransaction? transaction, List<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
         var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, cancellationToken)));
 
         var now = DateTimeOffset.UtcNow;
@@ -143,13 +203,13 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         // published row of the batch, one more counts the attempt of every failed one (rare).
         if (published.Count > 0)
             await ExecuteAsync(db, transaction,
-                "UPDATE outbox_messages SET dispatched_at = @now, last_error = NULL WHERE id = ANY(@ids)", ("now", now), ("ids", published.ToArray()));
+                "UPDATE outbox_messages SET dispatched_at = @now, last_error = NULL WHERE id = ANY(@ids) AND dispatched_at IS NULL",
+                ("now", now), ("ids", published.ToArray()));
         if (failedIds.Count > 0)
             await ExecuteAsync(db, transaction,
-                "UPDATE outbox_messages AS o SET attempts = o.attempts + 1, last_error = f.error FROM unnest(@ids, @errors) AS f(id, error) WHERE o.id = f.id",
+                "UPDATE outbox_messages AS o SET attempts = o.attempts + 1, last_error = f.error FROM unnest(@ids, @errors) AS f(id, error) WHERE o.id = f.id AND o.dispatched_at IS NULL",
                 ("ids", failedIds.ToArray()), ("errors", errors.ToArray()));
         var failed = failedIds.Count;
-        await transaction.CommitAsync(CancellationToken.None);
         if (failed > 0) LogBatchPartlyFailed(failed, rows.Count);
         if (failed < rows.Count) health.Published();
         else health.Failed();
@@ -157,7 +217,8 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     }
 
     /// <summary>
-    /// The oldest pending rows, locked for this transaction (SKIP LOCKED: another claimer takes the next ones). Plain
+    /// The oldest pending rows older than the hand-off grace (younger ones are on their way from memory), locked for
+    /// this transaction (SKIP LOCKED: another claimer takes the next ones). Plain
     /// ADO.NET, as the marking below: the claim runs on every commit's wake-up, and EF Core's query pipeline (building
     /// and looking up the query, materialising) cost more than the statement's own work in the profile.
     /// </summary>
@@ -165,11 +226,11 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     {
         await using var command = RawCommand.Create(db, transaction, """
             SELECT id, type, body, trace_parent, trace_state, created_at, attempts FROM outbox_messages
-            WHERE dispatched_at IS NULL AND attempts < @max
+            WHERE dispatched_at IS NULL AND attempts < @max AND created_at < @cutoff
             ORDER BY created_at
             LIMIT @limit
             FOR UPDATE SKIP LOCKED
-            """, ("max", _options.MaxAttempts), ("limit", _options.BatchSize));
+            """, ("max", _options.MaxAttempts), ("cutoff", DateTimeOffset.UtcNow - _options.HandOffGrace), ("limit", _options.BatchSize));
         var rows = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -186,7 +247,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         return rows;
     }
 
-    private static async Task ExecuteAsync(TDbContext db, IDbContextTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(TDbContext db, IDbContextTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = RawCommand.Create(db, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
