@@ -88,10 +88,11 @@ up_processes() {
   ((${#procs[@]})) || { echo "no up.sh platform running (no pid files in $BENCH_UP/pids)" >&2; return 1; }
   procs[postgresql]=$(head -1 "$BENCH_UP/postgres/postmaster.pid")
   for p in $(pgrep -x beam.smp); do
-    tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$BENCH_UP/rabbitmq" && procs[rabbitmq]=$p
+    if tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^RABBITMQ_MNESIA_BASE=$BENCH_UP/rabbitmq"; then procs[rabbitmq]=$p; fi
   done
   for p in $(pgrep -f smtp-sink.py || true); do
-    tr '\0' ' ' </proc/"$p"/cmdline | grep -q "$BENCH_UP/smtp" && procs[smtp-sink]=$p
+    # (if, not &&: another sink, such as the test servers', must not end the loop, and a caller under set -e, false)
+    if tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null | grep -q "$BENCH_UP/smtp"; then procs[smtp-sink]=$p; fi
   done
 }
 # cpu_ticks PID: CPU ticks (user + system) of a process and its descendants two levels down (live ones, plus what
