@@ -23,10 +23,12 @@ frame = re.compile(r"^\s+[0-9a-f]+\s+(.*?)\s+\((.*)\)$")
 def library(sym, dso):
     if dso.startswith("[kernel") or dso == "[unknown]" and sym.startswith("["):
         return "kernel"
-    if dso.endswith(".map") or "perf-" in dso:  # JIT/R2R code named by the perf map: the namespace says whose
-        name = re.sub(r"^\[[^\]]*\]\s*", "", sym)
-        parts = re.split(r"[.:`<\[]", name)
-        return ".".join(parts[:2]) if len(parts) > 1 else name
+    if dso.endswith(".map") or "perf-" in dso:  # JIT/R2R code named by the perf map: "… [Assembly] Type::Method"
+        assembly = re.search(r"\[([A-Za-z][\w.]*)\]", sym)
+        if not assembly:
+            return "stubs and other runtime code"
+        parts = assembly.group(1).split(".")
+        return ".".join(parts[:3] if parts[0] == "Microsoft" else parts[:2])
     return dso.rsplit("/", 1)[-1]
 
 
