@@ -156,10 +156,9 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     }
 
     /// <summary>
-    /// Claims, publishes and marks one batch of the rows older than the hand-off grace. Public for tests that drive the
-    /// dispatcher by hand.
+    /// Claims, publishes and marks one batch of the rows older than the hand-off grace.
     /// </summary>
-    public async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
+    private async Task<BatchResult> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         if (!MayPublish()) return new BatchResult(0, 1);
 
@@ -218,9 +217,9 @@ public sealed partial class OutboxDispatcher<TDbContext>(
 
     /// <summary>
     /// The oldest pending rows older than the hand-off grace (younger ones are on their way from memory), locked for
-    /// this transaction (SKIP LOCKED: another claimer takes the next ones). Plain
-    /// ADO.NET, as the marking below: the claim runs on every commit's wake-up, and EF Core's query pipeline (building
-    /// and looking up the query, materialising) cost more than the statement's own work in the profile.
+    /// this transaction (SKIP LOCKED: another claimer takes the next ones). Plain ADO.NET, as the marking below: when
+    /// the claim ran on every commit's wake-up, EF Core's query pipeline (building and looking up the query,
+    /// materialising) cost more than the statement's own work in the profile.
     /// </summary>
     private async Task<List<OutboxMessage>> ClaimAsync(TDbContext db, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
