@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Ticketing;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
@@ -195,6 +196,14 @@ public sealed class OutboxInboxTests() : IsolatedTest("msg", "outbox")
         await probe.WaitForAsync<TicketCreated>(e => e.TicketKey == "HD-G1", TimeSpan.FromSeconds(30));
         DateTimeOffset.UtcNow.ShouldBeGreaterThanOrEqualTo(created + grace);
         await Eventually.GetAsync(() => PendingAsync(host), pending => pending.Count == 0);
+    }
+
+    [Fact]
+    public async Task A_service_with_a_negative_hand_off_grace_does_not_start()
+    {
+        var refused = await Should.ThrowAsync<OptionsValidationException>(() => MessagingHost.StartAsync(Servers, Database,
+            overrides: new Dictionary<string, string?> { ["Outbox:HandOffGrace"] = "-00:00:01" }));
+        refused.Message.ShouldContain("Outbox:HandOffGrace must not be negative");
     }
 
     [Fact]
