@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Ticketing.Features.Hooks;
 
 namespace Platform.Ticketing.Tests;
@@ -243,6 +244,112 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         var good = await PostAsync(Alert(id, "firing", title: "Control-free", description: "line 1\r\n\tline 2"));
         good.StatusCode.ShouldBe(HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
         (await good.ReadJsonAsync()).Str("action").ShouldBe("created");
+    }
+
+    private static string AlertKey(string alertId) => "monitoring\u001f" + alertId;
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(await fx.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!)));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Polls until some backend waits for the alert's key lock (ApplyAsync's advisory lock 4209).</summary>
+    private static async Task WaitUntilSomeoneWaitsForKeyAsync(NpgsqlConnection connection, string alertId, Task<HttpResponseMessage> delivery)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = 4209
+                  AND objid::bigint = (hashtext($1)::bigint & 4294967295)
+                """, connection) { Parameters = { new() { Value = AlertKey(alertId) } } };
+            if ((long)(await command.ExecuteScalarAsync())! > 0) return;
+            if (delivery.IsCompleted) throw new ShouldAssertException($"The delivery ended without waiting for the key: {(int)(await delivery).StatusCode}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("No delivery waited for the alert's key within 30 s.");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_chosen_to_break_a_deadlock_is_tried_again_not_answered_500()
+    {
+        // The cycle: the delivery holds its signature (inserted, not committed) and waits for the alert's key, which
+        // the test holds; then the test inserts the same signature and waits for the delivery. PostgreSQL aborts the
+        // one whose deadlock check runs first: the delivery, when the test closes the cycle within deadlock_timeout
+        // (1 s) of the delivery starting to wait. On a machine so busy that it does not, the test's own transaction is
+        // aborted instead; that attempt proves nothing and the test tries again with a new alert.
+        var conclusive = 0;
+        for (var attempt = 0; attempt < 5 && conclusive == 0; attempt++)
+        {
+            var id = $"alert-{Guid.NewGuid():N}";
+            var json = Alert(id, "firing", title: "Deadlock victim");
+            var ts = Now.ToString();
+            var signature = HookSignature.Sign(HookFixture.Secret, ts, Encoding.UTF8.GetBytes(json));
+            await using var connection = await OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await ExecAsync(connection, "SELECT pg_advisory_xact_lock(4209, hashtext($1))", AlertKey(id));
+
+            var delivery = PostAsync(json, timestamp: long.Parse(ts), signature: signature);
+            await WaitUntilSomeoneWaitsForKeyAsync(connection, id, delivery);
+            try
+            {
+                await ExecAsync(connection, "INSERT INTO inbound_hook_signatures (source, signature, signed_at, seen_at) VALUES ('monitoring', $1, now(), now())",
+                    signature.Trim().ToLowerInvariant());
+                conclusive++; // the delivery's transaction was aborted: only that ends the test's wait
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected)
+            {
+                // The test was the victim: inconclusive (the delivery goes on as soon as the key is released).
+            }
+
+            await tx.RollbackAsync();
+            var response = await delivery;
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            (await response.ReadJsonAsync()).Str("action").ShouldBe("created");
+        }
+
+        conclusive.ShouldBeGreaterThan(0, "the delivery was never the one PostgreSQL aborted");
+    }
+
+    [Fact]
+    public async Task A_delivery_for_a_known_alert_does_not_wait_for_the_new_alert_lock()
+    {
+        // The lock order that keeps deliveries of one alert out of a cycle: only a delivery that finds no alert row
+        // takes the alert's key, so one that may already hold the row (the storm path's update) never waits for it.
+        var id = $"alert-{Guid.NewGuid():N}";
+        var now = Now;
+        var created = await PostAsync(Alert(id, "firing", title: "Lock order", description: "v1"), timestamp: now - 10);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = (await created.ReadJsonAsync()).Str("ticketKey");
+
+        await using var connection = await OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await ExecAsync(connection, "SELECT pg_advisory_xact_lock(4209, hashtext($1))", AlertKey(id));
+        foreach (var (description, action, offset) in new[] { ("v2", "commented", 1), ("v2", "counted", 2) })
+        {
+            var delivery = PostAsync(Alert(id, "firing", title: "Lock order", description: description), timestamp: now - 10 + offset);
+            (await Task.WhenAny(delivery, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(delivery, "the delivery waited for the alert's key");
+            var response = await delivery;
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var body = await response.ReadJsonAsync();
+            body.Str("action").ShouldBe(action);
+            body.Str("ticketKey").ShouldBe(key);
+        }
+
+        var resolved = PostAsync(Alert(id, "resolved", title: "Lock order"), timestamp: now - 7);
+        (await Task.WhenAny(resolved, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(resolved, "the resolution waited for the alert's key");
+        (await (await resolved).ReadJsonAsync()).Str("action").ShouldBe("resolved");
+        await tx.RollbackAsync();
+        (await TicketAsync(key)).GetProperty("alert").GetProperty("deliveries").GetInt32().ShouldBe(4);
     }
 
     [Fact]

@@ -79,9 +79,9 @@ public static class HookEndpoints
         // of margin covers replicas whose clocks disagree a little.
         var prunable = now - 2 * inbound.Tolerance;
 
-        // Deliveries of one alert take turns (a lock on its key in ApplyAsync, its row's lock in the storm path); the
+        // Deliveries of one alert take turns (its row's lock; a lock on its key in ApplyAsync while it has no row); the
         // retry below stays for a race on the alert's key that the lock does not cover (another process of an older
-        // version), where the loser replays as a repeat.
+        // version), where the loser replays as a repeat, and for a transaction PostgreSQL aborted to break a deadlock.
         var alertId = alert.AlertId!.Trim();
         var description = alert.Description?.Trim() ?? "";
         for (var attempt = 1; ; attempt++)
@@ -116,8 +116,18 @@ public static class HookEndpoints
             {
                 db.ChangeTracker.Clear();
             }
+            catch (Exception ex) when (attempt < 3 && IsDeadlock(ex))
+            {
+                // PostgreSQL broke a lock cycle by aborting this delivery's transaction (the lock order in ApplyAsync
+                // avoids the cycles this endpoint makes by itself; this covers any other, e.g. an older version's
+                // process or a maintenance statement). Nothing of the attempt was kept, so it runs again.
+                db.ChangeTracker.Clear();
+            }
         }
     }
+
+    private static bool IsDeadlock(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.DeadlockDetected };
 
     private static ProblemHttpResult Replayed() =>
         Problems.Conflict("replayed-request", "This request (same timestamp and signature) was already received; send a new delivery with a new timestamp.");
@@ -189,12 +199,20 @@ public static class HookEndpoints
         string source, string alertId, AlertRequest alert, string description, string status, TicketingDbContext db, DateTimeOffset now,
         DateTimeOffset quietSince, PriorityMatrix matrix, CancellationToken ct)
     {
-        // Deliveries of one alert take turns from here (a transaction-scoped lock on its key): the second delivery of
-        // a new alert waits for the first to commit and then finds its ticket, instead of opening a ticket of its own
-        // and failing on the alert's key at commit (in a storm, hundreds of wasted ticket creations at once).
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4209, hashtext({source + "\u001f" + alertId}))", ct);
-        var known = (await db.Set<InboundAlert>()
-            .FromSql($"SELECT * FROM inbound_alerts WHERE source = {source} AND alert_id = {alertId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        // Deliveries of one alert take turns from here, on its row. A delivery that finds no row takes a
+        // transaction-scoped lock on the alert's key and looks again: the second delivery of a new alert waits for the
+        // first to commit and then finds its ticket, instead of opening a ticket of its own and failing on the alert's
+        // key at commit (in a storm, hundreds of wasted ticket creations at once). The key's lock is taken only while
+        // the delivery holds no lock on the row, never after it: the storm path's UPDATE can leave the row locked (a
+        // row updated concurrently is locked before it is checked again), and waiting for the key then made a cycle
+        // with a delivery that held the key and waited for the row (PostgreSQL aborted one of them: HTTP 500).
+        var known = await LockAlertAsync(db, source, alertId, ct);
+        if (known is null)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4209, hashtext({source + "\u001f" + alertId}))", ct);
+            known = await LockAlertAsync(db, source, alertId, ct);
+        }
+
         var ticket = known is null ? null : await db.Tickets.FirstOrDefaultAsync(t => t.Id == known.TicketId, ct);
 
         if (status == "resolved")
@@ -251,6 +269,10 @@ public static class HookEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/tickets/{created.Key}", new AlertResponse("created", created.Id, created.Key));
     }
+
+    private static async Task<InboundAlert?> LockAlertAsync(TicketingDbContext db, string source, string alertId, CancellationToken ct) =>
+        (await db.Set<InboundAlert>()
+            .FromSql($"SELECT * FROM inbound_alerts WHERE source = {source} AND alert_id = {alertId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
 
     private static void Seen(InboundAlert a, string status, DateTimeOffset now)
     {
