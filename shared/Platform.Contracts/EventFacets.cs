@@ -32,6 +32,15 @@ public interface IMayNameProject
     string? ProjectKey { get; }
 }
 
+/// <summary>
+/// An event that may name an asset by its tag (a ticket about a laptop): the outbox marks one that names none, so the
+/// assets service is not sent it (decision 0023, Platform.Messaging's EventRouting).
+/// </summary>
+public interface IMayNameAnAsset
+{
+    string? AssetTag { get; }
+}
+
 /// <summary>An event about one person (a member, the holder of an asset or a kit, the over-allocated person).</summary>
 public interface IPersonEvent
 {

@@ -37,6 +37,12 @@ public static class MessagingServiceCollectionExtensions
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsumerWatchdog>());
         }
 
+        // Decision 0023: endpoints left out of some deliveries by the broker (AddBrokerFilter, called before this).
+        var filtered = builder.Services.Where(d => d.ServiceType == typeof(BrokerFilter)).Select(d => ((BrokerFilter)d.ImplementationInstance!).Endpoint)
+            .ToHashSet(StringComparer.Ordinal);
+        if (filtered.Count > 0)
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BrokerFilters>(sp, rabbit, serviceName));
+
         builder.Services.AddBusObserver<StartupTimelineObserver>();
         // A stop cancels what a consumer still has in hand after ConsumerStopTimeout: the message returns to its queue.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.ConsumerStopTimeout = rabbit.ConsumerStopTimeout);
@@ -46,6 +52,13 @@ public static class MessagingServiceCollectionExtensions
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             configure(x);
+            // A filtered endpoint's consume topology is BrokerFilter's: MassTransit would bind the event's exchange to
+            // the endpoint directly again.
+            if (filtered.Count > 0)
+                x.AddConfigureEndpointsCallback((_, name, endpoint) =>
+                {
+                    if (filtered.Contains(name) && endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.ConfigureConsumeTopology = false;
+                });
             if (rabbit.QuorumQueues)
                 x.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 {

@@ -88,12 +88,12 @@ public sealed class MessagingHost : IAsyncDisposable
     }
 
     /// <summary>Writes a note and its event in one SaveChanges, as a request handler would.</summary>
-    public async Task<Guid> WriteAsync(string key, string title = "t")
+    public async Task<Guid> WriteAsync(string key, string title = "t", string? assetTag = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
         db.Notes.Add(new Note { Text = "written " + key });
-        var row = db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), key, title, "alice", "hardware", "P3", DateTimeOffset.UtcNow));
+        var row = db.AddIntegrationEvent(new TicketCreated(Guid.NewGuid(), key, title, "alice", "hardware", "P3", DateTimeOffset.UtcNow, assetTag));
         await db.SaveChangesAsync();
         return row.Id;
     }

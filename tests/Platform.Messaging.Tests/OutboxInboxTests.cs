@@ -68,6 +68,20 @@ public sealed class OutboxInboxTests() : IsolatedTest("msg", "outbox")
     }
 
     [Fact]
+    public async Task An_event_that_could_name_an_asset_and_names_none_is_published_marked_so()
+    {
+        // Decision 0023: the mark lets the broker leave assets out; a ticket that names an asset goes unmarked.
+        await using var probe = await ProbeAsync();
+        await using var host = await MessagingHost.StartAsync(Servers, Database);
+        await host.WriteAsync("HD-R1");
+        await host.WriteAsync("HD-R2", assetTag: "AST-0042");
+        await host.WriteAsync("HD-R3", assetTag: " ");
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-R1")).Headers[EventRouting.AssetTagHeader].ShouldBe(EventRouting.None);
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-R2")).Headers.ContainsKey(EventRouting.AssetTagHeader).ShouldBeFalse();
+        (await probe.WaitForReceivedAsync<TicketCreated>(e => e.TicketKey == "HD-R3")).Headers[EventRouting.AssetTagHeader].ShouldBe(EventRouting.None);
+    }
+
+    [Fact]
     public async Task Wake_on_commit_also_works_inside_an_explicit_transaction()
     {
         await using var probe = await ProbeAsync();

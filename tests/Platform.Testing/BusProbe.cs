@@ -5,7 +5,11 @@ using MassTransit;
 namespace Platform.Testing;
 
 /// <summary>One message the probe saw, with its MessageId and the trace it arrived in.</summary>
-public sealed record Received(object Message, Guid? MessageId, ActivityTraceId TraceId, DateTimeOffset At);
+public sealed record Received(object Message, Guid? MessageId, ActivityTraceId TraceId, DateTimeOffset At)
+{
+    /// <summary>The message's headers as the broker delivered them (MassTransit's own and the publisher's).</summary>
+    public IReadOnlyDictionary<string, object> Headers { get; init; } = new Dictionary<string, object>();
+}
 
 /// <summary>
 /// A bus of the test's own on a test's virtual host: it observes the events a service publishes and publishes
@@ -55,7 +59,10 @@ public sealed class BusProbe : IAsyncDisposable
     private static void Observe<T>(IRabbitMqReceiveEndpointConfigurator e, Action<Received> record) where T : class =>
         e.Handler<T>(context =>
         {
-            record(new Received(context.Message, context.MessageId, Activity.Current?.TraceId ?? default, DateTimeOffset.UtcNow));
+            record(new Received(context.Message, context.MessageId, Activity.Current?.TraceId ?? default, DateTimeOffset.UtcNow)
+            {
+                Headers = context.Headers.GetAll().GroupBy(h => h.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            });
             return Task.CompletedTask;
         });
 
@@ -80,6 +87,14 @@ public sealed class BusProbe : IAsyncDisposable
     /// <summary>Publishes as another service's outbox would, with a chosen MessageId (to replay a delivery).</summary>
     public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
         _bus.Publish(message, context => context.MessageId = messageId);
+
+    /// <summary>Publishes with a chosen MessageId and headers of the test's choosing (the routing headers an outbox sets).</summary>
+    public Task PublishWithHeadersAsync<T>(T message, Guid messageId, params (string Name, string Value)[] headers) where T : class =>
+        _bus.Publish(message, context =>
+        {
+            context.MessageId = messageId;
+            foreach (var (name, value) in headers) context.Headers.Set(name, value);
+        });
 
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 

@@ -124,6 +124,16 @@ public sealed record ServerAddresses(string Postgres, Uri RabbitMq, Uri RabbitMq
         return ids;
     }
 
+    /// <summary>The exchanges a queue is bound to ("" is the default exchange every queue has).</summary>
+    public async Task<IReadOnlyList<string>> QueueBindingSourcesAsync(string vhost, string queue)
+    {
+        using var http = ManagementClient();
+        var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}/bindings");
+        response.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. doc.RootElement.EnumerateArray().Select(b => b.GetProperty("source").GetString()!)];
+    }
+
     /// <summary>A queue's type as the broker reports it ("classic", "quorum"), or null when there is no such queue.</summary>
     public async Task<string?> QueueTypeAsync(string vhost, string queue)
     {

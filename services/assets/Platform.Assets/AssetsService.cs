@@ -1,5 +1,6 @@
 using Platform.Data;
 using MassTransit;
+using Platform.Contracts.Ticketing;
 
 namespace Platform.Assets;
 
@@ -12,6 +13,9 @@ public static class AssetsService
     /// <summary>Builds, maps and runs the service (<see cref="PlatformService.RunAsync"/>): its Program.cs, and the all-in-one host.</summary>
     public static Task RunAsync(string[] args) => PlatformService.RunAsync(args, builder => builder.AddAssets(), app => app.MapAssetsAsync());
 
+    /// <summary>The receive endpoint of <c>TicketCreatedConsumer</c> (the service's name and the consumer's, kebab-case).</summary>
+    public const string TicketCreatedEndpoint = "assets-ticket-created";
+
     public static WebApplicationBuilder AddAssets(this WebApplicationBuilder builder)
     {
         builder.AddPlatformService<AssetsDbContext>("assets", "Assets", AssetsApiDocs.Docs); // defaults, OpenAPI words, auth, database
@@ -20,6 +24,8 @@ public static class AssetsService
                 "Assets:LicenceExpiryWarningDays and Assets:WarrantyExpiryWarningDays must be between 0 and 3650."),
             (o => o.MaxImportRows is >= 1 and <= 100_000, "Assets:MaxImportRows must be between 1 and 100000."));
         builder.Services.AddHostedSingleton<ExpiryChecker>();
+        // Most tickets name no asset; the broker does not send those to the TicketCreated consumer (decision 0023).
+        builder.AddBrokerFilter(new BrokerFilter(TicketCreatedEndpoint, typeof(TicketCreated), EventRouting.AssetTagHeader, EventRouting.None));
         builder.AddServiceBus("assets", bus => bus.AddConsumers(typeof(AssetsService).Assembly));
         return builder;
     }

@@ -10,7 +10,7 @@ public sealed record TicketCreated(
     string Priority,
     DateTimeOffset OccurredAt,
     string? AssetTag = null,
-    bool MajorIncident = false) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasPriority;
+    bool MajorIncident = false) : IIntegrationEvent, ITicketEvent, IHasRequester, IHasPriority, IMayNameAnAsset;
 
 /// <summary>A ticket moved from one workflow status to another (by a person or by the system).</summary>
 public sealed record TicketStatusChanged(

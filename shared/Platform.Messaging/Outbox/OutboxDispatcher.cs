@@ -271,6 +271,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             var publish = bus.Publish(message, type, context =>
             {
                 context.MessageId = row.Id;
+                EventRouting.Apply(context, message);
                 if (!string.IsNullOrEmpty(row.TraceState)) context.Headers.Set(MessagingTelemetry.TraceStateHeader, row.TraceState);
             }, CancellationToken.None);
             try
