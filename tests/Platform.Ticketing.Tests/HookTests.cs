@@ -246,6 +246,14 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         (await good.ReadJsonAsync()).Str("action").ShouldBe("created");
     }
 
+    /// <summary>A new alert, firing: its ticket's key.</summary>
+    private async Task<string> OpenAlertAsync(string id, string title, string description, long timestamp)
+    {
+        var created = await PostAsync(Alert(id, "firing", title: title, description: description), timestamp: timestamp);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.ReadJsonAsync()).Str("ticketKey");
+    }
+
     private static string AlertKey(string alertId) => "monitoring\u001f" + alertId;
 
     private async Task<NpgsqlConnection> OpenAsync()
@@ -327,9 +335,7 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
         // takes the alert's key, so one that may already hold the row (the storm path's update) never waits for it.
         var id = $"alert-{Guid.NewGuid():N}";
         var now = Now;
-        var created = await PostAsync(Alert(id, "firing", title: "Lock order", description: "v1"), timestamp: now - 10);
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var key = (await created.ReadJsonAsync()).Str("ticketKey");
+        var key = await OpenAlertAsync(id, "Lock order", "v1", now - 10);
 
         await using var connection = await OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -357,9 +363,7 @@ public class HookTests(HookFixture fx) : IClassFixture<HookFixture>
     {
         var id = $"alert-{Guid.NewGuid():N}";
         var now = Now;
-        var created = await PostAsync(Alert(id, "firing", title: "Storm alert", description: "cpu 95%"), timestamp: now - 30);
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var key = (await created.ReadJsonAsync()).Str("ticketKey");
+        var key = await OpenAlertAsync(id, "Storm alert", "cpu 95%", now - 30);
         var before = (await CommentsAsync(key)).Count;
 
         // Twenty repeats saying what the ticket already says, some of them at once: counted, no comment, no event.
