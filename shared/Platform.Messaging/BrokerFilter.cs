@@ -91,13 +91,7 @@ public sealed partial class BrokerFilters(IBusControl bus, IEnumerable<BrokerFil
                 if (_pending.IsEmpty) continue;
                 try
                 {
-                    await using var connection = await new ConnectionFactory
-                    {
-                        VirtualHost = options.VirtualHost,
-                        UserName = options.Username, Password = options.Password,
-                        AutomaticRecoveryEnabled = false, ClientProvidedName = $"{serviceName}-broker-filters",
-                        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-                    }.CreateConnectionAsync(options.Endpoints().Select(e => new AmqpTcpEndpoint(e.Host, e.Port)).ToList(), stoppingToken);
+                    await using var connection = await options.ConnectAsync($"{serviceName}-broker-filters", stoppingToken);
                     foreach (var (endpoint, filter) in _pending)
                     {
                         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
@@ -120,7 +114,7 @@ public sealed partial class BrokerFilters(IBusControl bus, IEnumerable<BrokerFil
 
     public Task Ready(ReceiveEndpointReady ready)
     {
-        var queue = ready.InputAddress.AbsolutePath.TrimStart('/').Split('/').Last();
+        var queue = RabbitMqOptions.QueueOf(ready.InputAddress);
         if (_filters.TryGetValue(queue, out var filter))
         {
             _pending[queue] = filter;

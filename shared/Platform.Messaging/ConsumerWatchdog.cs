@@ -78,13 +78,7 @@ public sealed partial class ConsumerWatchdog(
         try
         {
             // Any node of a cluster will do (RabbitMq:Nodes): a queue's consumers are counted cluster-wide.
-            _connection ??= await new ConnectionFactory
-            {
-                VirtualHost = options.VirtualHost,
-                UserName = options.Username, Password = options.Password,
-                AutomaticRecoveryEnabled = false, ClientProvidedName = $"{_prefix}consumer-watchdog",
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-            }.CreateConnectionAsync(options.Endpoints().Select(e => new AmqpTcpEndpoint(e.Host, e.Port)).ToList(), ct);
+            _connection ??= await options.ConnectAsync($"{_prefix}consumer-watchdog", ct);
             foreach (var queue in _queues.Keys)
             {
                 // A passive declare of a missing queue closes the channel: one channel per queue.
@@ -132,7 +126,7 @@ public sealed partial class ConsumerWatchdog(
 
     public Task Ready(ReceiveEndpointReady ready)
     {
-        var queue = ready.InputAddress.AbsolutePath.TrimStart('/').Split('/').Last();
+        var queue = RabbitMqOptions.QueueOf(ready.InputAddress);
         if (queue.StartsWith(_prefix, StringComparison.Ordinal)) _queues.TryAdd(queue, null);
         return Task.CompletedTask;
     }

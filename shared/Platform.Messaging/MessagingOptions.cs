@@ -32,6 +32,22 @@ public sealed class RabbitMqOptions
     }
 
     /// <summary>Unacknowledged messages RabbitMQ hands each of the service's queues at once.</summary>
+    /// <summary>
+    /// A plain RabbitMQ.Client connection of the service's own, beside MassTransit's (no automatic recovery: its
+    /// users reconnect themselves), to any node of a cluster (<see cref="Nodes"/>).
+    /// </summary>
+    public Task<RabbitMQ.Client.IConnection> ConnectAsync(string clientName, CancellationToken ct) =>
+        new RabbitMQ.Client.ConnectionFactory
+        {
+            VirtualHost = VirtualHost,
+            UserName = Username, Password = Password,
+            AutomaticRecoveryEnabled = false, ClientProvidedName = clientName,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+        }.CreateConnectionAsync(Endpoints().Select(e => new RabbitMQ.Client.AmqpTcpEndpoint(e.Host, e.Port)).ToList(), ct);
+
+    /// <summary>The queue of a receive endpoint, from its input address (rabbitmq://host/vhost/queue).</summary>
+    public static string QueueOf(Uri inputAddress) => inputAddress.AbsolutePath.TrimStart('/').Split('/').Last();
+
     public ushort PrefetchCount { get; set; } = 32;
 
     /// <summary>Messages one queue's consumer handles at the same time (each in its own transaction).</summary>
