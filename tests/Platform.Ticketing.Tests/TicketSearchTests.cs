@@ -56,17 +56,20 @@ public class TicketSearchTests(TicketingFixture fx) : IClassFixture<TicketingFix
     }
 }
 
-/// <summary>Ticketing whose search walks only the newest three numbers before it turns to the full-text index.</summary>
+/// <summary>Ticketing whose search walks only the newest three numbers before it turns to the full-text index, and
+/// takes four or more matches below them for many (so both ways down are used).</summary>
 public sealed class SmallSearchWindowFixture : ServiceFixture<Program, Data.TicketingDbContext>
 {
     public SmallSearchWindowFixture() : base("Ticketing", ("bob", "agent")) { }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [TicketingFixture.LearnPeopleFromTokens, new("Tickets:SearchRecentWindow", "3")];
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [TicketingFixture.LearnPeopleFromTokens, new("Tickets:SearchRecentWindow", "3"),
+        new("Tickets:SearchSparseLimit", "4")];
 }
 
 /// <summary>
-/// An agent's search takes the newest matches in two passes (a bounded walk of the newest numbers, then the
-/// full-text index below them); with a window of three, matches fall on both sides of it and pages cross it.
+/// An agent's search takes the newest matches in steps (a bounded walk of the newest numbers; below them, all matches
+/// from the full-text index when they are few, else walks of growing windows); with a window of three and "few" meaning
+/// at most three, matches fall on both sides of the window, pages cross it, and both ways down are taken.
 /// </summary>
 public class TicketSearchWindowTests(SmallSearchWindowFixture fx) : IClassFixture<SmallSearchWindowFixture>
 {
@@ -116,6 +119,35 @@ public class TicketSearchWindowTests(SmallSearchWindowFixture fx) : IClassFixtur
             .GetProperty("items").EnumerateArray().Select(t => t.Str("key")).ShouldBe([keys[2]]);
         (await (await fx.Http.GetAsync($"/api/tickets/search?q=docking unrelated {m}")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(1);
         (await (await fx.Http.GetAsync($"/api/tickets/search?q=station unrelated {m}")).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Few_matches_below_the_window_come_newest_first()
+    {
+        // Three matches, all below the window (the three newest tickets do not match): fewer than "many", so they are
+        // read from the full-text index in no order, and the page must still take the newest of them.
+        var m = $"fw{Guid.NewGuid():N}"[..10];
+        var keys = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await fx.Http.PostJsonAsync("/api/tickets", new
+            {
+                title = i < 3 ? $"Scanner jam {m}" : "Unrelated printer fault", description = "Details inside.",
+                category = "misc", impact = "Low", urgency = "Low",
+            });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            keys.Add((await response.ReadJsonAsync()).Str("key"));
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await fx.Http.GetAsync($"/api/tickets/search?q=scanner {m}&limit=1" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadJsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(t => t.Str("key")));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.Str("nextCursor");
+        } while (cursor is not null);
+        seen.ShouldBe([keys[2], keys[1], keys[0]]);
     }
 }
 

@@ -35,7 +35,8 @@ public static class TicketingService
 
         builder.AddSettings<TicketOptions>(TicketOptions.Section,
             (o => PriorityMatrix.IsValid(o.PriorityMatrix), "Tickets:PriorityMatrix holds an impact, urgency or priority that does not exist."),
-            (o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1."));
+            (o => o.SearchRecentWindow >= 1, "Tickets:SearchRecentWindow must be at least 1."),
+            (o => o.SearchSparseLimit >= 1, "Tickets:SearchSparseLimit must be at least 1."));
         services.AddSingleton(sp => PriorityMatrix.From(sp.GetRequiredService<IOptions<TicketOptions>>().Value.PriorityMatrix));
         builder.AddSettings<AttachmentOptions>("Attachments",
             (o => o.MaxBytes is > 0 and <= 100 * 1024 * 1024 && o.AllowedTypes.Length > 0,

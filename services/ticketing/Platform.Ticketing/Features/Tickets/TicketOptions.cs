@@ -14,4 +14,9 @@ public sealed class TicketOptions
     /// <summary>How many ticket numbers an agent's search walks newest first before it turns to the full-text index
     /// (see <see cref="TicketSearchEndpoints"/>).</summary>
     public int SearchRecentWindow { get; set; } = 20_000;
+
+    /// <summary>How many matches below the recent window an agent's search reads from the full-text index, in no
+    /// order, to learn whether they are few (then all of them are in hand) or many (then it walks the numbers in
+    /// growing windows; see <see cref="TicketSearchEndpoints"/>).</summary>
+    public int SearchSparseLimit { get; set; } = 1_000;
 }
