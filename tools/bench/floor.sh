@@ -9,11 +9,13 @@
 #      client's CPU per message, from a run of 2×MESSAGES minus a run of MESSAGES (start-up and warm-up cancel out).
 # Runs on the "bench" server profile (PostgreSQL 25435, RabbitMQ 24675; nobody else's), which it stops afterwards
 # (BENCH_KEEP_SERVERS=1 keeps it). CPU is read from /proc (PostgreSQL: the postmaster with the children it reaped and
-# those still running; RabbitMQ: the Erlang VM). Prints the median of RUNS for each and what a ticket needs at least.
+# those still running; RabbitMQ: the Erlang VM with its helper processes). Prints the median of RUNS for each and what a ticket needs at least.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/common.sh
 source "$HERE/../../deploy/local/common.sh"
+# shellcheck source=tools/bench/restart-lib.sh
+source "$HERE/restart-lib.sh" # cpu_ticks, median
 cd "$PLATFORM_ROOT"
 require_dotnet
 
@@ -45,17 +47,8 @@ pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 export PGPASSWORD=platform
 psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 25435 -U platform "$@"; }
 
-# CPU ticks of a process and (with 1) of the children it has reaped.
-ticks() { awk -v kids="$2" '{ t = $14 + $15; if (kids) t += $16 + $17; print t }' "/proc/$1/stat"; }
-# PostgreSQL's CPU ticks: the postmaster with its reaped children, plus every child still running.
-pg_ticks() {
-  local pm total child
-  pm=$(head -1 "$pg_data/postmaster.pid")
-  total=$(ticks "$pm" 1)
-  for child in $(pgrep -P "$pm"); do total=$((total + $(ticks "$child" 0 2>/dev/null || echo 0))); done
-  echo "$total"
-}
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# PostgreSQL's CPU ticks: the postmaster with the children it reaped and those still running (cpu_ticks, restart-lib).
+pg_ticks() { cpu_ticks "$(head -1 "$pg_data/postmaster.pid")"; }
 
 psql_bench -d postgres -c "DROP DATABASE IF EXISTS floor" -c "CREATE DATABASE floor"
 psql_bench -d floor <<'SQL'
@@ -104,9 +97,9 @@ pg_run() {
 mq_run() {
   local pid before client
   pid=$(cat "$rmq_pidfile")
-  before=$(ticks "$pid" 0)
+  before=$(cpu_ticks "$pid")
   client=$( { /usr/bin/time -f '%U %S' dotnet "$BENCH" --nodes 127.0.0.1:24675 --queue classic --messages "$1" --runs 1 >/dev/null; } 2>&1 | tail -1)
-  echo "$(($(ticks "$pid" 0) - before)) $(awk -v t="$tick" '{ printf "%.0f", ($1 + $2) * t }' <<<"$client")"
+  echo "$(($(cpu_ticks "$pid") - before)) $(awk -v t="$tick" '{ printf "%.0f", ($1 + $2) * t }' <<<"$client")"
 }
 
 echo "Floor costs on this machine ($(nproc) cores, PostgreSQL $("$pgbench" --version | awk '{print $NF}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?'), $(date -u '+%F %H:%M') UTC; median of $runs runs):"

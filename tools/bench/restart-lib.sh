@@ -39,12 +39,13 @@ up_backlog() { echo $(($(up_queued) + $(up_outboxes))); }
 # ~2-4 ms per ticket of what cpu-per-ticket.sh measured at 100/s until 2026-12-04 22:10.
 up_ticket_mark() { up_psql platform_ticketing "SELECT coalesce(max(number), 0) FROM tickets"; }
 up_tickets_since() { up_psql platform_ticketing "SELECT count(*) FROM tickets WHERE number > $1"; }
-# up_bench_warm GATEWAY_URL RATE: builds tools/bench/Platform.Bench (Release), sets UP_BENCH to its command line, creates
-# tickets at RATE/s for 3 s as a warm-up (JIT tiers, pools) and waits up to 120 s for the backlog to drain.
+# up_bench_warm GATEWAY_URL RATE [SECONDS]: builds tools/bench/Platform.Bench (Release), sets UP_BENCH to its command
+# line, creates tickets at RATE/s for SECONDS (3) as a warm-up (JIT tiers, pools) and waits up to 120 s for the backlog
+# to drain.
 up_bench_warm() {
   dotnet build "$BENCH_ROOT/tools/bench/Platform.Bench" -c Release -nologo -v quiet >/dev/null
   UP_BENCH=(dotnet "$BENCH_ROOT/tools/bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll")
-  "${UP_BENCH[@]}" create --gateway "$1" --seconds 3 --rates "$2" >/dev/null 2>&1 || true
+  "${UP_BENCH[@]}" create --gateway "$1" --seconds "${3:-3}" --rates "$2" >/dev/null 2>&1 || true
   up_drain 120 >/dev/null || true
 }
 # up_drain SECONDS: waits until the backlog is empty; "yes", or "no" (and status 1) if it is not within SECONDS. The

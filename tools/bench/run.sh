@@ -133,10 +133,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 "${BENCH[@]}" get --gateway "$GATEWAY" --direct "$DIRECT" --nginx "$NGINX" --seconds "$SECONDS_PER_STEP" --rate 1000 | tee -a "$RESULTS"
 
 # The create path warmed up first, as the GET is above: a freshly started service recompiles its ReadyToRun code for
-# about 20 s (JIT tiers), and 100 tickets/s in those seconds measured the start-up, not the steady state (p50 0.9–2.8 s
-# in the first 10 s after ticketing alone was restarted, 15–45 ms in the next 10 s). Then the backlog is drained.
-"${BENCH[@]}" create --gateway "$GATEWAY" --seconds 20 --rates 50 >/dev/null 2>&1 || true
-up_drain 120 >/dev/null || true
+# about 20 s (JIT tiers), and 100 tickets/s in those seconds measured the start-up, not the steady state (p50 up to
+# 2.8 s in the first 10 s after ticketing alone was restarted, 17–44 ms in the next 10 s). Then the backlog is drained.
+up_bench_warm "$GATEWAY" 50 20
 
 echo
 echo "### Ticket creation through the gateway (outbox on, durable commit; 190-byte JSON body) at rising rates until p99 > 50 ms"
